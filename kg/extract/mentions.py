@@ -1,0 +1,182 @@
+"""Which actor a noun phrase or pronoun refers to, within one parsed article."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import ACTOR_LABEL, Actor, Gazetteer, slugify
+from kg.extract.lexicon import Lexicon
+
+NER_ACTOR_LABELS = {"ORG", "NORP", "GPE"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "ROOT", "dative", "npadvmod"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
+LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "it", "its"}
+FIRST_PERSON = {"we", "us", "our", "ours"}
+SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS
+STATE_LIKE = {"State", "Government", "GovernmentForces", "Coalition", "Organization"}
+WINDOW_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor and the words that name it; `resolved` when reached through a pronoun."""
+
+    actor: Actor
+    text: str
+    start: int
+    resolved: bool = False
+
+
+class Mentions:
+    """Actor mentions of one document: entities, modifiers ("coalition forces"), pronouns."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.military_nouns = lexicon.military_nouns
+        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns
+        self._by_token: dict[int, Mention] = {}
+        for ent in doc.ents:
+            actor = self._entity_actor(ent)
+            if actor is not None:
+                for token in ent:
+                    self._by_token[token.i] = Mention(actor, ent.text, ent.start)
+        self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self._candidates: list[tuple[int, list[Mention]]] = []
+        self._resolved: dict[int, Mention] = {}
+        for token in doc:
+            self._index_antecedent(token)
+
+    def _entity_actor(self, ent: Span) -> Actor | None:
+        if ent.label_ == ACTOR_LABEL:
+            return self.gazetteer.actors[ent.ent_id_]
+        if ent.label_ in NER_ACTOR_LABELS and self.gazetteer.place(ent.text) is None:
+            # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped.
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            return self.gazetteer.actor(name) or Actor(slug=slugify(name), label=name, type="UnknownActor")
+        return None
+
+    def _index_antecedent(self, token: Token) -> None:
+        if is_pronoun(token):
+            found = self._resolve(token, exclude=self._clause_subject(token))
+            if found:
+                self._resolved[token.i] = found
+                self._candidates.append((token.i, [found]))
+        elif token.dep_ in ARG_DEPS and not self.is_locative(token):
+            found = self.of_noun(token, coordinated=False)
+            if found:
+                self._candidates.append((token.i, found))
+
+    def at(self, token: Token) -> Mention | None:
+        """The named-entity mention covering `token`, if any."""
+        return self._by_token.get(token.i)
+
+    def is_locative(self, token: Token) -> bool:
+        """A place phrase ("in Syria", "near al Tanf") rather than an actor."""
+        return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS \
+            and (token.ent_type_ in {"GPE", "LOC", "PLACE"} or self._is_state(token))
+
+    def _is_state(self, token: Token) -> bool:
+        mention = self.at(token)
+        return mention is not None and mention.actor.type == "State"
+
+    def of_noun(self, token: Token, coordinated: bool = True) -> list[Mention]:
+        """Actors a noun phrase headed by `token` names (with its conjuncts when `coordinated`)."""
+        if is_pronoun(token):
+            found = self._resolved.get(token.i)
+            return [found] if found else []
+        own = self._head_mentions(token)
+        if coordinated:
+            for conj in token.conjuncts:
+                own += [m for m in self._head_mentions(conj) if m not in own]
+        return own
+
+    def _head_mentions(self, token: Token) -> list[Mention]:
+        mention = self.at(token)
+        modifiers: list[tuple[Mention, bool]] = []
+        stands_for_modifier = token.lemma_.lower() in self.agent_nouns
+        for child in token.children:
+            inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
+            coordinated = any(c.dep_ == "cc" for c in child.children)
+            if inner and not (coordinated or stands_for_modifier):
+                continue  # "Russian efforts", "the coalition's presence": not the actor itself
+            if inner and (mention is None or inner.actor != mention.actor):
+                modifiers.append((self._armed_wing(inner, token), coordinated))
+        if mention:
+            # "US and partner forces": only a coordinated modifier adds a second actor.
+            return [mention] + [m for m, coordinated in modifiers if coordinated]
+        if any(coordinated for _, coordinated in modifiers):
+            return _distinct(m for m, _ in modifiers)
+        return [modifiers[-1][0]] if modifiers else []
+
+    def _armed_wing(self, mention: Mention, head: Token) -> Mention:
+        """ "Assad's forces" → the actor's forces, when the gazetteer names them."""
+        text = self.doc[min(mention.start, head.i):head.i + 1].text
+        forces = mention.actor.forces if head.lemma_.lower() in self.military_nouns else None
+        return Mention(self.gazetteer.actors[forces] if forces else mention.actor, text, mention.start)
+
+    def modifier_actor(self, token: Token) -> Mention | None:
+        """The actor a single modifier word names: "Iranian" in "Iranian-backed forces"."""
+        actor = self.gazetteer.actor(token.text)
+        if actor:
+            return Mention(actor, token.text, token.i)
+        return self.at(token)
+
+    def _clause_subject(self, pronoun: Token) -> set[str]:
+        """ "Russian jets bombed them": an object pronoun is not its own clause's subject."""
+        if pronoun.dep_ not in ("dobj", "pobj"):
+            return set()
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not is_pronoun(c)]
+        return {m.actor.slug for s in subjects for m in self.of_noun(s, coordinated=False)}
+
+    def _could_be_speaker(self, index: int, mention: Mention) -> bool:
+        # "we" in a quote is the speaker's side: a state-like actor that was a subject before.
+        return mention.actor.type in STATE_LIKE and self.doc[index].dep_ in ("nsubj", "nsubjpass")
+
+    def nearest_before(self, index: int, floor: int) -> list[Mention]:
+        """The actor phrase closest before token `index` and not before token `floor`."""
+        for position, mentions in reversed(self._candidates):
+            if position < floor:
+                break
+            if position < index and not any(m.resolved for m in mentions):
+                return mentions
+        return []
+
+    def resolve(self, token: Token, exclude: set[str]) -> Mention | None:
+        """A pronoun's antecedent, skipping actors in `exclude` (the clause's other argument)."""
+        found = self._resolved.get(token.i)
+        if found and found.actor.slug not in exclude:
+            return found
+        return self._resolve(token, exclude)
+
+    def _resolve(self, token: Token, exclude: set[str]) -> Mention | None:
+        first_sentence = self._sentence[token.i] - WINDOW_SENTENCES
+        for index, mentions in reversed(self._candidates):
+            if index >= token.i:
+                continue
+            if self._sentence[index] < first_sentence:
+                break
+            for mention in mentions:
+                if mention.actor.slug in exclude:
+                    continue
+                if (token.lower_ in FIRST_PERSON) != (self.doc[index].lower_ in FIRST_PERSON) and mention.resolved:
+                    continue  # "we" and "they" are different sides
+                if token.lower_ in FIRST_PERSON and not self._could_be_speaker(index, mention):
+                    continue
+                return Mention(mention.actor, mention.text, mention.start, resolved=True)
+        return None
+
+
+def is_pronoun(token: Token) -> bool:
+    """A personal pronoun that may stand for an actor ("them", "its"), not "US" the country."""
+    return token.lower_ in SELF_PRONOUNS and token.tag_ in ("PRP", "PRP$")
+
+
+def _distinct(mentions) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.actor.slug, mention)
+    return list(seen.values())

@@ -1,0 +1,176 @@
+"""Read news files (.txt, .md, .html, .jsonl) into `Article`s, reporting what can't be read."""
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+
+class Article(BaseModel):
+    """One news article, its text normalised so offsets and ids are stable."""
+
+    text: str = Field(min_length=1)
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = Field(None, description="File name or record id it came from")
+
+    @field_validator("text")
+    @classmethod
+    def _normalise(cls, value: str) -> str:
+        text = normalise_text(value)
+        if not text.strip():
+            raise ValueError("article text is empty")
+        return text
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_prefix(cls, value: object) -> object:
+        # Feeds give "2017-06-06T10:00:00Z"; the day is what the graph keeps.
+        if isinstance(value, str) and len(value) > 10 and value[4:5] == "-":
+            return value[:10]
+        return value or None
+
+    @property
+    def id(self) -> str:
+        return article_id(self.text)
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """An input that could not be read, and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def normalise_text(text: str) -> str:
+    """NFC, Unix newlines, no BOM or NULs: the text every offset refers to."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.lstrip("\ufeff").replace("\x00", "")
+
+
+def article_id(text: str) -> str:
+    """First 16 hex digits of the SHA-256 of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The readable-looking files under `paths`, directories walked in name order."""
+    for path in paths:
+        if path.is_dir():
+            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def read_articles(paths: Iterable[Path]) -> Iterator[Article | IngestError]:
+    """Every article in `paths`; unreadable inputs come out as `IngestError`s, in order."""
+    for path in iter_files(paths):
+        try:
+            yield from _read_file(path)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            yield IngestError(str(path), _describe(exc))
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _read_file(path: Path) -> Iterator[Article | IngestError]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
+    raw = path.read_bytes().decode("utf-8")
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, raw)
+    elif suffix in (".html", ".htm"):
+        title, text = html_to_text(raw)
+        yield Article(text=text, title=title, source=path.name)
+    else:
+        yield Article(text=raw, source=path.name, **_sidecar(path))
+
+
+def _sidecar(path: Path) -> dict:
+    """Metadata from `NAME.json` beside `NAME.txt`, if present."""
+    meta_path = path.with_suffix(".json")
+    if not meta_path.is_file():
+        return {}
+    meta = json.loads(meta_path.read_text("utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError(f"{meta_path.name} is not a JSON object")
+    return {key: meta[key] for key in ("title", "url", "published") if meta.get(key)}
+
+
+def _read_jsonl(path: Path, raw: str) -> Iterator[Article | IngestError]:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")
+            fields = {key: record.get(key) for key in ("text", "title", "url", "published")}
+            yield Article(source=str(record.get("id") or where), **fields)
+        except ValueError as exc:
+            yield IngestError(where, _describe(exc))
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if "title" in self._stack:
+            self.title.append(data)
+        elif not self._SKIP.intersection(self._stack):
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str | None, str]:
+    """(title, visible text) of an HTML page, paragraphs on their own lines."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    title = " ".join("".join(parser.title).split()) or None
+    return title, "\n".join(line for line in lines if line)
