@@ -1,0 +1,198 @@
+"""Extractions → RDF: the only module that knows the IRIs (DESIGN.md, "IRIs" and "Relations")."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
+
+from kg.config import resource_dir
+from kg.extract.extraction import ActorRef, Extraction, PlaceRef
+from kg.extract.gazetteer import Gazetteer
+from kg.ingest import Article
+
+BASE = "https://w3id.org/conflict-kg/"
+CKG = Namespace(BASE + "ontology#")
+ACTOR = Namespace(BASE + "actor/")
+EVENT = Namespace(BASE + "event/")
+ARTICLE = Namespace(BASE + "article/")
+PLACE = Namespace(BASE + "place/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
+PREFIXES = {"ckg": CKG, "actor": ACTOR, "event": EVENT, "article": ARTICLE, "place": PLACE, "geo": GEO,
+            "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
+Triple = tuple
+
+
+def ontology_path() -> Path:
+    return resource_dir("ontology") / "conflict-kg.ttl"
+
+
+def shapes_path() -> Path:
+    return resource_dir("ontology") / "shapes.ttl"
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Graph:
+    """The OWL ontology, parsed once."""
+    return Graph().parse(ontology_path(), format="turtle")
+
+
+@dataclass(frozen=True)
+class RelationInfo:
+    iri: URIRef
+    event_class: URIRef
+    ancestors: tuple[URIRef, ...]  # the umbrella properties it implies: trains → backs
+
+
+@lru_cache(maxsize=1)
+def relations() -> dict[str, RelationInfo]:
+    """Every relation property of the ontology by local name."""
+    graph = ontology()
+    found = {}
+    for prop, event_class in graph.subject_objects(CKG.eventClass):
+        ancestors = tuple(p for p in graph.transitive_objects(prop, RDFS.subPropertyOf) if p != prop)
+        found[str(prop).removeprefix(str(CKG))] = RelationInfo(prop, event_class, ancestors)
+    return found
+
+
+def relation_iri(name: str) -> URIRef:
+    """The property IRI of a relation name; unknown names raise KeyError with the known ones."""
+    try:
+        return relations()[name].iri
+    except KeyError:
+        raise KeyError(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
+
+
+def actor_iri(slug: str) -> URIRef:
+    return ACTOR[slug]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ARTICLE[article_id]
+
+
+def slug_of(iri: str) -> str:
+    """The readable last segment of an actor, place, event or article IRI, or a term's local name."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def event_iri(article_id: str, item: Extraction) -> URIRef:
+    key = "|".join(map(str, (article_id, item.relation, item.source.id, item.target.id, item.char_start, item.negated)))
+    return EVENT[hashlib.sha256(key.encode()).hexdigest()[:16]]
+
+
+class GraphBuilder:
+    """Builds the triples of an article: the article, its actors, events and direct edges."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def article_triples(self, article: Article, extractions: Iterable[Extraction]) -> Iterator[Triple]:
+        """All triples for one article; deterministic IRIs make re-adding a no-op."""
+        node = article_iri(article.id)
+        yield from _article(node, article)
+        for item in extractions:
+            yield from self.event_triples(node, article.id, item)
+
+    def event_triples(self, article_node: URIRef, article_id: str, item: Extraction) -> Iterator[Triple]:
+        info = relations().get(item.relation)
+        if info is None:
+            raise ValueError(f"extraction uses relation {item.relation!r}, which the ontology does not define")
+        event, agent, target = event_iri(article_id, item), actor_iri(item.source.id), actor_iri(item.target.id)
+        yield from self.actor_triples(item.source)
+        yield from self.actor_triples(item.target)
+        yield from (
+            (event, RDF.type, info.event_class), (event, CKG.agent, agent), (event, CKG.target, target),
+            (event, CKG.relation, info.iri), (event, CKG.negated, Literal(item.negated)),
+            (event, CKG.confidence, Literal(Decimal(str(item.confidence)))),
+            (event, CKG.sentence, Literal(item.sentence)),
+            (event, CKG.charStart, Literal(item.char_start, datatype=XSD.nonNegativeInteger)),
+            (event, CKG.charEnd, Literal(item.char_end, datatype=XSD.nonNegativeInteger)),
+            (event, CKG.agentText, Literal(item.source.text)), (event, CKG.targetText, Literal(item.target.text)),
+            (event, PROV.wasDerivedFrom, article_node))
+        yield from _optional_event_facts(event, item)
+        if item.attributed_to is not None:
+            yield from self.actor_triples(item.attributed_to)
+            yield event, CKG.attributedTo, actor_iri(item.attributed_to.id)
+        if item.place is not None:
+            yield from _place(event, item.place)
+        if not item.negated:
+            for prop in (info.iri, *info.ancestors):
+                yield agent, prop, target
+
+    def actor_triples(self, ref: ActorRef) -> Iterator[Triple]:
+        """An actor's type, names, CAMEO code and affiliations, with the actors it belongs to."""
+        seen: set[str] = set()
+        known = self.gazetteer.actors.get(ref.id)
+        pending = [known.ref(known.label) if known else ref]
+        while pending:
+            actor = pending.pop()
+            if actor.id in seen:
+                continue
+            seen.add(actor.id)
+            yield from _actor(actor)
+            for parent in (actor.part_of, actor.member_of):
+                if parent and parent in self.gazetteer.actors:
+                    pending.append(self.gazetteer.actors[parent].ref(self.gazetteer.actors[parent].label))
+
+
+def _actor(actor: ActorRef) -> Iterator[Triple]:
+    node = actor_iri(actor.id)
+    yield node, RDF.type, CKG[actor.type]
+    yield node, RDFS.label, Literal(actor.label)
+    for alias in actor.aliases:
+        yield node, SKOS.altLabel, Literal(alias)
+    if actor.cameo:
+        yield node, CKG.cameoCode, Literal(actor.cameo)
+    if actor.part_of:
+        yield node, CKG.partOf, actor_iri(actor.part_of)
+    if actor.member_of:
+        yield node, CKG.memberOf, actor_iri(actor.member_of)
+
+
+def _article(node: URIRef, article: Article) -> Iterator[Triple]:
+    yield node, RDF.type, CKG.Article
+    yield node, CKG.text, Literal(article.text)
+    if article.title:
+        yield node, DCTERMS.title, Literal(article.title)
+    if article.url:
+        yield node, DCTERMS.source, Literal(article.url, datatype=XSD.anyURI)
+    if article.published:
+        yield node, DCTERMS.date, Literal(article.published, datatype=XSD.date)
+
+
+def _optional_event_facts(event: URIRef, item: Extraction) -> Iterator[Triple]:
+    if item.date:
+        yield event, CKG.date, Literal(item.date, datatype=XSD.date)
+    if item.cameo_event:
+        yield event, CKG.cameoEvent, Literal(item.cameo_event)
+    if item.modality:
+        yield event, CKG.modality, Literal(item.modality)
+    if item.attribution_text:
+        yield event, CKG.attributionText, Literal(item.attribution_text)
+
+
+def _place(event: URIRef, place: PlaceRef) -> Iterator[Triple]:
+    node = PLACE[place.id]
+    yield event, CKG.place, node
+    yield node, RDF.type, CKG.Place
+    yield node, RDFS.label, Literal(place.label)
+    if place.lat is not None and place.long is not None:
+        yield node, GEO.lat, Literal(Decimal(str(place.lat)))
+        yield node, GEO.long, Literal(Decimal(str(place.long)))
+
+
+def to_graph(triples: Iterable[Triple]) -> Graph:
+    """An rdflib graph with the project's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph

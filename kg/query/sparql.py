@@ -1,0 +1,115 @@
+"""SPARQL checked before it runs: syntax, read-only, no SERVICE or LOAD; results by media type."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.store import QueryResult, Store
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+FORBIDDEN = {"ServiceGraphPattern": "SERVICE (federated queries)", "Load": "LOAD"}
+
+
+class QuerySyntaxError(ValueError):
+    """The text is not valid SPARQL; the message is the parser's."""
+
+
+class QueryRefused(ValueError):
+    """Valid SPARQL that this endpoint will not run (updates, SERVICE, LOAD)."""
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+@lru_cache(maxsize=512)
+def check_query(text: str) -> CheckedQuery:
+    """Parse a read-only query; raise QuerySyntaxError or QueryRefused."""
+    try:
+        parsed = parseQuery(text)
+    except ParseBaseException as exc:
+        if _is_update(text):
+            raise QueryRefused("this endpoint is read-only: send SPARQL Update to POST /update") from None
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+    _refuse_forbidden(parsed)
+    form = parsed[1].name.removesuffix("Query").upper()
+    return CheckedQuery(text, form)
+
+
+def check_update(text: str) -> None:
+    """Parse a SPARQL Update; raise QuerySyntaxError, or QueryRefused for LOAD and SERVICE."""
+    try:
+        parsed = parseUpdate(text)
+    except ParseBaseException as exc:
+        raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from None
+    _refuse_forbidden(parsed)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseBaseException:
+        return False
+    return True
+
+
+def _refuse_forbidden(parsed) -> None:
+    for node in _walk(parsed):
+        if isinstance(node, CompValue) and node.name in FORBIDDEN:
+            raise QueryRefused(f"{FORBIDDEN[node.name]} is not allowed: this service makes no outbound requests")
+
+
+def _walk(node) -> Iterator:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or hasattr(item, "asList"):
+            stack.extend(list(item))
+
+
+def run_query(store: Store, text: str) -> tuple[CheckedQuery, QueryResult]:
+    """Check then evaluate `text` on `store`."""
+    checked = check_query(text)
+    try:
+        return checked, store.query(text)
+    except SyntaxError as exc:  # pyoxigraph's parser is stricter in places than rdflib's
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+
+
+def serialize(result: QueryResult, media_type: str) -> bytes:
+    """Bytes of `result` in `media_type` (one of RESULT_TYPES or GRAPH_TYPES, as fits the result)."""
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=GRAPH_TYPES[media_type])
+    return result.serialize(format=RESULT_TYPES[media_type])
+
+
+def rows(result: QueryResult) -> list[dict[str, str]]:
+    """SELECT solutions as plain dicts of strings (unbound variables left out)."""
+    names = [v.value for v in result.variables]
+    return [{name: solution[name].value for name in names if solution[name] is not None} for solution in result]
