@@ -117,6 +117,14 @@ class Mentions:
         forces = mention.actor.forces if head.lemma_.lower() in self.military_nouns else None
         return Mention(self.gazetteer.actors[forces] if forces else mention.actor, text, mention.start)
 
+    def described_group(self, head: Token, first: Token) -> list[Mention]:
+        """ "Saudi-backed forces": an armed group the text describes but does not name."""
+        if head.lemma_.lower() not in self.agent_nouns:
+            return []
+        phrase = self.doc[first.i:head.i + 1].text
+        kind = "Militia" if head.lemma_.lower() == "militia" else "ArmedGroup"
+        return [Mention(Actor(slug=slugify(phrase), label=phrase, type=kind), phrase, first.i)]
+
     def modifier_actor(self, token: Token) -> Mention | None:
         """The actor a single modifier word names: "Iranian" in "Iranian-backed forces"."""
         actor = self.gazetteer.actor(token.text)

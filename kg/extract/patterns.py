@@ -76,7 +76,7 @@ class PatternMatcher:
         """ "Iranian-backed forces", "Western-backed Syrian rebels"."""
         agents = [m for m in (self.mentions.modifier_actor(c) for c in verb.children
                               if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "amod")) if m]
-        targets = self.mentions.of_noun(verb.head)
+        targets = self.mentions.of_noun(verb.head) or self.mentions.described_group(verb.head, verb.left_edge)
         return [Candidate(sense, verb, agents, [t for t in targets if t.actor not in {a.actor for a in agents}],
                           "adjectival")]
 

@@ -1,0 +1,252 @@
+"""The `kg` command: ingest, extract, query, export, serve, viz."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.config import Settings, get_settings
+from kg.ingest import Article, IngestError, iter_files, read_articles
+
+app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+err = Console(stderr=True)
+out = Console()
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    jsonld = "jsonld"
+    nt = "nt"
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one readable line to stderr and exit non-zero."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _open_store(settings: Settings):
+    from kg.store import StoreBusyError, StoreError, open_store
+    try:
+        return open_store(settings.store)
+    except StoreBusyError as exc:
+        raise fail(f"{exc}. Stop it, or send the articles to it: kg ingest --server http://127.0.0.1:8000 PATH…")
+    except StoreError as exc:
+        raise fail(str(exc))
+
+
+def _extractor(settings: Settings):
+    from kg.extract import Extractor
+    try:
+        return Extractor(model=settings.model)
+    except RuntimeError as exc:
+        raise fail(str(exc))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .jsonl)")],
+    server: Annotated[Optional[str], typer.Option(help="Send the articles to a running `kg serve` at this URL")] = None,
+) -> None:
+    """Extract relations from articles and add them to the store (each article once)."""
+    settings = get_settings()
+    total = sum(1 for _ in iter_files(paths))
+    errors: list[IngestError] = []
+    articles = _collect_errors(read_articles(paths), errors)
+    if server:
+        added, seen = _post_articles(server, articles, settings)
+    else:
+        added, seen = _load_articles(settings, articles, total)
+    for problem in errors:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+    out.print(f"{added} new article(s) ingested, {seen - added} already present, {len(errors)} unreadable")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _collect_errors(items, errors: list[IngestError]):
+    for item in items:
+        if isinstance(item, IngestError):
+            errors.append(item)
+        else:
+            yield item
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=False)
+
+
+def _load_articles(settings: Settings, articles, total: int) -> tuple[int, int]:
+    from kg.store.loader import ArticleLoader
+    store = _open_store(settings)
+    loader = ArticleLoader(store, _extractor(settings))
+    added = seen = 0
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=total or None)
+        for result in loader.load_many(articles):
+            seen += 1
+            added += result.added
+            progress.update(task, advance=1, description=f"ingesting {result.article.source or ''}"[:60])
+    store.close()
+    return added, seen
+
+
+def _post_articles(server: str, articles, settings: Settings) -> tuple[int, int]:
+    import httpx
+    headers = {"Authorization": f"Bearer {settings.api_token.get_secret_value()}"} if settings.api_token else {}
+    added = seen = 0
+    with httpx.Client(base_url=server, headers=headers, timeout=120) as client, _progress() as progress:
+        task = progress.add_task("sending", total=None)
+        for article in articles:
+            response = client.post("/articles", json=article.model_dump(mode="json", exclude_none=True))
+            if response.status_code >= 400:
+                raise fail(f"{server} refused {article.source}: {response.status_code} {response.text[:200]}")
+            seen += 1
+            added += bool(response.json().get("added", True))
+            progress.update(task, advance=1)
+    return added, seen
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="An article (.txt .md .html) or a .jsonl of articles")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+) -> None:
+    """Print the relations found in FILE, without touching the store."""
+    items = list(read_articles([file]))
+    problems = [i for i in items if isinstance(i, IngestError)]
+    extractor = _extractor(get_settings())
+    table = _extraction_table() if format is ExtractFormat.table else None
+    for article in (i for i in items if isinstance(i, Article)):
+        for relation in extractor.extract(article):
+            if table is None:
+                sys.stdout.write(relation.model_dump_json(exclude={"source": {"aliases", "part_of", "member_of"},
+                                                                   "target": {"aliases", "part_of", "member_of"}}) + "\n")
+            else:
+                table.add_row(relation.source.label, relation.relation, relation.target.label,
+                              str(relation.date or ""), "yes" if relation.negated else "", f"{relation.confidence:.2f}",
+                              relation.sentence)
+    if table is not None:
+        out.print(table)
+    for problem in problems:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _extraction_table() -> Table:
+    table = Table("source", "relation", "target", "date", "negated", "conf.", "sentence")
+    table.columns[-1].overflow = "fold"
+    return table
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="A SPARQL query")],
+    format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+) -> None:
+    """Run a read-only SPARQL query against the store."""
+    from kg.query import QueryRefused, QuerySyntaxError, rows, run_query, serialize
+    store = _open_store(get_settings())
+    try:
+        checked, result = run_query(store, text)
+    except (QuerySyntaxError, QueryRefused) as exc:
+        raise fail(str(exc))
+    if checked.returns_graph:
+        sys.stdout.write(serialize(result, "text/turtle").decode())
+    elif checked.form == "ASK":
+        out.print("true" if bool(result) else "false")
+    else:
+        _print_rows(rows(result), [v.value for v in result.variables], format)
+
+
+def _print_rows(found: list[dict], names: list[str], format: QueryFormat) -> None:
+    if format is QueryFormat.json:
+        sys.stdout.write(json.dumps(found, indent=2) + "\n")
+    elif format is QueryFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=names)
+        writer.writeheader()
+        writer.writerows(found)
+    else:
+        table = Table(*names)
+        for row in found:
+            table.add_row(*(row.get(name, "") for name in names))
+        out.print(table)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
+    ontology: Annotated[bool, typer.Option(help="Include the ontology")] = False,
+) -> None:
+    """Write the whole graph as Turtle, JSON-LD or N-Triples."""
+    import pyoxigraph as ox
+    fmt = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}[format.value]
+    data = _open_store(get_settings()).dump(fmt, include_ontology=ontology)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
+) -> None:
+    """Write the interactive graph page as one self-contained HTML file."""
+    from kg.viz import render_page
+    output.write_text(render_page(_open_store(get_settings())), encoding="utf-8")
+    err.print(f"wrote {output}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Serve the API and graph page; an empty store first gets the articles in seeds/."""
+    import uvicorn
+
+    from api.main import create_app
+    from kg.store.loader import ArticleLoader
+    settings = get_settings()
+    store = _open_store(settings)
+    extractor = _extractor(settings)
+    if not _has_articles(store):
+        seeds = settings.seeds_dir()
+        err.print(f"empty store: ingesting {seeds}")
+        articles = _collect_errors(read_articles([seeds]), [])
+        for _ in ArticleLoader(store, extractor).load_many(articles):
+            pass
+    uvicorn.run(create_app(settings, store=store, extractor=extractor), host=host, port=port, log_level="info")
+
+
+def _has_articles(store) -> bool:
+    return bool(store.query("ASK { ?a a <https://w3id.org/conflict-kg/ontology#Article> }"))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,61 @@
+"""The embedded store: on disk, idempotent ingestion, round trip through Turtle, one writer."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from kg.ingest import read_articles
+from kg.query import rows, run_query
+from kg.store import OxigraphStore, StoreBusyError, open_store
+from kg.store.loader import ArticleLoader
+
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "al-tanf-2017.txt"
+WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+             "SELECT ?a ?b WHERE { ?a ckg:backs ?b }")
+
+
+def test_store_on_disk_survives_reopen(tmp_path: Path, extractor):
+    store = open_store(str(tmp_path / "kg"))
+    ArticleLoader(store, extractor).load(next(read_articles([SEED])))
+    size = len(store)
+    store.close()
+    reopened = open_store(str(tmp_path / "kg"))
+    assert len(reopened) == size > 500
+    found = rows(run_query(reopened, WHO_BACKS)[1])
+    assert {"a": "https://w3id.org/conflict-kg/actor/iran", "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in found
+
+
+def test_store_same_article_twice_adds_nothing(extractor):
+    store = open_store("memory")
+    loader = ArticleLoader(store, extractor)
+    article = next(read_articles([SEED]))
+    assert loader.load(article).added
+    size = len(store)
+    assert not loader.load(article).added
+    assert [r.added for r in loader.load_many([article, article])] == [False, False]
+    assert len(store) == size
+
+
+def test_store_turtle_export_round_trips(extractor):
+    store = open_store("memory")
+    ArticleLoader(store, extractor).load(next(read_articles([SEED])))
+    turtle = store.dump(ox.RdfFormat.TURTLE)
+    assert b"@prefix ckg: <https://w3id.org/conflict-kg/ontology#>" in turtle
+    parsed = Graph().parse(data=turtle, format="turtle")
+    lines = [l for l in store.dump(ox.RdfFormat.N_TRIPLES).splitlines() if l.strip()]
+    assert len(parsed) == len(lines) > 300
+
+
+def test_store_second_process_gets_a_clear_busy_error(tmp_path: Path):
+    path = tmp_path / "kg"
+    holder = OxigraphStore(path)
+    probe = ("import sys\nfrom pathlib import Path\nfrom kg.store import OxigraphStore, StoreBusyError\n"
+             "try:\n    OxigraphStore(Path(sys.argv[1]))\nexcept StoreBusyError as e:\n    print('BUSY', e)\n")
+    result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
+    holder.close()
+    assert "BUSY" in result.stdout and "kg serve" in result.stdout, result.stderr

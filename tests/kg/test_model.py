@@ -1,0 +1,43 @@
+"""The RDF built from the seed: valid against the SHACL shapes, events plus direct edges."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph
+
+from kg.ingest import read_articles
+from kg.model import ACTOR, CKG, GraphBuilder, ontology, relations, shapes_path, to_graph
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "al-tanf-2017.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_graph(extractor) -> Graph:
+    article = next(read_articles([SEED]))
+    return to_graph(GraphBuilder(extractor.gazetteer).article_triples(article, extractor.extract(article)))
+
+
+def test_model_seed_graph_conforms_to_shapes(seed_graph):
+    conforms, _, report = pyshacl.validate(seed_graph + ontology(), shacl_graph=Graph().parse(shapes_path()))
+    assert conforms, report
+
+
+def test_model_specific_relation_also_gives_umbrella_edge(seed_graph):
+    trainer, trainee = ACTOR["us-led-coalition"], ACTOR["coalition-partner-forces"]
+    assert (trainer, CKG.trains, trainee) in seed_graph
+    assert (trainer, CKG.backs, trainee) in seed_graph
+
+
+def test_model_negated_event_has_no_direct_edge(seed_graph):
+    negated = list(seed_graph.subjects(CKG.negated, __import__("rdflib").Literal(True)))
+    assert negated
+    for event in negated:
+        agent, target = seed_graph.value(event, CKG.agent), seed_graph.value(event, CKG.target)
+        relation = seed_graph.value(event, CKG.relation)
+        assert (agent, relation, target) not in seed_graph
+
+
+def test_model_every_lexicon_relation_is_in_ontology(extractor):
+    assert extractor.lexicon.relations() <= set(relations())
