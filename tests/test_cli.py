@@ -1,0 +1,64 @@
+"""The `kg` command as a user runs it: ingest, extract, query, export, and readable errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.config import get_settings
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+runner = CliRunner()
+
+
+@pytest.fixture()
+def store_dir(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "kg"))
+    get_settings.cache_clear()
+    yield tmp_path / "kg"
+    get_settings.cache_clear()
+
+
+def test_cli_extract_prints_one_json_object_per_relation():
+    result = runner.invoke(app, ["extract", str(SEEDS / "al-tanf-2017.txt")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"id", "source", "relation", "target", "date", "place", "negated", "confidence", "sentence",
+            "char_start", "char_end", "cameo_event"} <= set(records[0])
+    assert {"id", "label", "type", "cameo", "text"} <= set(records[0]["source"])
+    assert any(r["source"]["id"] == "iran" and r["relation"] == "backs" and r["target"]["id"] == "assad-regime"
+               for r in records)
+
+
+def test_cli_ingest_reports_bad_file_and_keeps_the_rest(store_dir: Path, tmp_path: Path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Russian jets bombed Syrian rebels near Idlib on Monday.")
+    (inbox / "b.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
+    result = runner.invoke(app, ["ingest", str(inbox)])
+    assert result.exit_code == 1
+    assert "b.txt" in result.stderr and "not UTF-8" in result.stderr
+    assert "1 new article(s) ingested" in result.stdout
+    again = runner.invoke(app, ["ingest", str(inbox / "a.txt")])
+    assert again.exit_code == 0 and "0 new article(s) ingested, 1 already present" in again.stdout
+
+
+def test_cli_query_and_export_after_ingest(store_dir: Path, tmp_path: Path):
+    assert runner.invoke(app, ["ingest", str(SEEDS)]).exit_code == 0
+    query = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?a ?b WHERE { ?a ckg:backs ?b }"
+    result = runner.invoke(app, ["query", query, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {"a": "https://w3id.org/conflict-kg/actor/iran",
+            "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in json.loads(result.stdout)
+    out = tmp_path / "graph.ttl"
+    assert runner.invoke(app, ["export", "-o", str(out)]).exit_code == 0
+    assert out.read_text().startswith("@prefix")
+
+
+def test_cli_malformed_query_is_one_readable_line(store_dir: Path):
+    result = runner.invoke(app, ["query", "SELEC * WHERE {"])
+    assert result.exit_code == 1
+    assert "SPARQL syntax error" in result.stderr and "Traceback" not in result.output
