@@ -231,21 +231,17 @@ def serve(
     import uvicorn
 
     from api.main import create_app
-    from kg.store.loader import ArticleLoader
+    from kg.store.loader import ArticleLoader, has_articles
     settings = get_settings()
     store = _open_store(settings)
     extractor = _extractor(settings)
-    if not _has_articles(store):
+    if not has_articles(store):
         seeds = settings.seeds_dir()
         err.print(f"empty store: ingesting {seeds}")
         articles = _collect_errors(read_articles([seeds]), [])
         for _ in ArticleLoader(store, extractor).load_many(articles):
             pass
     uvicorn.run(create_app(settings, store=store, extractor=extractor), host=host, port=port, log_level="info")
-
-
-def _has_articles(store) -> bool:
-    return bool(store.query("ASK { ?a a <https://w3id.org/conflict-kg/ontology#Article> }"))
 
 
 if __name__ == "__main__":

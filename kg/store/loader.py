@@ -21,6 +21,11 @@ class LoadResult:
     added: bool
 
 
+def has_articles(store: Store) -> bool:
+    """Whether any article is stored (an empty store gets the seeds on `kg serve`)."""
+    return bool(store.query("ASK { ?a a ?class }", substitutions={ox.Variable("class"): ox.NamedNode(str(CKG.Article))}))
+
+
 class ArticleLoader:
     """Adds articles and their relations to a store, one transaction per article."""
 
