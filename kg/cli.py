@@ -18,7 +18,7 @@ from kg.ingest import Article, IngestError, iter_files, read_articles
 
 app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per error, whatever the width
 out = Console()
 
 

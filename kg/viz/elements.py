@@ -1,0 +1,101 @@
+"""How actors and relations look on the page: colours, sizes, curves, labels and the legend."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.model import relations, slug_of
+
+UMBRELLAS = ("backs", "strikes", "warns", "fights")
+EDGE_COLOURS = {"backs": "#2e8b3e", "strikes": "#d03030", "warns": "#e6850e", "fights": "#8e44ad", "other": "#6b7785"}
+NODE_COLOURS = {
+    "State": "#4e79a7", "Coalition": "#3fa69a", "Government": "#b07aa1", "GovernmentForces": "#9cc3e6",
+    "ArmedGroup": "#e8a33c", "Militia": "#f4cf72", "Person": "#f08a8a", "Organization": "#8cc97d",
+    "UnknownActor": "#bab0ac",
+}  # fmt: skip
+# An actor typed twice (gazetteer and NER disagree) is shown as its most specific known class.
+TYPE_ORDER = ("Person", "Militia", "ArmedGroup", "GovernmentForces", "Government", "Coalition", "State",
+              "Organization", "UnknownActor")
+
+
+@dataclass
+class Edge:
+    """Every event of one (agent, specific relation, target), merged."""
+
+    source: str
+    relation: str
+    target: str
+    evidence: list[dict] = field(default_factory=list)
+
+
+def umbrella_of(relation: str) -> str:
+    """The umbrella relation (backs, strikes, warns, fights) a relation falls under, else 'other'."""
+    if relation in UMBRELLAS:
+        return relation
+    info = relations().get(relation)
+    names = {slug_of(iri) for iri in info.ancestors} if info else set()
+    return next((name for name in UMBRELLAS if name in names), "other")
+
+
+def edge_dicts(edges: list[Edge], labels: dict[str, str], max_evidence: int) -> list[dict]:
+    """vis edges with their evidence (newest first, at most max_evidence), parallel ones curved apart."""
+    pairs: dict[frozenset, list[Edge]] = defaultdict(list)
+    for edge in sorted(edges, key=lambda e: (e.source, e.target, e.relation)):
+        pairs[frozenset((edge.source, edge.target))].append(edge)
+    return [_edge_dict(edge, labels, _curve(edge, index, len(group)), max_evidence)
+            for group in pairs.values() for index, edge in enumerate(group)]
+
+
+def _curve(edge: Edge, index: int, count: int) -> dict:
+    """Spread parallel edges of one pair over distinct curves so none hides another."""
+    offset = (index - (count - 1) / 2) * 0.35
+    if edge.source > edge.target:  # vis bends relative to the edge's own direction
+        offset = -offset
+    if abs(offset) < 1e-9:
+        return {"enabled": False}
+    return {"enabled": True, "type": "curvedCW" if offset > 0 else "curvedCCW", "roundness": round(abs(offset), 3)}
+
+
+def _edge_dict(edge: Edge, labels: dict[str, str], smooth: dict, max_evidence: int) -> dict:
+    umbrella, count = umbrella_of(edge.relation), len(edge.evidence)
+    colour = EDGE_COLOURS[umbrella]
+    dates = sorted(d for d in (item["date"] for item in edge.evidence) if d)
+    info = relations().get(edge.relation)
+    families = [edge.relation, *(slug_of(iri) for iri in info.ancestors)] if info else [edge.relation]
+    label = edge.relation if count == 1 else f"{edge.relation} ×{count}"
+    return {
+        "id": f"{edge.source}|{edge.relation}|{edge.target}", "from": edge.source, "to": edge.target,
+        "relation": edge.relation, "umbrella": umbrella, "families": families, "count": count,
+        "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+        "label": label, "title": f"{labels[edge.source]} {edge.relation} {labels[edge.target]}"
+                                  f" ({count} source sentence{'' if count == 1 else 's'})",
+        "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
+        "width": round(1.5 + 1.5 * math.log2(count), 2), "arrows": "to", "smooth": smooth,
+        "evidence": _newest_first(edge.evidence)[:max_evidence],
+    }
+
+
+def _newest_first(evidence: list[dict]) -> list[dict]:
+    """Newest event (else article) date first, an event's own date before an article's, undated last."""
+    by_sentence = sorted(evidence, key=lambda item: item["sentence"])
+    return sorted(by_sentence, key=lambda item: (item["date"] or item["published"] or "", bool(item["date"])),
+                  reverse=True)
+
+
+def node_dict(slug: str, facts: dict, weight: int, out_count: int, in_count: int) -> dict:
+    kind = next((t for t in TYPE_ORDER if t in facts.get("types", ())), "UnknownActor")
+    label = facts.get("label", slug)
+    aliases = sorted(facts.get("aliases", ()), key=str.lower)
+    return {
+        "id": slug, "label": label, "type": kind, "aliases": aliases, "cameo": facts.get("cameo"),
+        "counts": {"out": out_count, "in": in_count, "evidence": weight},
+        "size": round(14 + 7 * math.sqrt(weight), 1), "color": NODE_COLOURS[kind],
+        "title": f"{label} ({kind}{', ' + facts['cameo'] if facts.get('cameo') else ''})",
+    }
+
+
+def legend(nodes: list[dict]) -> dict:
+    present = {node["type"] for node in nodes}
+    return {"nodes": [{"type": t, "color": c} for t, c in NODE_COLOURS.items() if t in present],
+            "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()]}

@@ -1,0 +1,342 @@
+/* conflict-kg graph page: filters, search, legend and evidence panel around a vis Network.
+   Every piece of article text goes through textContent, never innerHTML. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var UMBRELLAS = ["backs", "strikes", "warns", "fights", "other"];
+  var nodeInfo = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
+  var edgeInfo = new Map(data.edges.map(function (e) { return [e.id, e]; }));
+  var shown = { nodes: new Set(nodeInfo.keys()), edges: new Set(edgeInfo.keys()) };
+  var $ = function (id) { return document.getElementById(id); };
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function humanise(name) {
+    return name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  }
+
+  function visNode(n) {
+    return {
+      id: n.id, label: n.label, title: n.title, size: n.size,
+      color: { background: n.color, border: "#3b4252", highlight: { background: n.color, border: "#111" },
+               hover: { background: n.color, border: "#111" } }
+    };
+  }
+
+  function visEdge(e) {
+    return { id: e.id, from: e.from, to: e.to, label: e.label, title: e.title, color: e.color,
+             width: e.width, arrows: e.arrows, smooth: e.smooth };
+  }
+
+  var options = {
+    autoResize: true,
+    layout: { randomSeed: 11, improvedLayout: true },
+    nodes: { shape: "dot", borderWidth: 1.5,
+             font: { size: 15, face: "system-ui, sans-serif", color: "#1d2433", strokeWidth: 4, strokeColor: "#ffffff" } },
+    edges: { selectionWidth: 2, hoverWidth: 1, arrows: { to: { enabled: true, scaleFactor: 0.7 } },
+             font: { size: 11, face: "system-ui, sans-serif", color: "#39414d", strokeWidth: 3,
+                     strokeColor: "#ffffff", align: "middle" } },
+    physics: { enabled: true, solver: "forceAtlas2Based",
+               forceAtlas2Based: { gravitationalConstant: -140, centralGravity: 0.012, springLength: 170,
+                                   springConstant: 0.05, avoidOverlap: 0.7 },
+               maxVelocity: 40, minVelocity: 0.8, timestep: 0.4,
+               // Capped so a large graph settles in bounded time instead of spinning forever.
+               stabilization: { enabled: true, iterations: 300, updateInterval: 50, fit: true } },
+    interaction: { hover: true, tooltipDelay: 150, multiselect: false, keyboard: false }
+  };
+
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  var edges = new vis.DataSet(data.edges.map(visEdge));
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return shown.nodes.has(n.id); } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return shown.edges.has(e.id); } });
+  var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, options);
+  window.network = network;
+
+  function markReady() {
+    document.body.setAttribute("data-ready", "true");
+  }
+  network.once("stabilizationIterationsDone", function () { network.fit(); markReady(); });
+  if (!data.nodes.length) markReady();
+  setTimeout(markReady, 8000);  // a browser that never reports stabilisation still becomes usable
+
+  /* ---------- filters ---------- */
+
+  function inRange(day, since, until) {
+    if (!day) return false;
+    return (!since || day >= since) && (!until || day <= until);
+  }
+
+  function edgeMatches(e, relation, since, until) {
+    if (relation && e.families.indexOf(relation) < 0) return false;
+    if (!since && !until) return true;
+    return e.evidence.some(function (item) { return inRange(item.date, since, until); });
+  }
+
+  function applyFilters() {
+    var relation = $("relation-filter").value, since = $("since").value, until = $("until").value;
+    shown.edges = new Set(data.edges.filter(function (e) { return edgeMatches(e, relation, since, until); })
+                                    .map(function (e) { return e.id; }));
+    if (!relation && !since && !until) {
+      shown.nodes = new Set(nodeInfo.keys());
+    } else {
+      shown.nodes = new Set(data.filters.actor ? [data.filters.actor] : []);
+      shown.edges.forEach(function (id) { shown.nodes.add(edgeInfo.get(id).from); shown.nodes.add(edgeInfo.get(id).to); });
+    }
+    nodeView.refresh();
+    edgeView.refresh();
+    updateCounts();
+    rememberInUrl({ relation: relation, since: since, until: until });
+  }
+
+  function rememberInUrl(values) {
+    try {
+      var url = new URL(window.location.href);
+      Object.keys(values).forEach(function (k) {
+        if (values[k]) url.searchParams.set(k, values[k]); else url.searchParams.delete(k);
+      });
+      window.history.replaceState(null, "", url.toString());
+    } catch (err) { /* file:// pages may refuse; the view still works */ }
+  }
+
+  function updateCounts() {
+    var sentences = 0;
+    shown.edges.forEach(function (id) { sentences += edgeInfo.get(id).count; });
+    $("counts").textContent = shown.nodes.size + " actors · " + shown.edges.size + " relations · " +
+      sentences + " sentences";
+  }
+
+  function fillRelationMenu() {
+    var select = $("relation-filter");
+    UMBRELLAS.forEach(function (umbrella) {
+      var group = document.createElement("optgroup");
+      group.label = umbrella;
+      data.relations.filter(function (r) { return r.umbrella === umbrella; }).forEach(function (r) {
+        var count = data.edges.filter(function (e) { return e.families.indexOf(r.name) >= 0; }).length;
+        if (!count && r.name !== data.filters.relation) return;
+        var option = el("option", r.name + " (" + count + ")");
+        option.value = r.name;
+        group.appendChild(option);
+      });
+      if (group.children.length) select.appendChild(group);
+    });
+    select.value = data.filters.relation || "";
+  }
+
+  /* ---------- search ---------- */
+
+  function findActor(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) return null;
+    var exact = data.nodes.find(function (n) {
+      return n.id === q || n.label.toLowerCase() === q ||
+        n.aliases.some(function (a) { return a.toLowerCase() === q; });
+    });
+    return exact || data.nodes.find(function (n) { return n.label.toLowerCase().indexOf(q) >= 0; }) || null;
+  }
+
+  function focusActor(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.2, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    showNode(id);
+  }
+
+  function onSearch() {
+    var query = $("actor-search").value, found = findActor(query);
+    if (!found) { showMessage("No actor matches “" + query + "”."); return; }
+    if (!shown.nodes.has(found.id)) { showMessage(found.label + " is hidden by the current filters."); return; }
+    focusActor(found.id);
+  }
+
+  function fillActorList() {
+    var list = $("actor-names");
+    data.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
+      var option = document.createElement("option");
+      option.value = n.label;
+      list.appendChild(option);
+    });
+  }
+
+  /* ---------- side panel ---------- */
+
+  function panel() {
+    var box = $("evidence");
+    box.replaceChildren();
+    return box;
+  }
+
+  function showMessage(text) {
+    panel().appendChild(el("p", text, "hint"));
+  }
+
+  function dateSpan(e) {
+    if (!e.first) return "no date given";
+    return e.first === e.last ? e.first : e.first + " – " + e.last;
+  }
+
+  function articleLine(item) {
+    var line = el("p", null, "source");
+    var title = item.title || "untitled article";
+    if (item.url && /^https?:\/\//i.test(item.url)) {
+      var link = el("a", title);
+      link.href = item.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      line.appendChild(link);
+    } else {
+      line.appendChild(el("span", title));
+    }
+    var facts = [item.date ? "event " + item.date : null, item.published ? "published " + item.published : null,
+                 item.place, item.confidence !== null ? "confidence " + item.confidence : null];
+    line.appendChild(el("span", " · " + facts.filter(Boolean).join(" · ")));
+    return line;
+  }
+
+  function showEdge(id) {
+    var e = edgeInfo.get(id);
+    if (!e) return;
+    network.selectEdges([id]);  // keeps the highlight in step when shown from a list or a script
+    var box = panel();
+    box.setAttribute("data-kind", "edge");
+    box.appendChild(el("h2", nodeInfo.get(e.from).label + " → " + nodeInfo.get(e.to).label));
+    var tag = el("p", e.relation, "relation-tag");
+    tag.style.borderColor = e.color.color;
+    box.appendChild(tag);
+    var kind = e.umbrella === e.relation ? [] : [e.umbrella === "other" ? "no umbrella" : "a kind of " + e.umbrella];
+    box.appendChild(el("p", kind.concat([e.count + (e.count === 1 ? " sentence" : " sentences"), dateSpan(e)])
+                              .join(" · "), "meta"));
+    var list = el("ol", null, "evidence-list");
+    e.evidence.forEach(function (item) {
+      var li = el("li");
+      li.appendChild(el("blockquote", item.sentence, "sentence"));
+      li.appendChild(articleLine(item));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    if (e.evidence.length < e.count) {
+      box.appendChild(el("p", "Showing the " + e.evidence.length + " newest of " + e.count + " sentences.", "hint"));
+    }
+  }
+
+  function fact(dl, term, value) {
+    dl.appendChild(el("dt", term));
+    dl.appendChild(el("dd", value));
+  }
+
+  function edgeButton(e, text) {
+    var button = el("button", text, "edge-link");
+    button.type = "button";
+    button.addEventListener("click", function () { showEdge(e.id); });
+    return button;
+  }
+
+  function showNode(id) {
+    var n = nodeInfo.get(id);
+    if (!n) return;
+    var box = panel();
+    box.setAttribute("data-kind", "node");
+    box.appendChild(el("h2", n.label));
+    var dl = el("dl");
+    fact(dl, "Type", humanise(n.type));
+    fact(dl, "CAMEO", n.cameo || "—");
+    fact(dl, "Aliases", n.aliases.length ? n.aliases.join(", ") : "—");
+    fact(dl, "Relations", n.counts.out + " out · " + n.counts.in + " in · " + n.counts.evidence + " sentences");
+    box.appendChild(dl);
+    var list = el("ul", null, "edge-list");
+    data.edges.forEach(function (e) {
+      if (!shown.edges.has(e.id) || (e.from !== id && e.to !== id)) return;
+      var text = e.from === id ? e.relation + " → " + nodeInfo.get(e.to).label
+                               : nodeInfo.get(e.from).label + " → " + e.relation;
+      var li = el("li");
+      li.appendChild(edgeButton(e, text + " (" + e.count + ")"));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  function swatch(className, colour) {
+    var mark = el("span", null, className);
+    mark.style.background = colour;
+    return mark;
+  }
+
+  function fillLegend() {
+    var box = $("legend");
+    box.appendChild(el("h2", "Legend"));
+    var actors = el("ul", null, "legend-list");
+    data.legend.nodes.forEach(function (item) {
+      var li = el("li");
+      li.append(swatch("dot", item.color), el("span", humanise(item.type)));
+      actors.appendChild(li);
+    });
+    var rels = el("ul", null, "legend-list");
+    data.legend.edges.forEach(function (item) {
+      var li = el("li");
+      li.append(swatch("line", item.color), el("span", item.umbrella));
+      rels.appendChild(li);
+    });
+    box.append(el("h3", "Actors"), actors, el("h3", "Relations"), rels);
+    box.appendChild(el("p", "Wider lines: more source sentences. Larger dots: more involvement.", "hint"));
+  }
+
+  function showServerFilters() {
+    var f = data.filters, parts = [];
+    if (f.relation) parts.push("relation " + f.relation);
+    if (f.actor) parts.push("within " + f.depth + " hop" + (f.depth === 1 ? "" : "s") + " of " +
+                            (nodeInfo.has(f.actor) ? nodeInfo.get(f.actor).label : f.actor));
+    if (f.since) parts.push("from " + f.since);
+    if (f.until) parts.push("until " + f.until);
+    var cut = data.truncated;
+    if (!parts.length && !cut) return;
+    var box = $("server-filters");
+    if (cut) box.append(el("span", "Showing the " + cut.shown + " best-attested of " + cut.total + " relations. "));
+    if (parts.length) box.append(el("span", "Showing only " + parts.join(", ") + ". "));
+    var all = el("a", "Show the whole graph");
+    all.href = window.location.pathname;
+    box.appendChild(all);
+    box.hidden = false;
+  }
+
+  /* ---------- wiring ---------- */
+
+  network.on("click", function (params) {
+    if (params.nodes && params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges && params.edges.length) showEdge(params.edges[0]);
+  });
+  $("relation-filter").addEventListener("change", applyFilters);
+  $("since").addEventListener("change", applyFilters);
+  $("until").addEventListener("change", applyFilters);
+  $("actor-search").addEventListener("change", onSearch);
+  $("actor-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") onSearch(); });
+  $("physics-toggle").addEventListener("change", function (ev) {
+    network.setOptions({ physics: { enabled: ev.target.checked } });
+  });
+  $("reset-view").addEventListener("click", function () {
+    $("relation-filter").value = data.filters.relation || "";
+    $("since").value = data.filters.since || "";
+    $("until").value = data.filters.until || "";
+    $("actor-search").value = "";
+    applyFilters();
+    network.unselectAll();
+    network.fit({ animation: { duration: 300 } });
+    showMessage("Click an edge to read the sentences behind it, or an actor for its details.");
+  });
+
+  $("since").value = data.filters.since || "";
+  $("until").value = data.filters.until || "";
+  fillRelationMenu();
+  fillActorList();
+  fillLegend();
+  showServerFilters();
+  updateCounts();
+  if (data.filters.actor && nodeInfo.has(data.filters.actor)) {
+    $("actor-search").value = nodeInfo.get(data.filters.actor).label;
+    network.selectNodes([data.filters.actor]);
+    showNode(data.filters.actor);
+  }
+})();

@@ -1,0 +1,147 @@
+"""The graph page in headless Chromium: it draws the graph, stays offline, runs no injected markup,
+and its evidence panel, search and relation filter work."""
+from pathlib import Path
+
+import pytest
+
+from kg.viz import graph_data, render_page
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+BACKS_SENTENCE = "Iran backs the Assad regime <img src=x onerror=alert(1)>."
+
+
+def open_graph(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    # Physics off, so the nodes stay where the test clicks.
+    page.uncheck("#physics-toggle")
+
+
+def drawn_counts(page) -> tuple[int, int]:
+    return tuple(page.evaluate("[window.network.body.data.nodes.length, window.network.body.data.edges.length]"))
+
+
+def drawn_edge_ids(page) -> set[str]:
+    return set(page.evaluate("window.network.body.data.edges.getIds()"))
+
+
+def screen_point(page, js_canvas_point: str) -> tuple[float, float]:
+    """Page coordinates of a canvas point given as a JS expression."""
+    point = page.evaluate(f"""(() => {{
+        const p = window.network.canvasToDOM({js_canvas_point});
+        const box = document.getElementById('network').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }})()""")
+    return point[0], point[1]
+
+
+def click_node(page, node_id: str) -> None:
+    page.mouse.click(*screen_point(page, f"window.network.getPosition({node_id!r})"))
+
+
+def click_edge_middle(page, source: str, target: str) -> None:
+    middle = (f"(() => {{ const a = window.network.getPosition({source!r}), b = window.network.getPosition({target!r});"
+              " return {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}; })()")
+    page.mouse.click(*screen_point(page, middle))
+
+
+def assert_clean(page) -> None:
+    assert page.watch.errors == [], f"console errors: {page.watch.errors}"
+    assert page.watch.dialogs == [], f"injected script ran: {page.watch.dialogs}"
+    assert page.watch.foreign_requests() == [], f"requests off 127.0.0.1: {page.watch.foreign_requests()}"
+
+
+def test_graph_page_draws_the_seed_graph(page, server, stores):
+    open_graph(page, f"{server}/seed")
+    data = graph_data(stores["seed"])
+    assert page.evaluate("typeof window.network.fit") == "function"
+    assert drawn_counts(page) == (len(data["nodes"]), len(data["edges"]))
+    assert drawn_edge_ids(page) == {edge["id"] for edge in data["edges"]}
+    assert page.locator("#legend").inner_text().count("\n") > 8
+    assert_clean(page)
+
+
+def test_graph_page_edge_click_shows_evidence(page, server, stores):
+    open_graph(page, f"{server}/seed")
+    click_edge_middle(page, "iran", "assad-regime")
+    panel = page.locator("#evidence")
+    assert panel.get_attribute("data-kind") == "edge"
+    edges = graph_data(stores["seed"])["edges"]
+    expected = next(e for e in edges if e["id"] == "iran|backs|assad-regime")["evidence"][0]["sentence"]
+    assert expected in panel.inner_text()
+    assert "Iran → Assad regime" in panel.inner_text()
+    page.evaluate("window.network.emit('click', {nodes: [], edges: ['us-led-coalition|strikes|pro-assad-forces']})")
+    assert "destroying two artillery pieces" in panel.inner_text()
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + box["height"] - 10)  # no hover highlight in the picture
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "seed-graph.png"))
+    assert_clean(page)
+
+
+def test_graph_page_node_click_and_search_show_the_actor(page, server):
+    open_graph(page, f"{server}/seed")
+    click_node(page, "us-led-coalition")
+    panel = page.locator("#evidence")
+    assert panel.get_attribute("data-kind") == "node" and "Operation Inherent Resolve" in panel.inner_text()
+    page.fill("#actor-search", "Tehran")
+    page.press("#actor-search", "Enter")
+    assert page.evaluate("window.network.getSelectedNodes()") == ["iran"]
+    assert "IRN" in panel.inner_text() and "state" in panel.inner_text()
+    assert_clean(page)
+
+
+def test_graph_page_relation_filter_leaves_backs_edges(page, server, stores):
+    open_graph(page, f"{server}/seed")
+    page.select_option("#relation-filter", "backs")
+    backs = graph_data(stores["seed"], relation="backs")
+    assert drawn_edge_ids(page) == {edge["id"] for edge in backs["edges"]}
+    assert drawn_counts(page) == (len(backs["nodes"]), len(backs["edges"]))
+    assert "relation=backs" in page.url
+    page.select_option("#relation-filter", "")
+    page.fill("#since", "2017-06-01")
+    assert drawn_edge_ids(page) == {"us-led-coalition|strikes|pro-assad-forces"}
+    assert drawn_counts(page) == (2, 1)
+    page.click("#reset-view")
+    assert drawn_counts(page) == (len(graph_data(stores["seed"])["nodes"]), len(graph_data(stores["seed"])["edges"]))
+    assert_clean(page)
+
+
+def test_graph_page_applies_query_filters_on_the_server(page, server, stores):
+    open_graph(page, f"{server}/seed?relation=backs&actor=iran&depth=2")
+    data = graph_data(stores["seed"], relation="backs", actor="iran", depth=2)
+    assert drawn_counts(page) == (len(data["nodes"]), len(data["edges"]))
+    assert "Showing only relation backs" in page.locator("#server-filters").inner_text()
+    assert page.evaluate("window.network.getSelectedNodes()") == ["iran"]
+    assert_clean(page)
+
+
+def test_graph_page_runs_no_injected_markup(page, server, stores):
+    open_graph(page, f"{server}/hostile")
+    click_edge_middle(page, "iran", "assad-regime")
+    panel = page.locator("#evidence")
+    assert BACKS_SENTENCE in panel.inner_text()
+    assert panel.locator("img, script, b").count() == 0
+    assert panel.locator("a").count() == 0  # the javascript: URL is not made a link
+    click_node(page, "evil-label")
+    assert "<img src=x onerror=alert(2)>" in panel.inner_text()
+    page.mouse.move(*screen_point(page, "window.network.getPosition('evil-label')"))
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "<img src=x onerror=alert(2)>" in tooltip.inner_text() and tooltip.locator("*").count() == 0
+    assert page.locator("body img").count() == 0
+    assert_clean(page)
+
+
+def test_graph_page_works_as_a_local_file(page, stores, tmp_path):
+    path = tmp_path / "graph.html"
+    path.write_text(render_page(stores["hostile"]), encoding="utf-8")
+    open_graph(page, path.as_uri())
+    data = graph_data(stores["hostile"])
+    assert drawn_counts(page) == (len(data["nodes"]), len(data["edges"]))
+    assert page.watch.requests == [path.as_uri()]
+    assert page.watch.errors == [] and page.watch.dialogs == []
+

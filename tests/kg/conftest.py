@@ -1,6 +1,0 @@
-import pytest
-from kg.extract import Extractor
-
-@pytest.fixture(scope="session")
-def extractor():
-    return Extractor()
