@@ -1,4 +1,4 @@
 """Reading the graph: checked SPARQL and the views the API and CLI share."""
-from kg.query.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, check_query, check_update, rows, run_query, serialize
+from kg.query.sparql import CheckedQuery, QueryRefused, QuerySyntaxError, check_query, check_update, evaluate, rows, run_query, serialize
 
-__all__ = ["CheckedQuery", "QueryRefused", "QuerySyntaxError", "check_query", "check_update", "rows", "run_query", "serialize"]
+__all__ = ["CheckedQuery", "QueryRefused", "QuerySyntaxError", "check_query", "check_update", "evaluate", "rows", "run_query", "serialize"]

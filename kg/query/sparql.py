@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,9 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+# rdflib's SPARQL parser (pyparsing) is not thread-safe (RDFLib/rdflib#1282): concurrent parses
+# fail inside pyparsing, and the API parses on a thread pool.
+_PARSER_LOCK = threading.Lock()
 FORBIDDEN = {"ServiceGraphPattern": "SERVICE (federated queries)", "Load": "LOAD"}
 
 
@@ -49,7 +53,8 @@ class CheckedQuery:
 def check_query(text: str) -> CheckedQuery:
     """Parse a read-only query; raise QuerySyntaxError or QueryRefused."""
     try:
-        parsed = parseQuery(text)
+        with _PARSER_LOCK:
+            parsed = parseQuery(text)
     except ParseBaseException as exc:
         if _is_update(text):
             raise QueryRefused("this endpoint is read-only: send SPARQL Update to POST /update") from None
@@ -62,7 +67,8 @@ def check_query(text: str) -> CheckedQuery:
 def check_update(text: str) -> None:
     """Parse a SPARQL Update; raise QuerySyntaxError, or QueryRefused for LOAD and SERVICE."""
     try:
-        parsed = parseUpdate(text)
+        with _PARSER_LOCK:
+            parsed = parseUpdate(text)
     except ParseBaseException as exc:
         raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from None
     _refuse_forbidden(parsed)
@@ -70,7 +76,8 @@ def check_update(text: str) -> None:
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        with _PARSER_LOCK:
+            parseUpdate(text)
     except ParseBaseException:
         return False
     return True
@@ -96,8 +103,13 @@ def _walk(node) -> Iterator:
 def run_query(store: Store, text: str) -> tuple[CheckedQuery, QueryResult]:
     """Check then evaluate `text` on `store`."""
     checked = check_query(text)
+    return checked, evaluate(store, checked)
+
+
+def evaluate(store: Store, checked: CheckedQuery) -> QueryResult:
+    """Evaluate an already checked query."""
     try:
-        return checked, store.query(text)
+        return store.query(checked.text)
     except SyntaxError as exc:  # pyoxigraph's parser is stricter in places than rdflib's
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
 

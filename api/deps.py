@@ -1,0 +1,86 @@
+"""Request dependencies, declared once: the graph service, settings, store and the bearer-token checks."""
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kg.config import Settings
+from kg.extract import Extractor
+from kg.ingest import Article
+from kg.store.base import Store
+from kg.store.loader import ArticleLoader, LoadResult
+
+
+class GraphService:
+    """What the app serves for its lifetime: the store, one write lock, an extractor built on first use."""
+
+    def __init__(self, settings: Settings, store: Store, extractor: Extractor | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self._extractor = extractor
+        self._loader: ArticleLoader | None = None
+        # One writer at a time: each pyoxigraph write is its own transaction, and "is this
+        # article new?" must not race with adding it.
+        self._write_lock = threading.Lock()
+
+    def load(self, article: Article) -> LoadResult:
+        """Extract and store one article unless its text is already in."""
+        with self._write_lock:
+            if self._loader is None:
+                self._loader = ArticleLoader(self.store, self._extractor or Extractor(model=self.settings.model))
+            return self._loader.load(article)
+
+    def update(self, sparql: str) -> None:
+        """Run a (checked) SPARQL Update."""
+        with self._write_lock:
+            self.store.update(sparql)
+
+
+def get_service(request: Request) -> GraphService:
+    return request.app.state.service
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.service.settings
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.service.store
+
+
+ServiceDep = Annotated[GraphService, Depends(get_service)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+_bearer = HTTPBearer(auto_error=False, description="The server's KG_API_TOKEN")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _check_token(credentials: HTTPAuthorizationCredentials | None, expected: str) -> None:
+    if credentials is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing token: send `Authorization: Bearer <KG_API_TOKEN>`",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not secrets.compare_digest(credentials.credentials.encode(), expected.encode()):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong token: send the server's KG_API_TOKEN as a Bearer token",
+                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def require_update_token(settings: SettingsDep, credentials: Credentials) -> None:
+    """SPARQL Update needs the token, and is off altogether when none is configured."""
+    if settings.api_token is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN,
+                            "SPARQL Update is disabled: start the server with KG_API_TOKEN set to enable it")
+    _check_token(credentials, settings.api_token.get_secret_value())
+
+
+def require_write_token(settings: SettingsDep, credentials: Credentials) -> None:
+    """Adding articles needs the token when one is configured, and is open otherwise."""
+    if settings.api_token is not None:
+        _check_token(credentials, settings.api_token.get_secret_value())
+
+
+UpdateAuth = Depends(require_update_token)
+WriteAuth = Depends(require_write_token)

@@ -1,0 +1,42 @@
+"""The FastAPI application: composes the routers over one store (`uvicorn --factory api.main:create_app`)."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.deps import GraphService
+from api.errors import BodyLimit, install_error_handlers
+from api.routes import actors, articles, export, graph, health, relations, sparql, update
+from kg.config import Settings, get_settings
+from kg.extract import Extractor
+from kg.store import open_store
+from kg.store.base import Store
+
+DESCRIPTION = """Who did what to whom in armed-conflict news, as an RDF knowledge graph.
+
+Read with SPARQL (`/sparql`) or the views (`/actors`, `/relations`); download it all at `/export`;
+look at it on `/graph`. Writes (`/articles`, `/update`) take `Authorization: Bearer $KG_API_TOKEN`."""
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None,
+               extractor: Extractor | None = None) -> FastAPI:
+    """An app serving `store` (opened from settings when None); the extractor is built on first use if None."""
+    settings = settings or get_settings()
+    owns_store = store is None
+    service = GraphService(settings, store if store is not None else open_store(settings.store), extractor)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_store:  # a store handed in belongs to the caller, who closes it
+            service.store.close()
+
+    app = FastAPI(title="conflict-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.service = service
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    install_error_handlers(app)
+    for module in (sparql, update, actors, relations, articles, export, graph, health):
+        app.include_router(module.router)
+    return app

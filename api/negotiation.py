@@ -1,0 +1,86 @@
+"""Content negotiation: which media type answers a request, from its Accept header and our tables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.query.sparql import GRAPH_TYPES, RESULT_TYPES
+
+
+@dataclass(frozen=True)
+class MediaTable:
+    """The types a kind of answer comes in: the default first, plus names clients use for them."""
+
+    types: tuple[str, ...]
+    aliases: dict[str, str]
+
+    @property
+    def default(self) -> str:
+        return self.types[0]
+
+    def candidates(self, media_range: str) -> list[str]:
+        """Our types that a media range covers, the default first."""
+        if media_range in self.types:
+            return [media_range]
+        if media_range in self.aliases:
+            return [self.aliases[media_range]]
+        if media_range == "*/*":
+            return list(self.types)
+        if media_range.endswith("/*"):
+            return [t for t in self.types if t.startswith(media_range[:-1])]
+        return []
+
+
+SOLUTIONS = MediaTable(  # SELECT and ASK
+    types=("application/sparql-results+json", *(t for t in RESULT_TYPES if t != "application/sparql-results+json")),
+    aliases={"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
+             "text/xml": "application/sparql-results+xml", "text/tsv": "text/tab-separated-values"},
+)
+GRAPHS = MediaTable(  # CONSTRUCT and DESCRIBE
+    types=("text/turtle", *(t for t in GRAPH_TYPES if t != "text/turtle")),
+    aliases={"application/x-turtle": "text/turtle", "application/turtle": "text/turtle",
+             "text/plain": "application/n-triples", "application/json": "application/ld+json",
+             "application/x-json+ld": "application/ld+json", "application/xml": "application/rdf+xml",
+             "text/xml": "application/rdf+xml"},
+)
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """(media range, q) pairs, best first; ties keep the client's order."""
+    if not header or not header.strip():
+        return [("*/*", 1.0)]
+    ranges = []
+    for part in header.split(","):
+        media_range, *params = (piece.strip() for piece in part.split(";"))
+        if not media_range:
+            continue
+        ranges.append((media_range.lower(), _quality(params)))
+    return sorted(ranges, key=lambda pair: -pair[1])
+
+
+def _quality(params: list[str]) -> float:
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return min(max(float(value), 0.0), 1.0)
+            except ValueError:
+                return 0.0  # a garbled q is treated as "not wanted" rather than guessed at
+    return 1.0
+
+
+def choose(header: str | None, table: MediaTable) -> str | None:
+    """The type to answer in, or None when the client accepts none we can produce (→ 406)."""
+    ranges = parse_accept(header)
+    # "text/turtle;q=0, */*" refuses Turtle: the wildcard must not bring it back.
+    refused = {t for r, q in ranges if q == 0 and "*" not in r for t in table.candidates(r)}
+    for media_range, quality in ranges:
+        if quality > 0:
+            chosen = next((t for t in table.candidates(media_range) if t not in refused), None)
+            if chosen is not None:
+                return chosen
+    return None
+
+
+def not_acceptable(header: str | None, table: MediaTable) -> str:
+    """The 406 message: what was asked for and what is on offer."""
+    return f"cannot answer in {header!r}; send an Accept header with one of: {', '.join(table.types)}"

@@ -1,0 +1,132 @@
+"""SELECT solutions written in the four SPARQL result formats, at most N rows, within a deadline.
+
+pyoxigraph can only serialise a whole QuerySolutions iterator, so a capped answer (and a check of
+the clock between solutions) needs these small writers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class QueryTimeout(TimeoutError):
+    """The query ran past its deadline while its solutions were being read."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """The first solutions of a SELECT, and whether more were left out."""
+
+    variables: list[str]
+    rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]
+    truncated: bool
+
+
+def collect(solutions: ox.QuerySolutions, limit: int, deadline: float) -> Table:
+    """Read up to `limit` solutions, raising QueryTimeout once time.monotonic() passes `deadline`."""
+    variables = [v.value for v in solutions.variables]
+    rows = []
+    try:
+        for solution in solutions:
+            if time.monotonic() > deadline:
+                raise QueryTimeout("the query took too long")
+            if len(rows) == limit:
+                return Table(variables, rows, truncated=True)
+            rows.append([solution[name] for name in variables])
+        return Table(variables, rows, truncated=False)
+    finally:
+        del solutions  # a traceback through this frame must not keep the (thread-bound) iterator alive
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        found = {"type": "literal", "value": term.value}
+        if term.language:
+            found["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            found["datatype"] = term.datatype.value
+        return found
+    return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def write_json(table: Table) -> bytes:
+    bindings = [{name: _json_term(term) for name, term in zip(table.variables, row) if term is not None}
+                for row in table.rows]
+    document = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+
+
+def write_xml(table: Table) -> bytes:
+    parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+    parts += [f"<variable name={quoteattr(name)}/>" for name in table.variables]
+    parts.append("</head><results>")
+    for row in table.rows:
+        parts.append("<result>")
+        parts += [f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+                  for name, term in zip(table.variables, row) if term is not None]
+        parts.append("</result>")
+    parts.append("</results></sparql>\n")
+    return "".join(parts).encode()
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def write_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.variables)
+    writer.writerows([_csv_value(term) for term in row] for row in table.rows)
+    return buffer.getvalue().encode()
+
+
+def write_tsv(table: Table) -> bytes:
+    # str() of a pyoxigraph term is its N-Triples form, which is what TSV results carry.
+    lines = ["\t".join(f"?{name}" for name in table.variables)]
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in table.rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+WRITERS: dict[str, Callable[[Table], bytes]] = {
+    "application/sparql-results+json": write_json,
+    "application/sparql-results+xml": write_xml,
+    "text/csv": write_csv,
+    "text/tab-separated-values": write_tsv,
+}

@@ -1,0 +1,30 @@
+"""GET /graph: the interactive graph page (rendered by kg.viz)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import StoreDep
+from api.schemas import problems
+
+router = APIRouter(tags=["graph"])
+
+
+@router.get("/graph", response_class=HTMLResponse, responses=problems(400, 422), summary="The graph page")
+def graph(store: StoreDep,
+          relation: Annotated[str | None, Query(description="Only this relation (and its sub-relations)")] = None,
+          actor: Annotated[str | None, Query(description="Centre on this actor's slug")] = None,
+          since: Annotated[date | None, Query()] = None,
+          until: Annotated[date | None, Query()] = None,
+          depth: Annotated[int, Query(ge=0, le=5, description="Hops around `actor`")] = 1) -> HTMLResponse:
+    """One self-contained HTML page: filters, search, legend and evidence panel, no CDN."""
+    from kg.viz import render_page  # imported here: the page renderer is optional for the rest of the API
+
+    try:
+        page = render_page(store, relation=relation, actor=actor, since=since, until=until, depth=depth)
+    except (KeyError, ValueError) as exc:
+        raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None
+    return HTMLResponse(page)

@@ -1,0 +1,235 @@
+"""Read-side views of the graph shared by the API and the CLI: actors, relations with evidence, counts."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import pyoxigraph as ox
+from pydantic import BaseModel, Field
+from rdflib import RDF, RDFS, SKOS
+
+from kg.model import ACTOR, CKG, ONTOLOGY_GRAPH, PREFIXES, ontology, relation_iri, slug_of
+from kg.store.base import Store
+
+# User values only ever reach SPARQL as `substitutions`; the fragments below are constants.
+_PROLOGUE = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+class ActorLink(BaseModel):
+    """Another actor, as a relation or affiliation names it."""
+
+    slug: str
+    label: str | None = None
+
+
+class Evidence(BaseModel):
+    """One event behind a relation: the sentence and the article it was read from."""
+
+    event: str = Field(description="Event id, the last segment of its IRI")
+    sentence: str
+    article: str = Field(description="Article id")
+    title: str | None = None
+    date: dt.date | None = Field(None, description="When it happened, if the text says")
+    published: dt.date | None = Field(None, description="When the article appeared")
+    confidence: float
+    negated: bool
+
+
+class Relation(BaseModel):
+    """source —relation→ target, with every event that says so (or, if negated, that it did not)."""
+
+    relation: str
+    source: ActorLink
+    target: ActorLink
+    asserted: bool = Field(description="At least one evidence event is not negated (a direct edge exists)")
+    evidence: list[Evidence]
+
+
+class ActorSummary(BaseModel):
+    slug: str
+    iri: str
+    label: str | None
+    type: str | None = Field(description="Local name of its ckg: class, e.g. State, Militia")
+    cameo: str | None
+    relations_out: int = Field(description="Distinct asserted (relation, target) pairs")
+    relations_in: int = Field(description="Distinct asserted (relation, source) pairs")
+
+
+class ActorDetail(BaseModel):
+    slug: str
+    iri: str
+    label: str | None
+    aliases: list[str]
+    type: str | None
+    cameo: str | None
+    part_of: list[ActorLink]
+    member_of: list[ActorLink]
+    relations_out: list[Relation]
+    relations_in: list[Relation]
+
+
+class GraphCounts(BaseModel):
+    triples: int = Field(description="Triples in the default graph (the ontology not counted)")
+    articles: int
+
+
+def _select(store: Store, body: str, **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
+    """Run a SELECT whose user-supplied terms are bound by substitution (None values are left out)."""
+    substitutions = {ox.Variable(name): value for name, value in values.items() if value is not None}
+    return list(store.query(_PROLOGUE + body, substitutions=substitutions))
+
+
+def _value(solution: ox.QuerySolution, name: str) -> str | None:
+    term = solution[name]
+    return None if term is None else term.value
+
+
+@lru_cache(maxsize=1)
+def actor_types() -> frozenset[str]:
+    """Local names of ckg:Actor and its subclasses, from the ontology."""
+    graph = ontology()
+    return frozenset(slug_of(c) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
+
+
+def graph_counts(store: Store) -> GraphCounts:
+    """How many triples (default graph) and articles the store holds."""
+    triples = _select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value
+    articles = _select(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ckg:Article }")[0]["n"].value
+    return GraphCounts(triples=int(triples), articles=int(articles))
+
+
+_ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in ?ontology ?type ?q WHERE {
+  GRAPH ?ontology { ?class rdfs:subClassOf* ckg:Actor }
+  ?actor a ?class .
+  OPTIONAL { ?actor rdfs:label ?label } OPTIONAL { ?actor ckg:cameoCode ?cameo }
+  OPTIONAL { SELECT ?actor (COUNT(DISTINCT ?edge) AS ?out) WHERE {
+    ?e ckg:agent ?actor ; ckg:relation ?r ; ckg:target ?t ; ckg:negated false .
+    BIND(CONCAT(STR(?r), " ", STR(?t)) AS ?edge) } GROUP BY ?actor }
+  OPTIONAL { SELECT ?actor (COUNT(DISTINCT ?edge) AS ?in) WHERE {
+    ?e ckg:target ?actor ; ckg:relation ?r ; ckg:agent ?s ; ckg:negated false .
+    BIND(CONCAT(STR(?r), " ", STR(?s)) AS ?edge) } GROUP BY ?actor }
+  %s
+} ORDER BY LCASE(STR(?label)) ?actor"""
+_ACTOR_TYPE = "FILTER(?class = ?type)"
+_ACTOR_NAME = """FILTER EXISTS { { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name }
+  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q))) }"""
+
+
+def list_actors(store: Store, *, type: str | None = None, q: str | None = None) -> list[ActorSummary]:
+    """Every actor, optionally of one class (`State`…) and with a label or alias containing `q`."""
+    if type is not None and type not in actor_types():
+        raise KeyError(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
+    fragments = [_ACTOR_TYPE if type else "", _ACTOR_NAME if q else ""]
+    found: dict[str, ActorSummary] = {}
+    for row in _select(store, _ACTORS % "\n".join(fragments), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
+                       type=ox.NamedNode(str(CKG[type])) if type else None, q=ox.Literal(q) if q else None):
+        iri = _value(row, "actor")
+        found.setdefault(iri, ActorSummary(
+            slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_value(row, "class")),
+            cameo=_value(row, "cameo"), relations_out=int(_value(row, "out") or 0),
+            relations_in=int(_value(row, "in") or 0)))
+    return list(found.values())
+
+
+_ACTOR = """SELECT ?actor ?p ?o ?olabel WHERE {
+  ?actor ?p ?o . OPTIONAL { ?o rdfs:label ?olabel } }"""
+
+
+def actor_detail(store: Store, slug: str) -> ActorDetail | None:
+    """One actor with its names, affiliations and relations in and out; None if the graph has no such actor."""
+    try:
+        node = _actor_node(slug)
+    except ValueError:  # not a valid IRI segment, so certainly not a stored actor
+        return None
+    facts: dict[str, list[tuple[str, str | None]]] = {}
+    for row in _select(store, _ACTOR, actor=node):
+        facts.setdefault(_value(row, "p"), []).append((_value(row, "o"), _value(row, "olabel")))
+    if str(RDF.type) not in facts and str(RDFS.label) not in facts:
+        return None
+
+    def first(prop) -> str | None:
+        return facts.get(str(prop), [(None, None)])[0][0]
+
+    def links(prop) -> list[ActorLink]:
+        return [ActorLink(slug=slug_of(o), label=label) for o, label in dict(facts.get(str(prop), [])).items()]
+
+    return ActorDetail(
+        slug=slug, iri=node.value, label=first(RDFS.label), type=slug_of(first(RDF.type) or "") or None,
+        aliases=sorted({o for o, _ in facts.get(str(SKOS.altLabel), [])}), cameo=first(CKG.cameoCode),
+        part_of=links(CKG.partOf), member_of=links(CKG.memberOf),
+        relations_out=relations(store, source=slug, include_negated=True),
+        relations_in=relations(store, target=slug, include_negated=True))
+
+
+_EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title
+  ?published ?agentLabel ?targetLabel ?ontology ?type ?since ?until WHERE {
+  ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:sentence ?sentence ;
+    ckg:confidence ?confidence ; ckg:negated ?negated ; prov:wasDerivedFrom ?article .
+  OPTIONAL { ?event ckg:date ?date } OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article dcterms:date ?published }
+  OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
+  BIND(COALESCE(?date, ?published) AS ?when)
+  %s
+} ORDER BY LCASE(STR(?agentLabel)) ?agent ?relation ?target DESC(?confidence) ?event"""
+_EVENT_FILTERS = {
+    "type": "GRAPH ?ontology { ?relation rdfs:subPropertyOf* ?type }",
+    "since": "FILTER(?when >= ?since)",
+    "until": "FILTER(?when <= ?until)",
+}
+_ASSERTED = "FILTER(?negated = false)"
+
+
+def relations(store: Store, *, type: str | None = None, source: str | None = None, target: str | None = None,
+              since: dt.date | None = None, until: dt.date | None = None,
+              include_negated: bool = False) -> list[Relation]:
+    """Relations with evidence; `type` includes sub-relations, dates match the event's, else the article's."""
+    # relation_iri raises KeyError naming the known relations, which the API passes on.
+    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None,
+              "since": _date(since), "until": _date(until)}
+    filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
+    if not include_negated:
+        filters.append(_ASSERTED)
+    try:
+        agent, patient = _actor_node(source), _actor_node(target)
+    except ValueError:  # not a valid IRI segment: no actor, so no relations
+        return []
+    rows = _select(store, _EVENTS % "\n".join(filters), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
+                   agent=agent, target=patient, **values)
+    return _group(rows)
+
+
+def _date(value: dt.date | None) -> ox.Literal | None:
+    return None if value is None else ox.Literal(value.isoformat(), datatype=_XSD_DATE)
+
+
+def _actor_node(slug: str | None) -> ox.NamedNode | None:
+    # pyoxigraph validates the IRI (ValueError); rdflib's actor_iri() would only log a warning.
+    return None if slug is None else ox.NamedNode(f"{ACTOR}{slug}")
+
+
+def _group(rows: list[ox.QuerySolution]) -> list[Relation]:
+    """Events → one Relation per (agent, relation, target), evidence in query order, each event once."""
+    found: dict[tuple, Relation] = {}
+    seen: set[str] = set()
+    for row in rows:
+        event = _value(row, "event")
+        if event in seen:
+            continue
+        seen.add(event)
+        key = (_value(row, "agent"), _value(row, "relation"), _value(row, "target"))
+        relation = found.get(key) or found.setdefault(key, Relation(
+            relation=slug_of(key[1]), asserted=False, evidence=[],
+            source=ActorLink(slug=slug_of(key[0]), label=_value(row, "agentLabel")),
+            target=ActorLink(slug=slug_of(key[2]), label=_value(row, "targetLabel"))))
+        evidence = _evidence(row)
+        relation.asserted = relation.asserted or not evidence.negated
+        relation.evidence.append(evidence)
+    return list(found.values())
+
+
+def _evidence(row: ox.QuerySolution) -> Evidence:
+    return Evidence(
+        event=slug_of(_value(row, "event")), sentence=_value(row, "sentence"), article=slug_of(_value(row, "article")),
+        title=_value(row, "title"), date=_value(row, "date"), published=_value(row, "published"),
+        confidence=float(_value(row, "confidence")), negated=_value(row, "negated") == "true")

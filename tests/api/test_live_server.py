@@ -1,0 +1,78 @@
+"""`kg serve` as a real process: empty on-disk store → seeds ingested → real SPARQL clients get answers."""
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from kg.model import ACTOR, CKG
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_SECONDS = 90
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_health(process: subprocess.Popen, url: str, log: Path) -> None:
+    """Poll /health until it answers; fail with the server's output if it dies or takes too long."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"kg serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"kg serve did not answer /health within {STARTUP_SECONDS} s:\n{log.read_text()}")
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """The base URL of a `kg serve` on a free port over an empty on-disk store."""
+    port, log = free_port(), tmp_path / "serve.log"
+    env = os.environ | {"KG_STORE": str(tmp_path / "kg"), "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env.pop("KG_API_TOKEN", None)
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
+                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(process, url, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.slow
+def test_live_server_answers_sparqlwrapper_and_rdflib(live_server):
+    assert httpx.get(f"{live_server}/health").json()["articles"] >= 1
+
+    client = SPARQLWrapper(f"{live_server}/sparql")
+    client.setQuery(f"SELECT ?who ?whom WHERE {{ ?who <{CKG.backs}> ?whom }}")
+    client.setReturnFormat(JSON)
+    bindings = client.query().convert()["results"]["bindings"]
+    assert (str(ACTOR["iran"]), str(ACTOR["assad-regime"])) in {(b["who"]["value"], b["whom"]["value"])
+                                                                for b in bindings}
+
+    graph = Graph(store=SPARQLStore(query_endpoint=f"{live_server}/sparql"))
+    constructed = graph.query(f"CONSTRUCT {{ ?who <{CKG.backs}> ?whom }} WHERE {{ ?who <{CKG.backs}> ?whom }}")
+    assert (ACTOR["iran"], CKG.backs, ACTOR["assad-regime"]) in set(constructed)

@@ -1,0 +1,40 @@
+"""/relations: direct relations with their evidence, filtered by type (with sub-relations), actors and dates."""
+
+
+def triples(response) -> set[tuple[str, str, str]]:
+    return {(r["source"]["slug"], r["relation"], r["target"]["slug"]) for r in response.json()}
+
+
+def test_relations_backs_includes_trains(client):
+    found = triples(client.get("/relations", params={"type": "backs"}))
+    assert ("iran", "backs", "assad-regime") in found
+    assert ("us-led-coalition", "trains", "coalition-partner-forces") in found
+    assert all(relation in {"backs", "trains", "supports", "aids", "arms", "funds", "cooperatesMilitarily"}
+               for _, relation, _ in found)
+
+
+def test_relations_source_and_target_filters(client):
+    assert triples(client.get("/relations", params={"source": "iran", "target": "assad-regime"})) == {
+        ("iran", "backs", "assad-regime")}
+
+
+def test_relations_negated_events_are_left_out(client):
+    found = client.get("/relations", params={"source": "united-states"}).json()
+    assert all(not e["negated"] for r in found for e in r["evidence"])
+
+
+def test_relations_date_window_uses_event_or_article_date(client):
+    everything = triples(client.get("/relations"))
+    may = triples(client.get("/relations", params={"until": "2017-05-31"}))
+    june = triples(client.get("/relations", params={"since": "2017-06-01"}))
+    assert ("us-led-coalition", "airStrikes", "pro-assad-forces") in may - june  # the May 18 strike
+    assert may | june == everything
+
+
+def test_relations_bad_filters_give_400(client):
+    unknown = client.get("/relations", params={"type": "hugs"})
+    assert unknown.status_code == 400 and "backs" in unknown.json()["detail"]
+    backwards = client.get("/relations", params={"since": "2017-07-01", "until": "2017-06-01"})
+    assert backwards.status_code == 400
+    bad_date = client.get("/relations", params={"since": "June"})
+    assert bad_date.status_code == 422 and "since" in bad_date.json()["detail"]

@@ -1,0 +1,175 @@
+"""/sparql: the SPARQL 1.1 Protocol query operation, negotiation with real clients' Accept headers, refusals."""
+import io
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from rdflib import Graph
+from rdflib.query import Result
+
+from kg.model import ACTOR, CKG
+
+WHO_BACKS_WHOM = f"SELECT ?who ?whom WHERE {{ ?who <{CKG.backs}> ?whom }}"
+CONSTRUCT_BACKS = f"CONSTRUCT {{ ?who <{CKG.backs}> ?whom }} WHERE {{ ?who <{CKG.backs}> ?whom }}"
+RDFLIB_SPARQLSTORE_ACCEPT = "application/rdf+xml, application/sparql-results+xml"  # what SPARQLStore sends
+SPARQLWRAPPER_JSON_ACCEPT = "application/sparql-results+json,application/json,text/javascript,application/javascript"
+
+
+def pairs(response) -> set[tuple[str, str]]:
+    return {(b["who"]["value"], b["whom"]["value"]) for b in response.json()["results"]["bindings"]}
+
+
+def test_sparql_who_backs_whom_returns_iran_backs_assad_regime(client):
+    response = client.get("/sparql", params={"query": WHO_BACKS_WHOM})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    assert (str(ACTOR["iran"]), str(ACTOR["assad-regime"])) in pairs(response)
+
+
+def test_sparql_post_form_and_raw_body_answer_like_get(client):
+    expected = pairs(client.get("/sparql", params={"query": WHO_BACKS_WHOM}))
+    form = client.post("/sparql", data={"query": WHO_BACKS_WHOM})
+    raw = client.post("/sparql", content=WHO_BACKS_WHOM.encode(),
+                      headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    assert pairs(form) == pairs(raw) == expected
+
+
+@pytest.mark.parametrize("accept, media_type", [
+    (None, "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    (SPARQLWRAPPER_JSON_ACCEPT, "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    (RDFLIB_SPARQLSTORE_ACCEPT, "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+    ("application/sparql-results+json;q=0, */*;q=0.1", "application/sparql-results+xml"),
+])
+def test_sparql_negotiates_select_results(client, accept, media_type):
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/sparql", params={"query": WHO_BACKS_WHOM}, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    assert "Accept" in response.headers["vary"]
+
+
+@pytest.mark.parametrize("media_type, rdflib_format", [
+    ("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
+    ("text/csv", "csv"), ("text/tab-separated-values", "tsv"),
+])
+def test_sparql_results_parse_with_rdflib(client, media_type, rdflib_format):
+    query = 'SELECT ?who ?whom ?lit WHERE { ?who <%s> ?whom BIND("x\\ty"@en AS ?lit) }' % CKG.backs
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": media_type})
+    result = Result.parse(io.BytesIO(response.content), format=rdflib_format)
+    assert len(result) == len(pairs(client.get("/sparql", params={"query": WHO_BACKS_WHOM})))
+    assert str(ACTOR["iran"]) in {str(row[0]) for row in result}
+
+
+def test_sparql_json_keeps_datatypes_and_languages(client):
+    query = 'SELECT ?v WHERE { VALUES ?v { "plain" "fr"@fr 42 <urn:x> } }'
+    bindings = [b["v"] for b in client.get("/sparql", params={"query": query}).json()["results"]["bindings"]]
+    assert {"type": "literal", "value": "plain"} in bindings
+    assert {"type": "literal", "value": "fr", "xml:lang": "fr"} in bindings
+    assert {"type": "literal", "value": "42", "datatype": "http://www.w3.org/2001/XMLSchema#integer"} in bindings
+    assert {"type": "uri", "value": "urn:x"} in bindings
+
+
+def test_sparql_ask_answers_boolean(client):
+    query = f"ASK {{ <{ACTOR['iran']}> <{CKG.backs}> <{ACTOR['assad-regime']}> }}"
+    assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
+
+
+@pytest.mark.parametrize("accept, media_type, rdflib_format", [
+    (None, "text/turtle", "turtle"),
+    ("*/*", "text/turtle", "turtle"),
+    (RDFLIB_SPARQLSTORE_ACCEPT, "application/rdf+xml", "xml"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("application/turtle,text/turtle", "text/turtle", "turtle"),
+])
+def test_sparql_construct_negotiates_graph_types(client, accept, media_type, rdflib_format):
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/sparql", params={"query": CONSTRUCT_BACKS}, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    graph = Graph().parse(data=response.content, format=rdflib_format)
+    assert (ACTOR["iran"], CKG.backs, ACTOR["assad-regime"]) in graph
+
+
+def test_sparql_nothing_acceptable_gives_406(client):
+    response = client.get("/sparql", params={"query": WHO_BACKS_WHOM}, headers={"Accept": "text/html"})
+    assert response.status_code == 406
+    assert "application/sparql-results+json" in response.json()["detail"]
+
+
+def test_sparql_malformed_query_gives_400_with_parser_message(client):
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert response.status_code == 400
+    assert "syntax error" in response.json()["detail"].lower()
+
+
+def test_sparql_escaped_service_is_refused(client):
+    query = r"SELECT * WHERE { \u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 400
+    assert "SERVICE" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("update", ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "LOAD <http://example.org/data.ttl>"])
+def test_sparql_update_is_refused(client, update):
+    response = client.post("/sparql", data={"query": update})
+    assert response.status_code == 400
+    assert "/update" in response.json()["detail"]
+
+
+def test_sparql_update_form_field_is_refused(client):
+    response = client.post("/sparql", data={"update": "CLEAR ALL"})
+    assert response.status_code == 400 and "read-only" in response.json()["detail"]
+
+
+def test_sparql_non_utf8_is_400(client):
+    body = 'SELECT * WHERE { ?s ?p "café" }'.encode("latin-1")
+    raw = client.post("/sparql", content=body, headers={"Content-Type": "application/sparql-query"})
+    get = client.get("/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%22caf%E9%22%7D")
+    assert raw.status_code == get.status_code == 400
+    assert "UTF-8" in raw.json()["detail"] and "UTF-8" in get.json()["detail"]
+
+
+@pytest.mark.parametrize("request_args, status", [
+    ({"params": {}}, 400),
+    ({"params": [("query", WHO_BACKS_WHOM), ("query", WHO_BACKS_WHOM)]}, 400),
+    ({"params": {"query": WHO_BACKS_WHOM, "default-graph-uri": "http://example.org/g"}}, 400),
+])
+def test_sparql_bad_get_requests_give_4xx_with_detail(client, request_args, status):
+    response = client.get("/sparql", **request_args)
+    assert response.status_code == status
+    assert response.json()["detail"]
+
+
+def test_sparql_post_with_wrong_content_type_gives_415(client):
+    response = client.post("/sparql", content=WHO_BACKS_WHOM, headers={"Content-Type": "text/plain"})
+    assert response.status_code == 415
+    assert "application/sparql-query" in response.json()["detail"]
+
+
+def test_sparql_caps_rows_at_max_results(make_client, seeded_store):
+    client = make_client(seeded_store, max_results=2)
+    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert len(response.json()["results"]["bindings"]) == 2
+    assert response.headers["x-kg-truncated"] == "true"
+    small = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+    assert "x-kg-truncated" not in small.headers
+
+
+def test_sparql_past_deadline_gives_503(make_client, seeded_store):
+    client = make_client(seeded_store, query_timeout=1e-9)
+    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 503
+    assert "KG_QUERY_TIMEOUT" in response.json()["detail"]
+
+
+def test_sparql_concurrent_distinct_queries_all_answer(client):
+    # Regression: rdflib's parser is not thread-safe; parallel parses used to fail with 500s.
+    queries = [f"SELECT ?s WHERE {{ ?s ?p ?o . FILTER(?o != {n}) }} LIMIT 1" for n in range(64)]
+    with ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(lambda q: client.get("/sparql", params={"query": q}).status_code, queries))
+    assert set(statuses) == {200}
