@@ -159,23 +159,24 @@ def _actor(actor: ActorRef) -> Iterator[Triple]:
 def _article(node: URIRef, article: Article) -> Iterator[Triple]:
     yield node, RDF.type, CKG.Article
     yield node, CKG.text, Literal(article.text)
-    if article.title:
-        yield node, DCTERMS.title, Literal(article.title)
-    if article.url:
-        yield node, DCTERMS.source, Literal(article.url, datatype=XSD.anyURI)
-    if article.published:
-        yield node, DCTERMS.date, Literal(article.published, datatype=XSD.date)
+    yield from _present(node, (
+        (DCTERMS.title, article.title and Literal(article.title)),
+        (DCTERMS.source, article.url and Literal(article.url, datatype=XSD.anyURI)),
+        (DCTERMS.date, article.published and Literal(article.published, datatype=XSD.date))))
 
 
 def _optional_event_facts(event: URIRef, item: Extraction) -> Iterator[Triple]:
-    if item.date:
-        yield event, CKG.date, Literal(item.date, datatype=XSD.date)
-    if item.cameo_event:
-        yield event, CKG.cameoEvent, Literal(item.cameo_event)
-    if item.modality:
-        yield event, CKG.modality, Literal(item.modality)
-    if item.attribution_text:
-        yield event, CKG.attributionText, Literal(item.attribution_text)
+    yield from _present(event, (
+        (CKG.date, item.date and Literal(item.date, datatype=XSD.date)),
+        (CKG.cameoEvent, item.cameo_event and Literal(item.cameo_event)),
+        (CKG.modality, item.modality and Literal(item.modality)),
+        (CKG.attributionText, item.attribution_text and Literal(item.attribution_text))))
+
+
+def _present(node: URIRef, facts) -> Iterator[Triple]:
+    """(node, property, value) for each value the source actually has."""
+    # Truthiness drops None and "" (never used for boolean literals, which would read as absent).
+    return ((node, prop, value) for prop, value in facts if value)
 
 
 def _place(event: URIRef, place: PlaceRef) -> Iterator[Triple]:
