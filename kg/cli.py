@@ -222,6 +222,29 @@ def viz(
     err.print(f"wrote {output}")
 
 
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: text plus events with source, target, relation or class")],
+) -> None:
+    """Precision, recall and F1 per relation against a gold file."""
+    from kg.extract.evaluate import evaluate, read_gold
+    from kg.model import relations, slug_of
+    try:
+        records = read_gold(gold)
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot read {gold}: {exc}")
+    extractor = _extractor(get_settings())
+    with _progress() as progress:
+        task = progress.add_task("scoring", total=len(records))
+        report = evaluate(progress.track(records, task_id=task), extractor.extract,
+                          lambda name: {slug_of(p) for p in relations()[name].ancestors} if name in relations() else set())
+    table = Table("relation", "gold", "predicted", "precision", "recall", "F1", title=f"{report.sentences} sentences")
+    for key, score in sorted(report.by_key.items()) + [("all", report.total)]:
+        table.add_row(key, str(score.gold), str(score.predicted), f"{score.precision:.3f}", f"{score.recall:.3f}",
+                      f"{score.f1:.3f}")
+    out.print(table)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",

@@ -62,3 +62,25 @@ def test_cli_malformed_query_is_one_readable_line(store_dir: Path):
     result = runner.invoke(app, ["query", "SELEC * WHERE {"])
     assert result.exit_code == 1
     assert "SPARQL syntax error" in result.stderr and "Traceback" not in result.output
+
+
+def test_cli_eval_scores_per_relation(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "g1", "text": "Iran backs Hezbollah.", "events": [{"source": "Iran", "target": "Hezbollah", "relation": "backs"}]},
+        {"id": "g2", "text": "Russia bombed ISIS.", "events": [{"source": "Russia", "target": "ISIS", "relation": "strikes"}]},
+        {"id": "g3", "text": "The talks went on.", "events": [{"source": "Turkey", "target": "Iraq", "relation": "warns"}]},
+    ]))
+    result = runner.invoke(app, ["eval", str(gold)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+            for line in result.stdout.splitlines() if line.startswith("│")}
+    assert rows["backs"] == ["1", "1", "1.000", "1.000", "1.000"]
+    assert rows["strikes"][0] == "1" and rows["strikes"][3] == "1.000"  # bombs ⊑ strikes counts
+    assert rows["warns"] == ["1", "0", "0.000", "0.000", "0.000"]
+    assert rows["all"][:2] == ["3", "2"]
+
+
+def test_cli_eval_unreadable_gold_is_one_line(tmp_path: Path):
+    result = runner.invoke(app, ["eval", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 1 and "cannot read" in result.stderr and "Traceback" not in result.output
