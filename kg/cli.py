@@ -228,7 +228,7 @@ def eval_(
 ) -> None:
     """Precision, recall and F1 per relation against a gold file."""
     from kg.extract.evaluate import evaluate, read_gold
-    from kg.model import relations, slug_of
+    from kg.model import relation_ancestors
     try:
         records = read_gold(gold)
     except (OSError, ValueError) as exc:
@@ -236,8 +236,7 @@ def eval_(
     extractor = _extractor(get_settings())
     with _progress() as progress:
         task = progress.add_task("scoring", total=len(records))
-        report = evaluate(progress.track(records, task_id=task), extractor.extract,
-                          lambda name: {slug_of(p) for p in relations()[name].ancestors} if name in relations() else set())
+        report = evaluate(progress.track(records, task_id=task), extractor.extract, relation_ancestors)
     table = Table("relation", "gold", "predicted", "precision", "recall", "F1", title=f"{report.sentences} sentences")
     for key, score in sorted(report.by_key.items()) + [("all", report.total)]:
         table.add_row(key, str(score.gold), str(score.predicted), f"{score.precision:.3f}", f"{score.recall:.3f}",

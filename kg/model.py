@@ -26,6 +26,7 @@ GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 PREFIXES = {"ckg": CKG, "actor": ACTOR, "event": EVENT, "article": ARTICLE, "place": PLACE, "geo": GEO,
             "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
+SPARQL_PROLOGUE = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
 Triple = tuple
 
 
@@ -67,6 +68,18 @@ def relation_iri(name: str) -> URIRef:
         return relations()[name].iri
     except KeyError:
         raise KeyError(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
+
+
+def relation_family(name: str) -> set[str]:
+    """The relation and every relation under it (`backs` → backs, trains, arms, …)."""
+    umbrella = relation_iri(name)
+    return {other for other, info in relations().items() if other == name or umbrella in info.ancestors}
+
+
+def relation_ancestors(name: str) -> set[str]:
+    """Names of the umbrella relations above `name` (`trains` → {"backs"}); empty when unknown."""
+    info = relations().get(name)
+    return {slug_of(p) for p in info.ancestors} if info else set()
 
 
 def actor_iri(slug: str) -> URIRef:

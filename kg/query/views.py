@@ -8,11 +8,10 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 from rdflib import RDF, RDFS, SKOS
 
-from kg.model import ACTOR, CKG, ONTOLOGY_GRAPH, PREFIXES, ontology, relation_iri, slug_of
+from kg.model import ACTOR, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
 from kg.store.base import Store
 
 # User values only ever reach SPARQL as `substitutions`; the fragments below are constants.
-_PROLOGUE = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
@@ -77,7 +76,7 @@ class GraphCounts(BaseModel):
 def _select(store: Store, body: str, **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
     """Run a SELECT whose user-supplied terms are bound by substitution (None values are left out)."""
     substitutions = {ox.Variable(name): value for name, value in values.items() if value is not None}
-    return list(store.query(_PROLOGUE + body, substitutions=substitutions))
+    return list(store.query(SPARQL_PROLOGUE + body, substitutions=substitutions))
 
 
 def _value(solution: ox.QuerySolution, name: str) -> str | None:

@@ -40,11 +40,10 @@ class OxigraphStore:
         self._store.extend(to_quads(triples, graph))
 
     def dump(self, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> bytes:
-        prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
         graphs = [ox.DefaultGraph()] + ([ox.NamedNode(str(ONTOLOGY_GRAPH))] if include_ontology else [])
         triples = (ox.Triple(q.subject, q.predicate, q.object)
                    for graph in graphs for q in self._store.quads_for_pattern(None, None, None, graph))
-        return ox.serialize(triples, format=fmt, prefixes=prefixes)
+        return ox.serialize(triples, format=fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
 
     def __len__(self) -> int:
         return len(self._store)

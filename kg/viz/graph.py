@@ -7,7 +7,7 @@ from datetime import date
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.model import ACTOR, CKG, PREFIXES, actor_iri, relations, slug_of
+from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, relation_family, relations, slug_of
 from kg.store.base import Store
 from kg.viz.elements import Edge, edge_dicts, legend, node_dict, umbrella_of
 
@@ -15,8 +15,7 @@ from kg.viz.elements import Edge, edge_dicts, legend, node_dict, umbrella_of
 MAX_EDGES = 1500
 MAX_EVIDENCE = 20
 
-_HEADER = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
-_EVENTS = _HEADER + """
+_EVENTS = SPARQL_PROLOGUE + """
 SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place WHERE {
   ?event ckg:agent ?agent ; ckg:target ?target ; ckg:relation ?relation .
   FILTER NOT EXISTS { ?event ckg:negated true }
@@ -30,13 +29,13 @@ SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?
              OPTIONAL { ?article dcterms:source ?url }
              OPTIONAL { ?article dcterms:date ?published } }
 }"""
-_ACTORS = _HEADER + """
+_ACTORS = SPARQL_PROLOGUE + """
 SELECT ?actor ?type ?label ?alias ?cameo WHERE {
   VALUES ?actor { %s }
   { ?actor a ?type } UNION { ?actor rdfs:label ?label } UNION { ?actor skos:altLabel ?alias }
   UNION { ?actor ckg:cameoCode ?cameo }
 }"""
-_IS_ACTOR = _HEADER + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
+_IS_ACTOR = SPARQL_PROLOGUE + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
 
 
 def graph_data(store: Store, *, relation: str | None = None, actor: str | None = None,
@@ -96,10 +95,10 @@ def _family(relation: str | None) -> set[str] | None:
     """The relation and every relation under it; None means all."""
     if relation is None or relation == "":
         return None
-    if relation not in relations():
-        raise ValueError(f"unknown relation {relation!r}; known: {', '.join(sorted(relations()))}")
-    umbrella = relations()[relation].iri
-    return {name for name, info in relations().items() if name == relation or umbrella in info.ancestors}
+    try:
+        return relation_family(relation)
+    except KeyError as exc:
+        raise ValueError(exc.args[0]) from None
 
 
 def _actor_exists(store: Store, slug: str) -> bool:
