@@ -28,6 +28,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     military_nouns: frozenset[str]
     agent_nouns: frozenset[str]
+    implicit_target_relations: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml") -> "Lexicon":
@@ -39,7 +40,8 @@ class Lexicon:
         roles = data["roles"]
         return cls(verbs=verbs, phrasal=phrasal, nouns={k: _sense(v) for k, v in data["nouns"].items()},
                    **{name: frozenset(roles[name]) for name in (
-                       "noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns")})
+                       "noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
+                       "implicit_target_relations")})
 
     def relations(self) -> set[str]:
         """Every relation name the lexicon can produce."""

@@ -15,7 +15,6 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.patterns import Candidate, PatternMatcher, subject_of
 from kg.ingest import Article
 
-IMPLICIT_TARGET_RELATIONS = {"warns", "strikes", "attacks", "airStrikes", "bombs", "shells"}
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
 
 
@@ -67,7 +66,7 @@ class Extractor:
 
     def _implicit_targets(self, candidate: Candidate, recent: dict, number: int) -> list[Mention]:
         """ "issued several warnings" with no one named: whom this agent last acted on, if recent."""
-        if candidate.sense.relation not in IMPLICIT_TARGET_RELATIONS:
+        if candidate.sense.relation not in self.lexicon.implicit_target_relations:
             return []
         for agent in candidate.agents:
             seen = recent.get(agent.actor.slug)
