@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from kg.config import Settings
 from kg.extract import Extractor
 from kg.ingest import Article
+from kg.query.runner import QueryRunner
 from kg.store.base import Store
 from kg.store.loader import ArticleLoader, LoadResult
 
@@ -26,6 +27,7 @@ class GraphService:
         # One writer at a time: each pyoxigraph write is its own transaction, and "is this
         # article new?" must not race with adding it.
         self._write_lock = threading.Lock()
+        self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results)
 
     def load(self, article: Article) -> LoadResult:
         """Extract and store one article unless its text is already in."""
@@ -52,9 +54,14 @@ def get_store(request: Request) -> Store:
     return request.app.state.service.store
 
 
+def get_runner(request: Request) -> QueryRunner:
+    return request.app.state.service.runner
+
+
 ServiceDep = Annotated[GraphService, Depends(get_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
 _bearer = HTTPBearer(auto_error=False, description="The server's KG_API_TOKEN")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 

@@ -1,20 +1,17 @@
 """GET|POST /sparql: the SPARQL 1.1 Protocol query operation, read-only, answers by content negotiation."""
 from __future__ import annotations
 
-import time
 from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import RunnerDep
 from api.negotiation import GRAPHS, SOLUTIONS, choose, not_acceptable
-from api.results import WRITERS, QueryTimeout, collect
 from api.schemas import problems
-from kg.config import Settings
-from kg.query import CheckedQuery, QueryRefused, QuerySyntaxError, check_query, evaluate, serialize
-from kg.store.base import Store
+from kg.query import QueryRefused, QuerySyntaxError, check_query
+from kg.query.runner import QueryRunner, QueryTimeout
 
 router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"
@@ -65,17 +62,17 @@ def query_text(params: dict[str, list[str]]) -> str:
 
 
 @router.get("/sparql", responses=ANSWERS | problems(400, 406, 503), summary="Run a SPARQL query (SPARQL 1.1 Protocol)")
-async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep,
+async def sparql_get(request: Request, runner: RunnerDep,
                      query: Annotated[str | None, Query(description=QUERY_DOC)] = None) -> Response:
     """Answer the `query` parameter; results in the type the Accept header prefers."""
     # `query` is declared for the docs; the raw query string is re-read to refuse duplicates and bad UTF-8.
     text = query_text(parse_params(request.scope.get("query_string", b"")))
-    return await run_in_threadpool(answer, store, settings, text, request.headers.get("accept"))
+    return await run_in_threadpool(answer, runner, text, request.headers.get("accept"))
 
 
 @router.post("/sparql", responses=ANSWERS | problems(400, 406, 413, 415, 503), openapi_extra=OPENAPI_BODY,
              summary="Run a SPARQL query sent as a form or as application/sparql-query")
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, runner: RunnerDep) -> Response:
     """Answer a query POSTed as a form (`query=`) or as the raw body."""
     kind = media_type_of(request)
     body = await request.body()
@@ -87,43 +84,30 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     else:
         raise HTTPException(415, f"Content-Type {kind or '(none)'} is not accepted: use {QUERY_BODY} or {FORM}")
     text = query_text(params)
-    return await run_in_threadpool(answer, store, settings, text, request.headers.get("accept"))
+    return await run_in_threadpool(answer, runner, text, request.headers.get("accept"))
 
 
-def answer(store: Store, settings: Settings, text: str, accept: str | None) -> Response:
+def answer(runner: QueryRunner, text: str, accept: str | None) -> Response:
     """Check, negotiate, run and serialise one query (runs in a worker thread)."""
     try:
-        return _answer(store, settings, text, accept)
+        return _answer(runner, text, accept)
     except (QuerySyntaxError, QueryRefused) as exc:
         problem = HTTPException(400, str(exc))
     except RuntimeError as exc:  # pyoxigraph's evaluation errors, e.g. an unsupported custom function
         problem = HTTPException(400, f"the query failed: {exc}")
     except QueryTimeout:
-        problem = HTTPException(503, f"the query ran longer than {settings.query_timeout:g} s (KG_QUERY_TIMEOUT): "
+        problem = HTTPException(503, f"the query ran longer than {runner.timeout:g} s (KG_QUERY_TIMEOUT): "
                                      "narrow it or add a LIMIT")
     # Raised outside the handlers so no traceback (whose frames may hold a result iterator) goes with it.
     raise problem
 
 
-def _answer(store: Store, settings: Settings, text: str, accept: str | None) -> Response:
+def _answer(runner: QueryRunner, text: str, accept: str | None) -> Response:
     checked = check_query(text)
     table = GRAPHS if checked.returns_graph else SOLUTIONS
     media_type = choose(accept, table)
     if media_type is None:
         raise HTTPException(406, not_acceptable(accept, table))
-    body, truncated = _evaluate(store, settings, checked, media_type)
-    headers = {"Vary": "Accept"} | ({"X-KG-Truncated": "true"} if truncated else {})
-    return Response(body, media_type=media_type, headers=headers)
-
-
-def _evaluate(store: Store, settings: Settings, checked: CheckedQuery, media_type: str) -> tuple[bytes, bool]:
-    """The serialised answer, and whether rows were cut at KG_MAX_RESULTS."""
-    result = evaluate(store, checked)
-    try:
-        if checked.form != "SELECT":
-            return serialize(result, media_type), False
-        table = collect(result, settings.max_results, time.monotonic() + settings.query_timeout)
-        return WRITERS[media_type](table), table.truncated
-    finally:
-        # pyoxigraph result iterators must die on the thread that made them (pyo3 "unsendable").
-        del result
+    found = runner.answer(checked, media_type)
+    headers = {"Vary": "Accept"} | ({"X-KG-Truncated": "true"} if found.truncated else {})
+    return Response(found.body, media_type=media_type, headers=headers)

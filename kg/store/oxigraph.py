@@ -30,8 +30,9 @@ class OxigraphStore:
         if not self._store.contains_named_graph(graph):
             self._store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
-    def query(self, sparql: str, *, substitutions: dict | None = None) -> QueryResult:
-        return self._store.query(sparql, substitutions=substitutions)
+    def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult:
+        """Evaluate `sparql`; `dataset` is pyoxigraph's default_graph / named_graphs."""
+        return self._store.query(sparql, substitutions=substitutions, **dataset)
 
     def update(self, sparql: str) -> None:
         self._store.update(sparql)
