@@ -24,9 +24,9 @@ def seed_articles() -> list[Article]:
 
 
 @pytest.fixture(scope="session")
-def seeded_store(extractor, seed_articles):
-    """A memory store holding the seed articles; tests must not write to it."""
-    store = open_store("memory")
+def seeded_store(extractor, seed_articles, tmp_path_factory):
+    """An on-disk store (the product's default) holding the seed articles; tests must not write to it."""
+    store = open_store(str(tmp_path_factory.mktemp("seeded") / "kg"))
     loader = ArticleLoader(store, extractor)
     for article in seed_articles:
         loader.load(article)

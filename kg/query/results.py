@@ -19,6 +19,20 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
 class QueryTimeout(TimeoutError):
     """The query ran past its deadline while its solutions were being read."""
 
@@ -32,7 +46,7 @@ class Table:
     truncated: bool
 
 
-def collect(solutions: ox.QuerySolutions, limit: int, deadline: float) -> Table:
+def collect(solutions: ox.QuerySolutions, limit: float, deadline: float) -> Table:
     """Read up to `limit` solutions, raising QueryTimeout once time.monotonic() passes `deadline`."""
     variables = [v.value for v in solutions.variables]
     rows = []

@@ -11,20 +11,11 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store import QueryResult, Store
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+RESULT_TYPES = RESULT_FORMATS
+GRAPH_TYPES = GRAPH_FORMATS
 # rdflib's SPARQL parser (pyparsing) is not thread-safe (RDFLib/rdflib#1282): concurrent parses
 # fail inside pyparsing, and the API parses on a thread pool.
 _PARSER_LOCK = threading.Lock()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol, Union
+from typing import BinaryIO, Protocol, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -33,6 +33,9 @@ class Store(Protocol):
     def __len__(self) -> int: ...
 
     def close(self) -> None: ...
+
+    def dump_to(self, output: BinaryIO, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> None:
+        """Write what `dump` returns to `output` as it is produced (TriG and N-Quads keep graph names)."""
 
 
 def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:

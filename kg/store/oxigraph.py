@@ -1,8 +1,12 @@
 """Embedded Oxigraph: on disk (the default) or in memory (tests)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -24,6 +28,7 @@ class OxigraphStore:
                     f"the store at {path} is in use by another process (is `kg serve` running?)") from exc
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self._load_ontology()
+        self._snapshots = _Snapshots(path) if path is not None else None
 
     def _load_ontology(self) -> None:
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
@@ -36,9 +41,24 @@ class OxigraphStore:
 
     def update(self, sparql: str) -> None:
         self._store.update(sparql)
+        self._changed()
 
     def add(self, triples: Iterable[tuple], graph: URIRef | None = None) -> None:
         self._store.extend(to_quads(triples, graph))
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._snapshots is not None:
+            self._snapshots.stale()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Path | None]:
+        """A read-only copy of the store as of now, for another process; None for a memory store."""
+        if self._snapshots is None:
+            yield None
+            return
+        with self._snapshots.current(self._store) as path:
+            yield path
 
     def dump(self, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> bytes:
         graphs = [ox.DefaultGraph()] + ([ox.NamedNode(str(ONTOLOGY_GRAPH))] if include_ontology else [])
@@ -51,4 +71,74 @@ class OxigraphStore:
 
     def close(self) -> None:
         self._store.flush()
+        if self._snapshots is not None:
+            self._snapshots.remove_all()
         del self._store
+
+    def dump_to(self, output: BinaryIO, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> None:
+        """Write the graph to `output` while reading it, so a large graph is never whole in memory.
+
+        TriG and N-Quads keep the ontology in its named graph; the other formats merge it in."""
+        graphs = [ox.DefaultGraph()] + ([ox.NamedNode(str(ONTOLOGY_GRAPH))] if include_ontology else [])
+        quads = (q for graph in graphs for q in self._store.quads_for_pattern(None, None, None, graph))
+        # JSON-LD could carry named graphs too, but its readers expect the one graph `dump` always gave.
+        keeps_graphs = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+        items = quads if keeps_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        ox.serialize(items, output, fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+
+
+class _Snapshots:
+    """RocksDB checkpoints of one store (hard links, milliseconds), kept while a reader uses them.
+
+    Query processes open a checkpoint read-only: opening the live store from a second process
+    while this one writes is undefined, but a checkpoint never changes.
+    """
+
+    def __init__(self, store_path: Path) -> None:
+        self.root = store_path.parent / f"{store_path.name}.snapshots"
+        shutil.rmtree(self.root, ignore_errors=True)  # left by a crash; we own the store now
+        self._lock = threading.Lock()
+        self._taken = 0
+        self._latest: Path | None = None
+        self._stale = True
+        self._readers: dict[Path, int] = {}
+
+    def stale(self) -> None:
+        self._stale = True
+
+    @contextmanager
+    def current(self, store: ox.Store) -> Iterator[Path]:
+        with self._lock:
+            if self._stale or self._latest is None:
+                self._take(store)
+            path = self._latest
+            self._readers[path] = self._readers.get(path, 0) + 1
+        try:
+            yield path
+        finally:
+            with self._lock:
+                self._readers[path] -= 1
+                self._prune()
+
+    def _take(self, store: ox.Store) -> None:
+        # Marked fresh before the checkpoint: a write landing during it marks it stale again.
+        self._stale = False
+        self._taken += 1
+        path = self.root / str(self._taken)
+        self.root.mkdir(exist_ok=True)
+        store.backup(str(path))
+        self._latest = path
+        self._readers.setdefault(path, 0)
+        self._prune()
+
+    def _prune(self) -> None:
+        for path, readers in list(self._readers.items()):
+            if readers == 0 and path != self._latest:
+                del self._readers[path]
+                shutil.rmtree(path, ignore_errors=True)
+
+    def remove_all(self) -> None:
+        with self._lock:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self._readers.clear()
+            self._latest = None

@@ -25,9 +25,11 @@ def client(make_client, seeded_store) -> TestClient:
 
 
 @pytest.fixture
-def fresh_store():
-    """An empty memory store (ontology only) for tests that write."""
-    return open_store("memory")
+def fresh_store(tmp_path):
+    """An empty on-disk store (ontology only) for tests that write."""
+    store = open_store(str(tmp_path / "kg"))
+    yield store
+    store.close()
 
 
 @pytest.fixture

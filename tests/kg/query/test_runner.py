@@ -1,0 +1,133 @@
+"""QueryRunner: the time limit really stops a query, the cap cuts results, snapshots follow writes."""
+import os
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.query import QuerySyntaxError, check_query
+from kg.query.runner import QueryRunner, QueryTimeout
+from kg.store import open_store
+
+JSON = "application/sparql-results+json"
+# Three unconstrained patterns: a cube of the store, then a sort that must see all of it first.
+EXPLOSIVE = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+CHEAP = "ASK { ?s ?p ?o }"
+
+
+def fill(store, count: int) -> None:
+    store.add((_iri(f"e/{i}"), _iri(f"p/{i % 7}"), _literal(str(i))) for i in range(count))
+
+
+def _iri(path: str):
+    from rdflib import URIRef
+    return URIRef(f"http://example.org/{path}")
+
+
+def _literal(value: str):
+    from rdflib import Literal
+    return Literal(value)
+
+
+@pytest.fixture
+def disk_store(tmp_path):
+    store = open_store(str(tmp_path / "kg"))
+    fill(store, 2000)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def runner(disk_store):
+    found = QueryRunner(disk_store, timeout=2.0, max_results=50)
+    yield found
+    found.close()
+
+
+def worker_cpu_seconds() -> dict[int, float]:
+    """CPU seconds used so far by each live query-worker child of this process (from /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == os.getpid() and b"kg.query.worker" in cmdline and fields[0] != "Z":
+            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def test_a_query_past_the_limit_is_stopped_and_the_next_is_answered(runner):
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        runner.answer(check_query(EXPLOSIVE), JSON)
+    assert time.monotonic() - started < runner.timeout + 1
+    before = worker_cpu_seconds()
+    time.sleep(0.5)
+    after = worker_cpu_seconds()
+    # No worker still burns CPU: the one running the query was killed, the others are idle.
+    assert all(after[pid] - before[pid] < 0.1 for pid in after if pid in before)
+    assert runner.answer(check_query(CHEAP), JSON).body == b'{"head":{},"boolean":true}'
+
+
+def test_a_cheap_query_is_answered_while_explosive_ones_run(runner):
+    failures = []
+
+    def explode():
+        try:
+            runner.answer(check_query(EXPLOSIVE), JSON)
+        except QueryTimeout:
+            failures.append("timeout")
+
+    threads = [threading.Thread(target=explode) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    assert runner.answer(check_query(CHEAP), JSON).body.endswith(b"true}")
+    cheap_seconds = time.monotonic() - started
+    for thread in threads:
+        thread.join()
+    assert failures == ["timeout"] * 4
+    assert cheap_seconds < runner.timeout  # it did not wait for an explosive one to finish
+
+
+def test_rows_and_triples_are_cut_at_the_cap(runner):
+    select = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o }"), "text/csv")
+    assert select.truncated and select.body.count(b"\r\n") == 51  # header + 50 rows
+    graph = runner.answer(check_query("CONSTRUCT WHERE { ?s ?p ?o }"), "application/n-triples")
+    assert graph.truncated and graph.body.count(b"\n") == 50
+    small = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"), "text/csv")
+    assert not small.truncated
+
+
+def test_queries_see_writes_made_after_an_earlier_query(runner, disk_store):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert [s["n"].value for s in runner.query(count)] == ["2000"]
+    fill(disk_store, 2100)  # 100 new subjects; the first 2000 triples are already there
+    assert [s["n"].value for s in runner.query(count)] == ["2100"]
+
+
+def test_substitutions_reach_the_worker(runner):
+    query = "SELECT ?s ?o WHERE { ?s <http://example.org/p/3> ?o }"
+    found = runner.query(query, substitutions={ox.Variable("s"): ox.NamedNode("http://example.org/e/10")})
+    assert [(s["s"].value, s["o"].value) for s in found] == [("http://example.org/e/10", "10")]
+
+
+def test_engine_syntax_errors_come_back_as_syntax_errors(runner):
+    with pytest.raises(QuerySyntaxError):
+        runner.query("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_a_memory_store_is_queried_under_the_cap_too():
+    store = open_store("memory")
+    fill(store, 10)
+    runner = QueryRunner(store, timeout=2.0, max_results=5)
+    answer = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o }"), "text/csv")
+    assert answer.truncated and answer.body.count(b"\r\n") == 6
