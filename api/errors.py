@@ -8,6 +8,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kg.query.runner import QueryTimeout, WorkerDied
+
 
 _PLACES = {"query": "query parameter", "path": "path parameter", "body": "body field", "header": "header"}
 
@@ -30,9 +32,21 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     return JSONResponse({"detail": describe_validation(exc)}, status_code=422)
 
 
+async def _query_timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+    timeout = request.app.state.service.settings.query_timeout
+    return JSONResponse({"detail": f"the query ran longer than {timeout:g} s (KG_QUERY_TIMEOUT): narrow it "
+                                   "(fewer actors, a relation, a date range) or add a LIMIT"}, status_code=503)
+
+
+async def _worker_died(request: Request, exc: WorkerDied) -> JSONResponse:
+    return JSONResponse({"detail": f"{exc}: the server is short of memory or was restarting"}, status_code=503)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Make validation errors a single `detail` string like every other 4xx."""
+    """Make validation errors a single `detail` string like every other 4xx; time limits a 503."""
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(QueryTimeout, _query_timeout)
+    app.add_exception_handler(WorkerDied, _worker_died)
 
 
 class BodyLimit:

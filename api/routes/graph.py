@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep
+from api.deps import RunnerDep
 from api.schemas import problems
 
 router = APIRouter(tags=["graph"])
 
 
-@router.get("/graph", response_class=HTMLResponse, responses=problems(400, 422), summary="The graph page")
-def graph(store: StoreDep,
+@router.get("/graph", response_class=HTMLResponse, responses=problems(400, 422, 503), summary="The graph page")
+def graph(runner: RunnerDep,
           relation: Annotated[str | None, Query(description="Only this relation (and its sub-relations)")] = None,
           actor: Annotated[str | None, Query(description="Centre on this actor's slug")] = None,
           since: Annotated[date | None, Query()] = None,
@@ -24,7 +24,7 @@ def graph(store: StoreDep,
     from kg.viz import render_page  # imported here: the page renderer is optional for the rest of the API
 
     try:
-        page = render_page(store, relation=relation, actor=actor, since=since, until=until, depth=depth)
+        page = render_page(runner, relation=relation, actor=actor, since=since, until=until, depth=depth)
     except (KeyError, ValueError) as exc:
         raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None
     return HTMLResponse(page)

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import JSON, SPARQLWrapper
+from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 from kg.model import ACTOR, CKG
 
@@ -39,11 +39,17 @@ def wait_for_health(process: subprocess.Popen, url: str, log: Path) -> None:
     pytest.fail(f"kg serve did not answer /health within {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
-@pytest.fixture
-def live_server(tmp_path):
-    """The base URL of a `kg serve` on a free port over an empty on-disk store."""
+TIMEOUT_SECONDS = 3
+MAX_RESULTS = 100
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The base URL of a `kg serve` on a free port over an empty on-disk store (seeds ingested at start)."""
+    tmp_path = tmp_path_factory.mktemp("live")
     port, log = free_port(), tmp_path / "serve.log"
-    env = os.environ | {"KG_STORE": str(tmp_path / "kg"), "PYTHONPATH": os.pathsep.join(
+    env = os.environ | {"KG_STORE": str(tmp_path / "kg"), "KG_QUERY_TIMEOUT": str(TIMEOUT_SECONDS),
+                        "KG_MAX_RESULTS": str(MAX_RESULTS), "PYTHONPATH": os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     env.pop("KG_API_TOKEN", None)
     with log.open("wb") as out:
@@ -76,3 +82,37 @@ def test_live_server_answers_sparqlwrapper_and_rdflib(live_server):
     graph = Graph(store=SPARQLStore(query_endpoint=f"{live_server}/sparql"))
     constructed = graph.query(f"CONSTRUCT {{ ?who <{CKG.backs}> ?whom }} WHERE {{ ?who <{CKG.backs}> ?whom }}")
     assert (ACTOR["iran"], CKG.backs, ACTOR["assad-regime"]) in set(constructed)
+
+
+@pytest.mark.slow
+def test_live_server_speaks_xml_and_turtle_to_sparqlwrapper(live_server):
+    client = SPARQLWrapper(f"{live_server}/sparql")
+    client.setQuery(f"SELECT ?who WHERE {{ ?who <{CKG.backs}> <{ACTOR['assad-regime']}> }}")
+    client.setReturnFormat(XML)
+    document = client.query().convert()  # an xml.dom.minidom Document
+    assert str(ACTOR["iran"]) in [node.firstChild.data for node in document.getElementsByTagName("uri")]
+
+    client.setQuery(f"CONSTRUCT {{ ?who <{CKG.backs}> ?whom }} WHERE {{ ?who <{CKG.backs}> ?whom }}")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")
+    assert (ACTOR["iran"], CKG.backs, ACTOR["assad-regime"]) in graph
+
+
+@pytest.mark.slow
+def test_live_server_stops_an_explosive_query_and_answers_the_next(live_server):
+    explosive = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+    started = time.monotonic()
+    answer = httpx.get(f"{live_server}/sparql", params={"query": explosive}, timeout=60)
+    elapsed = time.monotonic() - started
+    assert answer.status_code == 503 and "KG_QUERY_TIMEOUT" in answer.json()["detail"]
+    assert elapsed < TIMEOUT_SECONDS + 1
+    cheap = httpx.get(f"{live_server}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+    assert cheap.status_code == 200 and cheap.json()["boolean"] is True
+
+
+@pytest.mark.slow
+def test_live_server_caps_results_and_says_so(live_server):
+    answer = httpx.get(f"{live_server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                       headers={"Accept": "application/sparql-results+json"}, timeout=10)
+    assert answer.status_code == 200 and answer.headers["X-KG-Truncated"] == "true"
+    assert len(answer.json()["results"]["bindings"]) == MAX_RESULTS
