@@ -27,7 +27,8 @@ class GraphService:
         # One writer at a time: each pyoxigraph write is its own transaction, and "is this
         # article new?" must not race with adding it.
         self._write_lock = threading.Lock()
-        self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results)
+        self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results,
+                                  workers=settings.query_workers)
 
     def load(self, article: Article) -> LoadResult:
         """Extract and store one article unless its text is already in."""

