@@ -1,7 +1,7 @@
 """Content negotiation: which media type answers a request, from its Accept header and our tables."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.query.sparql import GRAPH_TYPES, RESULT_TYPES
 
@@ -12,6 +12,7 @@ class MediaTable:
 
     types: tuple[str, ...]
     aliases: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)  # short `format=` values, e.g. "csv"
 
     @property
     def default(self) -> str:
@@ -34,6 +35,9 @@ SOLUTIONS = MediaTable(  # SELECT and ASK
     types=("application/sparql-results+json", *(t for t in RESULT_TYPES if t != "application/sparql-results+json")),
     aliases={"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
              "text/xml": "application/sparql-results+xml", "text/tsv": "text/tab-separated-values"},
+    names={"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+           "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+           "csv": "text/csv", "tsv": "text/tab-separated-values"},
 )
 GRAPHS = MediaTable(  # CONSTRUCT and DESCRIBE
     types=("text/turtle", *(t for t in GRAPH_TYPES if t != "text/turtle")),
@@ -41,6 +45,10 @@ GRAPHS = MediaTable(  # CONSTRUCT and DESCRIBE
              "text/plain": "application/n-triples", "application/json": "application/ld+json",
              "application/x-json+ld": "application/ld+json", "application/xml": "application/rdf+xml",
              "text/xml": "application/rdf+xml"},
+    names={"turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
+           "n-triples": "application/n-triples", "nt": "application/n-triples", "jsonld": "application/ld+json",
+           "json-ld": "application/ld+json", "json": "application/ld+json", "rdfxml": "application/rdf+xml",
+           "rdf/xml": "application/rdf+xml", "xml": "application/rdf+xml", "rdf": "application/rdf+xml"},
 )
 
 
@@ -81,6 +89,25 @@ def choose(header: str | None, table: MediaTable) -> str | None:
     return None
 
 
-def not_acceptable(header: str | None, table: MediaTable) -> str:
+def choose_format(name: str, table: MediaTable) -> str | None:
+    """The type a `format=` value names (a short name or a media type), or None (→ 406)."""
+    # An unescaped "+" in a URL arrives as a space ("application/sparql-results json"); media types have none.
+    wanted = name.split(";")[0].strip().lower().replace(" ", "+")
+    if wanted in table.names:
+        return table.names[wanted]
+    return next(iter(table.candidates(wanted)), None)
+
+
+def negotiate(header: str | None, format_name: str | None, table: MediaTable) -> str | None:
+    """`format=` when given (it overrides Accept: for links and clients that cannot set headers), else Accept."""
+    if format_name is not None:
+        return choose_format(format_name, table)
+    return choose(header, table)
+
+
+def not_acceptable(header: str | None, table: MediaTable, format_name: str | None = None) -> str:
     """The 406 message: what was asked for and what is on offer."""
+    if format_name is not None:
+        return (f"cannot answer in format {format_name!r}; use format= one of: {', '.join(table.names)} "
+                f"or a media type: {', '.join(table.types)}")
     return f"cannot answer in {header!r}; send an Accept header with one of: {', '.join(table.types)}"

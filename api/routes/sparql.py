@@ -1,37 +1,61 @@
 """GET|POST /sparql: the SPARQL 1.1 Protocol query operation, read-only, answers by content negotiation."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Annotated
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep
-from api.negotiation import GRAPHS, SOLUTIONS, choose, not_acceptable
+from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError, check_query
-from kg.query.runner import QueryRunner, QueryTimeout
+from kg.query.runner import Dataset, QueryRunner, QueryTimeout
 
 router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
-# Dataset parameters would make us fetch or pick graphs by client-given IRIs; FROM in the query works.
-DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+UPDATE_BODY = "application/sparql-update"
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
+GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
+FORMAT_DOC = "Answer type, overriding Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"
 ANSWERS = {200: {"description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
                  "content": {media_type: {} for media_type in (*SOLUTIONS.types, *GRAPHS.types)}}}
 OPENAPI_BODY = {"requestBody": {"content": {
     QUERY_BODY: {"schema": {"type": "string"}},
-    FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}}}}}
+    FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
+        "query": {"type": "string"}, "format": {"type": "string"},
+        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}}
+Params = dict[str, list[str]]
 
 
-def parse_params(raw: bytes) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class QueryRequest:
+    """One protocol query operation: the query, its dataset and base IRI, and how to answer."""
+
+    text: str
+    dataset: Dataset
+    base: str | None
+    accept: str | None
+    format_name: str | None
+
+
+def parse_params(raw: bytes) -> Params:
     """A query string or form body as lists of values; percent-escapes must decode as UTF-8 (else 400)."""
     try:
         return parse_qs(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
         raise HTTPException(400, "parameters are not valid UTF-8: percent-encode the query's UTF-8 bytes") from None
+
+
+def merge_params(*sources: Params) -> Params:
+    """URL and form parameters together: a form POST may carry some of them in its URL."""
+    return {name: [value for source in sources for value in source.get(name, [])]
+            for name in {name for source in sources for name in source}}
 
 
 def decode_body(body: bytes) -> str:
@@ -43,11 +67,54 @@ def decode_body(body: bytes) -> str:
 
 
 def media_type_of(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+    """The Content-Type without parameters; 415 when it names a charset other than UTF-8."""
+    kind, *params = (piece.strip().lower() for piece in request.headers.get("content-type", "").split(";"))
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip() == "charset" and value.strip().strip('"') not in ("utf-8", "utf8"):
+            # The protocol's bodies are UTF-8; decoding another charset as UTF-8 would change the query.
+            raise HTTPException(415, f"charset {value.strip()} is not accepted: send the body as UTF-8")
+    return kind
 
 
-def query_text(params: dict[str, list[str]]) -> str:
-    """The one `query` parameter, refusing updates, several queries and dataset parameters."""
+def single(params: Params, name: str) -> str | None:
+    """The one value of an optional parameter; 400 when it is given more than once."""
+    found = params.get(name, [])
+    if len(found) > 1:
+        raise HTTPException(400, f"more than one `{name}` parameter: send it once")
+    return found[0] if found else None
+
+
+def graph_iris(params: Params, name: str) -> tuple[str, ...]:
+    """The values of a graph parameter, each an absolute IRI (else 400)."""
+    return tuple(absolute_iri(value, name) for value in params.get(name, []))
+
+
+def absolute_iri(value: str, name: str) -> str:
+    try:
+        ox.NamedNode(value)  # the engine's own IRI check: what it accepts is what it will run
+    except ValueError as exc:
+        raise HTTPException(400, f"`{name}` must be an absolute IRI; {value!r} is not ({exc})") from None
+    return value
+
+
+def base_iri(request: Request) -> str | None:
+    """The endpoint's URL, used to resolve relative IRIs in a request (the protocol allows this base)."""
+    url = str(request.url.replace(query="", fragment=""))
+    try:
+        return ox.NamedNode(url).value
+    except ValueError:  # a Host header no IRI can hold: leave relative IRIs unresolved (the engine says so)
+        return None
+
+
+def with_base(text: str, base: str | None) -> str:
+    """`text` with the base in front; the text's own BASE comes later and still wins."""
+    # On the same line, so the engine's line numbers in error messages stay the client's.
+    return f"BASE <{base}> {text}" if base else text
+
+
+def query_text(params: Params) -> str:
+    """The one `query` parameter, refusing updates and several queries."""
     if "update" in params and "query" not in params:
         raise HTTPException(400, "this endpoint is read-only: send SPARQL Update to POST /update")
     found = params.get("query", [])
@@ -56,41 +123,53 @@ def query_text(params: dict[str, list[str]]) -> str:
                                  f"or POST it with Content-Type: {QUERY_BODY}")
     if len(found) > 1:
         raise HTTPException(400, "more than one `query` parameter: send exactly one query per request")
-    if given := [name for name in DATASET_PARAMS if name in params]:
-        raise HTTPException(400, f"{', '.join(given)} is not supported: name graphs with FROM / FROM NAMED in the query")
     return found[0]
+
+
+def query_request(request: Request, params: Params) -> QueryRequest:
+    """The protocol parameters of one query request, checked."""
+    dataset = Dataset(graph_iris(params, "default-graph-uri"), graph_iris(params, "named-graph-uri"))
+    return QueryRequest(query_text(params), dataset, base_iri(request), request.headers.get("accept"),
+                        single(params, "format"))
 
 
 @router.get("/sparql", responses=ANSWERS | problems(400, 406, 503), summary="Run a SPARQL query (SPARQL 1.1 Protocol)")
 async def sparql_get(request: Request, runner: RunnerDep,
-                     query: Annotated[str | None, Query(description=QUERY_DOC)] = None) -> Response:
-    """Answer the `query` parameter; results in the type the Accept header prefers."""
-    # `query` is declared for the docs; the raw query string is re-read to refuse duplicates and bad UTF-8.
-    text = query_text(parse_params(request.scope.get("query_string", b"")))
-    return await run_in_threadpool(answer, runner, text, request.headers.get("accept"))
+                     query: Annotated[str | None, Query(description=QUERY_DOC)] = None,
+                     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri",
+                                                                         description=GRAPHS_DOC)] = None,
+                     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
+                                                                       description=GRAPHS_DOC)] = None,
+                     format_name: Annotated[str | None, Query(alias="format", description=FORMAT_DOC)] = None,
+                     ) -> Response:
+    """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
+    # The parameters are declared for the docs; the raw query string is re-read to refuse duplicates and bad UTF-8.
+    params = parse_params(request.scope.get("query_string", b""))
+    return await run_in_threadpool(answer, runner, query_request(request, params))
 
 
 @router.post("/sparql", responses=ANSWERS | problems(400, 406, 413, 415, 503), openapi_extra=OPENAPI_BODY,
              summary="Run a SPARQL query sent as a form or as application/sparql-query")
 async def sparql_post(request: Request, runner: RunnerDep) -> Response:
-    """Answer a query POSTed as a form (`query=`) or as the raw body."""
+    """Answer a query POSTed as a form (`query=`) or as the raw body; other parameters may be in the URL."""
     kind = media_type_of(request)
     body = await request.body()
+    in_url = parse_params(request.scope.get("query_string", b""))
     if kind == QUERY_BODY:
-        params = parse_params(request.scope.get("query_string", b""))
-        params["query"] = [decode_body(body)]
+        params = merge_params(in_url, {"query": [decode_body(body)]})
     elif kind == FORM:
-        params = parse_params(body)
+        params = merge_params(in_url, parse_params(body))
+    elif kind == UPDATE_BODY:
+        raise HTTPException(400, "this endpoint is read-only: send SPARQL Update to POST /update")
     else:
         raise HTTPException(415, f"Content-Type {kind or '(none)'} is not accepted: use {QUERY_BODY} or {FORM}")
-    text = query_text(params)
-    return await run_in_threadpool(answer, runner, text, request.headers.get("accept"))
+    return await run_in_threadpool(answer, runner, query_request(request, params))
 
 
-def answer(runner: QueryRunner, text: str, accept: str | None) -> Response:
+def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
     """Check, negotiate, run and serialise one query (runs in a worker thread)."""
     try:
-        return _answer(runner, text, accept)
+        return _answer(runner, asked)
     except (QuerySyntaxError, QueryRefused) as exc:
         problem = HTTPException(400, str(exc))
     except RuntimeError as exc:  # pyoxigraph's evaluation errors, e.g. an unsupported custom function
@@ -102,12 +181,12 @@ def answer(runner: QueryRunner, text: str, accept: str | None) -> Response:
     raise problem
 
 
-def _answer(runner: QueryRunner, text: str, accept: str | None) -> Response:
-    checked = check_query(text)
+def _answer(runner: QueryRunner, asked: QueryRequest) -> Response:
+    checked = check_query(asked.text)  # the client's own text, so parser messages point into it
     table = GRAPHS if checked.returns_graph else SOLUTIONS
-    media_type = choose(accept, table)
+    media_type = negotiate(asked.accept, asked.format_name, table)
     if media_type is None:
-        raise HTTPException(406, not_acceptable(accept, table))
-    found = runner.answer(checked, media_type)
+        raise HTTPException(406, not_acceptable(asked.accept, table, asked.format_name))
+    found = runner.answer(replace(checked, text=with_base(checked.text, asked.base)), media_type, asked.dataset)
     headers = {"Vary": "Accept"} | ({"X-KG-Truncated": "true"} if found.truncated else {})
     return Response(found.body, media_type=media_type, headers=headers)
