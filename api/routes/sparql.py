@@ -13,7 +13,7 @@ from api.deps import RunnerDep
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError, check_query
-from kg.query.runner import Dataset, QueryRunner, QueryTimeout
+from kg.query.runner import Dataset, QueryRunner, WorkerDied
 
 router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"
@@ -172,11 +172,10 @@ def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
         return _answer(runner, asked)
     except (QuerySyntaxError, QueryRefused) as exc:
         problem = HTTPException(400, str(exc))
-    except RuntimeError as exc:  # pyoxigraph's evaluation errors, e.g. an unsupported custom function
+    except WorkerDied:
+        raise  # 503, by the app's handler, as is QueryTimeout
+    except RuntimeError as exc:  # evaluation errors, e.g. an unsupported custom function
         problem = HTTPException(400, f"the query failed: {exc}")
-    except QueryTimeout:
-        problem = HTTPException(503, f"the query ran longer than {runner.timeout:g} s (KG_QUERY_TIMEOUT): "
-                                     "narrow it or add a LIMIT")
     # Raised outside the handlers so no traceback (whose frames may hold a result iterator) goes with it.
     raise problem
 

@@ -65,6 +65,12 @@ def check_update(text: str) -> None:
     _refuse_forbidden(parsed)
 
 
+def parse_update(text: str):
+    """rdflib's parse of a SPARQL Update (raises pyparsing's ParseBaseException), under the parser lock."""
+    with _PARSER_LOCK:
+        return parseUpdate(text)
+
+
 def _is_update(text: str) -> bool:
     try:
         with _PARSER_LOCK:
