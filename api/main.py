@@ -5,10 +5,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import GraphService
 from api.errors import BodyLimit, install_error_handlers
-from api.routes import actors, articles, export, graph, health, relations, sparql, update
+from api.routes import actors, articles, export, graph, health, query, relations, sparql, update
 from kg.config import Settings, get_settings
 from kg.extract import Extractor
 from kg.store import open_store
@@ -37,7 +38,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app = FastAPI(title="conflict-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Added last so it is outermost: browser SPARQL clients (YASGUI) on other origins can read every
+    # answer, 413s included. No cookies are used, so any origin is safe; the token travels in a header.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["Accept", "Content-Type", "Authorization"], expose_headers=["X-KG-Truncated"])
     install_error_handlers(app)
-    for module in (sparql, update, actors, relations, articles, export, graph, health):
+    for module in (sparql, query, update, actors, relations, articles, export, graph, health):
         app.include_router(module.router)
     return app

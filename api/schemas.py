@@ -7,10 +7,10 @@ from pydantic import BaseModel, Field
 
 from kg.extract import Extraction
 from kg.ingest import Article
-from kg.query.views import ActorDetail, ActorSummary, Evidence, Relation
+from kg.query.views import ActorDetail, ActorSummary, ArticleDetail, Evidence, Relation
 
-__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleIn", "Evidence", "Health", "Problem",
-           "Relation"]
+__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleDetail", "ArticleIn", "Evidence",
+           "Health", "Problem", "Relation"]
 
 ArticleIn = Article  # POST /articles takes an Article as JSON; its validators reject empty text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -37,6 +38,7 @@ class ExportFormat(str, Enum):
     turtle = "turtle"
     jsonld = "jsonld"
     nt = "nt"
+    trig = "trig"
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -45,14 +47,20 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open_store(settings: Settings):
+@contextmanager
+def _opened_store(settings: Settings):
+    """The configured store, closed however the command ends: an on-disk store admits one process."""
     from kg.store import StoreBusyError, StoreError, open_store
     try:
-        return open_store(settings.store)
+        store = open_store(settings.store)
     except StoreBusyError as exc:
         raise fail(f"{exc}. Stop it, or send the articles to it: kg ingest --server http://127.0.0.1:8000 PATH…")
     except StoreError as exc:
         raise fail(str(exc))
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _extractor(settings: Settings):
@@ -99,16 +107,14 @@ def _progress() -> Progress:
 
 def _load_articles(settings: Settings, articles, total: int) -> tuple[int, int]:
     from kg.store.loader import ArticleLoader
-    store = _open_store(settings)
-    loader = ArticleLoader(store, _extractor(settings))
     added = seen = 0
-    with _progress() as progress:
+    with _opened_store(settings) as store, _progress() as progress:
+        loader = ArticleLoader(store, _extractor(settings))
         task = progress.add_task("ingesting", total=total or None)
         for result in loader.load_many(articles):
             seen += 1
             added += result.added
             progress.update(task, advance=1, description=f"ingesting {result.article.source or ''}"[:60])
-    store.close()
     return added, seen
 
 
@@ -163,22 +169,49 @@ def _extraction_table() -> Table:
 
 @app.command()
 def query(
-    text: Annotated[str, typer.Argument(help="A SPARQL query")],
+    text: Annotated[str, typer.Argument(help="A SPARQL query, or a pattern such as '?x backs assad-regime'")],
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
 ) -> None:
-    """Run a read-only SPARQL query against the store."""
+    """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store."""
     from kg.query import QueryRefused, QuerySyntaxError, rows, run_query, serialize
-    store = _open_store(get_settings())
+    from kg.query.pattern import is_sparql
+    with _opened_store(get_settings()) as store:
+        if not is_sparql(text):
+            return _query_pattern(store, text, format)
+        try:
+            checked, result = run_query(store, text)
+        except (QuerySyntaxError, QueryRefused) as exc:
+            raise fail(str(exc))
+        if checked.returns_graph:
+            sys.stdout.write(serialize(result, "text/turtle").decode())
+        elif checked.form == "ASK":
+            out.print("true" if bool(result) else "false")
+        else:
+            _print_rows(rows(result), [v.value for v in result.variables], format)
+        del result  # the store closes on leaving: no iterator may outlive it
+
+
+def _query_pattern(store, text: str, format: QueryFormat) -> None:
+    """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
+    from kg.query.pattern import PatternError, run_pattern
+    from kg.query.runner import QueryRunner, QueryTimeout
+    settings = get_settings()
+    runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results)
     try:
-        checked, result = run_query(store, text)
-    except (QuerySyntaxError, QueryRefused) as exc:
+        result = run_pattern(runner, text)
+    except PatternError as exc:
         raise fail(str(exc))
-    if checked.returns_graph:
-        sys.stdout.write(serialize(result, "text/turtle").decode())
-    elif checked.form == "ASK":
-        out.print("true" if bool(result) else "false")
+    except QueryTimeout:
+        raise fail(f"the query ran longer than {settings.query_timeout:g} s (KG_QUERY_TIMEOUT)")
+    finally:
+        runner.close()
+    if result.truncated:
+        err.print(f"only the first {settings.max_results} matches (KG_MAX_RESULTS)", highlight=False)
+    if format is QueryFormat.json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
-        _print_rows(rows(result), [v.value for v in result.variables], format)
+        names, found = result.flat()
+        _print_rows(found, names, format)
 
 
 def _print_rows(found: list[dict], names: list[str], format: QueryFormat) -> None:
@@ -201,15 +234,18 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
     ontology: Annotated[bool, typer.Option(help="Include the ontology")] = False,
 ) -> None:
-    """Write the whole graph as Turtle, JSON-LD or N-Triples."""
+    """Write the whole graph as Turtle, JSON-LD, N-Triples or TriG (which keeps the ontology in its named graph)."""
     import pyoxigraph as ox
-    fmt = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}[format.value]
-    data = _open_store(get_settings()).dump(fmt, include_ontology=ontology)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
-        err.print(f"wrote {len(data):,} bytes to {output}")
+    fmt = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
+           "trig": ox.RdfFormat.TRIG}[format.value]
+    with _opened_store(get_settings()) as store:
+        if output is None:  # written as it is read: a large graph never sits whole in memory
+            store.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
+            sys.stdout.buffer.flush()
+            return
+        with output.open("wb") as sink:
+            store.dump_to(sink, fmt, include_ontology=ontology)
+    err.print(f"wrote {output.stat().st_size:,} bytes to {output}")
 
 
 @app.command()
@@ -218,7 +254,8 @@ def viz(
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file."""
     from kg.viz import render_page
-    output.write_text(render_page(_open_store(get_settings())), encoding="utf-8")
+    with _opened_store(get_settings()) as store:
+        output.write_text(render_page(store), encoding="utf-8")
     err.print(f"wrote {output}")
 
 
@@ -255,15 +292,15 @@ def serve(
     from api.main import create_app
     from kg.store.loader import ArticleLoader, has_articles
     settings = get_settings()
-    store = _open_store(settings)
-    extractor = _extractor(settings)
-    if not has_articles(store):
-        seeds = settings.seeds_dir()
-        err.print(f"empty store: ingesting {seeds}")
-        articles = _collect_errors(read_articles([seeds]), [])
-        for _ in ArticleLoader(store, extractor).load_many(articles):
-            pass
-    uvicorn.run(create_app(settings, store=store, extractor=extractor), host=host, port=port, log_level="info")
+    with _opened_store(settings) as store:
+        extractor = _extractor(settings)
+        if not has_articles(store):
+            seeds = settings.seeds_dir()
+            err.print(f"empty store: ingesting {seeds}")
+            articles = _collect_errors(read_articles([seeds]), [])
+            for _ in ArticleLoader(store, extractor).load_many(articles):
+                pass
+        uvicorn.run(create_app(settings, store=store, extractor=extractor), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":

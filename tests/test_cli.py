@@ -84,3 +84,16 @@ def test_cli_eval_scores_per_relation(tmp_path: Path):
 def test_cli_eval_unreadable_gold_is_one_line(tmp_path: Path):
     result = runner.invoke(app, ["eval", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 1 and "cannot read" in result.stderr and "Traceback" not in result.output
+
+
+def test_cli_query_pattern_after_ingest(store_dir: Path):
+    assert runner.invoke(app, ["ingest", str(SEEDS)]).exit_code == 0
+    result = runner.invoke(app, ["query", "?x backs assad-regime", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)["rows"]
+    assert row["bindings"]["x"] == {"slug": "iran", "label": "Iran"}
+    assert "backed by Iran" in row["edges"][0]["first_sentence"]
+    table = runner.invoke(app, ["query", '"iran" backs+ ?z'])
+    assert table.exit_code == 0 and "Assad regime" in table.stdout
+    wrong = runner.invoke(app, ["query", '?x backs "Irn"'])
+    assert wrong.exit_code == 1 and 'did you mean "Iran" (iran)?' in wrong.stderr and "Traceback" not in wrong.output

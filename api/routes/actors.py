@@ -3,33 +3,40 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 
-from api.deps import StoreDep
+from api.deps import RunnerDep
 from api.schemas import ActorDetail, ActorPage, problems
 from kg.query.views import actor_detail, list_actors
 
 router = APIRouter(tags=["graph"])
 
+# The examples show in /docs and give schemathesis requests that find something.
+ActorType = Annotated[str | None, Query(description="Actor class, e.g. State, Militia; ArmedGroup includes Militia",
+                                        examples=["State"])]
+Name = Annotated[str | None, Query(min_length=1, max_length=200, description="Part of a name or alias (any case)",
+                                   examples=["assad"])]
+OldName = Annotated[str | None, Query(min_length=1, max_length=200, deprecated=True, description="Old name of `name`")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="Actors per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Actors to skip")]
+Slug = Annotated[str, Path(description="The actor's slug, as /actors lists it", examples=["iran"])]
+
 
 @router.get("/actors", responses=problems(400, 422), summary="List actors")
-def actors(store: StoreDep,
-           type: Annotated[str | None, Query(description="Actor class, e.g. State, Militia, ArmedGroup")] = None,
-           q: Annotated[str | None, Query(min_length=1, description="Part of a name or alias (any case)")] = None,
-           limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-           offset: Annotated[int, Query(ge=0)] = 0) -> ActorPage:
-    """Actors sorted by name, with how many relations go out of and into each."""
+def actors(runner: RunnerDep, type: ActorType = None, name: Name = None, q: OldName = None, limit: Limit = 100,
+           offset: Offset = 0) -> ActorPage:
+    """Actors sorted by name, with how many relations go out of and into each; `total` counts every match."""
     try:
-        found = list_actors(store, type=type, q=q)
-    except KeyError as exc:
+        found = list_actors(runner, type=type, name=name or q)
+    except KeyError as exc:  # an unknown type: the message lists the known ones
         raise HTTPException(400, exc.args[0]) from None
     return ActorPage(total=len(found), limit=limit, offset=offset, actors=found[offset:offset + limit])
 
 
 @router.get("/actors/{slug}", responses=problems(404), summary="One actor with its relations")
-def actor(store: StoreDep, slug: str) -> ActorDetail:
-    """Names, type, affiliations and the relations out and in, each with its evidence."""
-    found = actor_detail(store, slug)
+def actor(runner: RunnerDep, slug: Slug) -> ActorDetail:
+    """Names, type, CAMEO code, affiliations and the relations out and in, each with its evidence."""
+    found = actor_detail(runner, slug)
     if found is None:
-        raise HTTPException(404, f"no actor {slug!r} in the graph: GET /actors?q=<name> lists slugs")
+        raise HTTPException(404, f"no actor {slug!r} in the graph: GET /actors?name=<name> lists slugs")
     return found

@@ -138,9 +138,11 @@ def _relation(tokens: list[Token], at: int) -> tuple[str, bool, int]:
 def _expect(tokens: list[Token], at: int, kinds: str | tuple[str, ...], wanted: str) -> Token:
     if at < len(tokens) and tokens[at].kind in kinds:
         return tokens[at]
-    found = f"found {_quote(tokens[at].text)} at character {tokens[at].position}" if at < len(tokens) else \
-        "the pattern ended"
-    raise PatternSyntaxError(f"pattern syntax error: expected {wanted}, {found}")
+    if at == len(tokens):
+        raise PatternSyntaxError(f"pattern syntax error at the end: expected {wanted}")
+    token = tokens[at]
+    raise PatternSyntaxError(f"pattern syntax error at character {token.position}: expected {wanted}, "
+                             f"found {_quote(token.text)}")
 
 
 def check_relation(text: str, position: int = 0) -> str:
@@ -151,7 +153,7 @@ def check_relation(text: str, position: int = 0) -> str:
     folded = {name.casefold(): name for name in known}
     if text.casefold() in folded:
         return folded[text.casefold()]
-    close = [name for name, _, _ in process.extract(text, sorted(known), scorer=fuzz.WRatio,
+    close = [name for name, _, _ in process.extract(text, sorted(known), scorer=fuzz.ratio,
                                                    processor=utils.default_process, limit=3, score_cutoff=60)]
     hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(sorted(known))}"
     where = f" at character {position}" if position else ""
@@ -199,7 +201,8 @@ def resolve_names(runner: Runner, names: Iterable[str]) -> dict[str, list[ox.Nam
         best[name] = (kept_rank, actors)
     missing = [name for name in wanted if name not in best]
     if missing:
-        raise UnknownActor("; ".join(_unknown(name, _all_names(runner)) for name in missing))
+        known = _all_names(runner)
+        raise UnknownActor("; ".join(_unknown(name, known) for name in missing))
     return {name: sorted(actors, key=str) for name, (_, actors) in best.items()}
 
 
@@ -210,14 +213,16 @@ def _all_names(runner: Runner) -> list[tuple[str, str]]:
 
 
 def _unknown(name: str, known: list[tuple[str, str]]) -> str:
-    matches = process.extract(name, [text for text, _ in known], scorer=fuzz.WRatio,
+    # Plain ratio: WRatio's partial matching suggests "CJTF-OIR" for "Irn".
+    matches = process.extract(name, [text for text, _ in known], scorer=fuzz.ratio,
                               processor=utils.default_process, limit=20, score_cutoff=70)
     close: dict[str, str] = {}
     for _, _, index in matches:
         text, slug = known[index]
         close.setdefault(slug, f"{_quote(text)} ({slug})" if text != slug else slug)
-    hint = f"did you mean {', '.join(list(close.values())[:5])}?" if close else "use a slug, label or alias from /actors"
-    return f"no actor is called {_quote(name)}; {hint}"
+    if not close:
+        return f"no actor is called {_quote(name)}; use a slug, label or alias (GET /actors lists them)"
+    return f"no actor is called {_quote(name)}; did you mean {', '.join(list(close.values())[:5])}?"
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,7 @@ class CompiledPattern:
     sparql: str
     variables: list[str]  # the user's, in order of appearance
     slots: list[tuple[str, str]]  # per triple: the SPARQL variables of its subject and object
+    columns: list[str]  # every SPARQL variable selected
 
 
 def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.NamedNode]], limit: int) -> CompiledPattern:
@@ -246,4 +252,115 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
     head = " ".join(f"?{name}" for name in columns)
     sparql = (f"{_PROLOGUE}SELECT DISTINCT {head} WHERE {{\n" + "\n".join(values + lines) +
               f"\n}}\nORDER BY {head}\nLIMIT {int(limit)}")
-    return CompiledPattern(sparql, variables, slots)
+    return CompiledPattern(sparql, variables, slots, columns)
+
+
+class PatternEdge(BaseModel):
+    """One triple of the pattern as a row matched it, with the events that state it."""
+
+    source: ActorLink
+    relation: str
+    target: ActorLink
+    transitive: bool = Field(description="Written REL+: matched by a chain of one or more edges")
+    evidence_count: int = Field(0, description="Events (not negated) stating this relation, or one under it, "
+                                               "directly from source to target; 0 for a chain with no direct edge")
+    first_sentence: str | None = Field(None, description="The sentence of the most confident of those events")
+
+
+class PatternRow(BaseModel):
+    bindings: dict[str, ActorLink] = Field(description="Each variable (without ?) → the actor it matched")
+    edges: list[PatternEdge] = Field(description="One per triple of the pattern, in order")
+
+
+class PatternResult(BaseModel):
+    """The rows that match a pattern."""
+
+    pattern: str
+    variables: list[str]
+    sparql: str = Field(description="The SPARQL the pattern compiled to")
+    rows: list[PatternRow]
+    truncated: bool = Field(description="More rows matched than KG_MAX_RESULTS; the first ones are given")
+
+    def flat(self) -> tuple[list[str], list[dict[str, str]]]:
+        """Column names and one dict of strings per row, for tables and CSV."""
+        edges = len(self.rows[0].edges) if self.rows else 0
+        names = [f"{v}{suffix}" for v in self.variables for suffix in ("", "_label")]
+        names += [f"edge{i}{suffix}" for i in range(1, edges + 1) for suffix in ("_events", "_sentence")]
+        return names, [_flat_row(row) for row in self.rows]
+
+
+def _flat_row(row: PatternRow) -> dict[str, str]:
+    found = {}
+    for name, actor in row.bindings.items():
+        found |= {name: actor.slug, f"{name}_label": actor.label or ""}
+    for i, edge in enumerate(row.edges, 1):
+        found |= {f"edge{i}_events": str(edge.evidence_count), f"edge{i}_sentence": edge.first_sentence or ""}
+    return found
+
+
+def run_pattern(runner: Runner, text: str) -> PatternResult:
+    """Parse, resolve, compile and run `text`, with labels and evidence; raises PatternError."""
+    pattern = parse(text)
+    actors = resolve_names(runner, (term.text for triple in pattern for term in (triple.subject, triple.object)
+                                    if isinstance(term, Name)))
+    compiled = compile_pattern(pattern, actors, limit=runner.max_results + 1)
+    solutions = [{name: row[name] for name in compiled.columns} for row in runner.query(compiled.sparql)]
+    rows = _rows(runner, pattern, compiled, solutions[:runner.max_results])
+    return PatternResult(pattern=text, variables=compiled.variables, sparql=compiled.sparql, rows=rows,
+                         truncated=len(solutions) > runner.max_results)
+
+
+def _rows(runner: Runner, pattern: list[TriplePattern], compiled: CompiledPattern,
+          solutions: list[dict[str, ox.NamedNode]]) -> list[PatternRow]:
+    """Solutions with each actor's label and each edge's evidence."""
+    labels = _labels(runner, {iri for row in solutions for iri in row.values()})
+    triples = list(zip(pattern, compiled.slots))
+    evidence = _evidence(runner, {(row[s], t.relation, row[o]) for row in solutions for t, (s, o) in triples})
+
+    def link(iri: ox.NamedNode) -> ActorLink:
+        return ActorLink(slug=slug_of(iri.value), label=labels.get(iri))
+
+    def edge(row: dict[str, ox.NamedNode], triple: TriplePattern, s: str, o: str) -> PatternEdge:
+        count, sentence = evidence.get((row[s], triple.relation, row[o]), (0, None))
+        return PatternEdge(source=link(row[s]), relation=triple.relation, target=link(row[o]),
+                           transitive=triple.transitive, evidence_count=count, first_sentence=sentence)
+
+    return [PatternRow(bindings={name: link(row[f"v_{name}"]) for name in compiled.variables},
+                       edges=[edge(row, triple, s, o) for triple, (s, o) in triples]) for row in solutions]
+
+
+_LABELS = "SELECT ?actor ?label WHERE {\n  VALUES ?actor { %s }\n  ?actor rdfs:label ?label\n} ORDER BY ?actor ?label"
+
+
+def _labels(runner: Runner, actors: set[ox.NamedNode]) -> dict[ox.NamedNode, str]:
+    """The (first) rdfs:label of each actor."""
+    found: dict[ox.NamedNode, str] = {}
+    if actors:
+        for row in runner.query(_PROLOGUE + _LABELS % " ".join(sorted(map(str, actors)))):
+            found.setdefault(row["actor"], row["label"].value)
+    return found
+
+
+_EVIDENCE = """SELECT ?s ?family ?o ?event ?sentence ?confidence WHERE {
+  VALUES (?s ?family ?o) { %s }
+  VALUES (?family ?relation) { %s }
+  ?event ckg:agent ?s ; ckg:target ?o ; ckg:relation ?relation ; ckg:negated false ; ckg:sentence ?sentence .
+  OPTIONAL { ?event ckg:confidence ?confidence }
+} ORDER BY ?s ?family ?o DESC(?confidence) ?event"""
+
+
+def _evidence(runner: Runner, edges: set[tuple[ox.NamedNode, str, ox.NamedNode]]) -> dict[tuple, tuple[int, str]]:
+    """Per (source, relation, target): how many asserted events state it, and the first one's sentence."""
+    if not edges:
+        return {}
+    # Direct edges exist for umbrella relations too (trains ⊑ backs), so count the whole family's events.
+    names = sorted({relation for _, relation, _ in edges})
+    family = " ".join(f"(ckg:{name} ckg:{member})" for name in names for member in sorted(relation_family(name)))
+    triples = " ".join(f"({s} ckg:{relation} {o})" for s, relation, o in sorted(edges, key=str))
+    events: dict[tuple, set[str]] = {}
+    first: dict[tuple, str] = {}
+    for row in runner.query(_PROLOGUE + _EVIDENCE % (triples, family)):
+        key = (row["s"], slug_of(row["family"].value), row["o"])
+        events.setdefault(key, set()).add(row["event"].value)
+        first.setdefault(key, row["sentence"].value)
+    return {key: (len(found), first[key]) for key, found in events.items()}

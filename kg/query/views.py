@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
-from rdflib import RDF, RDFS, SKOS
+from rdflib import DCTERMS, RDF, RDFS, SKOS
 
-from kg.model import ACTOR, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
-from kg.store.base import Store
+from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
+from kg.store.base import Readable
 
-# User values only ever reach SPARQL as `substitutions`; the fragments below are constants.
+# User values only ever reach SPARQL as pyoxigraph terms in a VALUES block; the fragments below are constants.
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 
 
 class ActorLink(BaseModel):
@@ -29,6 +31,7 @@ class Evidence(BaseModel):
     sentence: str
     article: str = Field(description="Article id")
     title: str | None = None
+    url: str | None = Field(None, description="Where the article was published (never fetched)")
     date: dt.date | None = Field(None, description="When it happened, if the text says")
     published: dt.date | None = Field(None, description="When the article appeared")
     confidence: float
@@ -68,15 +71,31 @@ class ActorDetail(BaseModel):
     relations_in: list[Relation]
 
 
+class ArticleDetail(BaseModel):
+    id: str = Field(description="First 16 hex digits of the SHA-256 of its normalised text")
+    iri: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    text: str
+    relations: list[Relation] = Field(description="Everything read from it, negated events included")
+
+
 class GraphCounts(BaseModel):
     triples: int = Field(description="Triples in the default graph (the ontology not counted)")
     articles: int
 
 
-def _select(store: Store, body: str, **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
-    """Run a SELECT whose user-supplied terms are bound by substitution (None values are left out)."""
-    substitutions = {ox.Variable(name): value for name, value in values.items() if value is not None}
-    return list(store.query(SPARQL_PROLOGUE + body, substitutions=substitutions))
+def _select(store: Readable, body: str, **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
+    """Run a SELECT with `values` bound at the top of its WHERE (None values are left out).
+
+    A VALUES block rather than pyoxigraph's `substitutions`, so any SPARQL engine can run the views.
+    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text."""
+    bound = {name: value for name, value in values.items() if value is not None}
+    if bound:
+        block = f"VALUES ({' '.join('?' + name for name in bound)}) {{ ({' '.join(map(str, bound.values()))}) }}"
+        body = body.replace("WHERE {", "WHERE { " + block, 1)
+    return list(store.query(SPARQL_PROLOGUE + body))
 
 
 def _value(solution: ox.QuerySolution, name: str) -> str | None:
@@ -91,15 +110,15 @@ def actor_types() -> frozenset[str]:
     return frozenset(slug_of(c) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
 
 
-def graph_counts(store: Store) -> GraphCounts:
+def graph_counts(store: Readable) -> GraphCounts:
     """How many triples (default graph) and articles the store holds."""
     triples = _select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value
     articles = _select(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ckg:Article }")[0]["n"].value
     return GraphCounts(triples=int(triples), articles=int(articles))
 
 
-_ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in ?ontology ?type ?q WHERE {
-  GRAPH ?ontology { ?class rdfs:subClassOf* ckg:Actor }
+_ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in WHERE {
+  GRAPH ?ontology { ?class rdfs:subClassOf* ?type }
   ?actor a ?class .
   OPTIONAL { ?actor rdfs:label ?label } OPTIONAL { ?actor ckg:cameoCode ?cameo }
   OPTIONAL { SELECT ?actor (COUNT(DISTINCT ?edge) AS ?out) WHERE {
@@ -110,19 +129,18 @@ _ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in ?ontology ?typ
     BIND(CONCAT(STR(?r), " ", STR(?s)) AS ?edge) } GROUP BY ?actor }
   %s
 } ORDER BY LCASE(STR(?label)) ?actor"""
-_ACTOR_TYPE = "FILTER(?class = ?type)"
 _ACTOR_NAME = """FILTER EXISTS { { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name }
   FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q))) }"""
 
 
-def list_actors(store: Store, *, type: str | None = None, q: str | None = None) -> list[ActorSummary]:
-    """Every actor, optionally of one class (`State`…) and with a label or alias containing `q`."""
+def list_actors(store: Readable, *, type: str | None = None, name: str | None = None) -> list[ActorSummary]:
+    """Every actor, optionally of one class (`ArmedGroup` includes `Militia`) and with a label or alias containing
+    `name` in any case."""
     if type is not None and type not in actor_types():
         raise KeyError(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
-    fragments = [_ACTOR_TYPE if type else "", _ACTOR_NAME if q else ""]
     found: dict[str, ActorSummary] = {}
-    for row in _select(store, _ACTORS % "\n".join(fragments), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
-                       type=ox.NamedNode(str(CKG[type])) if type else None, q=ox.Literal(q) if q else None):
+    for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
+                       type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
         iri = _value(row, "actor")
         found.setdefault(iri, ActorSummary(
             slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_value(row, "class")),
@@ -131,42 +149,49 @@ def list_actors(store: Store, *, type: str | None = None, q: str | None = None) 
     return list(found.values())
 
 
-_ACTOR = """SELECT ?actor ?p ?o ?olabel WHERE {
-  ?actor ?p ?o . OPTIONAL { ?o rdfs:label ?olabel } }"""
+_FACTS = """SELECT ?p ?o ?olabel WHERE {
+  ?node ?p ?o . OPTIONAL { ?o rdfs:label ?olabel } }"""
 
 
-def actor_detail(store: Store, slug: str) -> ActorDetail | None:
+def _facts(store: Readable, node: ox.NamedNode) -> dict[str, list[tuple[str, str | None]]]:
+    """property IRI → [(value, the value's label)] for every triple about `node`."""
+    facts: dict[str, list[tuple[str, str | None]]] = {}
+    for row in _select(store, _FACTS, node=node):
+        facts.setdefault(_value(row, "p"), []).append((_value(row, "o"), _value(row, "olabel")))
+    return facts
+
+
+def _first(facts: dict[str, list[tuple[str, str | None]]], prop) -> str | None:
+    return facts.get(str(prop), [(None, None)])[0][0]
+
+
+def actor_detail(store: Readable, slug: str) -> ActorDetail | None:
     """One actor with its names, affiliations and relations in and out; None if the graph has no such actor."""
     try:
         node = _actor_node(slug)
     except ValueError:  # not a valid IRI segment, so certainly not a stored actor
         return None
-    facts: dict[str, list[tuple[str, str | None]]] = {}
-    for row in _select(store, _ACTOR, actor=node):
-        facts.setdefault(_value(row, "p"), []).append((_value(row, "o"), _value(row, "olabel")))
+    facts = _facts(store, node)
     if str(RDF.type) not in facts and str(RDFS.label) not in facts:
         return None
-
-    def first(prop) -> str | None:
-        return facts.get(str(prop), [(None, None)])[0][0]
 
     def links(prop) -> list[ActorLink]:
         return [ActorLink(slug=slug_of(o), label=label) for o, label in dict(facts.get(str(prop), [])).items()]
 
     return ActorDetail(
-        slug=slug, iri=node.value, label=first(RDFS.label), type=slug_of(first(RDF.type) or "") or None,
-        aliases=sorted({o for o, _ in facts.get(str(SKOS.altLabel), [])}), cameo=first(CKG.cameoCode),
+        slug=slug, iri=node.value, label=_first(facts, RDFS.label), type=slug_of(_first(facts, RDF.type) or "") or None,
+        aliases=sorted({o for o, _ in facts.get(str(SKOS.altLabel), [])}), cameo=_first(facts, CKG.cameoCode),
         part_of=links(CKG.partOf), member_of=links(CKG.memberOf),
         relations_out=relations(store, source=slug, include_negated=True),
         relations_in=relations(store, target=slug, include_negated=True))
 
 
-_EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title
-  ?published ?agentLabel ?targetLabel ?ontology ?type ?since ?until WHERE {
+_EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title ?url
+  ?published ?agentLabel ?targetLabel WHERE {
   ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:sentence ?sentence ;
     ckg:confidence ?confidence ; ckg:negated ?negated ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?event ckg:date ?date } OPTIONAL { ?article dcterms:title ?title }
-  OPTIONAL { ?article dcterms:date ?published }
+  OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:source ?url }
   OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
   BIND(COALESCE(?date, ?published) AS ?when)
   %s
@@ -179,10 +204,11 @@ _EVENT_FILTERS = {
 _ASSERTED = "FILTER(?negated = false)"
 
 
-def relations(store: Store, *, type: str | None = None, source: str | None = None, target: str | None = None,
-              since: dt.date | None = None, until: dt.date | None = None,
+def relations(store: Readable, *, type: str | None = None, source: str | None = None, target: str | None = None,
+              since: dt.date | None = None, until: dt.date | None = None, article: str | None = None,
               include_negated: bool = False) -> list[Relation]:
-    """Relations with evidence; `type` includes sub-relations, dates match the event's, else the article's."""
+    """Relations with evidence; `type` includes sub-relations, dates match the event's, else the article's;
+    `article` keeps what one article (by id) says."""
     # relation_iri raises KeyError naming the known relations, which the API passes on.
     values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None,
               "since": _date(since), "until": _date(until)}
@@ -193,8 +219,11 @@ def relations(store: Store, *, type: str | None = None, source: str | None = Non
         agent, patient = _actor_node(source), _actor_node(target)
     except ValueError:  # not a valid IRI segment: no actor, so no relations
         return []
-    rows = _select(store, _EVENTS % "\n".join(filters), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
-                   agent=agent, target=patient, **values)
+    if article is not None and not _ARTICLE_ID.fullmatch(article):
+        return []
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH)) if type else None
+    rows = _select(store, _EVENTS % "\n".join(filters), ontology=ontology, agent=agent, target=patient,
+                   article=ox.NamedNode(f"{ARTICLE}{article}") if article else None, **values)
     return _group(rows)
 
 
@@ -230,5 +259,19 @@ def _group(rows: list[ox.QuerySolution]) -> list[Relation]:
 def _evidence(row: ox.QuerySolution) -> Evidence:
     return Evidence(
         event=slug_of(_value(row, "event")), sentence=_value(row, "sentence"), article=slug_of(_value(row, "article")),
-        title=_value(row, "title"), date=_value(row, "date"), published=_value(row, "published"),
-        confidence=float(_value(row, "confidence")), negated=_value(row, "negated") == "true")
+        title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),
+        published=_value(row, "published"), confidence=float(_value(row, "confidence")), negated=_value(row, "negated") == "true")
+
+
+def article_detail(store: Readable, article_id: str) -> ArticleDetail | None:
+    """One stored article: its metadata, its text and every relation read from it; None if not stored."""
+    if not _ARTICLE_ID.fullmatch(article_id):
+        return None
+    node = ox.NamedNode(f"{ARTICLE}{article_id}")
+    facts = _facts(store, node)
+    if str(CKG.Article) not in {o for o, _ in facts.get(str(RDF.type), [])}:
+        return None
+    return ArticleDetail(id=article_id, iri=node.value, title=_first(facts, DCTERMS.title),
+                         url=_first(facts, DCTERMS.source), published=_first(facts, DCTERMS.date),
+                         text=_first(facts, CKG.text) or "",
+                         relations=relations(store, article=article_id, include_negated=True))

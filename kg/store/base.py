@@ -18,6 +18,12 @@ class StoreBusyError(StoreError):
     """Another process holds the on-disk store (e.g. a running `kg serve`)."""
 
 
+class Readable(Protocol):
+    """Anything that answers SPARQL: a Store, or kg.query's QueryRunner (which adds the time limit)."""
+
+    def query(self, sparql: str, *, substitutions: dict | None = None) -> QueryResult: ...
+
+
 class Store(Protocol):
     """A triple store: query, update, atomic adds and export. Results are pyoxigraph objects."""
 

@@ -8,7 +8,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, relation_family, relations, slug_of
-from kg.store.base import Store
+from kg.store.base import Readable
 from kg.viz.elements import Edge, edge_dicts, legend, node_dict, umbrella_of
 
 # Beyond these a force layout is unreadable and the page too heavy; filters narrow the view instead.
@@ -38,7 +38,7 @@ SELECT ?actor ?type ?label ?alias ?cameo WHERE {
 _IS_ACTOR = SPARQL_PROLOGUE + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
 
 
-def graph_data(store: Store, *, relation: str | None = None, actor: str | None = None,
+def graph_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
                since: str | date | None = None, until: str | date | None = None, depth: int = 1) -> dict:
     """The filtered actor graph as JSON-ready nodes, edges, legend and relation menu."""
     start, end, depth = _as_date(since, "since"), _as_date(until, "until"), _as_depth(depth)
@@ -101,7 +101,7 @@ def _family(relation: str | None) -> set[str] | None:
         raise ValueError(exc.args[0]) from None
 
 
-def _actor_exists(store: Store, slug: str) -> bool:
+def _actor_exists(store: Readable, slug: str) -> bool:
     try:
         node = ox.NamedNode(str(actor_iri(slug)))
     except ValueError:  # not even a valid IRI, so certainly not a stored actor
@@ -109,7 +109,7 @@ def _actor_exists(store: Store, slug: str) -> bool:
     return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))
 
 
-def _merged_edges(store: Store, family: set[str] | None, start: date | None, end: date | None) -> list[Edge]:
+def _merged_edges(store: Readable, family: set[str] | None, start: date | None, end: date | None) -> list[Edge]:
     """One Edge per (agent, relation, target), each event once, filtered by date."""
     values = ""
     if family is not None:
@@ -155,7 +155,7 @@ def _neighbourhood(edges: list[Edge], actor: str, depth: int) -> list[Edge]:
     return [e for e in edges if e.source in keep and e.target in keep]
 
 
-def _nodes(store: Store, slugs: set[str], edges: list[Edge]) -> list[dict]:
+def _nodes(store: Readable, slugs: set[str], edges: list[Edge]) -> list[dict]:
     facts = _actor_facts(store, slugs)
     weight, out_edges, in_edges = defaultdict(int), defaultdict(int), defaultdict(int)
     for edge in edges:
@@ -167,7 +167,7 @@ def _nodes(store: Store, slugs: set[str], edges: list[Edge]) -> list[dict]:
             for slug in sorted(slugs)]
 
 
-def _actor_facts(store: Store, slugs: set[str]) -> dict[str, dict]:
+def _actor_facts(store: Readable, slugs: set[str]) -> dict[str, dict]:
     """Types, label, aliases and CAMEO code of each actor, in one query."""
     if not slugs:
         return {}

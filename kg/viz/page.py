@@ -11,7 +11,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from kg.store.base import Store
+from kg.store.base import Readable
 from kg.viz.graph import graph_data
 
 VIS_CANDIDATES = ("templates/lib/vis-9.1.2/vis-network.min.js", "lib/vis-9.1.2/vis-network.min.js")
@@ -55,7 +55,7 @@ def json_for_html(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
 
 
-def render_page(store: Store, *, relation: str | None = None, actor: str | None = None,
+def render_page(store: Readable, *, relation: str | None = None, actor: str | None = None,
                 since: str | date | None = None, until: str | date | None = None, depth: int = 1) -> str:
     """The interactive graph page as one self-contained HTML document."""
     data = graph_data(store, relation=relation, actor=actor, since=since, until=until, depth=depth)

@@ -65,3 +65,49 @@ def test_actors_unknown_slug_gives_404_json(client):
         response = client.get(f"/actors/{slug}")
         assert response.status_code == 404
         assert "/actors" in response.json()["detail"]
+
+
+def test_actors_name_parameter_filters_like_q(client):
+    assert slugs(client.get("/actors", params={"name": "TEHRAN"})) == ["iran"]
+    assert slugs(client.get("/actors", params={"name": "assad"})) == slugs(client.get("/actors", params={"q": "assad"}))
+
+
+def test_actors_type_filter_includes_subclasses(client):
+    armed = client.get("/actors", params={"type": "ArmedGroup"}).json()["actors"]
+    assert "iran-backed-militias" in [a["slug"] for a in armed]  # a Militia, and Militia ⊑ ArmedGroup
+    assert {a["type"] for a in armed} <= {"ArmedGroup", "Militia"}
+    assert client.get("/actors", params={"type": "Actor"}).json()["total"] == client.get("/actors").json()["total"]
+
+
+def test_actors_type_and_name_filters_combine(client):
+    assert slugs(client.get("/actors", params={"type": "State", "name": "iran"})) == ["iran"]
+    assert slugs(client.get("/actors", params={"type": "Militia", "name": "iran"})) == ["iran-backed-militias"]
+
+
+def test_actors_paging_bounds_give_422(client):
+    for params in ({"limit": 0}, {"limit": 1001}, {"offset": -1}, {"limit": "many"}):
+        response = client.get("/actors", params=params)
+        assert response.status_code == 422, params
+        assert next(iter(params)) in response.json()["detail"]
+
+
+def test_actors_offset_past_the_end_gives_an_empty_page_with_the_total(client):
+    body = client.get("/actors", params={"offset": 100000}).json()
+    assert body["actors"] == [] and body["total"] >= 10
+
+
+def test_actors_detail_evidence_names_article_and_dates(client):
+    body = client.get("/actors/us-led-coalition").json()
+    strikes = {r["relation"]: r for r in body["relations_out"] if r["target"]["slug"] == "pro-assad-forces"}
+    assert "2017-05-18" in {e["date"] for e in strikes["airStrikes"]["evidence"]}
+    assert all(len(e["article"]) == 16 and e["published"] == "2017-06-06" for r in strikes.values()
+               for e in r["evidence"])
+
+
+def test_actors_schemas_are_documented(client):
+    schema = client.get("/openapi.json").json()
+    list_schema = schema["paths"]["/actors"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    detail = schema["paths"]["/actors/{slug}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert list_schema["$ref"].endswith("/ActorPage") and detail["$ref"].endswith("/ActorDetail")
+    assert {"relations_in", "relations_out", "aliases", "cameo"} <= set(schema["components"]["schemas"]["ActorDetail"]
+                                                                        ["properties"])

@@ -38,3 +38,40 @@ def test_relations_bad_filters_give_400(client):
     assert backwards.status_code == 400
     bad_date = client.get("/relations", params={"since": "June"})
     assert bad_date.status_code == 422 and "since" in bad_date.json()["detail"]
+
+
+def test_relations_evidence_has_sentence_article_and_dates(client):
+    found = client.get("/relations", params={"source": "iran", "target": "assad-regime"}).json()
+    evidence = found[0]["evidence"][0]
+    assert "backed by Iran" in evidence["sentence"]
+    assert len(evidence["article"]) == 16 and evidence["title"] and evidence["published"] == "2017-06-06"
+    assert {"date", "url", "confidence", "negated", "event"} <= set(evidence)
+
+
+def test_relations_type_with_actor_and_dates_combine(client):
+    found = triples(client.get("/relations", params={"type": "strikes", "source": "us-led-coalition",
+                                                      "since": "2017-05-01", "until": "2017-05-31"}))
+    assert found == {("us-led-coalition", "airStrikes", "pro-assad-forces")}
+
+
+def test_relations_unknown_actor_gives_an_empty_list(client):
+    for slug in ("nobody", "not a slug>"):
+        response = client.get("/relations", params={"source": slug})
+        assert response.status_code == 200 and response.json() == []
+
+
+def test_relations_bad_dates_say_which_parameter(client):
+    for name, value in (("since", "2017-13-01"), ("until", "yesterday")):
+        response = client.get("/relations", params={name: value})
+        assert response.status_code == 422 and name in response.json()["detail"]
+
+
+def test_relations_values_are_not_sparql(client):
+    response = client.get("/relations", params={"source": 'iran> } ?s ?p ?o { <x'})
+    assert response.status_code == 200 and response.json() == []
+
+
+def test_relations_schema_is_documented(client):
+    schema = client.get("/openapi.json").json()
+    body = schema["paths"]["/relations"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body["type"] == "array" and body["items"]["$ref"].endswith("/Relation")

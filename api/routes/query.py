@@ -1,0 +1,34 @@
+"""GET /query: the pattern language (`?x backs assad-regime`), answered with labels and evidence."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import RunnerDep
+from api.schemas import problems
+from kg.query.pattern import PatternError, PatternResult, run_pattern
+from kg.query.runner import QueryTimeout
+
+router = APIRouter(tags=["graph"])
+PATTERN_DOC = ('Triples `S REL O` joined by ` . `: S and O are ?variables, actor slugs or "quoted labels"; '
+               "REL a relation name, `REL+` for chains")
+EXAMPLES = ["?x backs assad-regime", '?x backs ?y . ?y strikes "the coalition"', "iran backs+ ?z"]
+
+
+@router.get("/query", response_model=PatternResult, responses=problems(400, 422, 503),
+            summary="Match a graph pattern such as ?x backs assad-regime")
+def query(runner: RunnerDep,
+          q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)]) -> PatternResult:
+    """Every way the pattern matches: each variable's actor, and each edge's evidence."""
+    # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph
+    # results are read on the thread that made them.
+    try:
+        return run_pattern(runner, q)
+    except PatternError as exc:
+        problem = HTTPException(400, str(exc))
+    except QueryTimeout:
+        problem = HTTPException(503, f"the query ran longer than {runner.timeout:g} s (KG_QUERY_TIMEOUT): "
+                                     "name actors instead of variables, or drop a `+`")
+    # Raised outside the handlers so no traceback (whose frames may hold a result iterator) goes with it.
+    raise problem

@@ -1,0 +1,86 @@
+"""GET /query: patterns over the seed graph, answered with labels and evidence; errors as 400 JSON."""
+from __future__ import annotations
+
+import pytest
+
+from kg.query.runner import QueryTimeout
+
+CHAIN = "Iran backs the Assad regime. The Assad regime trains pro-Assad militias."
+
+
+def ask(client, pattern: str):
+    return client.get("/query", params={"q": pattern})
+
+
+def test_query_who_backs_the_assad_regime(client):
+    answer = ask(client, "?x backs assad-regime")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["variables"] == ["x"] and not body["truncated"]
+    [row] = [row for row in body["rows"] if row["bindings"]["x"]["slug"] == "iran"]
+    assert row["bindings"]["x"]["label"] == "Iran"
+    [edge] = row["edges"]
+    assert edge["evidence_count"] >= 1 and "backed by Iran" in edge["first_sentence"]
+
+
+def test_query_transitive_chain(make_client, fresh_store, auth):
+    client = make_client(fresh_store)
+    assert client.post("/articles", json={"text": CHAIN}, headers=auth).status_code == 201
+    rows = ask(client, "iran backs+ ?z").json()["rows"]
+    found = {row["bindings"]["z"]["slug"]: row["edges"][0] for row in rows}
+    assert set(found) == {"assad-regime", "pro-assad-forces"}  # the second link is `trains` ⊑ backs
+    assert found["pro-assad-forces"]["transitive"] and found["pro-assad-forces"]["evidence_count"] == 0
+    assert found["assad-regime"]["first_sentence"] == "Iran backs the Assad regime."
+
+
+def test_query_join(client):
+    rows = ask(client, "?x backs ?y . ?y fights isis").json()["rows"]
+    pairs = {(row["bindings"]["x"]["slug"], row["bindings"]["y"]["slug"]) for row in rows}
+    assert ("us-led-coalition", "coalition-partner-forces") in pairs
+    assert all(len(row["edges"]) == 2 and row["edges"][1]["target"]["label"] == "Islamic State" for row in rows)
+    assert ask(client, '?x backs ?y . ?y strikes "the coalition"').status_code == 200
+
+
+def test_query_quoted_alias_ignores_case(client):
+    rows = ask(client, '"THE COALITION" strikes ?target').json()["rows"]
+    assert {row["edges"][0]["source"]["slug"] for row in rows} == {"us-led-coalition"}
+    assert "pro-assad-forces" in {row["bindings"]["target"]["slug"] for row in rows}
+
+
+@pytest.mark.parametrize(("pattern", "fragment"), [
+    ('?x backs "Irn"', 'no actor is called "Irn"; did you mean "Iran" (iran)?'),
+    ("?x bakcs iran", "did you mean backs?"),
+    ("?x backs iran ?y", "pattern syntax error at character 15"),
+])
+def test_query_user_errors_are_400_with_help(client, pattern, fragment):
+    answer = ask(client, pattern)
+    assert answer.status_code == 400 and fragment in answer.json()["detail"]
+
+
+def test_query_injection_is_an_unknown_name_and_changes_nothing(client, seeded_store):
+    size = len(seeded_store)
+    answer = ask(client, '?x backs "a\\" } DROP ALL #"')
+    assert answer.status_code == 400 and answer.json()["detail"].startswith('no actor is called "a\\" } DROP ALL #"')
+    assert len(seeded_store) == size and ask(client, "?x backs assad-regime").json()["rows"]
+
+
+def test_query_without_q_is_422_json(client):
+    answer = client.get("/query")
+    assert answer.status_code == 422 and "query parameter q" in answer.json()["detail"]
+
+
+def test_query_timeout_is_503(make_client, seeded_store, monkeypatch):
+    client = make_client(seeded_store)
+
+    def too_slow(sparql: str, **_):
+        raise QueryTimeout("the query took too long")
+
+    monkeypatch.setattr(client.app.state.service.runner, "query", too_slow)
+    answer = ask(client, "?x backs assad-regime")
+    assert answer.status_code == 503 and "KG_QUERY_TIMEOUT" in answer.json()["detail"]
+
+
+def test_query_schema_is_documented(client):
+    operation = client.get("/openapi.json").json()["paths"]["/query"]["get"]
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PatternResult")
+    assert {"400", "503"} <= set(operation["responses"])

@@ -1,0 +1,128 @@
+"""The pattern language: parsing, errors with positions, safe compilation, and answers with evidence."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.extract import Extraction
+from kg.extract.gazetteer import Gazetteer
+from kg.ingest import Article
+from kg.model import GraphBuilder
+from kg.query.pattern import (Name, PatternSyntaxError, TriplePattern, UnknownActor, UnknownRelation, Variable,
+                              compile_pattern, is_sparql, parse, resolve_names, run_pattern)
+from kg.query.runner import QueryRunner
+from kg.store import open_store
+
+IRAN = ox.NamedNode("https://w3id.org/conflict-kg/actor/iran")
+
+
+def chain_store():
+    """Iran backs the Assad regime (once asserted, once negated); the regime trains pro-Assad forces."""
+    gazetteer = Gazetteer.load()
+    builder = GraphBuilder(gazetteer)
+    article = Article(text="A made-up article for the pattern tests.", published="2020-01-01")
+
+    def event(source: str, relation: str, target: str, sentence: str, *, at: int, negated: bool = False) -> Extraction:
+        return Extraction(id="chain", source=gazetteer.actors[source].ref(source), relation=relation,
+                          target=gazetteer.actors[target].ref(target), negated=negated, confidence=0.9,
+                          sentence=sentence, char_start=at, char_end=at + len(sentence))
+
+    store = open_store("memory")
+    store.add(builder.article_triples(article, [
+        event("iran", "backs", "assad-regime", "Iran backs the Assad regime.", at=0),
+        event("iran", "backs", "assad-regime", "Iran does not back the Assad regime.", at=40, negated=True),
+        event("assad-regime", "trains", "pro-assad-forces", "The regime trains its militias.", at=80)]))
+    return store
+
+
+@pytest.fixture(scope="module")
+def chain_runner() -> QueryRunner:
+    return QueryRunner(chain_store(), timeout=10, max_results=100)
+
+
+def test_pattern_parses_variables_slugs_quoted_names_and_chains():
+    triples = parse('?x backs assad-regime . ?x Strikes+ "pro-\\"Assad\\" \\\\ forces" .')
+    assert triples == [TriplePattern(Variable("x"), "backs", False, Name("assad-regime")),
+                       TriplePattern(Variable("x"), "strikes", True, Name('pro-"Assad" \\ forces'))]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('?x backs "abc', "character 10: the quoted name starting here has no closing quote"),
+    ("?x backs", "at the end: expected an object"),
+    ("?x backs iran ?y", "character 15: expected ' . ' between triples, found \"?y\""),
+    ("?x backs iran .. ?y", "character 16: expected a subject"),
+    ("?x backs> ?y", "character 9: unexpected \">\""),
+    ("?x} DROP ALL", "character 3: unexpected \"}\""),
+    ("? backs iran", "character 1: a variable is ? followed by a name"),
+    ('?x backs ""', "character 10: empty name"),
+    ("   ", "empty pattern"),
+])
+def test_pattern_syntax_errors_say_where(text, message):
+    with pytest.raises(PatternSyntaxError, match="pattern syntax error|empty pattern") as caught:
+        parse(text)
+    assert message in str(caught.value)
+
+
+def test_pattern_unknown_relation_suggests_close_names():
+    with pytest.raises(UnknownRelation, match=r'unknown relation "bakcs" at character 4; did you mean backs\?'):
+        parse("?x bakcs iran")
+
+
+def test_pattern_tells_sparql_from_patterns():
+    assert is_sparql("select * { ?s ?p ?o }") and is_sparql("# who\nPREFIX ckg: <x> ASK {}")
+    assert is_sparql("SELEC * WHERE {")  # broken SPARQL gets SPARQL's error message, not the pattern's
+    assert not is_sparql("?x backs assad-regime") and not is_sparql('"Iran" backs ?y')
+    assert not is_sparql('?x backs "a{b"')
+
+
+def test_pattern_compiles_names_to_values_of_iris_only():
+    triples = parse('?x backs "whatever \\" } DROP ALL #" . iran backs+ ?x')
+    compiled = compile_pattern(triples, {'whatever " } DROP ALL #': [IRAN], "iran": [IRAN]}, limit=11)
+    assert "DROP" not in compiled.sparql and "whatever" not in compiled.sparql
+    assert f"VALUES ?k0o {{ {IRAN} }}" in compiled.sparql and "?k1s ckg:backs+ ?v_x ." in compiled.sparql
+    assert compiled.variables == ["x"] and compiled.slots == [("v_x", "k0o"), ("k1s", "v_x")]
+    assert compiled.sparql.endswith("LIMIT 11")
+
+
+def test_pattern_resolves_slugs_labels_and_aliases_ignoring_case(seeded_store):
+    runner = QueryRunner(seeded_store, timeout=10, max_results=100)
+    found = resolve_names(runner, ["IRAN", "Assad Regime", "the coalition", "pro-assad-forces"])
+    assert {name: [iri.value.rsplit("/", 1)[1] for iri in iris] for name, iris in found.items()} == {
+        "IRAN": ["iran"], "Assad Regime": ["assad-regime"], "the coalition": ["us-led-coalition"],
+        "pro-assad-forces": ["pro-assad-forces"]}
+
+
+def test_pattern_injection_is_just_an_unknown_name(seeded_store):
+    runner = QueryRunner(seeded_store, timeout=10, max_results=100)
+    size = len(seeded_store)
+    with pytest.raises(UnknownActor, match=r'no actor is called "a\\" } DROP ALL #"'):
+        run_pattern(runner, '?x backs "a\\" } DROP ALL #"')
+    with pytest.raises(UnknownActor, match=r'no actor is called "Irn"; did you mean "Iran" \(iran\)\?'):
+        run_pattern(runner, '?x backs "Irn"')
+    assert len(seeded_store) == size
+
+
+def test_pattern_answers_with_labels_and_unnegated_evidence(chain_runner):
+    result = run_pattern(chain_runner, "?x backs assad-regime")
+    [row] = result.rows
+    assert row.bindings["x"].slug == "iran" and row.bindings["x"].label == "Iran"
+    [edge] = row.edges
+    assert (edge.source.slug, edge.relation, edge.target.label) == ("iran", "backs", "Assad regime")
+    assert edge.evidence_count == 1 and edge.first_sentence == "Iran backs the Assad regime."
+
+
+def test_pattern_transitive_path_follows_umbrella_edges(chain_runner):
+    rows = run_pattern(chain_runner, '"Iran" backs+ ?z').rows
+    found = {row.bindings["z"].slug: (row.edges[0].transitive, row.edges[0].evidence_count) for row in rows}
+    assert found == {"assad-regime": (True, 1), "pro-assad-forces": (True, 0)}  # trains ⊑ backs
+
+
+def test_pattern_join_counts_umbrella_evidence(chain_runner):
+    [row] = run_pattern(chain_runner, "?x backs ?y . ?y backs ?z").rows
+    assert [row.bindings[v].slug for v in "xyz"] == ["iran", "assad-regime", "pro-assad-forces"]
+    assert row.edges[1].first_sentence == "The regime trains its militias."
+
+
+def test_pattern_caps_rows_at_max_results(seeded_store):
+    result = run_pattern(QueryRunner(seeded_store, timeout=10, max_results=1), "?x strikes ?y")
+    assert len(result.rows) == 1 and result.truncated
