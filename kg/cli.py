@@ -292,15 +292,17 @@ def serve(
     from api.main import create_app
     from kg.store.loader import ArticleLoader, has_articles
     settings = get_settings()
+    extractor = _extractor(settings)
     with _opened_store(settings) as store:
-        extractor = _extractor(settings)
         if not has_articles(store):
             seeds = settings.seeds_dir()
             err.print(f"empty store: ingesting {seeds}")
             articles = _collect_errors(read_articles([seeds]), [])
             for _ in ArticleLoader(store, extractor).load_many(articles):
                 pass
-        uvicorn.run(create_app(settings, store=store, extractor=extractor), host=host, port=port, log_level="info")
+    # The app opens the store itself and closes it in its shutdown, which runs on SIGTERM too
+    # (uvicorn re-raises the signal after shutdown, so code after run() may never run).
+    uvicorn.run(create_app(settings, extractor=extractor), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":
