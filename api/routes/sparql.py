@@ -19,6 +19,7 @@ router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?whom WHERE { ?who ckg:backs ?whom }"
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
 FORMAT_DOC = "Answer type, overriding Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"
@@ -135,7 +136,7 @@ def query_request(request: Request, params: Params) -> QueryRequest:
 
 @router.get("/sparql", responses=ANSWERS | problems(400, 406, 503), summary="Run a SPARQL query (SPARQL 1.1 Protocol)")
 async def sparql_get(request: Request, runner: RunnerDep,
-                     query: Annotated[str | None, Query(description=QUERY_DOC)] = None,
+                     query: Annotated[str | None, Query(description=QUERY_DOC, examples=[EXAMPLE])] = None,
                      default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri",
                                                                          description=GRAPHS_DOC)] = None,
                      named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
