@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import GraphService
@@ -35,7 +36,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         if owns_store:  # a store handed in belongs to the caller, who closes it
             service.store.close()
 
-    app = FastAPI(title="conflict-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # FastAPIOffline serves /docs from files in its package (FastAPI's own page loads Swagger UI from
+    # a CDN): this service makes no request off the machine. No /redoc: ReDoc fetches its logo from one.
+    app = FastAPIOffline(title="conflict-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                         redoc_url=None)
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Added last so it is outermost: browser SPARQL clients (YASGUI) on other origins can read every

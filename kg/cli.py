@@ -281,6 +281,16 @@ def eval_(
     out.print(table)
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
@@ -292,6 +302,10 @@ def serve(
     from api.main import create_app
     from kg.store.loader import ArticleLoader, has_articles
     settings = get_settings()
+    if settings.api_token is None and not _is_loopback(host):
+        # Without a token POST /articles is open, which is fine for one user on this machine only.
+        raise fail(f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
+                   "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1.")
     extractor = _extractor(settings)
     with _opened_store(settings) as store:
         if not has_articles(store):

@@ -97,3 +97,13 @@ def test_cli_query_pattern_after_ingest(store_dir: Path):
     assert table.exit_code == 0 and "Assad regime" in table.stdout
     wrong = runner.invoke(app, ["query", '?x backs "Irn"'])
     assert wrong.exit_code == 1 and 'did you mean "Iran" (iran)?' in wrong.stderr and "Traceback" not in wrong.output
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::", "example.org"])
+def test_cli_serve_refuses_a_public_address_without_a_token(store_dir: Path, monkeypatch, host: str):
+    monkeypatch.delenv("KG_API_TOKEN", raising=False)
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["serve", "--host", host])
+    assert result.exit_code == 1
+    assert "KG_API_TOKEN" in result.stderr and "Traceback" not in result.output
+    assert not store_dir.exists()  # refused before anything was opened or ingested

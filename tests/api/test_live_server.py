@@ -4,6 +4,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -43,22 +45,22 @@ TIMEOUT_SECONDS = 3
 MAX_RESULTS = 100
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """The base URL of a `kg serve` on a free port over an empty on-disk store (seeds ingested at start)."""
-    tmp_path = tmp_path_factory.mktemp("live")
-    port, log = free_port(), tmp_path / "serve.log"
-    env = os.environ | {"KG_STORE": str(tmp_path / "kg"), "KG_QUERY_TIMEOUT": str(TIMEOUT_SECONDS),
-                        "KG_MAX_RESULTS": str(MAX_RESULTS), "PYTHONPATH": os.pathsep.join(
+@contextmanager
+def kg_serve(directory: Path, **settings: str) -> Iterator[tuple[str, Path]]:
+    """A `kg serve` process on a free loopback port over an empty on-disk store in `directory`, with
+    KG_* `settings` (e.g. KG_API_TOKEN="…"); yields its base URL and its log file."""
+    port, log = free_port(), directory / "serve.log"
+    env = os.environ | {"KG_STORE": str(directory / "kg"), "PYTHONPATH": os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     env.pop("KG_API_TOKEN", None)
+    env |= settings
     with log.open("wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(process, url, log)
-        yield url
+        yield url, log
     finally:
         process.terminate()
         try:
@@ -66,6 +68,14 @@ def live_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The base URL of a `kg serve` without a token (seeds ingested at start)."""
+    with kg_serve(tmp_path_factory.mktemp("live"), KG_QUERY_TIMEOUT=str(TIMEOUT_SECONDS),
+                  KG_MAX_RESULTS=str(MAX_RESULTS)) as (url, _):
+        yield url
 
 
 @pytest.mark.slow
