@@ -1,8 +1,10 @@
 """Request dependencies, declared once: the graph service, settings, store and the bearer-token checks."""
 from __future__ import annotations
 
+import asyncio
 import secrets
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -27,6 +29,10 @@ class GraphService:
         # One writer at a time: each pyoxigraph write is its own transaction, and "is this
         # article new?" must not race with adding it.
         self._write_lock = threading.Lock()
+        # Articles wait for their turn in this one thread's queue, not in the request thread pool: a POST
+        # blocked on the lock held a pool thread, so with more writers than the pool's 40 threads every
+        # sync route and query queued behind them (60 writers: /health 0.1-0.4 s, now 0.07-0.15 s).
+        self._article_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-article-writer")
         self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results,
                                   workers=settings.query_workers)
 
@@ -36,6 +42,10 @@ class GraphService:
             if self._loader is None:
                 self._loader = ArticleLoader(self.store, self._extractor or Extractor(model=self.settings.model))
             return self._loader.load(article)
+
+    async def load_in_turn(self, article: Article) -> LoadResult:
+        """`load`, queued behind the other articles without holding a request thread while it waits."""
+        return await asyncio.wrap_future(self._article_writer.submit(self.load, article))
 
     def update(self, sparql: str) -> None:
         """Run a (checked) SPARQL Update."""

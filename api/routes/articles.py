@@ -89,13 +89,14 @@ def _plain_text(body: bytes, charset: str) -> str:
              openapi_extra={"requestBody": _REQUEST_BODY},
              responses={200: {"model": ArticleAdded, "description": "The same text was already stored"},
                         **problems(401, 413, 415, 422)})
-def add_article(article: Annotated[ArticleIn, Depends(article_from_body)], service: ServiceDep,
-                response: Response) -> ArticleAdded:
+async def add_article(article: Annotated[ArticleIn, Depends(article_from_body)], service: ServiceDep,
+                      response: Response) -> ArticleAdded:
     """201 with the relations found when the text is new; 200 with `added: false` when already stored.
 
     The body is JSON `{"text", "title"?, "url"?, "published"?}` or the bare text as text/plain. The `url` is
     stored as given and never fetched."""
-    result = service.load(article)
+    # Awaited, not run in the request thread pool: waiting writers must not take the threads reads need.
+    result = await service.load_in_turn(article)
     if not result.added:
         response.status_code = 200
     return ArticleAdded(article=result.article.id, added=result.added, relations=result.extractions)

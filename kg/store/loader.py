@@ -27,7 +27,12 @@ def has_articles(store: Store) -> bool:
 
 
 class ArticleLoader:
-    """Adds articles and their relations to a store, one transaction per article."""
+    """Adds articles and their relations to a store, one transaction per article.
+
+    Each article is one `Store.add` of everything GraphBuilder gives for it, which every store applies whole
+    or not at all (one pyoxigraph transaction; one INSERT DATA), so a crash or a concurrent reader never
+    finds part of an article: tests/kg/store/test_crash.py and tests/api/test_concurrency.py hold it to that.
+    """
 
     def __init__(self, store: Store, extractor: Extractor) -> None:
         self.store = store
