@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.query.runner import QueryTimeout, WorkerDied
+from kg.store.base import StoreError
 
 
 _PLACES = {"query": "query parameter", "path": "path parameter", "body": "body field", "header": "header"}
@@ -42,11 +43,17 @@ async def _worker_died(request: Request, exc: WorkerDied) -> JSONResponse:
     return JSONResponse({"detail": f"{exc}: the server is short of memory or was restarting"}, status_code=503)
 
 
+async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
+    # An external engine down, too slow or refusing (the message names its URL): not the client's fault.
+    return JSONResponse({"detail": str(exc)}, status_code=503)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make validation errors a single `detail` string like every other 4xx; time limits a 503."""
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(QueryTimeout, _query_timeout)
     app.add_exception_handler(WorkerDied, _worker_died)
+    app.add_exception_handler(StoreError, _store_failed)
 
 
 class BodyLimit:

@@ -27,7 +27,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     """An app serving `store` (opened from settings when None); the extractor is built on first use if None."""
     settings = settings or get_settings()
     owns_store = store is None
-    service = GraphService(settings, store if store is not None else open_store(settings.store), extractor)
+    if store is None:
+        store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout)
+    service = GraphService(settings, store, extractor)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

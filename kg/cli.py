@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape  # paths, ids and messages are user text, not markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -43,7 +44,7 @@ class ExportFormat(str, Enum):
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one readable line to stderr and exit non-zero."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(str(message))}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -52,7 +53,7 @@ def _opened_store(settings: Settings):
     """The configured store, closed however the command ends: an on-disk store admits one process."""
     from kg.store import StoreBusyError, StoreError, open_store
     try:
-        store = open_store(settings.store)
+        store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout)
     except StoreBusyError as exc:
         raise fail(f"{exc}. Stop it, or send the articles to it: kg ingest --server http://127.0.0.1:8000 PATH…")
     except StoreError as exc:
@@ -86,7 +87,7 @@ def ingest(
     else:
         added, seen = _load_articles(settings, articles, total)
     for problem in errors:
-        err.print(f"[red]error:[/red] {problem}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
     out.print(f"{added} new article(s) ingested, {seen - added} already present, {len(errors)} unreadable")
     if errors:
         raise typer.Exit(1)
@@ -114,7 +115,7 @@ def _load_articles(settings: Settings, articles, total: int) -> tuple[int, int]:
         for result in loader.load_many(articles):
             seen += 1
             added += result.added
-            progress.update(task, advance=1, description=f"ingesting {result.article.source or ''}"[:60])
+            progress.update(task, advance=1, description=escape(f"ingesting {result.article.source or ''}"[:60]))
     return added, seen
 
 
@@ -156,7 +157,7 @@ def extract(
     if table is not None:
         out.print(table)
     for problem in problems:
-        err.print(f"[red]error:[/red] {problem}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
     if problems:
         raise typer.Exit(1)
 
@@ -245,7 +246,7 @@ def export(
             return
         with output.open("wb") as sink:
             store.dump_to(sink, fmt, include_ontology=ontology)
-    err.print(f"wrote {output.stat().st_size:,} bytes to {output}")
+    err.print(escape(f"wrote {output.stat().st_size:,} bytes to {output}"))
 
 
 @app.command()
@@ -256,14 +257,14 @@ def viz(
     from kg.viz import render_page
     with _opened_store(get_settings()) as store:
         output.write_text(render_page(store), encoding="utf-8")
-    err.print(f"wrote {output}")
+    err.print(escape(f"wrote {output}"))
 
 
 @app.command(name="eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL: text plus events with source, target, relation or class")],
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: text plus events with source, target, class or relation")],
 ) -> None:
-    """Precision, recall and F1 per relation against a gold file."""
+    """Precision, recall and F1 against a gold file, per class (or relation) and per polarity."""
     from kg.extract.evaluate import evaluate, read_gold
     from kg.model import relation_ancestors
     try:
@@ -273,12 +274,13 @@ def eval_(
     extractor = _extractor(get_settings())
     with _progress() as progress:
         task = progress.add_task("scoring", total=len(records))
-        report = evaluate(progress.track(records, task_id=task), extractor.extract, relation_ancestors)
-    table = Table("relation", "gold", "predicted", "precision", "recall", "F1", title=f"{report.sentences} sentences")
-    for key, score in sorted(report.by_key.items()) + [("all", report.total)]:
-        table.add_row(key, str(score.gold), str(score.predicted), f"{score.precision:.3f}", f"{score.recall:.3f}",
-                      f"{score.f1:.3f}")
-    out.print(table)
+        reports = evaluate(progress.track(records, task_id=task), extractor.extract, relation_ancestors)
+    for report in reports:
+        table = Table(report.level, "gold", "predicted", "precision", "recall", "F1",
+                      title=f"{report.level} level, {report.sentences} sentences")
+        for row in report.rows():
+            table.add_row(*row)
+        out.print(table)
 
 
 def _is_loopback(host: str) -> bool:
@@ -310,7 +312,7 @@ def serve(
     with _opened_store(settings) as store:
         if not has_articles(store):
             seeds = settings.seeds_dir()
-            err.print(f"empty store: ingesting {seeds}")
+            err.print(escape(f"empty store: ingesting {seeds}"))
             articles = _collect_errors(read_articles([seeds]), [])
             for _ in ArticleLoader(store, extractor).load_many(articles):
                 pass

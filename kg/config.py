@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
 
     store: str = Field("./data/kg", description="Directory of the on-disk store, `memory`, or sparql+http(s)://… URL")
-    store_update: str | None = Field(None, description="SPARQL Update endpoint of an external store")
+    store_update: str | None = Field(None, description="SPARQL Update endpoint of an external store "
+                                                       "(default: KG_STORE with its last path segment `update`)")
     api_token: SecretStr | None = Field(None, description="Bearer token that write requests must carry")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run")
     max_results: int = Field(10_000, gt=0, description="Most rows a SELECT returns")

@@ -1,18 +1,24 @@
 """Read news files (.txt, .md, .html, .jsonl) into `Article`s, reporting what can't be read."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+# Files must be UTF-8. Windows editors save "Unicode" as UTF-16 with a byte-order mark: say so when one is there
+# (not decoded: UTF-16 decoding almost never fails, so any binary file starting FF FE would become an article).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"),
+              (codecs.BOM_UTF16_BE, "UTF-16"))
 
 
 class Article(BaseModel):
@@ -57,9 +63,10 @@ class IngestError:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, Unix newlines, no BOM or NULs: the text every offset refers to."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text.lstrip("\ufeff").replace("\x00", "")
+    """NFC, Unix newlines, no BOM or NULs: the text every offset refers to (normalising it again changes nothing)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").lstrip("\ufeff")
+    # NFC last: dropping a NUL after it could join a letter and a combining mark that NFC would compose.
+    return unicodedata.normalize("NFC", text)
 
 
 def article_id(text: str) -> str:
@@ -81,20 +88,30 @@ def read_articles(paths: Iterable[Path]) -> Iterator[Article | IngestError]:
     for path in iter_files(paths):
         try:
             yield from _read_file(path)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # ValueError includes UnicodeDecodeError
             yield IngestError(str(path), _describe(exc))
 
 
 def _describe(exc: Exception) -> str:
+    """One line saying what was wrong with an input."""
     if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+        wide = next((name for bom, name in _WIDE_BOMS if exc.object.startswith(bom)), None)
+        hint = f"; it starts with a {wide} byte-order mark: save it as UTF-8" if wide else ""
+        return f"not UTF-8 text (byte {exc.start}: {exc.reason}){hint}"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    if isinstance(exc, ValidationError):
+        error = exc.errors()[0]
+        field = ".".join(map(str, error["loc"])) or "record"
+        return f"{field}: {error['msg'].removeprefix('Value error, ')}"
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):
         return "is a directory"
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    message = str(exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
 def _read_file(path: Path) -> Iterator[Article | IngestError]:
@@ -116,14 +133,19 @@ def _sidecar(path: Path) -> dict:
     meta_path = path.with_suffix(".json")
     if not meta_path.is_file():
         return {}
-    meta = json.loads(meta_path.read_text("utf-8"))
+    try:
+        meta = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"{meta_path.name}: {_describe(exc)}") from None
     if not isinstance(meta, dict):
         raise ValueError(f"{meta_path.name} is not a JSON object")
     return {key: meta[key] for key in ("title", "url", "published") if meta.get(key)}
 
 
 def _read_jsonl(path: Path, raw: str) -> Iterator[Article | IngestError]:
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # JSON Lines ends lines with \n only: str.splitlines would also split at U+2028, U+0085 and others,
+    # which json.dumps(ensure_ascii=False) leaves raw inside strings.
+    for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -133,7 +155,7 @@ def _read_jsonl(path: Path, raw: str) -> Iterator[Article | IngestError]:
                 raise ValueError("not a JSON object")
             fields = {key: record.get(key) for key in ("text", "title", "url", "published")}
             yield Article(source=str(record.get("id") or where), **fields)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             yield IngestError(where, _describe(exc))
 
 
@@ -146,24 +168,39 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.title: list[str] = []
         self._stack: list[str] = []
+        # Open elements per tag, so each tag and each text costs O(1) however deep the soup is nested
+        # (scanning the stack made 160 kB of `<b>x` take a minute).
+        self._open: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in self._BLOCK:
             self.parts.append("\n")
         self._stack.append(tag)
+        self._open[tag] += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
+        while self._open[tag]:
+            closed = self._stack.pop()
+            self._open[closed] -= 1
+            if closed == tag:
+                break
         if tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if "title" in self._stack:
+        if self._open["title"]:
             self.title.append(data)
-        elif not self._SKIP.intersection(self._stack):
+        elif not any(self._open[tag] for tag in self._SKIP):
             self.parts.append(data)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # html.parser raises AssertionError on a marked section it doesn't know (`<![x[`, `<![ `);
+        # HTML has none outside foreign content, and browsers skip one to the next `>` as a bogus comment.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
 
 
 def html_to_text(html: str) -> tuple[str | None, str]:

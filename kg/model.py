@@ -135,7 +135,9 @@ class GraphBuilder:
             yield event, CKG.attributedTo, actor_iri(item.attributed_to.id)
         if item.place is not None:
             yield from _place(event, item.place)
-        if not item.negated:
+        # The direct edge says it happened: not for a denied act, nor an announced, planned or
+        # hypothetical one ("threatened to strike" is an edge for threatens, not for strikes).
+        if not item.negated and item.modality is None:
             for prop in (info.iri, *info.ancestors):
                 yield agent, prop, target
 
@@ -181,6 +183,7 @@ def _article(node: URIRef, article: Article) -> Iterator[Triple]:
 def _optional_event_facts(event: URIRef, item: Extraction) -> Iterator[Triple]:
     yield from _present(event, (
         (CKG.date, item.date and Literal(item.date, datatype=XSD.date)),
+        (CKG.datePrecision, item.date and item.date_precision and Literal(item.date_precision)),
         (CKG.cameoEvent, item.cameo_event and Literal(item.cameo_event)),
         (CKG.modality, item.modality and Literal(item.modality)),
         (CKG.attributionText, item.attribution_text and Literal(item.attribution_text))))

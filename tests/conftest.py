@@ -1,4 +1,5 @@
 """Fixtures shared across the suite: one extractor and one seeded store per test session."""
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from kg.store import open_store
 from kg.store.loader import ArticleLoader
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+# backend, fresh_store, store_location, oxigraph_server: embedded Oxigraph and a real `oxigraph serve`.
+pytest_plugins = ["store_backends"]
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +34,34 @@ def seeded_store(extractor, seed_articles, tmp_path_factory):
     for article in seed_articles:
         loader.load(article)
     return store
+
+
+class FuzzInputs:
+    """Inputs tried per property test (tests/**/test_*_fuzz.py), for the terminal summary."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def tried(self) -> None:
+        """One more input for the running test (call it first thing in the test's body)."""
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" (", 1)[0]
+        self.counts[test] = self.counts.get(test, 0) + 1
+
+
+FUZZ_INPUTS = FuzzInputs()
+
+
+@pytest.fixture(scope="session")
+def fuzz_inputs() -> FuzzInputs:
+    """The session's counter (session-scoped, so hypothesis tests may take it)."""
+    return FUZZ_INPUTS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """CI output shows how many inputs the property tests tried (issue 7 asks for ≥ 10,000)."""
+    if not FUZZ_INPUTS.counts:
+        return
+    terminalreporter.section("fuzz inputs")
+    for test, count in sorted(FUZZ_INPUTS.counts.items()):
+        terminalreporter.write_line(f"{count:>8,}  {test}")
+    terminalreporter.write_line(f"fuzz inputs tried: {sum(FUZZ_INPUTS.counts.values()):,}")

@@ -107,3 +107,16 @@ def test_cli_serve_refuses_a_public_address_without_a_token(store_dir: Path, mon
     assert result.exit_code == 1
     assert "KG_API_TOKEN" in result.stderr and "Traceback" not in result.output
     assert not store_dir.exists()  # refused before anything was opened or ingested
+
+
+def test_cli_prints_user_text_that_looks_like_markup(store_dir: Path, tmp_path: Path):
+    # Rich would read "[/x]" as a closing tag and raise MarkupError; a path or id is text.
+    folder = tmp_path / "news["
+    folder.mkdir()
+    (folder / "x].txt").write_bytes(b"\xff not utf-8")  # the path reads news[/x].txt
+    records = tmp_path / "ids.jsonl"
+    records.write_text('{"id": "[/x]", "text": "Iran backs Hezbollah."}\n')
+    bad = runner.invoke(app, ["ingest", str(folder / "x].txt")])
+    assert bad.exit_code == 1 and "news[/x].txt" in bad.stderr and "Traceback" not in bad.output
+    good = runner.invoke(app, ["ingest", str(records)])
+    assert good.exit_code == 0, good.output

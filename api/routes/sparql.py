@@ -14,6 +14,7 @@ from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError, check_query
 from kg.query.runner import Dataset, QueryRunner, WorkerDied
+from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"])
 FORM = "application/x-www-form-urlencoded"
@@ -173,8 +174,8 @@ def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
         return _answer(runner, asked)
     except (QuerySyntaxError, QueryRefused) as exc:
         problem = HTTPException(400, str(exc))
-    except WorkerDied:
-        raise  # 503, by the app's handler, as is QueryTimeout
+    except (WorkerDied, StoreUnavailable):
+        raise  # 503, by the app's handlers, as is QueryTimeout
     except RuntimeError as exc:  # evaluation errors, e.g. an unsupported custom function
         problem = HTTPException(400, f"the query failed: {exc}")
     # Raised outside the handlers so no traceback (whose frames may hold a result iterator) goes with it.

@@ -11,6 +11,7 @@ from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError, check_query, check_update
 from kg.query.runner import Dataset
 from kg.query.using import with_using
+from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"])
 TO_SPARQL = "this is a SPARQL query, not an update: send it to GET or POST /sparql"
@@ -73,6 +74,8 @@ async def update(request: Request, service: ServiceDep) -> Response:
         await run_in_threadpool(service.update, ready)
     except (QuerySyntaxError, QueryRefused) as exc:
         raise HTTPException(400, str(exc)) from None
+    except StoreUnavailable:
+        raise  # 503, by the app's handler
     except (SyntaxError, RuntimeError) as exc:  # pyoxigraph: stricter parser, or e.g. CLEAR of a missing graph
         raise HTTPException(400, f"the update failed: {exc}") from None
     return Response(status_code=204)

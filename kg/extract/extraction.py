@@ -34,6 +34,7 @@ class Extraction(BaseModel):
     relation: str = Field(description="Local name of the ckg: relation property")
     target: ActorRef
     date: dt.date | None = None
+    date_precision: str | None = Field(None, description="day, week, month or year: how much of `date` the text gives")
     place: PlaceRef | None = None
     negated: bool = False
     confidence: float = Field(ge=0, le=1)

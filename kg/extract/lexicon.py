@@ -1,4 +1,4 @@
-"""The relation lexicon: which lemmas and phrases express which relation."""
+"""The relation lexicon: which lemmas and phrases express which relation (data in `data/lexicon.toml`)."""
 from __future__ import annotations
 
 import tomllib
@@ -6,21 +6,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
+         "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
+         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
 
 
 @dataclass(frozen=True)
 class Sense:
-    """What a word means for the graph: a relation property and its CAMEO event code."""
+    """What a word means for the graph: a relation property and its CAMEO event code.
+
+    `preps`: prepositions whose object is the target when there is no direct object ("clashed with X").
+    `theme`: the direct object is the thing given or done ("provided aid to X"), not the target, unless
+    it names an actor itself ("provided Brazil with loans").
+    `symmetric`: the relation holds both ways ("X met Y" is also "Y met X").
+    """
 
     relation: str
-    cameo: str | None = None
+    cameo: str
     preps: tuple[str, ...] = ()
+    theme: bool = False
+    symmetric: bool = False
 
 
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, Sense]
     phrasal: dict[tuple[str, str], Sense]
+    collocations: dict[tuple[str, str], Sense]
     nouns: dict[str, Sense]
     noun_target_preps: frozenset[str]
     light_verbs: frozenset[str]
@@ -29,31 +41,48 @@ class Lexicon:
     military_nouns: frozenset[str]
     agent_nouns: frozenset[str]
     implicit_target_relations: frozenset[str]
+    intent_verbs: frozenset[str]
+    negating_verbs: frozenset[str]
+    people_nouns: frozenset[str]
+    instrument_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
+    partitive_nouns: frozenset[str]
+    control_participles: frozenset[str]
+    responsibility_words: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml") -> "Lexicon":
-        """Read the lexicon data file."""
+        """Read the lexicon data file; every sense must name a relation and a CAMEO code."""
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-        verbs = {k: _sense(v) for k, v in data["verbs"].items() if " " not in k}
-        phrasal = {_split_phrasal(k): _sense(v) for k, v in data["verbs"].items() if " " in k}
-        roles = data["roles"]
-        return cls(verbs=verbs, phrasal=phrasal, nouns={k: _sense(v) for k, v in data["nouns"].items()},
-                   **{name: frozenset(roles[name]) for name in (
-                       "noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
-                       "implicit_target_relations")})
+        verbs = {k: _sense(k, v) for k, v in data["verbs"].items() if " " not in k}
+        phrasal = {_split_phrasal(k): _sense(k, v) for k, v in data["verbs"].items() if " " in k}
+        collocations = {tuple(k.split(" ", 1)): _sense(k, v) for k, v in data["collocations"].items()}
+        nouns = {k: _sense(k, v) for k, v in data["nouns"].items()}
+        return cls(verbs=verbs, phrasal=phrasal, collocations=collocations, nouns=nouns,
+                   **{name: frozenset(data["roles"][name]) for name in ROLES})
+
+    def senses(self) -> list[Sense]:
+        """Every sense of every word and phrase."""
+        return [*self.verbs.values(), *self.phrasal.values(), *self.collocations.values(), *self.nouns.values()]
 
     def relations(self) -> set[str]:
         """Every relation name the lexicon can produce."""
-        senses = [*self.verbs.values(), *self.phrasal.values(), *self.nouns.values()]
-        return {sense.relation for sense in senses}
+        return {sense.relation for sense in self.senses()}
+
+    def roots(self, relation: str) -> set[str]:
+        """The CAMEO root codes (two digits) the lexicon gives `relation`."""
+        return {sense.cameo[:2] for sense in self.senses() if sense.relation == relation}
 
 
 def _split_phrasal(key: str) -> tuple[str, str]:
-    # "open fire on" → ("open fire", "on"): the last word is the preposition that takes the target.
+    # "go after" → ("go", "after"): the last word is the particle or the preposition that takes the target.
     head, _, prep = key.rpartition(" ")
     return head, prep
 
 
-def _sense(row: dict) -> Sense:
-    return Sense(relation=row["relation"], cameo=row.get("cameo"), preps=tuple(row.get("preps", ())))
+def _sense(key: str, row: dict) -> Sense:
+    if not row.get("relation") or not row.get("cameo"):
+        raise ValueError(f"lexicon entry {key!r} needs a relation and a cameo code")
+    return Sense(relation=row["relation"], cameo=row["cameo"], preps=tuple(row.get("preps", ())),
+                 theme=row.get("theme", False), symmetric=row.get("symmetric", False))

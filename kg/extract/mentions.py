@@ -5,10 +5,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import ACTOR_LABEL, Actor, Gazetteer, slugify
+from kg.extract.actor import DESCRIPTION, NER
+from kg.extract.gazetteer import (
+    ACTOR_LABEL,
+    PLACE_LABEL,
+    Actor,
+    Gazetteer,
+    slugify,
+)
 from kg.extract.lexicon import Lexicon
+from kg.extract.organs import Organs
+from kg.extract.ruler import SPANS_KEY
 
+# Entities spaCy's NER finds that become actors when the gazetteer doesn't know them (`UnknownActor`).
 NER_ACTOR_LABELS = {"ORG", "NORP", "GPE"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC", PLACE_LABEL}
+UNKNOWN = "UnknownActor"
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "ROOT", "dative", "npadvmod"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
@@ -35,8 +47,8 @@ class Mentions:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
-        self.military_nouns = lexicon.military_nouns
-        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns
+        self.organs = Organs(gazetteer, lexicon.military_nouns)
+        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | gazetteer.government_nouns
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
@@ -52,11 +64,13 @@ class Mentions:
     def _entity_actor(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
             return self.gazetteer.actors[ent.ent_id_]
-        if ent.label_ in NER_ACTOR_LABELS and self.gazetteer.place(ent.text) is None:
-            # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped.
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            return self.gazetteer.actor(name) or Actor(slug=slugify(name), label=name, type="UnknownActor")
-        return None
+        if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
+            return None
+        name = _bare_name(ent.text)
+        known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self.doc.spans.get(SPANS_KEY, ()))
+        # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
+        # as a place, "in Kiev", is no actor: `is_locative`).
+        return known or Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):
@@ -74,13 +88,14 @@ class Mentions:
         return self._by_token.get(token.i)
 
     def is_locative(self, token: Token) -> bool:
-        """A place phrase ("in Syria", "near al Tanf") rather than an actor."""
-        return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS \
-            and (token.ent_type_ in {"GPE", "LOC", "PLACE"} or self._is_state(token))
-
-    def _is_state(self, token: Token) -> bool:
+        """A place phrase ("in Syria", "near al Tanf", "in Damascus") rather than an actor."""
+        if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
+            return False
         mention = self.at(token)
-        return mention is not None and mention.actor.type == "State"
+        if mention is None or mention.actor.origin == NER:
+            return token.ent_type_ in PLACE_ENTITIES
+        # "in Syria", "in Tehran", "in Erbil": a state, or an actor named after its seat.
+        return mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None
 
     def of_noun(self, token: Token, coordinated: bool = True) -> list[Mention]:
         """Actors a noun phrase headed by `token` names (with its conjuncts when `coordinated`)."""
@@ -95,6 +110,9 @@ class Mentions:
 
     def _head_mentions(self, token: Token) -> list[Mention]:
         mention = self.at(token)
+        if mention is None and token.ent_type_ == "PERSON":
+            titled = self.organs.titled_person(token, self.at)
+            return [Mention(titled[0], self.doc[titled[1]:titled[2]].text, titled[1])] if titled else []
         modifiers: list[tuple[Mention, bool]] = []
         stands_for_modifier = token.lemma_.lower() in self.agent_nouns
         for child in token.children:
@@ -104,6 +122,8 @@ class Mentions:
                 continue  # "Russian efforts", "the coalition's presence": not the actor itself
             if inner and (mention is None or inner.actor != mention.actor):
                 modifiers.append((self._armed_wing(inner, token), coordinated))
+        if mention and mention.actor.origin == NER and modifiers and self.organs.kind(token.lemma_.lower()):
+            return [modifiers[-1][0]]  # "Nigerian Air Force": Nigeria's, though NER saw "Air Force"
         if mention:
             # "US and partner forces": only a coordinated modifier adds a second actor.
             return [mention] + [m for m, coordinated in modifiers if coordinated]
@@ -112,10 +132,9 @@ class Mentions:
         return [modifiers[-1][0]] if modifiers else []
 
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
-        """ "Assad's forces" → the actor's forces, when the gazetteer names them."""
+        """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""
         text = self.doc[min(mention.start, head.i):head.i + 1].text
-        forces = mention.actor.forces if head.lemma_.lower() in self.military_nouns else None
-        return Mention(self.gazetteer.actors[forces] if forces else mention.actor, text, mention.start)
+        return Mention(self.organs.of(mention.actor, head.lemma_.lower()), text, mention.start)
 
     def described_group(self, head: Token, first: Token) -> list[Mention]:
         """ "Saudi-backed forces": an armed group the text describes but does not name."""
@@ -123,14 +142,18 @@ class Mentions:
             return []
         phrase = self.doc[first.i:head.i + 1].text
         kind = "Militia" if head.lemma_.lower() == "militia" else "ArmedGroup"
-        return [Mention(Actor(slug=slugify(phrase), label=phrase, type=kind), phrase, first.i)]
+        return [Mention(Actor(slug=slugify(phrase), label=phrase, type=kind, origin=DESCRIPTION), phrase, first.i)]
 
     def modifier_actor(self, token: Token) -> Mention | None:
-        """The actor a single modifier word names: "Iranian" in "Iranian-backed forces"."""
+        """The actor a single modifier word names: "Iranian" in "Iranian-backed forces"; not a place
+        NER found ("a West Bank shooting attack", "the Gaza offensive": where, not who)."""
         actor = self.gazetteer.actor(token.text)
         if actor:
             return Mention(actor, token.text, token.i)
-        return self.at(token)
+        found = self.at(token)
+        if found is not None and found.actor.origin == NER and token.ent_type_ in PLACE_ENTITIES:
+            return None
+        return found
 
     def _clause_subject(self, pronoun: Token) -> set[str]:
         """ "Russian jets bombed them": an object pronoun is not its own clause's subject."""
@@ -188,3 +211,10 @@ def _distinct(mentions) -> list[Mention]:
     for mention in mentions:
         seen.setdefault(mention.actor.slug, mention)
     return list(seen.values())
+
+
+def _bare_name(text: str) -> str:
+    """An entity's name without "the" or a possessive: "the Kremlin's" → "Kremlin"."""
+    text = text[4:] if text.lower().startswith("the ") else text
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+

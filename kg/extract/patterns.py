@@ -1,19 +1,25 @@
-"""Dependency patterns: who does what to whom in one sentence, in active, passive and nominal forms."""
+"""Dependency patterns: who does what to whom in one sentence.
+
+Constructions: active ("Russian jets bombed X"), passive ("X were destroyed by coalition aircraft"),
+phrasal ("called on X"), verb + object collocations ("lifted sanctions on X"), nominal events with a
+light verb ("launched an attack on X", "held talks with X") or standing alone ("a fierce ISIS attack",
+"US sanctions on Iran", "an attack by X on Y"), adjectival ("Iranian-backed forces"), coordination
+(both conjuncts), control ("vowed to attack X": modality intent; "refused to release X": negated),
+negation. A negated cooperative act is also a rejection, as CAMEO codes it ("will not release").
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from kg.extract.arguments import Arguments, by_agent
+from kg.extract.clauses import (MODALS, RELATIVE_PRONOUNS, SUBJECT_DEPS, is_negated, is_passive, is_reported_act,
+                                is_time, modality, subject_of)
 from kg.extract.lexicon import Lexicon, Sense
-from kg.extract.mentions import Mention, Mentions, is_pronoun
+from kg.extract.mentions import Mention, Mentions
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
-MODALS = {"would": "hypothetical", "could": "hypothetical", "might": "hypothetical", "may": "hypothetical",
-          "will": "future", "shall": "future"}
-INTENT_VERBS = {"threaten", "plan", "prepare", "vow", "intend", "aim", "seek", "try", "pledge", "promise"}
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class PatternMatcher:
     def __init__(self, lexicon: Lexicon, mentions: Mentions) -> None:
         self.lexicon = lexicon
         self.mentions = mentions
+        self.args = Arguments(lexicon, mentions)
 
     def find(self, sent: Span) -> list[Candidate]:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
@@ -45,50 +52,143 @@ class PatternMatcher:
                 found += self._verbal(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 found += self._nominal(token)
-        return [c for c in found if c.agents]
+            if token.lemma_.lower() in self.lexicon.reporting_verbs:
+                found += self._reported_demand(token)
+        found = [c for c in found if c.agents]
+        found += [refusal for c in found if (refusal := self._as_refusal(c))]
+        return found + [replace(c, agents=c.targets, targets=c.agents) for c in found
+                        if c.targets and c.sense.symmetric]
 
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
-        sense, prep = self._verb_sense(verb)
-        if sense is None:
+        sense, anchor = self._verb_sense(verb)
+        if sense is None or not is_reported_act(verb):
             return []
-        flags = {"negated": is_negated(verb), "modality": modality(verb)}
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
+        flags = {"negated": is_negated(verb, self.lexicon.negating_verbs),
+                 "modality": modality(verb, self.lexicon.intent_verbs)}
+        if flags["modality"] == "obligation":
+            return []  # "Turkey must mediate": a demand (see _reported_demand), not an event
         if is_passive(verb):
-            agents = self._noun_actors(_by_agent(verb))
-            targets = self._passive_targets(verb)
+            agents = self.args.agents(by_agent(verb))
+            if not agents and anchor is not None and anchor.dep_ == "nsubjpass":
+                agents = self.args.owners(anchor)  # "UN sanctions against Iran were lifted": by the UN
+            targets = self._passive_targets(verb, sense, anchor, _slugs(agents))
             return [Candidate(sense, verb, agents, targets, "passive", **flags)]
-        agents = self._noun_actors(subject_of(verb))
-        obj = _pobj(prep) if prep is not None else object_of(verb, sense.preps)
-        targets = self._noun_actors(obj, exclude=_slugs(agents))
-        sense = self._refine_by_agent(sense, subject_of(verb))
-        return [Candidate(sense, verb, agents, targets, "active", **flags)]
+        subject = subject_of(verb)
+        agents = self.args.agents(subject)
+        targets = self._first_actors(self._object_slots(verb, sense, anchor), _slugs(agents))
+        return [Candidate(self._refine_by_agent(sense, subject), verb, agents, targets, "active", **flags)]
+
+    def _reported_demand(self, verb: Token) -> list[Candidate]:
+        """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10)."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is None or not any(c.dep_ == "aux" and MODALS.get(c.lower_) == "obligation"
+                                          for c in clause.children):
+                continue
+            agents = self.args.agents(subject_of(verb))
+            targets = self.args.targets(subject, _slugs(agents))
+            return [Candidate(self.lexicon.verbs["demand"], verb, agents, targets, "active", is_negated(verb))]
+        return []
 
     def _verb_sense(self, verb: Token) -> tuple[Sense | None, Token | None]:
+        """The verb's sense and what anchors its target: a preposition ("call on"), an object noun
+        ("lift sanctions"), a particle ("hand over"), or nothing."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            if child.dep_ in ("prep", "prt") and (lemma, child.lower_) in self.lexicon.phrasal:
+            if child.dep_ in ("prep", "prt") and child.i > verb.i and (lemma, child.lower_) in self.lexicon.phrasal \
+                    and not is_time(_pobj(child)):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None:
+            inner = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            for noun in (f"{obj.lemma_.lower()} of {inner.lemma_.lower()}" if inner is not None else None,
+                         obj.lemma_.lower()):
+                if (lemma, noun) in self.lexicon.collocations:  # "lift sanctions", "declare a state of emergency"
+                    return self.lexicon.collocations[(lemma, noun)], obj
+            if lemma in self.lexicon.light_verbs and obj.dep_ == "dobj" and self._noun_sense(obj):
+                return None, None  # "gave a warning": the event noun carries the relation
         return self.lexicon.verbs.get(lemma), None
+
+    def _object_slots(self, verb: Token, sense: Sense, anchor: Token | None) -> list[tuple[Token | None, str]]:
+        """Tokens that may name the target, best first, each with how to read it."""
+        if anchor is not None and anchor.dep_ == "prep":
+            return [(_pobj(anchor), "target")]
+        if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
+            return [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+        slots = [(_pobj(dative) if dative is not None and dative.pos_ == "ADP" else dative, "target")]
+        if sense.theme:
+            if is_time(obj):
+                return []  # "giving them 15 days": time, not aid
+            slots += [*(_phrase_prep_objects(obj, sense.preps) if obj is not None else []), (obj, "named")]
+        elif obj is not None:
+            slots[:0] = [(o, "target") for o in verb.children if o.dep_ == "dobj"]
+            slots += self._event_targets(obj)  # "refused talks with X"
+        slots += _prep_objects(verb, sense.preps)
+        for event in (_pobj(c) for c in verb.children if c.dep_ == "prep"):
+            slots += self._event_targets(event)  # "agreed to a ceasefire with X"
+        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if complement is not None and obj is None:  # "threatened to strike X"
+            inner, inner_anchor = self._verb_sense(complement)
+            if inner is not None:
+                slots += self._object_slots(complement, inner, inner_anchor)
+        return slots + [(_what_object(verb), "target")]
+
+    def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
+        """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""
+        sense = self._noun_sense(noun) if noun is not None else None
+        return _prep_objects(noun, self._noun_preps(sense)) if sense is not None else []
+
+    def _noun_preps(self, sense: Sense) -> tuple[str, ...]:
+        return tuple(self.lexicon.noun_target_preps | set(sense.preps))
+
+    def _first_actors(self, slots: list[tuple[Token | None, str]], exclude: set[str]) -> list[Mention]:
+        for token, how in slots:
+            if token is None:
+                continue
+            if how == "owner":
+                found = self.args.owners(token, exclude)
+            elif how == "named":
+                found = self.args.named(token, exclude)
+            else:
+                found = self.args.targets(token, exclude)
+            if found:
+                return found
+        return []
+
+    def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if anchor is not None and anchor == subject:  # "sanctions were imposed on X"
+            return self._first_actors([*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps),
+                                       (anchor, "owner")], exclude)
+        if sense.theme:
+            return self._first_actors(_prep_objects(verb, sense.preps), exclude)
+        if subject is not None and not (subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"):
+            return self.args.targets(subject, exclude)
+        if verb.dep_ == "acl" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            # "the Assad regime and its partners, backed by Iran": the parser often attaches the
+            # participle to the first conjunct; the nearest phrase before the comma is meant.
+            return self.mentions.nearest_before(verb.i - 1, verb.sent.start)
+        return self.args.targets(verb.head, exclude) if verb.dep_ in ("acl", "relcl") else []
 
     def _adjectival(self, verb: Token, sense: Sense) -> list[Candidate]:
         """ "Iranian-backed forces", "Western-backed Syrian rebels"."""
         agents = [m for m in (self.mentions.modifier_actor(c) for c in verb.children
                               if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "amod")) if m]
-        targets = self.mentions.of_noun(verb.head) or self.mentions.described_group(verb.head, verb.left_edge)
+        targets = self.mentions.of_noun(verb.head, coordinated=False) \
+            or self.mentions.described_group(verb.head, verb.left_edge)
         return [Candidate(sense, verb, agents, [t for t in targets if t.actor not in {a.actor for a in agents}],
                           "adjectival")]
 
-    def _passive_targets(self, verb: Token) -> list[Mention]:
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subject is not None:
-            return self._noun_actors(subject)
-        if verb.dep_ == "acl" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
-            # "the Assad regime and its partners, backed by Iran": the parser often attaches the
-            # participle to the first conjunct; the nearest phrase before the comma is meant.
-            return self.mentions.nearest_before(verb.i - 1, verb.sent.start)
-        return self._noun_actors(verb.head) if verb.dep_ in ("acl", "relcl") else []
+    def _as_refusal(self, candidate: Candidate) -> Candidate | None:
+        """ "Israel will not release prisoners": a negated cooperative act is a rejection (CAMEO 12)."""
+        if not candidate.negated or not candidate.targets or candidate.sense.cameo[:2] not in COOPERATIVE_ROOTS:
+            return None
+        return replace(candidate, sense=self.lexicon.verbs["reject"], negated=False, modality=None)
 
     def _refine_by_agent(self, sense: Sense, agent: Token | None) -> Sense:
         """ "coalition airstrikes targeted X": the nominal agent names the kind of strike."""
@@ -100,109 +200,74 @@ class PatternMatcher:
     # nouns ----------------------------------------------------------------------------------
     def _nominal(self, noun: Token) -> list[Candidate]:
         sense = self._noun_sense(noun)
-        if sense is None:
-            return []
-        agents = [self.mentions.modifier_actor(c) for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
-        agents = [m for m in agents if m] or self._noun_actors(_by_agent(noun))
-        targets = self._noun_actors(self._noun_target(noun), exclude=_slugs(agents))
+        if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
+            return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
+        agents = [m for m in (self.mentions.modifier_actor(c) for c in noun.children
+                              if c.dep_ in ("compound", "amod", "poss", "nmod")) if m]
+        if not agents and by_agent(noun) is not None:
+            agents = self.args.named(by_agent(noun))  # "an attack by X on Y"
+        agents = agents or self._responsible(noun)
+        preps = self._noun_preps(sense)
+        targets = self._first_actors(_prep_objects(noun, preps), _slugs(agents))
         head = noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
-            defenders = self._noun_actors(subject_of(head), exclude=_slugs(agents))
+            defenders = self.args.targets(subject_of(head), _slugs(agents))
             fights = self.lexicon.verbs["fight"]
             return [Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
                     Candidate(fights, head, defenders, agents, "active", negated=is_negated(head))]
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
-            agents = agents or self._noun_actors(subject_of(head))
-            if not targets:
-                targets = self._noun_actors(self._noun_target(head), exclude=_slugs(agents))
-            return [Candidate(sense, noun, agents, targets, "nominal", is_negated(head), modality(head))]
-        if noun.dep_ in SUBJECT_DEPS or not targets:
-            return []  # the verb it is subject of carries the relation, or nothing says whom it hit
+            if not is_reported_act(head) or modality(head) == "obligation":
+                return []
+            agents = agents or self.args.agents(subject_of(head))
+            if not targets:  # "launched an attack on X", "gave X a warning"
+                dative = [(c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+                targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
+            return [Candidate(sense, noun, agents, targets, "nominal",
+                              is_negated(head, self.lexicon.negating_verbs), modality(head, self.lexicon.intent_verbs))]
+        if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
+            return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
 
+    def _responsible(self, noun: Token) -> list[Mention]:
+        """ "Hussein was responsible for mass killings of Kurds", "ISIS was behind the attack": who did it."""
+        prep = noun.head if noun.dep_ == "pobj" else None
+        holder = prep.head if prep is not None and prep.lower_ == "for" else prep
+        if holder is None or holder.lower_ not in self.lexicon.responsibility_words:
+            return []
+        return self.args.agents(subject_of(holder))
+
     def _noun_sense(self, noun: Token) -> Sense | None:
-        compound = next((c for c in noun.children if c.dep_ == "compound"), None)
-        if compound is not None:
-            phrase = f"{compound.lower_} {noun.lemma_.lower()}"
-            if phrase in self.lexicon.nouns:
-                return self.lexicon.nouns[phrase]
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod"):
+                phrase = f"{child.lower_} {noun.lemma_.lower()}"
+                if phrase in self.lexicon.nouns:
+                    return self.lexicon.nouns[phrase]
         return self.lexicon.nouns.get(noun.lemma_.lower())
 
-    def _noun_target(self, head: Token) -> Token | None:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in self.lexicon.noun_target_preps:
-                return _pobj(child)
-        return None
 
-    def _noun_actors(self, token: Token | None, exclude: set[str] = frozenset()) -> list[Mention]:
-        if token is None:
-            return []
-        if is_pronoun(token):
-            found = self.mentions.resolve(token, exclude)
-            return [found] if found else []
-        return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude]
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
+    """Objects of `token`'s prepositions in `preps` (and of its participles': "sanctions imposed on X")."""
+    holders = [token, *[c for c in token.children if c.dep_ == "acl"]]
+    return [(_pobj(c), "target") for h in holders for c in h.children
+            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps]
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject, inherited through control, coordination and relative clauses."""
-    for _ in range(6):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return subject
-        if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
-            return verb.head  # "coalition airstrikes targeted X", parsed as a reduced relative
-        if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
+def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
+    """Objects of prepositions in `preps` anywhere inside a noun phrase ("dozens of artifacts to X")."""
+    found = []
+    for token in phrase.subtree:
+        path = [a for a in token.ancestors if phrase in a.ancestors or a == phrase]
+        if token.dep_ == "prep" and token.lower_ in preps and not any(a.pos_ in ("VERB", "AUX") for a in path):
+            found.append((_pobj(token), "target"))
+    return found
 
 
-def object_of(verb: Token, preps: tuple[str, ...] = ()) -> Token | None:
-    """The direct object, or the object of one of `preps`, or "destroyed what were X" → X."""
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative"):
-            return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            return _pobj(child)
+def _what_object(verb: Token) -> Token | None:
+    """ "destroyed what were reportedly pro-Syrian regime forces" → the forces."""
     for child in verb.children:
         if child.dep_ == "ccomp" and any(c.lower_ == "what" and c.dep_ == "nsubj" for c in child.children):
             return next((c for c in child.children if c.dep_ in ("attr", "acomp")), None)
-    return None
-
-
-def is_passive(verb: Token) -> bool:
-    deps = {c.dep_ for c in verb.children}
-    if deps & {"nsubjpass", "auxpass"}:
-        return True
-    return verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and "dobj" not in deps
-
-
-def is_negated(verb: Token) -> bool:
-    """ "not going after", "never attacked", and negation on the verb a participle hangs from."""
-    for token in (verb, verb.head if verb.dep_ in ("xcomp", "pcomp") else None):
-        if token is not None and any(c.dep_ == "neg" for c in token.children):
-            return True
-    return False
-
-
-def modality(verb: Token) -> str | None:
-    """ "would respond" → hypothetical; "threatened to strike" → intent."""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
-        return "intent"
-    for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in MODALS:
-            return MODALS[child.lower_]
-    return None
-
-
-def _by_agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            return _pobj(child)
     return None
 
 

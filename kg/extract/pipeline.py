@@ -7,25 +7,28 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.dates import resolve_date
-from kg.extract.extraction import Extraction, PlaceRef
-from kg.extract.gazetteer import PLACE_LABEL, Gazetteer
+from kg.extract.confidence import confidence
+from kg.extract.dates import event_date
+from kg.extract.extraction import Extraction
+from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.patterns import Candidate, PatternMatcher, subject_of
+from kg.extract.places import event_place
+from kg.extract.ruler import FACTORY as RULER_FACTORY
 from kg.ingest import Article
 
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
 
 
 def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
-    """The spaCy pipeline with the gazetteer's EntityRuler before `ner`, so it owns known names."""
+    """The spaCy pipeline with the gazetteer's ruler (`ruler.py`) after `ner`: known names win over NER's."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install {model.replace('_', '-')}") from exc
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner", config={"validate": False})
-    ruler.add_patterns(gazetteer.ruler_patterns(nlp.make_doc))
+    ruler = nlp.add_pipe(RULER_FACTORY, name="gazetteer", after="ner")
+    ruler.add(gazetteer.names())
     return nlp
 
 
@@ -77,42 +80,24 @@ class Extractor:
     def _pair(self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article,
               mentions: Mentions) -> list[Extraction]:
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
+        when = event_date(sent, candidate.trigger, article.published)
         common = dict(
             id=article.source or article.id, relation=candidate.sense.relation, negated=candidate.negated,
             sentence=sent.text.strip(), char_start=_strip_start(sent), char_end=_strip_end(sent),
-            cameo_event=candidate.sense.cameo, date=self._date(sent, candidate.trigger, article),
-            place=self._place(sent, candidate.trigger, mentions), modality=candidate.modality,
+            cameo_event=candidate.sense.cameo, date=when and when.day, date_precision=when and when.precision,
+            place=event_place(sent, candidate.trigger, mentions), modality=candidate.modality,
             attributed_to=attribution[0].actor.ref(attribution[0].text) if attribution[0] else None,
             attribution_text=attribution[1])
         return [Extraction(source=agent.actor.ref(agent.text), target=target.actor.ref(target.text),
                            confidence=confidence(candidate, agent, target, bool(candidate.targets)), **common)
                 for agent in candidate.agents for target in targets if agent.actor.slug != target.actor.slug]
 
-    def _date(self, sent: Span, trigger: Token, article: Article):
-        dates = sorted((abs(ent.start - trigger.i), ent) for ent in sent.ents if ent.label_ == "DATE")
-        for _, ent in dates:
-            day = resolve_date(ent.text, article.published)
-            if day:
-                return day
-        return None
-
-    def _place(self, sent: Span, trigger: Token, mentions: Mentions) -> PlaceRef | None:
-        known = sorted((abs(e.start - trigger.i), e.start, e) for e in sent.ents if e.label_ == PLACE_LABEL)
-        if known:
-            return self.gazetteer.places[known[0][2].ent_id_].ref()
-        for token in sent:
-            if mentions.is_locative(token):
-                mention = mentions.at(token)
-                label = mention.actor.label if mention else token.text
-                return PlaceRef(id=mention.actor.slug if mention else token.lower_, label=label)
-        return None
-
 
 def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]) -> tuple[Mention | None, str | None]:
     """Who said so: the subject of a reporting verb above the trigger, or "according to X"."""
     token = trigger
     for _ in range(8):
-        speakers = [token] if token is not trigger and token.lemma_.lower() in reporting else []
+        speakers = [token] if token.i != trigger.i and token.lemma_.lower() in reporting else []
         speakers += [c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting]
         for verb in speakers:
             subject = _speaker(verb, trigger)
@@ -122,7 +107,7 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
         pobj = next((t for t in according.subtree if t.dep_ == "pobj"), None) if according else None
         if pobj is not None:
             return _source(pobj, mentions)
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return None, None
@@ -142,18 +127,6 @@ def _source(head: Token, mentions: Mentions) -> tuple[Mention | None, str]:
     found = mentions.of_noun(head, coordinated=False)
     text = head.doc[head.left_edge.i:head.i + 1].text
     return (found[0] if found else None), text
-
-
-def confidence(candidate: Candidate, agent: Mention, target: Mention, explicit_target: bool) -> float:
-    """A 0–1 score from how directly the text states the relation."""
-    score = {"active": 0.9, "passive": 0.85, "adjectival": 0.85, "nominal": 0.75}[candidate.form]
-    score -= 0.15 * sum(m.resolved for m in (agent, target))
-    score -= 0.15 * sum(m.actor.type == "UnknownActor" for m in (agent, target))
-    if not explicit_target:
-        score = min(score, 0.5)
-    if candidate.modality:
-        score -= 0.1
-    return round(max(0.05, min(1.0, score)), 2)
 
 
 def _strip_start(sent: Span) -> int:

@@ -25,6 +25,7 @@ from kg.store.base import QueryResult
 _TOKENS = re.compile(r'(?P<space>\s+)|(?P<var>\?[A-Za-z_][A-Za-z0-9_]*)|(?P<quoted>"(?:[^"\\]|\\.)*")'
                      r"|(?P<word>\w[\w-]*)|(?P<plus>\+)|(?P<dot>\.)", re.S)
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what bytes that are not UTF-8 decode to (surrogateescape)
 _SPARQL_START = re.compile(r"(?:\s|#[^\n]*)*(?:SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", re.I)
 _PROLOGUE = f"PREFIX ckg: <{CKG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" \
             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
@@ -82,6 +83,9 @@ def is_sparql(text: str) -> bool:
 def tokenize(text: str) -> list[Token]:
     """The pattern's tokens; raises PatternSyntaxError at the first character that starts none."""
     tokens, at = [], 0
+    if (surrogate := _SURROGATE.search(text)) is not None:
+        raise PatternSyntaxError(f"pattern syntax error at character {surrogate.start() + 1}: "
+                                 f"{_quote(surrogate.group())} is not a character (is the text UTF-8?)")
     while at < len(text):
         found = _TOKENS.match(text, at)
         if found is None:
@@ -161,7 +165,8 @@ def check_relation(text: str, position: int = 0) -> str:
 
 
 def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """`text` in double quotes, escaped as in JSON; printable (and encodable: lone surrogates escaped too)."""
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 class Runner(Protocol):

@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.limits import QueryTimeout  # defined below kg.store, so an engine store's timeout can be one
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -31,10 +33,6 @@ GRAPH_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-
-
-class QueryTimeout(TimeoutError):
-    """The query ran past its deadline while its solutions were being read."""
 
 
 @dataclass(frozen=True)

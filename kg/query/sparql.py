@@ -115,6 +115,8 @@ def serialize(result: QueryResult, media_type: str) -> bytes:
     """Bytes of `result` in `media_type` (one of RESULT_TYPES or GRAPH_TYPES, as fits the result)."""
     if isinstance(result, ox.QueryTriples):
         return result.serialize(format=GRAPH_TYPES[media_type])
+    if isinstance(result, list):  # triples already read, e.g. from an external engine
+        return ox.serialize(result, format=GRAPH_TYPES[media_type])
     return result.serialize(format=RESULT_TYPES[media_type])
 
 

@@ -7,6 +7,8 @@ from typing import BinaryIO, Protocol, Union
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from kg.limits import QueryTimeout
+
 QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 
 
@@ -16,6 +18,14 @@ class StoreError(RuntimeError):
 
 class StoreBusyError(StoreError):
     """Another process holds the on-disk store (e.g. a running `kg serve`)."""
+
+
+class StoreUnavailable(StoreError):
+    """An external engine could not be reached, or did not answer."""
+
+
+class StoreTimeout(QueryTimeout, StoreUnavailable):
+    """An external engine did not answer a query within KG_QUERY_TIMEOUT: a QueryTimeout (503) like any other."""
 
 
 class Readable(Protocol):

@@ -1,10 +1,13 @@
-"""API test clients over the session's seeded store, or over a fresh store for tests that write."""
+"""API test clients over the seeded store, or over a fresh store for tests that write.
+
+`seeded_store` here and `fresh_store` (tests/store_backends.py) take the session's `backend`
+parameter, so every API test that touches a store runs on embedded Oxigraph and on `oxigraph serve`.
+"""
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from kg.config import Settings
-from kg.store import open_store
 
 TOKEN = "test-token"
 
@@ -19,17 +22,15 @@ def make_client(extractor):
 
 
 @pytest.fixture(scope="session")
+def seeded_store(backend, seeded_store, request):
+    """The seed articles on the back-end: the session's on-disk store, or an `oxigraph serve` holding them."""
+    return seeded_store if backend == "embedded" else request.getfixturevalue("seeded_server_store")
+
+
+@pytest.fixture(scope="session")
 def client(make_client, seeded_store) -> TestClient:
     """Read-only client over the seeded store (token configured)."""
     return make_client(seeded_store)
-
-
-@pytest.fixture
-def fresh_store(tmp_path):
-    """An empty on-disk store (ontology only) for tests that write."""
-    store = open_store(str(tmp_path / "kg"))
-    yield store
-    store.close()
 
 
 @pytest.fixture

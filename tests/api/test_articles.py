@@ -1,4 +1,7 @@
 """POST /articles: extraction into the store, once per text, behind the token when one is set."""
+import socket
+from urllib.parse import urlsplit
+
 NEW_TEXT = "Russia backs the Assad regime. Russian jets bombed Syrian rebels near Idlib on Monday."
 
 
@@ -125,11 +128,22 @@ def test_articles_token_is_checked_before_the_body(client):
 
 
 def test_articles_url_is_stored_and_never_fetched(make_client, fresh_store, auth, monkeypatch):
-    def no_network(*args, **kwargs):
-        raise AssertionError("POST /articles opened a network connection")
+    # On the server back-end the store talks to its engine, and may open a connection to it: only to it.
+    engine = urlsplit(getattr(fresh_store, "query_url", "http://no-engine:0"))
+    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
 
-    monkeypatch.setattr("socket.socket.connect", no_network)
-    monkeypatch.setattr("socket.getaddrinfo", no_network)
+    def engine_only_connect(sock, address, *args):
+        if tuple(address[:2]) != (engine.hostname, engine.port):
+            raise AssertionError(f"POST /articles opened a network connection to {address}")
+        return connect(sock, address, *args)
+
+    def engine_only_getaddrinfo(host, port, *args, **kwargs):
+        if (host, port) != (engine.hostname, engine.port):
+            raise AssertionError(f"POST /articles looked up {host}")
+        return getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr("socket.socket.connect", engine_only_connect)
+    monkeypatch.setattr("socket.getaddrinfo", engine_only_getaddrinfo)
     client = make_client(fresh_store)
     url = "http://192.0.2.1/never-fetched"
     response = client.post("/articles", json={"text": NEW_TEXT, "url": url}, headers=auth)

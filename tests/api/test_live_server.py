@@ -70,6 +70,10 @@ def kg_serve(directory: Path, **settings: str) -> Iterator[tuple[str, Path]]:
             process.wait()
 
 
+# Embedded store only (not the `backend` parameter): each `kg serve` costs seconds (spaCy, the seeds), and what
+# these tests add over the in-process API tests is the worker-process design: an explosive query killed at
+# KG_QUERY_TIMEOUT. On an external engine the engine evaluates the query, so that is the engine's own timeout.
+# The app and the CLI opened from KG_STORE=sparql+http://… are tested in tests/kg/store/test_remote.py.
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The base URL of a `kg serve` without a token (seeds ingested at start)."""

@@ -22,9 +22,11 @@ TOKEN = "schemathesis-token"
 
 
 @pytest.fixture
-def api_schema(extractor, seed_articles):
-    """The app's OpenAPI schema over a fresh memory store holding the seeds, with a token configured (writes land)."""
-    store = open_store("memory")
+def api_schema(extractor, seed_articles, backend, request):
+    """The app's OpenAPI schema over a fresh store holding the seeds, with a token configured (writes land).
+
+    On both back-ends (tests/store_backends.py): embedded in memory, or the emptied `oxigraph serve`."""
+    store = open_store("memory" if backend == "embedded" else request.getfixturevalue("store_location"))
     loader = ArticleLoader(store, extractor)
     for article in seed_articles:  # so the views have actors, relations and articles to answer with
         loader.load(article)

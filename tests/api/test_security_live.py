@@ -8,6 +8,8 @@ import pytest
 
 from test_live_server import kg_serve
 
+# Embedded store only: what these check (body caps, tokens, the log, no outbound request) is the HTTP front's,
+# the same over either store; an engine store talks to KG_STORE, and only to it, by design.
 pytestmark = pytest.mark.slow
 TOKEN = "s3cret-Token-7f2c9d"
 MAX_BODY = 20_000

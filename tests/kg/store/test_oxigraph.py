@@ -1,4 +1,5 @@
-"""The embedded store: on disk, idempotent ingestion, round trip through Turtle, one writer."""
+"""Both stores (embedded on disk, `oxigraph serve` over HTTP: the `backend` parameter): data survives
+reopening, ingestion is idempotent, Turtle round-trips; and the embedded store admits one writer."""
 from __future__ import annotations
 
 import subprocess
@@ -19,19 +20,20 @@ WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
              "SELECT ?a ?b WHERE { ?a ckg:backs ?b }")
 
 
-def test_store_on_disk_survives_reopen(tmp_path: Path, extractor):
-    store = open_store(str(tmp_path / "kg"))
+def test_store_on_disk_survives_reopen(store_location: str, extractor):
+    store = open_store(store_location)
     ArticleLoader(store, extractor).load(next(read_articles([SEED])))
     size = len(store)
     store.close()
-    reopened = open_store(str(tmp_path / "kg"))
+    reopened = open_store(store_location)
     assert len(reopened) == size > 500
     found = rows(run_query(reopened, WHO_BACKS)[1])
     assert {"a": "https://w3id.org/conflict-kg/actor/iran", "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in found
+    reopened.close()
 
 
-def test_store_same_article_twice_adds_nothing(extractor):
-    store = open_store("memory")
+def test_store_same_article_twice_adds_nothing(fresh_store, extractor):
+    store = fresh_store
     loader = ArticleLoader(store, extractor)
     article = next(read_articles([SEED]))
     assert loader.load(article).added
@@ -41,8 +43,8 @@ def test_store_same_article_twice_adds_nothing(extractor):
     assert len(store) == size
 
 
-def test_store_turtle_export_round_trips(extractor):
-    store = open_store("memory")
+def test_store_turtle_export_round_trips(fresh_store, extractor):
+    store = fresh_store
     ArticleLoader(store, extractor).load(next(read_articles([SEED])))
     turtle = store.dump(ox.RdfFormat.TURTLE)
     assert b"@prefix ckg: <https://w3id.org/conflict-kg/ontology#>" in turtle
@@ -51,6 +53,7 @@ def test_store_turtle_export_round_trips(extractor):
     assert len(parsed) == len(lines) > 300
 
 
+# Embedded only: an on-disk store's lock. An engine serves any number of clients, so it has no such error.
 def test_store_second_process_gets_a_clear_busy_error(tmp_path: Path):
     path = tmp_path / "kg"
     holder = OxigraphStore(path)

@@ -1,0 +1,177 @@
+"""Who an event's subject or object stands for.
+
+In order: an actor the phrase names (gazetteer or NER, "US forces", a resolved pronoun); for a noun that
+stands for its actor, the actor it comes from ("diplomats from Poland"); a person or a group the phrase
+describes without naming ("Prime Minister Theresa May", "displaced people"), kept as a `Person` or an
+`UnknownActor`; for an object that is a thing, its owner ("rejected the Croatian government's request" →
+the Croatian government, as CAMEO codes it); for a weapon or an attack as subject, whoever used it ("the
+missiles fired by the Israeli military struck…").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.actor import DESCRIPTION, Actor, slugify
+from kg.extract.clauses import subject_of
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mention, Mentions, is_pronoun
+
+OWNER_DEPS = ("poss", "compound", "nmod", "amod")
+AFFILIATION_PREPS = ("of", "from")
+OWNER_PREPS = ("of", "by", "from")
+DESCRIBED_PREPS = ("of", "from", "in")
+DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
+
+
+class Arguments:
+    """Maps the head token of a subject or object phrase to the actors it stands for."""
+
+    def __init__(self, lexicon: Lexicon, mentions: Mentions) -> None:
+        self.lexicon = lexicon
+        self.mentions = mentions
+        self.stands_for_actor = lexicon.agent_nouns | lexicon.military_nouns
+
+    def agents(self, token: Token | None) -> list[Mention]:
+        """The actors a subject phrase stands for."""
+        if token is None:
+            return []
+        if token.lemma_.lower() in self.lexicon.partitive_nouns and (inner := _prep_object(token, ("of",))):
+            return self.agents(inner)  # "thousands of protesters"
+        speaker = self.reporter(token)
+        if speaker is not None:  # "Russia said it had expelled…": "it" is Russia
+            return self.agents(speaker)
+        found = self.named(token) or self.affiliation(token) or self.described(token)
+        if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
+            found = self.user_of(token)
+        return found
+
+    def reporter(self, pronoun: Token) -> Token | None:
+        """The subject of the reporting verb whose clause `pronoun` is the subject of ("X says it will…")."""
+        clause = pronoun.head
+        if pronoun.tag_ != "PRP" or pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" \
+                or clause.head.lemma_.lower() not in self.lexicon.reporting_verbs:
+            return None
+        speaker = subject_of(clause.head)  # "…, saying it will…": the subject of the sentence
+        return speaker if speaker is not None and speaker.tag_ != "PRP" else None
+
+    def targets(self, token: Token | None, exclude: set[str] = frozenset()) -> list[Mention]:
+        """The actors an object phrase stands for (not those in `exclude`, the agents)."""
+        if token is None:
+            return []
+        if token.lemma_.lower() in self.lexicon.partitive_nouns and not self.mentions.at(token):
+            inner = _prep_object(token, ("of",))  # "dozens of civilians", "parts of Kashmir"
+            if inner is not None:
+                return self.targets(inner, exclude)
+        appositive = next((c for c in token.children if c.dep_ == "appos"), None)
+        found = self.named(token, exclude) or (self.named(appositive, exclude) if appositive is not None else []) \
+            or self.affiliation(token, exclude) or self.described(token)
+        return found or self.owners(token, exclude)
+
+    def named(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
+        """Actors the phrase names, with its conjuncts; a pronoun's antecedent."""
+        if is_pronoun(token):
+            found = self.mentions.resolve(token, exclude)
+            return [found] if found else []
+        return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude]
+
+    def affiliation(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
+        """ "diplomats from Poland", "soldiers of the Syrian army", "authorities in Pakistan": the actor
+        such a noun comes from."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.stands_for_actor:
+            return []
+        preps = AFFILIATION_PREPS + (("in",) if lemma in self.lexicon.institution_nouns else ())
+        return self.named(inner, exclude) if (inner := _prep_object(token, preps)) is not None else []
+
+    def owners(self, token: Token, exclude: set[str] = frozenset(), depth: int = 2) -> list[Mention]:
+        """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
+        "accusations by Maduro", "the rebel-held enclave": whose the thing is."""
+        holders = sorted((c for c in token.children if c.dep_ in OWNER_DEPS and c.i < token.i), key=is_pronoun)
+        holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
+                    for o in c.children if o.dep_ == "pobj"]
+        for holder in holders:
+            found = self.named(holder, exclude) or self.described(holder) or self._holder(holder) \
+                or ([m] if (m := self.mentions.modifier_actor(holder)) else [])
+            if not found and holder.dep_ == "pobj" and depth > 1:
+                found = self.owners(holder, exclude, depth - 1)  # "a ban on imports of Egyptian products"
+            found = [m for m in found if m.actor.slug not in exclude]
+            if found:
+                return found
+        return []
+
+    def _holder(self, participle: Token) -> list[Mention]:
+        """ "rebel-held", "ISIS-controlled": who holds the place."""
+        if participle.tag_ != "VBN" or participle.lemma_.lower() not in self.lexicon.control_participles:
+            return []
+        found = [self.mentions.modifier_actor(c) for c in participle.children
+                 if c.dep_ in ("npadvmod", "compound", "nmod")]
+        return [m for m in found if m][:1]
+
+    def user_of(self, weapon: Token) -> list[Mention]:
+        """Who used a weapon or made an attack: "by X", "fired by X", "Israeli missiles"."""
+        for holder in (weapon, *[c for c in weapon.children if c.dep_ == "acl"]):
+            agent = by_agent(holder)
+            if agent is not None:
+                return self.named(agent) or self.described(agent)
+        found = [self.mentions.modifier_actor(c) for c in weapon.children if c.dep_ in OWNER_DEPS]
+        return [m for m in found if m][:1]
+
+    def described(self, token: Token) -> list[Mention]:
+        """People or a group the phrase describes without naming, with its conjuncts."""
+        return [m for m in (self._describe(t) for t in (token, *token.conjuncts)) if m]
+
+    def _describe(self, head: Token) -> Mention | None:
+        doc = head.doc
+        first = _first_word(head)
+        if head.ent_type_ == "PERSON":
+            name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            return _described(name.text if name else head.text, "Person", doc[first:head.i + 1].text, first)
+        if head.pos_ == "PROPN" and not head.ent_type_ and (head.is_title or head.is_upper):  # "Theresa May", "ELN"
+            label = " ".join(t.text for t in doc[first:head.i + 1] if not _dropped(t, head))
+            return _described(label, "UnknownActor", doc[first:head.i + 1].text, first)
+        if head.lemma_.lower() not in self.lexicon.people_nouns or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        last = head.i
+        after = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS
+                      and c.i == head.i + 1), None)
+        place = _prep_object(head, (after.lower_,)) if after is not None else None
+        if place is not None and place.pos_ in ("NOUN", "PROPN"):
+            last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"
+        words = [t for t in doc[first:last + 1] if not _dropped(t, head)]
+        if len(words) < 2 and head.lemma_.lower() in self.stands_for_actor | self.lexicon.institution_nouns:
+            return None  # "the government", "officials": too vague to be one actor across articles
+        return _described(" ".join(t.text for t in words), "UnknownActor", doc[first:last + 1].text, first)
+
+
+def _described(label: str, kind: str, text: str, start: int) -> Mention:
+    return Mention(Actor(slug=slugify(label), label=label, type=kind, origin=DESCRIPTION), text, start)
+
+
+def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def by_agent(token: Token) -> Token | None:
+    """The object of "by" (a passive's agent, "an attack by X")."""
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _first_word(head: Token) -> int:
+    """Where the phrase headed by `head` starts, before any words after the head."""
+    left = [c for c in head.children if c.i < head.i and c.dep_ not in ("punct", "cc", "conj")]
+    return min((c.left_edge.i for c in left), default=head.i)
+
+
+def _dropped(token: Token, head: Token) -> bool:
+    """Words a described actor's label leaves out: determiners, numbers, "at least", pronouns."""
+    if token.i == head.i:
+        return False
+    if token.dep_ in DROPPED_FROM_LABEL or token.like_num or token.pos_ in ("PRON", "DET", "PUNCT"):
+        return True
+    return any(a.dep_ in ("nummod", "quantmod") for a in token.ancestors if a.i != head.i and head in a.ancestors)

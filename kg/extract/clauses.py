@@ -1,0 +1,93 @@
+"""How a clause puts its event: voice, negation, modality, and whether it is a condition or an aim."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+MODALS = {"would": "hypothetical", "could": "hypothetical", "might": "hypothetical", "may": "hypothetical",
+          "will": "future", "shall": "future", "must": "obligation", "should": "obligation"}
+CONDITIONS = {"if", "unless"}
+INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
+
+
+def is_reported_act(verb: Token) -> bool:
+    """Whether the clause of `verb` reports something done or announced, rather than an aim ("to protect"),
+    a condition ("if Iran strikes"), a description ("the visiting prince") or a naming ("called X a Y")."""
+    return not (is_purpose(verb) or is_condition(verb) or (verb.dep_ == "amod" and verb.tag_ != "VBN")
+                or any(c.dep_ == "oprd" for c in verb.children))
+
+
+def is_time(token: Token | None) -> bool:
+    """A date or time phrase ("on Tuesday"), which is never an actor."""
+    return token is not None and token.ent_type_ in ("DATE", "TIME")
+
+
+def is_passive(verb: Token) -> bool:
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"nsubjpass", "auxpass"}:
+        return True
+    return verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and "dobj" not in deps
+
+
+def is_purpose(verb: Token) -> bool:
+    """ "would respond to protect partner forces": an aim, not something done."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def is_condition(verb: Token) -> bool:
+    """ "if Iran strikes any Americans": a condition, not a report."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+
+
+def is_negated(verb: Token, negating_verbs: frozenset[str] = frozenset()) -> bool:
+    """ "not going after", "never attacked", "refused to release": negation on the verb or the verb
+    its infinitive depends on."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.dep_ in ("xcomp", "pcomp"):
+        return any(c.dep_ == "neg" for c in verb.head.children) or verb.head.lemma_.lower() in negating_verbs
+    return False
+
+
+def modality(verb: Token, intent_verbs: frozenset[str] = frozenset()) -> str | None:
+    """ "would respond" → hypothetical; "will meet" → future; "threatened to strike" → intent."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent_verbs:
+        return "intent"
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in MODALS:
+            return MODALS[child.lower_]
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject, inherited through control, coordination and relative clauses."""
+    for _ in range(6):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
+            return verb.head  # "coalition airstrikes targeted X", parsed as a reduced relative
+        if verb.dep_ == "xcomp" and (controller := _controller(verb.head)) is not None:
+            return controller  # "urged France to pressure the US": France pressures
+        if verb.dep_ == "pcomp" and (obj := next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)):
+            return obj  # "accused Russia of shelling civilians": Russia shells
+        if verb.dep_ not in INHERITS_SUBJECT or verb.head == verb:
+            return None
+        if verb.dep_ == "prep" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "motives in providing": not the sentence's subject's act
+        verb = verb.head
+    return None
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that is the subject of an infinitive: "urged X to", "called on X to"."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None

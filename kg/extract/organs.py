@@ -1,0 +1,68 @@
+"""A state's organs named through it: "Turkish jets" → Turkey's military, "Iranian officials" → its
+government, "the Iraqi Army" and "Government of India" named whole, "Iranian President Hassan Rouhani".
+
+Which head nouns mean the military: the lexicon's `military_nouns` plus the ranks below; the government:
+`[sub_actors] government` in `data/states.toml`. An actor without such a sub-actor stands for itself.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actor import Actor
+from kg.extract.gazetteer import ACTOR_LABEL, Gazetteer
+
+MILITARY_TITLES = frozenset({"general", "gen.", "commander", "colonel", "admiral", "brigadier", "marshal", "lieutenant"})
+
+
+class Organs:
+    """Sub-actors by head noun."""
+
+    def __init__(self, gazetteer: Gazetteer, military_nouns: frozenset[str]) -> None:
+        self.gazetteer = gazetteer
+        self.military = military_nouns | MILITARY_TITLES
+        self.government = gazetteer.government_nouns
+
+    def kind(self, noun: str) -> str | None:
+        """ "troops", "Forces", "general" → military; "officials", "Ministry" → government."""
+        for form in (noun, _singular(noun)):
+            if form in self.military:
+                return "military"
+            if form in self.government:
+                return "government"
+        return None
+
+    def of(self, actor: Actor, noun: str) -> Actor:
+        """The organ of `actor` a head noun means, or the actor itself."""
+        kind = self.kind(noun)
+        slug = actor.forces if kind == "military" else actor.government if kind == "government" else None
+        return self.gazetteer.actors[slug] if slug else actor
+
+    def of_entity(self, ent: Span, inside: Iterable[Span]) -> Actor | None:
+        """ "the Iraqi Army", "Government of India": an entity NER found whole, holding a state's name."""
+        head = ent.root.lemma_.lower()
+        for span in inside:
+            if ent.start <= span.start and span.end <= ent.end and span.label_ == ACTOR_LABEL:
+                actor = self.gazetteer.actors[span.id_]
+                organ = self.of(actor, head)
+                if organ is not actor:
+                    return organ
+        return None
+
+    def titled_person(self, head: Token, at: Callable[[Token], object]) -> tuple[Actor, int, int] | None:
+        """ "Iranian President Hassan Rouhani", "Putin, the Russian president": the state's organ, and
+        the span of words that say so."""
+        for phrase in (head, *(c for c in head.children if c.dep_ == "appos")):
+            words = list(head.doc[phrase.left_edge.i:phrase.i + 1])
+            titles = [w.lemma_.lower() for w in words if self.kind(w.lemma_.lower())]
+            state = next((m.actor for w in words if (m := at(w)) is not None and m.actor.government), None)
+            if titles and state:
+                start = head.left_edge.i + (head.left_edge.dep_ == "det")
+                return self.of(state, titles[-1]), start, max(head.i, phrase.i) + 1
+        return None
+
+
+def _singular(noun: str) -> str:
+    """ "Forces" as a name's head keeps its "s" in spaCy's lemma."""
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun

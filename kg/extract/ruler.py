@@ -1,0 +1,99 @@
+"""The gazetteer's spaCy component: known actor and place names become entities, after `ner` has run.
+
+Names are matched case-insensitively (one PhraseMatcher on LOWER, built once), then kept only when the
+text is written the way the name is: an ALL-CAPS name exactly ("US", not "us"), a capitalised word
+capitalised ("Turkey", not "turkey"); lowercase names ("the coalition") in any case.
+
+A gazetteer name beats spaCy's entity where they overlap (NER calls "al Tanf" a PERSON, "Sinjar" an ORG),
+except when the entity is a longer name whose head word the gazetteer did not match: "the Washington
+Post", "Syrian Observatory for Human Rights", "the Iraqi Army", "Government of India" stay whole, and
+the names found inside them are kept in `doc.spans["gazetteer"]` (so "the Iraqi Army" is Iraq's military).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.extract.gazetteer import Name
+
+FACTORY = "conflict_gazetteer"
+SPANS_KEY = "gazetteer"
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+@Language.factory(FACTORY)
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp)
+
+
+class GazetteerRuler:
+    """Marks gazetteer names as ACTOR / PLACE entities, with the actor's or place's slug as `ent_id_`."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.vocab = nlp.vocab
+        self.strings = nlp.vocab.strings
+        self.make_doc: Callable[[str], Doc] = nlp.make_doc
+        self.names: dict[int, tuple[Name, tuple[str, ...]]] = {}
+        self.states: set[str] = set()
+
+    def add(self, names: Iterable[Name]) -> None:
+        """Add names; each spelling with ' also matches ’."""
+        for name in names:
+            if name.state:
+                self.states.add(name.slug)
+            for spelling in dict.fromkeys((name.text, name.text.replace("'", "’"))):
+                words = tuple(t.text for t in self.make_doc(_without_article(spelling)))
+                key = f"{name.label}\t{name.slug}\t{spelling}"
+                self.names[self.strings.add(key)] = (name, words)
+                self.matcher.add(key, [Doc(self.vocab, words=list(words))])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for key, start, end in self.matcher(doc):
+            name, words = self.names[key]
+            if _written_as(doc[start:end], words):
+                found.append(Span(doc, start, end, label=name.label, span_id=name.slug))
+        found = filter_spans(found)
+        doc.spans[SPANS_KEY] = found
+        whole = [e for e in doc.ents if _longer_name(e, found, self.states)]
+        covered = {i for e in whole for i in range(e.start, e.end)}
+        doc.ents = whole + [s for s in found if s.start not in covered]
+        return doc
+
+
+def _without_article(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " and len(text) > 4 else text
+
+
+def _written_as(span: Span, words: tuple[str, ...]) -> bool:
+    return len(span) == len(words) and all(_same_case(t, w) for t, w in zip(span, words))
+
+
+def _same_case(token: Token, word: str) -> bool:
+    if len(word) > 1 and word.isupper():
+        return token.text == word  # acronyms: "US" is the country, "us" the pronoun
+    if word[:1].isupper():
+        return token.text[:1].isupper()
+    return True
+
+
+def _longer_name(ent: Span, found: list[Span], states: set[str]) -> bool:
+    """An entity NER found that stays: no gazetteer name touches it, or it holds some whole and its head
+    word is none of theirs ("the Washington Post", not "southern Syria" nor "Kataib Imam Ali Forces"),
+    or it is an organisation named after a state ("Jamiat-i-Islami Afghanistan", not "Iraqi YPG")."""
+    touching = [s for s in found if s.start < ent.end and ent.start < s.end]
+    if not touching:
+        return True
+    if ent.label_ in NOT_NAMES or any(s.start < ent.start or s.end > ent.end for s in touching):
+        return False
+    heads = [s for s in touching if s.start <= ent.root.i < s.end]
+    if not heads:
+        return True
+    inside = {i for s in touching for i in range(s.start, s.end)}
+    own_words = [t for t in ent if t.i not in inside and t.is_alpha and t.text[0].isupper() and t.lower_ != "the"]
+    return ent.label_ == "ORG" and bool(own_words) and all(s.id_ in states for s in heads)

