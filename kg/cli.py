@@ -172,13 +172,15 @@ def _extraction_table() -> Table:
 def query(
     text: Annotated[str, typer.Argument(help="A SPARQL query, or a pattern such as '?x backs assad-regime'")],
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    min_confidence: Annotated[Optional[float], typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
+                                                            "event at least this confident")] = None,
 ) -> None:
     """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store."""
     from kg.query import QueryRefused, QuerySyntaxError, rows, run_query, serialize
     from kg.query.pattern import is_sparql
     with _opened_store(get_settings()) as store:
         if not is_sparql(text):
-            return _query_pattern(store, text, format)
+            return _query_pattern(store, text, format, min_confidence)
         try:
             checked, result = run_query(store, text)
         except (QuerySyntaxError, QueryRefused) as exc:
@@ -192,14 +194,14 @@ def query(
         del result  # the store closes on leaving: no iterator may outlive it
 
 
-def _query_pattern(store, text: str, format: QueryFormat) -> None:
+def _query_pattern(store, text: str, format: QueryFormat, min_confidence: float | None = None) -> None:
     """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
     from kg.query.pattern import PatternError, run_pattern
     from kg.query.runner import QueryRunner, QueryTimeout
     settings = get_settings()
     runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results)
     try:
-        result = run_pattern(runner, text)
+        result = run_pattern(runner, text, min_confidence=min_confidence)
     except PatternError as exc:
         raise fail(str(exc))
     except QueryTimeout:

@@ -19,12 +19,14 @@ EXAMPLES = ["?x backs assad-regime", '?x backs ?y . ?y strikes "the coalition"',
 @router.get("/query", response_model=PatternResult, responses=problems(400, 422, 503),
             summary="Match a graph pattern such as ?x backs assad-regime")
 def query(runner: RunnerDep,
-          q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)]) -> PatternResult:
+          q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)],
+          min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only edges stated by an event at "
+                                                        "least this confident (0-1)")] = None) -> PatternResult:
     """Every way the pattern matches: each variable's actor, and each edge's evidence."""
     # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph
     # results are read on the thread that made them.
     try:
-        return run_pattern(runner, q)
+        return run_pattern(runner, q, min_confidence=min_confidence)
     except PatternError as exc:
         problem = HTTPException(400, str(exc))
     except QueryTimeout:

@@ -303,24 +303,30 @@ def _flat_row(row: PatternRow) -> dict[str, str]:
     return found
 
 
-def run_pattern(runner: Runner, text: str) -> PatternResult:
-    """Parse, resolve, compile and run `text`, with labels and evidence; raises PatternError."""
+def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = None) -> PatternResult:
+    """Parse, resolve, compile and run `text`, with labels and evidence; raises PatternError.
+
+    With `min_confidence`, evidence counts only events at least that confident, and a match whose
+    direct (not `+`) edge has no such event is dropped."""
     pattern = parse(text)
     actors = resolve_names(runner, (term.text for triple in pattern for term in (triple.subject, triple.object)
                                     if isinstance(term, Name)))
     compiled = compile_pattern(pattern, actors, limit=runner.max_results + 1)
     solutions = [{name: row[name] for name in compiled.columns} for row in runner.query(compiled.sparql)]
-    rows = _rows(runner, pattern, compiled, solutions[:runner.max_results])
+    rows = _rows(runner, pattern, compiled, solutions[:runner.max_results], min_confidence)
+    if min_confidence is not None:
+        rows = [row for row in rows if all(edge.transitive or edge.evidence_count for edge in row.edges)]
     return PatternResult(pattern=text, variables=compiled.variables, sparql=compiled.sparql, rows=rows,
                          truncated=len(solutions) > runner.max_results)
 
 
 def _rows(runner: Runner, pattern: list[TriplePattern], compiled: CompiledPattern,
-          solutions: list[dict[str, ox.NamedNode]]) -> list[PatternRow]:
+          solutions: list[dict[str, ox.NamedNode]], min_confidence: float | None = None) -> list[PatternRow]:
     """Solutions with each actor's label and each edge's evidence."""
     labels = _labels(runner, {iri for row in solutions for iri in row.values()})
     triples = list(zip(pattern, compiled.slots))
-    evidence = _evidence(runner, {(row[s], t.relation, row[o]) for row in solutions for t, (s, o) in triples})
+    evidence = _evidence(runner, {(row[s], t.relation, row[o]) for row in solutions for t, (s, o) in triples},
+                         min_confidence)
 
     def link(iri: ox.NamedNode) -> ActorLink:
         return ActorLink(slug=slug_of(iri.value), label=labels.get(iri))
@@ -351,10 +357,12 @@ _EVIDENCE = """SELECT ?s ?family ?o ?event ?sentence ?confidence WHERE {
   VALUES (?family ?relation) { %s }
   ?event ckg:agent ?s ; ckg:target ?o ; ckg:relation ?relation ; ckg:negated false ; ckg:sentence ?sentence .
   OPTIONAL { ?event ckg:confidence ?confidence }
+  %s
 } ORDER BY ?s ?family ?o DESC(?confidence) ?event"""
 
 
-def _evidence(runner: Runner, edges: set[tuple[ox.NamedNode, str, ox.NamedNode]]) -> dict[tuple, tuple[int, str]]:
+def _evidence(runner: Runner, edges: set[tuple[ox.NamedNode, str, ox.NamedNode]],
+              min_confidence: float | None = None) -> dict[tuple, tuple[int, str]]:
     """Per (source, relation, target): how many asserted events state it, and the first one's sentence."""
     if not edges:
         return {}
@@ -364,7 +372,9 @@ def _evidence(runner: Runner, edges: set[tuple[ox.NamedNode, str, ox.NamedNode]]
     triples = " ".join(f"({s} ckg:{relation} {o})" for s, relation, o in sorted(edges, key=str))
     events: dict[tuple, set[str]] = {}
     first: dict[tuple, str] = {}
-    for row in runner.query(_PROLOGUE + _EVIDENCE % (triples, family)):
+    # A float formatted by Python, never user text.
+    floor = "" if min_confidence is None else f"FILTER(?confidence >= {float(min_confidence)!r})"
+    for row in runner.query(_PROLOGUE + _EVIDENCE % (triples, family, floor)):
         key = (row["s"], slug_of(row["family"].value), row["o"])
         events.setdefault(key, set()).add(row["event"].value)
         first.setdefault(key, row["sentence"].value)

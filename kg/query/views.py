@@ -14,6 +14,7 @@ from kg.store.base import Readable
 
 # User values only ever reach SPARQL as pyoxigraph terms in a VALUES block; the fragments below are constants.
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 
 
@@ -200,18 +201,19 @@ _EVENT_FILTERS = {
     "type": "GRAPH ?ontology { ?relation rdfs:subPropertyOf* ?type }",
     "since": "FILTER(?when >= ?since)",
     "until": "FILTER(?when <= ?until)",
+    "min_confidence": "FILTER(?confidence >= ?min_confidence)",
 }
 _ASSERTED = "FILTER(?negated = false)"
 
 
 def relations(store: Readable, *, type: str | None = None, source: str | None = None, target: str | None = None,
               since: dt.date | None = None, until: dt.date | None = None, article: str | None = None,
-              include_negated: bool = False) -> list[Relation]:
+              include_negated: bool = False, min_confidence: float | None = None) -> list[Relation]:
     """Relations with evidence; `type` includes sub-relations, dates match the event's, else the article's;
-    `article` keeps what one article (by id) says."""
+    `article` keeps what one article (by id) says; `min_confidence` drops weaker events."""
     # relation_iri raises KeyError naming the known relations, which the API passes on.
     values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None,
-              "since": _date(since), "until": _date(until)}
+              "since": _date(since), "until": _date(until), "min_confidence": _decimal(min_confidence)}
     filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
     if not include_negated:
         filters.append(_ASSERTED)
@@ -225,6 +227,10 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
     rows = _select(store, _EVENTS % "\n".join(filters), ontology=ontology, agent=agent, target=patient,
                    article=ox.NamedNode(f"{ARTICLE}{article}") if article else None, **values)
     return _group(rows)
+
+
+def _decimal(value: float | None) -> ox.Literal | None:
+    return None if value is None else ox.Literal(repr(float(value)), datatype=_XSD_DECIMAL)
 
 
 def _date(value: dt.date | None) -> ox.Literal | None:

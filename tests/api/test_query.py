@@ -84,3 +84,13 @@ def test_query_schema_is_documented(client):
     operation = client.get("/openapi.json").json()["paths"]["/query"]["get"]
     assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PatternResult")
     assert {"400", "503"} <= set(operation["responses"])
+
+
+def test_query_min_confidence_counts_only_confident_evidence(client):
+    # "the Coalition issued several warnings" has its target from context: capped at 0.5.
+    loose = client.get("/query", params={"q": "us-led-coalition warns ?y"}).json()
+    assert loose["rows"] and loose["rows"][0]["edges"][0]["evidence_count"] >= 1
+    strict = client.get("/query", params={"q": "us-led-coalition warns ?y", "min_confidence": 0.8}).json()
+    assert strict["rows"] == []
+    kept = client.get("/query", params={"q": "?x backs assad-regime", "min_confidence": 0.8}).json()
+    assert [row["bindings"]["x"]["slug"] for row in kept["rows"]] == ["iran"]

@@ -75,3 +75,14 @@ def test_relations_schema_is_documented(client):
     schema = client.get("/openapi.json").json()
     body = schema["paths"]["/relations"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert body["type"] == "array" and body["items"]["$ref"].endswith("/Relation")
+
+
+def test_relations_min_confidence_keeps_only_confident_events(client):
+    everything = client.get("/relations", params={"source": "us-led-coalition"}).json()
+    confidences = sorted({e["confidence"] for r in everything for e in r["evidence"]})
+    assert confidences[0] < confidences[-1]  # the seed has weak and strong events from the coalition
+    floor = confidences[-1]
+    strong = client.get("/relations", params={"source": "us-led-coalition", "min_confidence": floor}).json()
+    assert strong and all(e["confidence"] >= floor for r in strong for e in r["evidence"])
+    assert sum(len(r["evidence"]) for r in strong) < sum(len(r["evidence"]) for r in everything)
+    assert client.get("/relations", params={"min_confidence": 1.5}).status_code == 422
