@@ -13,7 +13,7 @@ from kg.extract.extraction import Extraction
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
-from kg.extract.patterns import Candidate, PatternMatcher, subject_of
+from kg.extract.patterns import Candidate, PatternMatcher
 from kg.extract.places import event_place
 from kg.extract.ruler import FACTORY as RULER_FACTORY
 from kg.ingest import Article

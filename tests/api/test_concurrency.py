@@ -7,10 +7,7 @@ on a checkpoint, so an article a reader sees always has all its events, and ever
 """
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -21,7 +18,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from synthetic_articles import make_articles
-from test_live_server import ROOT, free_port, wait_for_health
+from test_live_server import kg_serve
 
 from api.main import create_app
 from kg.config import Settings
@@ -46,25 +43,9 @@ EXPLOSIVE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A `kg serve` with a token and a 3 s query limit over a fresh on-disk store (seeds ingested at start)."""
-    tmp_path = tmp_path_factory.mktemp("concurrency")
-    port, log = free_port(), tmp_path / "serve.log"
-    env = os.environ | {"KG_STORE": str(tmp_path / "kg"), "KG_API_TOKEN": TOKEN,
-                        "KG_QUERY_TIMEOUT": str(QUERY_TIMEOUT), "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(process, url, log)
+    with kg_serve(tmp_path_factory.mktemp("concurrency"), KG_API_TOKEN=TOKEN,
+                  KG_QUERY_TIMEOUT=str(QUERY_TIMEOUT)) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class Traffic:

@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from rdflib import Graph
 
 from kg.ingest import read_articles
 from kg.query import rows, run_query
-from kg.store import OxigraphStore, StoreBusyError, open_store
+from kg.store import OxigraphStore, open_store
 from kg.store.loader import ArticleLoader
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "al-tanf-2017.txt"
