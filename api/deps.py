@@ -47,6 +47,11 @@ class GraphService:
         """`load`, queued behind the other articles without holding a request thread while it waits."""
         return await asyncio.wrap_future(self._article_writer.submit(self.load, article))
 
+    def close(self) -> None:
+        """Finish queued articles and stop the query workers (the store stays open: its owner closes it)."""
+        self._article_writer.shutdown(wait=True)
+        self.runner.close()
+
     def update(self, sparql: str) -> None:
         """Run a (checked) SPARQL Update."""
         with self._write_lock:

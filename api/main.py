@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        service.runner.close()
+        service.close()
         if owns_store:  # a store handed in belongs to the caller, who closes it
             service.store.close()
 
