@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import GraphService
 from api.errors import BodyLimit, install_error_handlers
-from api.routes import actors, articles, export, graph, health, query, relations, sparql, update
+from api.routes import actors, articles, camps, export, graph, health, query, relations, sparql, update
 from kg.config import Settings, get_settings
 from kg.extract import Extractor
 from kg.store import open_store
@@ -49,6 +49,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type", "Authorization"], expose_headers=["X-KG-Truncated"])
     install_error_handlers(app)
-    for module in (sparql, query, update, actors, relations, articles, export, graph, health):
+    for module in (sparql, query, update, actors, relations, articles, export, graph, camps, health):
         app.include_router(module.router)
     return app

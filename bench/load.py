@@ -17,8 +17,6 @@ import argparse
 import itertools
 import os
 import secrets
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,6 +31,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the generated articles the fault tests use
 from synthetic_articles import make_articles
+
+sys.path.insert(0, str(ROOT / "bench"))
+from _common import kg_serve  # noqa: E402
 
 BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
          "SELECT ?who ?whom WHERE { ?who ckg:backs ?whom } LIMIT 100")
@@ -67,43 +68,12 @@ def _percentile(latencies: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def own_server(token: str):
     """A `kg serve` on a free loopback port over a temporary store; yields its URL."""
-    with tempfile.TemporaryDirectory() as tmp:
-        port = _free_port()
-        env = os.environ | {"KG_STORE": str(Path(tmp) / "kg"), "KG_API_TOKEN": token,
-                            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        with (Path(tmp) / "serve.log").open("wb") as log:
-            process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
-                                       cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for_health(process, url, Path(tmp) / "serve.log")
-            yield url
-        finally:
-            process.terminate()
-            process.wait(30)
-
-
-def _wait_for_health(process: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"kg serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    sys.exit("kg serve did not answer /health within 120 s")
+    with tempfile.TemporaryDirectory() as tmp, kg_serve(Path(tmp) / "kg", Path(tmp) / "serve.log",
+                                                       api_token=token) as url:
+        yield url
 
 
 def read_loop(url: str, reads: Phase, stop: threading.Event, budget: itertools.count, limit: int, offset: int) -> None:

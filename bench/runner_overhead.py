@@ -9,16 +9,19 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.model import ACTOR, CKG
-from kg.query import check_query
-from kg.query.runner import QueryRunner
-from kg.store import open_store
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import timings  # noqa: E402  (bench/ is not a package)
+
+from kg.model import ACTOR, CKG  # noqa: E402
+from kg.query import check_query  # noqa: E402
+from kg.query.runner import QueryRunner  # noqa: E402
+from kg.store import open_store  # noqa: E402
 
 WHO_BACKS = "SELECT ?who WHERE {{ ?who <{backs}> <{target}> }}"
 
@@ -36,15 +39,6 @@ def build(path: Path, actors: int) -> URIRef:
     for _, _, target in edges:
         backers[target] = backers.get(target, 0) + 1
     return min(backers, key=lambda actor: abs(backers[actor] - 10))
-
-
-def timings(run, repeat: int) -> list[float]:
-    found = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        found.append((time.perf_counter() - started) * 1000)
-    return found
 
 
 def main() -> None:

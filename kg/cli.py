@@ -5,6 +5,7 @@ import csv
 import json
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,11 +13,12 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape  # paths, ids and messages are user text, not markup
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg.config import Settings, get_settings
-from kg.ingest import Article, IngestError, iter_files, read_articles
+from kg.ingest import Article, IngestError, count_records, read_articles
 
 app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -76,16 +78,19 @@ def _extractor(settings: Settings):
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .jsonl)")],
     server: Annotated[Optional[str], typer.Option(help="Send the articles to a running `kg serve` at this URL")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles (each "
+                                         "loads the spaCy model); the main process writes")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch: one duplicate check, one task for a "
+                                            "worker, one transaction")] = 16,
 ) -> None:
-    """Extract relations from articles and add them to the store (each article once)."""
+    """Extract relations from articles and add them to the store (each article once; rerun to resume)."""
     settings = get_settings()
-    total = sum(1 for _ in iter_files(paths))
     errors: list[IngestError] = []
     articles = _collect_errors(read_articles(paths), errors)
     if server:
         added, seen = _post_articles(server, articles, settings)
     else:
-        added, seen = _load_articles(settings, articles, total)
+        added, seen = _load_articles(settings, articles, _IngestRun(count_records(paths), errors, workers, batch_size))
     for problem in errors:
         err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
     out.print(f"{added} new article(s) ingested, {seen - added} already present, {len(errors)} unreadable")
@@ -101,22 +106,68 @@ def _collect_errors(items, errors: list[IngestError]):
             yield item
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+class _RateColumn(ProgressColumn):
+    """Items per second since the start, e.g. "12.3 articles/s".
+
+    Not rich's task.speed: that averages the last updates, and ingest advances a batch at a time."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task) -> Text:
+        rate = task.completed / task.elapsed if task.elapsed and task.completed else None
+        return Text(f"{rate:,.1f} {self.unit}/s" if rate else f"- {self.unit}/s", style="progress.data.speed")
+
+
+def _progress(unit: str | None = None) -> Progress:
+    rate = [_RateColumn(unit)] if unit else []
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), *rate, TimeElapsedColumn(),
                     console=err, transient=False)
 
 
-def _load_articles(settings: Settings, articles, total: int) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _IngestRun:
+    """What `kg ingest` was asked for: `total` records expected, unreadable ones collected in `errors`."""
+
+    total: int
+    errors: list[IngestError]
+    workers: int = 1
+    batch_size: int = 16
+
+
+def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, int]:
+    """Ingest into the configured store; the bar counts every input record (stored, present or unreadable)."""
     from kg.store.loader import ArticleLoader
     added = seen = 0
-    with _opened_store(settings) as store, _progress() as progress:
-        loader = ArticleLoader(store, _extractor(settings))
-        task = progress.add_task("ingesting", total=total or None)
+    with _opened_store(settings) as store, _extraction(settings, run.workers) as extractor, \
+            _progress("articles") as progress:
+        loader = ArticleLoader(store, extractor, batch_size=run.batch_size)
+        task = progress.add_task("ingesting", total=run.total or None)
         for result in loader.load_many(articles):
             seen += 1
             added += result.added
-            progress.update(task, advance=1, description=escape(f"ingesting {result.article.source or ''}"[:60]))
+            progress.update(task, completed=seen + len(run.errors),
+                            description=escape(f"ingesting {Path(result.article.source or '').name[-24:]}"))
     return added, seen
+
+
+@contextmanager
+def _extraction(settings: Settings, workers: int):
+    """An Extractor in this process, or a pool of `workers` processes each with its own."""
+    if workers == 1:
+        yield _extractor(settings)
+        return
+    import spacy
+
+    from kg.extract.parallel import ExtractionPool, WorkerError
+    if not (spacy.util.is_package(settings.model) or Path(settings.model).exists()):
+        raise fail(f"spaCy model {settings.model!r} is not installed: pip install {settings.model.replace('_', '-')}")
+    try:
+        with ExtractionPool(settings.model, workers) as pool:
+            yield pool
+    except WorkerError as exc:
+        raise fail(str(exc))
 
 
 def _post_articles(server: str, articles, settings: Settings) -> tuple[int, int]:
@@ -254,12 +305,81 @@ def export(
 @app.command()
 def viz(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
+    relation: Annotated[Optional[str], typer.Option(help="Only this relation and its sub-relations")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Only actors within --depth hops of this slug")] = None,
+    depth: Annotated[int, typer.Option(min=0, max=5, help="Hops around --actor")] = 1,
+    since: Annotated[Optional[str], typer.Option(help="Events on or after YYYY-MM-DD")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events on or before YYYY-MM-DD")] = None,
 ) -> None:
-    """Write the interactive graph page as one self-contained HTML file."""
+    """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
     from kg.viz import render_page
     with _opened_store(get_settings()) as store:
-        output.write_text(render_page(store), encoding="utf-8")
+        try:
+            page = render_page(store, relation=relation, actor=actor, depth=depth, since=since, until=until)
+        except (KeyError, ValueError) as exc:
+            raise fail(exc.args[0] if exc.args else str(exc))
+    output.write_text(page, encoding="utf-8")
     err.print(escape(f"wrote {output}"))
+
+
+class LoadFormat(str, Enum):
+    nt = "nt"
+    nq = "nq"
+    turtle = "turtle"
+    trig = "trig"
+    xml = "xml"
+    jsonld = "jsonld"
+    n3 = "n3"
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files (.nt .nq .ttl .trig .rdf .jsonld), e.g. from kg export")],
+    format: Annotated[Optional[LoadFormat], typer.Option("--format", "-f", help="The files' format, when their "
+                                                         "extension does not say")] = None,
+) -> None:
+    """Bulk load RDF files into the store: fast, but not one transaction (after a failure, load the file again)."""
+    import pyoxigraph as ox
+
+    from kg.store.base import StoreError, rdf_format
+    fmt = None if format is None else {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+                                       "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+                                       "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
+                                       "n3": ox.RdfFormat.N3}[format.value]
+    try:  # every file's format known before any is loaded
+        formats = [rdf_format(file, fmt) for file in files]
+    except StoreError as exc:
+        raise fail(str(exc))
+    failed = 0
+    with _opened_store(get_settings()) as store:
+        for file, file_format in zip(files, formats):
+            try:
+                added, seconds = _bulk_load(store, file, file_format)
+            except StoreError as exc:
+                failed += 1
+                err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+                err.print(escape(f"{file}: what was read before the error may be in the store; fix the file "
+                                 "and load it again (triples already in are not added twice)"), highlight=False)
+                continue
+            out.print(escape(f"{file}: {added:,} triples added in {seconds:.1f} s "
+                             f"({added / max(seconds, 1e-9):,.0f} triples/s)"), highlight=False, soft_wrap=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _bulk_load(store, file: Path, fmt) -> tuple[int, float]:
+    """Load one file with a bar of bytes read (the loaders report nothing else); (triples added, seconds)."""
+    import time
+
+    from rich.progress import DownloadColumn, TransferSpeedColumn
+    size = file.stat().st_size if file.is_file() else None
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+               TimeElapsedColumn())
+    started = time.perf_counter()
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(escape(f"loading {file.name}"[:60]), total=size)
+        added = store.bulk_load(file, fmt, on_read=lambda read: progress.advance(task, read))
+    return added, time.perf_counter() - started
 
 
 @app.command(name="eval")

@@ -118,10 +118,11 @@ def _read_file(path: Path) -> Iterator[Article | IngestError]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
-    raw = path.read_bytes().decode("utf-8")
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, raw)
-    elif suffix in (".html", ".htm"):
+        yield from _read_jsonl(path)
+        return
+    raw = path.read_bytes().decode("utf-8")
+    if suffix in (".html", ".htm"):
         title, text = html_to_text(raw)
         yield Article(text=text, title=title, source=path.name)
     else:
@@ -142,21 +143,50 @@ def _sidecar(path: Path) -> dict:
     return {key: meta[key] for key in ("title", "url", "published") if meta.get(key)}
 
 
-def _read_jsonl(path: Path, raw: str) -> Iterator[Article | IngestError]:
-    # JSON Lines ends lines with \n only: str.splitlines would also split at U+2028, U+0085 and others,
-    # which json.dumps(ensure_ascii=False) leaves raw inside strings.
-    for number, line in enumerate(raw.split("\n"), start=1):
-        if not line.strip():
+def _read_jsonl(path: Path) -> Iterator[Article | IngestError]:
+    """One article or error per non-blank line, read line by line: a JSONL file may be larger than memory."""
+    with path.open("rb") as stream:
+        # Binary lines end at b"\n" only, as JSON Lines does: str.splitlines would also split at U+2028,
+        # U+0085 and others, which json.dumps(ensure_ascii=False) leaves raw inside strings.
+        for number, line in enumerate(stream, start=1):
+            where = f"{path}:{number}"
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if number == 1 and line.startswith(tuple(bom for bom, _ in _WIDE_BOMS)):
+                    raise  # a UTF-16 or UTF-32 file: one error for the whole file, naming its byte-order mark
+                yield IngestError(where, _describe(exc))
+                continue
+            if text.strip():
+                yield _jsonl_record(text, where)
+
+
+def _jsonl_record(line: str, where: str) -> Article | IngestError:
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise ValueError("not a JSON object")
+        fields = {key: record.get(key) for key in ("text", "title", "url", "published")}
+        return Article(source=str(record.get("id") or where), **fields)
+    except (ValueError, RecursionError) as exc:
+        return IngestError(where, _describe(exc))
+
+
+def count_records(paths: Iterable[Path]) -> int:
+    """How many items `read_articles` will give, about: one per file, one per non-blank line of a JSONL file.
+
+    For a progress bar's total, read in blocks without decoding: cheap beside extraction, and memory stays flat."""
+    total = 0
+    for path in iter_files(paths):
+        if path.suffix.lower() != ".jsonl":
+            total += 1
             continue
-        where = f"{path}:{number}"
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-            fields = {key: record.get(key) for key in ("text", "title", "url", "published")}
-            yield Article(source=str(record.get("id") or where), **fields)
-        except (ValueError, RecursionError) as exc:
-            yield IngestError(where, _describe(exc))
+            with path.open("rb") as stream:
+                total += sum(1 for line in stream if line.strip())
+        except OSError:
+            total += 1  # read_articles reports it as one error
+    return total
 
 
 class _TextExtractor(HTMLParser):

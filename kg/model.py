@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
@@ -109,9 +110,9 @@ class GraphBuilder:
     def article_triples(self, article: Article, extractions: Iterable[Extraction]) -> Iterator[Triple]:
         """All triples for one article; deterministic IRIs make re-adding a no-op."""
         node = article_iri(article.id)
-        yield from _article(node, article)
-        for item in extractions:
-            yield from self.event_triples(node, article.id, item)
+        # Every event repeats its actors' triples; dropping the repeats here spares converting and writing them.
+        yield from dict.fromkeys(chain(_article(node, article),
+                                       *(self.event_triples(node, article.id, item) for item in extractions)))
 
     def event_triples(self, article_node: URIRef, article_id: str, item: Extraction) -> Iterator[Triple]:
         info = relations().get(item.relation)

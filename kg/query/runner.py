@@ -79,14 +79,31 @@ class QueryRunner:
             return self._here(checked, media_type, dataset)
         return Answer(reply.body, reply.media_type, reply.truncated)
 
-    def query(self, sparql: str, *, substitutions: dict | None = None) -> QueryResult:
-        """Results of one of our own queries (views, patterns), as Store.query gives them."""
+    def query(self, sparql: str, *, substitutions: dict | None = None, anchored: bool = False) -> QueryResult:
+        """Results of one of our own queries (views, patterns), as Store.query gives them.
+
+        `anchored=True` is the caller's word that every triple pattern of the query starts from a term it
+        binds (an actor IRI in a VALUES block, an event's article…), so its cost follows the degree of
+        those terms, not the size of the graph, and it cannot explode. Such a query runs here, in this
+        thread, on the live store (pyoxigraph reads a snapshot, so concurrent writes are safe), rather
+        than in a worker on a checkpoint: the worker's round trip (pickling, two pipes, parsing the answer
+        back) cost 0.1 ms and 4× the engine's own time on "who backs X" (bench/runner_overhead.py). The
+        price: no process to kill, so the time limit is checked between solutions only, and a SELECT's
+        solutions come back as a list."""
+        if anchored:
+            return self._anchored(sparql, substitutions)
         reply = self._in_process(text=sparql, substitutions=substitutions)
         if reply is None:
             return self.store.query(sparql, substitutions=substitutions)
         if reply.media_type == MACHINE_GRAPH:
             return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)]
         return ox.parse_query_results(reply.body, format=RESULT_FORMATS[reply.media_type])
+
+    def _anchored(self, sparql: str, substitutions: dict | None) -> QueryResult:
+        result = self.store.query(sparql, substitutions=substitutions)
+        if not isinstance(result, ox.QuerySolutions):
+            return result
+        return _Solutions(result, time.monotonic() + self.timeout)
 
     def _in_process(self, **job) -> Reply | None:
         """The worker's reply, or None when this store has no snapshots (then run here)."""
@@ -124,6 +141,29 @@ class QueryRunner:
         with self._pool_lock:
             if self._pool is not None:
                 self._pool.close()
+
+
+class _Solutions(list):
+    """A SELECT's solutions read within a deadline, with `variables` as pyoxigraph's QuerySolutions has it."""
+
+    def __init__(self, solutions: ox.QuerySolutions, deadline: float) -> None:
+        self.variables = solutions.variables
+        super().__init__(_until(solutions, deadline))
+
+
+def _until(solutions, deadline: float):
+    for solution in solutions:
+        if time.monotonic() > deadline:
+            raise QueryTimeout("the query took too long")
+        yield solution
+
+
+def query_anchored(reader, sparql: str) -> QueryResult:
+    """`sparql`, a query anchored on terms it binds (see QueryRunner.query), on `reader`: a QueryRunner
+    runs it in this thread; a Store or any other reader runs it as it runs every query."""
+    if isinstance(reader, QueryRunner):
+        return reader.query(sparql, anchored=True)
+    return reader.query(sparql)
 
 
 class _Worker:
@@ -214,4 +254,4 @@ def _evaluate(store: Store, text: str, options: dict) -> QueryResult:
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
 
 
-__all__ = ["Answer", "Dataset", "QueryFailed", "QueryRunner", "QueryTimeout", "WorkerDied"]
+__all__ = ["Answer", "Dataset", "QueryFailed", "QueryRunner", "QueryTimeout", "WorkerDied", "query_anchored"]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from rdflib import DCTERMS, RDF, RDFS, SKOS
 
 from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
+from kg.query.runner import query_anchored
 from kg.store.base import Readable
 
 # User values only ever reach SPARQL as pyoxigraph terms in a VALUES block; the fragments below are constants.
@@ -87,16 +88,20 @@ class GraphCounts(BaseModel):
     articles: int
 
 
-def _select(store: Readable, body: str, **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
+def _select(store: Readable, body: str, *, anchored: bool = False,
+            **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
     """Run a SELECT with `values` bound at the top of its WHERE (None values are left out).
 
     A VALUES block rather than pyoxigraph's `substitutions`, so any SPARQL engine can run the views.
-    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text."""
+    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text.
+    `anchored`: the bound values anchor every pattern (one actor's or article's events), so the cost
+    follows their degree and the query may skip the worker process (QueryRunner.query says why)."""
     bound = {name: value for name, value in values.items() if value is not None}
     if bound:
         block = f"VALUES ({' '.join('?' + name for name in bound)}) {{ ({' '.join(map(str, bound.values()))}) }}"
         body = body.replace("WHERE {", "WHERE { " + block, 1)
-    return list(store.query(SPARQL_PROLOGUE + body))
+    text = SPARQL_PROLOGUE + body
+    return list(query_anchored(store, text) if anchored else store.query(text))
 
 
 def _value(solution: ox.QuerySolution, name: str) -> str | None:
@@ -157,7 +162,7 @@ _FACTS = """SELECT ?p ?o ?olabel WHERE {
 def _facts(store: Readable, node: ox.NamedNode) -> dict[str, list[tuple[str, str | None]]]:
     """property IRI → [(value, the value's label)] for every triple about `node`."""
     facts: dict[str, list[tuple[str, str | None]]] = {}
-    for row in _select(store, _FACTS, node=node):
+    for row in _select(store, _FACTS, anchored=True, node=node):
         facts.setdefault(_value(row, "p"), []).append((_value(row, "o"), _value(row, "olabel")))
     return facts
 
@@ -224,8 +229,10 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH)) if type else None
-    rows = _select(store, _EVENTS % "\n".join(filters), ontology=ontology, agent=agent, target=patient,
-                   article=ox.NamedNode(f"{ARTICLE}{article}") if article else None, **values)
+    # One actor's or one article's events: bounded by its degree. Only a type or dates: every event, so a worker.
+    anchored = agent is not None or patient is not None or article is not None
+    rows = _select(store, _EVENTS % "\n".join(filters), anchored=anchored, ontology=ontology, agent=agent,
+                   target=patient, article=ox.NamedNode(f"{ARTICLE}{article}") if article else None, **values)
     return _group(rows)
 
 

@@ -36,6 +36,16 @@ def endpoint_urls(location: str, update: str | None = None) -> tuple[str, str]:
     return query, urlunsplit(parts._replace(path=path))
 
 
+def graph_store_url(query_url: str) -> str:
+    """The engine's Graph Store Protocol endpoint, derived as the update URL is: `…/query` → `…/store` (Oxigraph)."""
+    parts = urlsplit(query_url)
+    return urlunsplit(parts._replace(path=parts.path.rsplit("/", 1)[0] + "/store"))
+
+
+# RDF formats that carry graph names: posted to the store as a dataset, not into the default graph.
+DATASET_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+
+
 def http_url(url: str, setting: str) -> str:
     """`url` without its `sparql+` prefix; StoreError naming `setting` when it is no http(s) URL."""
     plain = url.removeprefix("sparql+")
@@ -169,5 +179,5 @@ def unreachable(exc: httpx.HTTPError, url: str, setting: str) -> StoreUnavailabl
                             f"check that it is running and that {setting} names its endpoint")
 
 
-__all__ = ["ACCEPT", "GRAPHS", "RESULTS", "SCHEMES", "Chunks", "Solutions", "arriving", "check", "dataset_params",
+__all__ = ["ACCEPT", "DATASET_FORMATS", "GRAPHS", "RESULTS", "SCHEMES", "Chunks", "graph_store_url", "Solutions", "arriving", "check", "dataset_params",
            "endpoint_urls", "malformed", "redact", "said", "unreachable", "with_values"]

@@ -8,9 +8,11 @@ pasted in as text.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 import httpx
@@ -18,15 +20,21 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.model import ONTOLOGY_GRAPH, PREFIXES, ontology_path
-from kg.store.base import QueryResult, StoreError, StoreUnavailable, to_quads
-from kg.store.protocol import (ACCEPT, GRAPHS, RESULTS, Chunks, Solutions, arriving, check, dataset_params,
-                               endpoint_urls, malformed, redact, unreachable, with_values)
+from kg.store.base import (CountingReader, LoadError, QueryResult, StoreError, StoreUnavailable, load_error,
+                           rdf_format, to_quads)
+from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, RESULTS, Chunks, Solutions, arriving, check,
+                               dataset_params, endpoint_urls, graph_store_url, malformed, redact, said, unreachable,
+                               with_values)
 
 _DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } }"
 _ALL_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 # A write that times out on our side may still commit on the engine's: give writes and exports room.
 SLOW_FACTOR, SLOW_MINIMUM = 10, 60.0
+# A file upload: the engine parses and stores it before it answers, which takes minutes for millions of triples.
+UPLOAD_MINIMUM = 600.0
+INSERT_CHUNK = 10_000  # triples per INSERT DATA when the engine has no Graph Store endpoint
+UPLOAD_PIECE = 1 << 20
 
 
 class SparqlHttpStore:
@@ -37,6 +45,7 @@ class SparqlHttpStore:
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
         self.query_url, self.update_url = endpoint_urls(query_url, update_url)
+        self.store_url = graph_store_url(self.query_url)
         self.timeout = timeout
         self._slow = httpx.Timeout(max(SLOW_MINIMUM, SLOW_FACTOR * timeout), connect=min(timeout, 10.0))
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport,
@@ -100,12 +109,63 @@ class SparqlHttpStore:
     def add(self, triples: Iterable[tuple], graph: URIRef | None = None) -> None:
         """Add `triples` with one INSERT DATA request, so the engine applies all of them or none."""
         quads = to_quads(triples, graph)
-        if not quads:
-            return
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        if graph is not None:
-            body = f"GRAPH {ox.NamedNode(str(graph))} {{\n{body}\n}}"
-        self.update(f"INSERT DATA {{\n{body}\n}}")
+        if quads:
+            self.update(_insert_data(quads))
+
+    def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
+                  on_read: Callable[[int], None] | None = None) -> int:
+        """Send an RDF file to the engine; returns how many quads the store gained.
+
+        One streamed POST to its Graph Store Protocol endpoint (`…/store` next to `…/query`, as
+        `oxigraph serve` has) when it answers there; otherwise INSERT DATA requests of INSERT_CHUNK
+        triples. Neither is one transaction over the file: a failure midway leaves part of it in (each
+        chunk is atomic; a blank node shared by two chunks becomes two nodes)."""
+        path, fmt = Path(path), rdf_format(path, format)
+        before = len(self)
+        if self._has_graph_store():
+            self._post_file(path, fmt, on_read)
+        else:
+            self._insert_chunks(path, fmt, on_read)
+        return len(self) - before
+
+    def _has_graph_store(self) -> bool:
+        """Whether the engine takes files at store_url: an empty N-Triples POST adds nothing and tells."""
+        try:
+            response = self._client.post(self.store_url, params={"default": ""}, content=b"",
+                                         headers={"Content-Type": "application/n-triples"})
+        except httpx.HTTPError as exc:
+            raise unreachable(exc, self.store_url, "KG_STORE") from None
+        return response.status_code < 300
+
+    def _post_file(self, path: Path, fmt: ox.RdfFormat, on_read: Callable[[int], None] | None) -> None:
+        # Triples go to the default graph (`?default`); N-Quads and TriG are a dataset, posted as one.
+        params = {} if fmt in DATASET_FORMATS else {"default": ""}
+        timeout = httpx.Timeout(max(UPLOAD_MINIMUM, self._slow.read), connect=self._slow.connect)
+        try:
+            with path.open("rb") as file:
+                reader = CountingReader(file, on_read)
+                response = self._client.post(
+                    self.store_url, params=params, content=iter(lambda: reader.read(UPLOAD_PIECE), b""),
+                    headers={"Content-Type": fmt.media_type, "Content-Length": str(path.stat().st_size)},
+                    timeout=timeout)
+        except OSError as exc:
+            raise LoadError(f"cannot load {path}: {exc.strerror or exc}") from None
+        except httpx.HTTPError as exc:
+            raise unreachable(exc, self.store_url, "KG_STORE") from None
+        if response.status_code == 400:
+            raise LoadError(f"{path}: the SPARQL engine refused it: {said(response)}")
+        check(response, self.store_url, "file")
+
+    def _insert_chunks(self, path: Path, fmt: ox.RdfFormat, on_read: Callable[[int], None] | None) -> None:
+        try:
+            with path.open("rb") as file:
+                quads = ox.parse(CountingReader(file, on_read), format=fmt)
+                while chunk := list(itertools.islice(quads, INSERT_CHUNK)):
+                    self.update(_insert_data(chunk))
+        except SyntaxError as exc:
+            raise load_error(exc, path) from None
+        except OSError as exc:
+            raise LoadError(f"cannot load {path}: {exc.strerror or exc}") from None
 
     def dump(self, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> bytes:
         buffer = io.BytesIO()
@@ -155,3 +215,13 @@ class SparqlHttpStore:
             raise unreachable(exc, url, "KG_STORE") from None
         check(response, url, "query")
         return response
+
+
+def _insert_data(quads: list[ox.Quad]) -> str:
+    """One INSERT DATA for `quads`, those in named graphs inside GRAPH blocks (terms written by pyoxigraph)."""
+    by_graph: dict = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = ["\n".join(lines) if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
+              for graph, lines in by_graph.items()]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"

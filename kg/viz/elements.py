@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.model import relations, slug_of
+from kg.viz.camps import Camps
 
 UMBRELLAS = ("backs", "strikes", "warns", "fights")
 EDGE_COLOURS = {"backs": "#2e8b3e", "strikes": "#d03030", "warns": "#e6850e", "fights": "#8e44ad", "other": "#6b7785"}
@@ -14,6 +15,9 @@ NODE_COLOURS = {
     "ArmedGroup": "#e8a33c", "Militia": "#f4cf72", "Person": "#f08a8a", "Organization": "#8cc97d",
     "UnknownActor": "#bab0ac",
 }  # fmt: skip
+# Node rings (borders) by camp: dark, so they read against the fills and the edge colours.
+CAMP_COLOURS = ("#1f3b73", "#c2185b", "#00695c", "#5e35b1", "#bf5b04", "#6d4c41", "#37474f", "#827717")
+MIN_SIZE, MAX_SIZE = 12, 42
 # An actor typed twice (gazetteer and NER disagree) is shown as its most specific known class.
 TYPE_ORDER = ("Person", "Militia", "ArmedGroup", "GovernmentForces", "Government", "Coalition", "State",
               "Organization", "UnknownActor")
@@ -83,19 +87,54 @@ def _newest_first(evidence: list[dict]) -> list[dict]:
                   reverse=True)
 
 
-def node_dict(slug: str, facts: dict, weight: int, out_count: int, in_count: int) -> dict:
+def node_counts(edges: list[Edge]) -> dict[str, dict[str, int]]:
+    """Per actor: edges out, edges in, and source sentences on them."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"out": 0, "in": 0, "evidence": 0})
+    for edge in edges:
+        counts[edge.source]["out"] += 1
+        counts[edge.target]["in"] += 1
+        counts[edge.source]["evidence"] += len(edge.evidence)
+        counts[edge.target]["evidence"] += len(edge.evidence)
+    return counts
+
+
+def node_dict(slug: str, facts: dict, counts: dict[str, int], share: float, rank: float, camp: int | None,
+              ring: str | None) -> dict:
+    """A vis node: sized by `share` (its weighted degree over the highest), ringed in its camp's colour if any."""
     kind = next((t for t in TYPE_ORDER if t in facts.get("types", ())), "UnknownActor")
     label = facts.get("label", slug)
     aliases = sorted(facts.get("aliases", ()), key=str.lower)
+    cameo = f", {facts['cameo']}" if facts.get("cameo") else ""
+    sentences = f"{counts['evidence']} source sentence{'' if counts['evidence'] == 1 else 's'}"
     return {
         "id": slug, "label": label, "type": kind, "aliases": aliases, "cameo": facts.get("cameo"),
-        "counts": {"out": out_count, "in": in_count, "evidence": weight},
-        "size": round(14 + 7 * math.sqrt(weight), 1), "color": NODE_COLOURS[kind],
-        "title": f"{label} ({kind}{', ' + facts['cameo'] if facts.get('cameo') else ''})",
+        "counts": dict(counts), "rank": round(rank, 5), "camp": camp, "ring": ring,
+        # Radius grows with the square root, so hubs stand out without swamping the rest.
+        "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1), "color": NODE_COLOURS[kind],
+        "title": f"{label} ({kind}{cameo}) · in {sentences}" + (f" · camp {camp}" if ring else ""),
     }
 
 
-def legend(nodes: list[dict]) -> dict:
+def camp_colours(camps: Camps) -> dict[int, str]:
+    """Ring colours for the largest camps of two or more actors; the rest get none."""
+    ringed = [camp.id for camp in camps.camps if len(camp.members) > 1][:len(CAMP_COLOURS)]
+    return dict(zip(ringed, CAMP_COLOURS))
+
+
+def camp_positions(camps: Camps, slugs: list[str]) -> list[tuple[float, float]]:
+    """Starting points for a large graph: each camp a disc, discs on a sunflower spiral, largest in the middle."""
+    spot, angle = {}, math.pi * (3 - math.sqrt(5))
+    for index, camp in enumerate(camps.camps):
+        spread = 60 * math.sqrt(index) * math.sqrt(len(camps.camp_of)) / 4
+        centre = (spread * math.cos(index * angle), spread * math.sin(index * angle))
+        for place, member in enumerate(camp.members):
+            radius = 25 * math.sqrt(place)
+            spot[member] = (round(centre[0] + radius * math.cos(place * angle), 1),
+                            round(centre[1] + radius * math.sin(place * angle), 1))
+    return [spot.get(slug, (0.0, 0.0)) for slug in slugs]
+
+
+def legend(nodes: list[dict], *, size_by: str) -> dict:
     present = {node["type"] for node in nodes}
     return {"nodes": [{"type": t, "color": c} for t, c in NODE_COLOURS.items() if t in present],
-            "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()]}
+            "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()], "size_by": size_by}

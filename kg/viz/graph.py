@@ -1,65 +1,124 @@
-"""Nodes and edges for the graph page, built from the event nodes of the store."""
+"""Nodes, edges and camps for the graph page, built from the event nodes of the store."""
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
-import pyoxigraph as ox
 
-from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, relation_family, relations, slug_of
+from kg.model import relation_family, relations
 from kg.store.base import Readable
-from kg.viz.elements import Edge, edge_dicts, legend, node_dict, umbrella_of
+from kg.viz.camps import Camps, SignedTie, camps_from_signed_graph, signed_ties
+from kg.viz.elements import (Edge, camp_colours, camp_positions, edge_dicts, legend, node_counts, node_dict,
+                             umbrella_of)
+from kg.viz.reading import actor_exists, actor_facts, affiliations, merged_edges
 
-# Beyond these a force layout is unreadable and the page too heavy; filters narrow the view instead.
-MAX_EDGES = 1500
+# A guard against truly huge graphs, not a design size: 2,000 actors and 6,000 relations load and come to rest
+# in a few seconds (bench/graph_page.py); past this many edges the page is a hairball and several MB of JSON,
+# so the best-attested edges are shown and the page says so — the filters narrow the view instead.
+MAX_EDGES = 10_000
 MAX_EVIDENCE = 20
+# Above this many actors the browser's layout is bounded: actors start grouped by camp (computed here), a
+# capped number of Barnes-Hut iterations runs without vis's improvedLayout (quadratic), then physics stops.
+LARGE_GRAPH = 300
+LARGE_GRAPH_ITERATIONS = 60
+AFFILIATION_WEIGHT = 2  # a part (partOf / memberOf) sides with its whole unless several reports say otherwise
+# Weighted degree, not PageRank: on small graphs PageRank's random jumps lift the leaves of small parts (on the
+# seed, Iran above the US-led coalition, which is in seven of its sentences). PageRank is in each node's panel.
+SIZE_BY = "source sentences the actor is in (weighted degree)"
+CAMPS_BY = ("correlation clustering of the signed graph: backs and its kinds +, strikes, fights, warns and theirs −, "
+            "partOf / memberOf +2; greedy and deterministic (kg/viz/camps.py)")
 
-_EVENTS = SPARQL_PROLOGUE + """
-SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place WHERE {
-  ?event ckg:agent ?agent ; ckg:target ?target ; ckg:relation ?relation .
-  FILTER NOT EXISTS { ?event ckg:negated true }
-  %s
-  OPTIONAL { ?event ckg:date ?date }
-  OPTIONAL { ?event ckg:sentence ?sentence }
-  OPTIONAL { ?event ckg:confidence ?confidence }
-  OPTIONAL { ?event ckg:place/rdfs:label ?place }
-  OPTIONAL { ?event prov:wasDerivedFrom ?article .
-             OPTIONAL { ?article dcterms:title ?title }
-             OPTIONAL { ?article dcterms:source ?url }
-             OPTIONAL { ?article dcterms:date ?published } }
-}"""
-_ACTORS = SPARQL_PROLOGUE + """
-SELECT ?actor ?type ?label ?alias ?cameo WHERE {
-  VALUES ?actor { %s }
-  { ?actor a ?type } UNION { ?actor rdfs:label ?label } UNION { ?actor skos:altLabel ?alias }
-  UNION { ?actor ckg:cameoCode ?cameo }
-}"""
-_IS_ACTOR = SPARQL_PROLOGUE + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
+
+@dataclass(frozen=True)
+class View:
+    """The filtered edges (best attested first past MAX_EDGES), their actors, and the filters used."""
+
+    edges: list[Edge]
+    slugs: set[str]
+    total: int
+    filters: dict
 
 
 def graph_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
                since: str | date | None = None, until: str | date | None = None, depth: int = 1) -> dict:
-    """The filtered actor graph as JSON-ready nodes, edges, legend and relation menu."""
-    start, end, depth = _as_date(since, "since"), _as_date(until, "until"), _as_depth(depth)
-    if actor is not None and not _actor_exists(store, actor):
-        raise KeyError(f"unknown actor {actor!r}")
-    edges = _merged_edges(store, _family(relation), start, end)
-    if actor is not None:
-        edges = _neighbourhood(edges, actor, depth)
-    total = len(edges)
-    edges = _best_attested(edges)
-    slugs = {e.source for e in edges} | {e.target for e in edges} | ({actor} if actor else set())
-    nodes = _nodes(store, slugs, edges)
+    """The filtered actor graph as JSON-ready nodes, edges, camps, legend, layout and relation menu."""
+    view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth)
+    facts = actor_facts(store, view.slugs)
+    camps = _camps(store, view)
+    rings, ranks, counts = camp_colours(camps), _ranks(view), node_counts(view.edges)
+    top = max((counts[slug]["evidence"] for slug in view.slugs), default=0) or 1
+    nodes = [node_dict(slug, facts.get(slug, {}), counts[slug], counts[slug]["evidence"] / top, ranks[slug],
+                       camps.camp_of.get(slug), rings.get(camps.camp_of.get(slug))) for slug in sorted(view.slugs)]
+    labels = {node["id"]: node["label"] for node in nodes}
+    large = len(nodes) > LARGE_GRAPH
+    if large:
+        for node, (x, y) in zip(nodes, (camp_positions(camps, [n["id"] for n in nodes]))):
+            node["x"], node["y"] = x, y
     return {
         "nodes": nodes,
-        "edges": edge_dicts(edges, {node["id"]: node["label"] for node in nodes}, MAX_EVIDENCE),
-        "legend": legend(nodes),
+        "edges": edge_dicts(view.edges, labels, MAX_EVIDENCE),
+        "camps": _camp_list(camps, labels, rings),
+        "agreement": camps.agreement,
+        "legend": legend(nodes, size_by=SIZE_BY),
+        "layout": {"large": large, "iterations": LARGE_GRAPH_ITERATIONS if large else 300},
         "relations": [{"name": name, "umbrella": umbrella_of(name)} for name in sorted(relations(), key=str.lower)],
-        "filters": {"relation": relation or None, "actor": actor, "since": start and start.isoformat(),
-                    "until": end and end.isoformat(), "depth": depth},
-        "truncated": {"shown": len(edges), "total": total} if len(edges) < total else None,
+        "filters": view.filters,
+        "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None,
     }
+
+
+def camp_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
+              since: str | date | None = None, until: str | date | None = None, depth: int = 1) -> dict:
+    """The camps of the filtered actor graph: members, sides, agreement and each actor's camp."""
+    view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth)
+    camps = _camps(store, view)
+    facts = actor_facts(store, view.slugs)
+    labels = {slug: facts.get(slug, {}).get("label", slug) for slug in view.slugs}
+    return {"method": CAMPS_BY, "agreement": camps.agreement, "camps": _camp_list(camps, labels, camp_colours(camps)),
+            "camp_of": dict(sorted(camps.camp_of.items())), "filters": view.filters,
+            "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None}
+
+
+def read_view(store: Readable, *, relation: str | None = None, actor: str | None = None,
+              since: str | date | None = None, until: str | date | None = None, depth: int | str = 1) -> View:
+    """The edges that match the filters; ValueError for a bad filter, KeyError for an unknown actor."""
+    start, end, depth = _as_date(since, "since"), _as_date(until, "until"), _as_depth(depth)
+    if actor is not None and not actor_exists(store, actor):
+        raise KeyError(f"unknown actor {actor!r}")
+    edges = merged_edges(store, _family(relation), start, end)
+    if actor is not None:
+        edges = _neighbourhood(edges, actor, depth)
+    total, edges = len(edges), _best_attested(edges)
+    slugs = {e.source for e in edges} | {e.target for e in edges} | ({actor} if actor else set())
+    filters = {"relation": relation or None, "actor": actor, "since": start and start.isoformat(),
+               "until": end and end.isoformat(), "depth": depth}
+    return View(edges, slugs, total, filters)
+
+
+def _camps(store: Readable, view: View) -> Camps:
+    ties = signed_ties((e.source, e.relation, e.target, len(e.evidence)) for e in view.edges)
+    ties += [SignedTie(part, whole, AFFILIATION_WEIGHT) for part, whole in affiliations(store, view.slugs)]
+    return camps_from_signed_graph(ties, actors=view.slugs)
+
+
+def _camp_list(camps: Camps, labels: dict[str, str], rings: dict[int, str]) -> list[dict]:
+    return [{"id": camp.id, "side": camp.side, "color": rings.get(camp.id), "allied": camp.allied,
+             "hostile": camp.hostile,
+             "members": [{"slug": slug, "label": labels.get(slug, slug)} for slug in camp.members]}
+            for camp in camps.camps]
+
+
+def _ranks(view: View) -> dict[str, float]:
+    """PageRank with events as weights; undirected, because acting matters as much as being acted on
+    (directed, an actor that mostly acts, like the coalition in the seed, would rank near the bottom)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(view.slugs)
+    for edge in view.edges:
+        if edge.source != edge.target:
+            weight = graph.get_edge_data(edge.source, edge.target, {"weight": 0})["weight"] + len(edge.evidence)
+            graph.add_edge(edge.source, edge.target, weight=weight)
+    return nx.pagerank(graph, weight="weight") if len(graph) else {}
 
 
 def _as_depth(value: int | str) -> int:
@@ -101,51 +160,6 @@ def _family(relation: str | None) -> set[str] | None:
         raise ValueError(exc.args[0]) from None
 
 
-def _actor_exists(store: Readable, slug: str) -> bool:
-    try:
-        node = ox.NamedNode(str(actor_iri(slug)))
-    except ValueError:  # not even a valid IRI, so certainly not a stored actor
-        return False
-    return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))
-
-
-def _merged_edges(store: Readable, family: set[str] | None, start: date | None, end: date | None) -> list[Edge]:
-    """One Edge per (agent, relation, target), each event once, filtered by date."""
-    values = ""
-    if family is not None:
-        values = "VALUES ?relation { %s }" % " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
-    merged: dict[tuple[str, str, str], Edge] = {}
-    seen: set[str] = set()
-    for row in store.query(_EVENTS % values):
-        if row["event"].value in seen or not _in_range(_text(row, "date"), start, end):
-            continue
-        seen.add(row["event"].value)
-        key = (slug_of(row["agent"].value), slug_of(row["relation"].value), slug_of(row["target"].value))
-        merged.setdefault(key, Edge(*key)).evidence.append(_evidence(row))
-    return list(merged.values())
-
-
-def _in_range(day: str | None, start: date | None, end: date | None) -> bool:
-    if start is None and end is None:
-        return True
-    if day is None:
-        return False
-    when = date.fromisoformat(day[:10])
-    return (start is None or when >= start) and (end is None or when <= end)
-
-
-def _text(row: ox.QuerySolution, name: str) -> str | None:
-    term = row[name]
-    return term.value if term is not None else None
-
-
-def _evidence(row: ox.QuerySolution) -> dict:
-    confidence = _text(row, "confidence")
-    return {"sentence": _text(row, "sentence") or "", "title": _text(row, "title"), "url": _text(row, "url"),
-            "date": _text(row, "date"), "published": _text(row, "published"), "place": _text(row, "place"),
-            "confidence": float(confidence) if confidence is not None else None}
-
-
 def _neighbourhood(edges: list[Edge], actor: str, depth: int) -> list[Edge]:
     """The edges among actors within `depth` hops of `actor`, ignoring direction."""
     graph = nx.Graph()
@@ -153,35 +167,3 @@ def _neighbourhood(edges: list[Edge], actor: str, depth: int) -> list[Edge]:
     graph.add_edges_from((e.source, e.target) for e in edges)
     keep = set(nx.ego_graph(graph, actor, radius=depth))
     return [e for e in edges if e.source in keep and e.target in keep]
-
-
-def _nodes(store: Readable, slugs: set[str], edges: list[Edge]) -> list[dict]:
-    facts = _actor_facts(store, slugs)
-    weight, out_edges, in_edges = defaultdict(int), defaultdict(int), defaultdict(int)
-    for edge in edges:
-        weight[edge.source] += len(edge.evidence)
-        weight[edge.target] += len(edge.evidence)
-        out_edges[edge.source] += 1
-        in_edges[edge.target] += 1
-    return [node_dict(slug, facts.get(slug, {}), weight[slug], out_edges[slug], in_edges[slug])
-            for slug in sorted(slugs)]
-
-
-def _actor_facts(store: Readable, slugs: set[str]) -> dict[str, dict]:
-    """Types, label, aliases and CAMEO code of each actor, in one query."""
-    if not slugs:
-        return {}
-    values = " ".join(str(ox.NamedNode(str(ACTOR[slug]))) for slug in sorted(slugs))
-    facts: dict[str, dict] = defaultdict(lambda: {"types": set(), "aliases": set()})
-    for row in store.query(_ACTORS % values):
-        entry = facts[slug_of(row["actor"].value)]
-        if row["type"] is not None:
-            entry["types"].add(slug_of(row["type"].value))
-        if row["alias"] is not None:
-            entry["aliases"].add(row["alias"].value)
-        for name in ("label", "cameo"):
-            if row[name] is not None:
-                entry[name] = row[name].value
-    return facts
-
-

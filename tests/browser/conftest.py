@@ -1,6 +1,8 @@
 """A real headless Chromium looking at graph pages served from 127.0.0.1 by a stdlib server."""
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -83,15 +85,30 @@ def stores(extractor):
     return {"seed": build_seed_store(extractor), "hostile": build_hostile_store(extractor)}
 
 
-@pytest.fixture(scope="session")
-def server(stores):
+@contextmanager
+def serving(stores: dict) -> Iterator[str]:
+    """A live server of graph pages for `stores` on a free port of 127.0.0.1; yields its base URL."""
     handler = type("Pages", (GraphPages,), {"stores": stores})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_pages():
+    """`with serve_pages({"name": store}) as url:` serves url/name (for stores other than the session's)."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def server(stores):
+    with serving(stores) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -145,3 +145,55 @@ def test_graph_page_works_as_a_local_file(page, stores, tmp_path):
     assert page.watch.requests == [path.as_uri()]
     assert page.watch.errors == [] and page.watch.dialogs == []
 
+
+
+def test_graph_page_rings_actors_by_camp(page, server, stores):
+    open_graph(page, f"{server}/seed")
+    nodes = {node["id"]: node for node in graph_data(stores["seed"])["nodes"]}
+    border = "window.network.body.data.nodes.get({!r}).color.border"
+    assert page.evaluate(border.format("iran")) == nodes["iran"]["ring"] == page.evaluate(border.format("assad-regime"))
+    coalition = page.evaluate(border.format("us-led-coalition"))
+    assert coalition == nodes["us-led-coalition"]["ring"] != nodes["iran"]["ring"]
+    legend = page.locator("#legend").inner_text()
+    assert "CAMPS" in legend.upper() and "US-led coalition, coalition partner forces" in legend
+    click_node(page, "iran")
+    assert "with pro-Assad forces" in page.locator("#evidence").inner_text()
+    assert_clean(page)
+
+
+def test_graph_page_hops_control_keeps_the_found_actors_neighbourhood(page, server, stores):
+    open_graph(page, f"{server}/seed")
+    page.fill("#actor-search", "Iran")
+    page.press("#actor-search", "Enter")
+    page.select_option("#depth", "1")
+    near = graph_data(stores["seed"], actor="iran", depth=1)
+    assert set(page.evaluate("window.network.body.data.nodes.getIds()")) == {n["id"] for n in near["nodes"]}
+    assert drawn_edge_ids(page) == {edge["id"] for edge in near["edges"]}
+    assert "actor=iran" in page.url and "depth=1" in page.url
+    page.select_option("#depth", "2")
+    two = graph_data(stores["seed"], actor="iran", depth=2)
+    assert drawn_counts(page) == (len(two["nodes"]), len(two["edges"]))
+    page.click("#reset-view")
+    assert page.input_value("#depth") == "" and drawn_counts(page)[0] == len(graph_data(stores["seed"])["nodes"])
+    assert_clean(page)
+
+
+def test_graph_page_search_centres_the_actor_and_physics_toggles(page, server):
+    open_graph(page, f"{server}/seed")
+    page.fill("#actor-search", "Islamic State")
+    page.press("#actor-search", "Enter")
+    distance = """(() => {  // screen pixels from the middle of the graph's box to the actor
+        const box = document.getElementById('network').getBoundingClientRect();
+        const p = window.network.canvasToDOM(window.network.getPosition('isis'));
+        return Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
+    })()"""
+    for _ in range(50):  # the page's CSP forbids eval, so no wait_for_function: poll from here
+        if page.evaluate(distance) < 5:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(distance) < 5
+    assert page.evaluate("window.network.getSelectedNodes()") == ["isis"]
+    assert page.evaluate("window.network.physics.options.enabled") is False
+    page.check("#physics-toggle")
+    assert page.evaluate("window.network.physics.options.enabled") is True
+    assert_clean(page)

@@ -5,7 +5,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from kg.ingest import Article, IngestError, article_id, html_to_text, read_articles
+from kg.ingest import Article, IngestError, article_id, count_records, html_to_text, read_articles
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -50,3 +50,28 @@ def test_ingest_html_keeps_visible_text_only():
                                "<body><p>Iran backs <b>Hezbollah</b>.</p><p>Next</p></body></html>")
     assert title == "T"
     assert text == "Iran backs Hezbollah.\nNext"
+
+
+def test_ingest_jsonl_bad_bytes_cost_one_line_only(tmp_path: Path):
+    # Read line by line (a JSONL file may not fit in memory): a line that is not UTF-8 is its own error.
+    good = [json.dumps({"id": f"a{i}", "text": f"Iran backs Hezbollah {i}."}) for i in range(3)]
+    (tmp_path / "news.jsonl").write_bytes(b"\n".join([good[0].encode(), b'{"text": "caf\xe9"}', good[1].encode(), b"",
+                                                      good[2].encode()]))
+    items = list(read_articles([tmp_path / "news.jsonl"]))
+    assert [i.source if isinstance(i, Article) else i.path.rsplit(":", 1)[1] for i in items] == ["a0", "2", "a1", "a2"]
+    assert items[1].message.startswith("not UTF-8 text")
+
+
+def test_ingest_jsonl_in_utf16_is_one_error_for_the_file(tmp_path: Path):
+    lines = "\n".join(json.dumps({"text": f"Iran backs Hezbollah {i}."}) for i in range(3))
+    (tmp_path / "news.jsonl").write_bytes(lines.encode("utf-16"))
+    [error] = read_articles([tmp_path / "news.jsonl"])
+    assert error.path == str(tmp_path / "news.jsonl")
+    assert error.message.endswith("UTF-16 byte-order mark: save it as UTF-8")
+
+
+def test_ingest_count_records_counts_files_and_jsonl_lines(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Russia bombed ISIS.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n  \n{bad\n{"text": "y"}')
+    (tmp_path / "notes.pdf").write_text("ignored")
+    assert count_records([tmp_path, tmp_path / "missing.txt"]) == 1 + 3 + 1

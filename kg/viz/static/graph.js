@@ -7,8 +7,10 @@
   var UMBRELLAS = ["backs", "strikes", "warns", "fights", "other"];
   var nodeInfo = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
   var edgeInfo = new Map(data.edges.map(function (e) { return [e.id, e]; }));
+  var campInfo = new Map(data.camps.map(function (c) { return [c.id, c]; }));
   var shown = { nodes: new Set(nodeInfo.keys()), edges: new Set(edgeInfo.keys()) };
   var $ = function (id) { return document.getElementById(id); };
+  var state = { focus: null };  // the actor that the hops control counts from
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -22,11 +24,15 @@
   }
 
   function visNode(n) {
-    return {
-      id: n.id, label: n.label, title: n.title, size: n.size,
-      color: { background: n.color, border: "#3b4252", highlight: { background: n.color, border: "#111" },
-               hover: { background: n.color, border: "#111" } }
+    var ring = n.ring || "#3b4252";  // the camp's colour as the node's border
+    var node = {
+      id: n.id, label: n.label, title: n.title, size: n.size, borderWidth: n.ring ? 5 : 1.5,
+      borderWidthSelected: n.ring ? 6 : 3,
+      color: { background: n.color, border: ring, highlight: { background: n.color, border: n.ring || "#111" },
+               hover: { background: n.color, border: n.ring || "#111" } }
     };
+    if (typeof n.x === "number") { node.x = n.x; node.y = n.y; }  // a large graph starts grouped by camp
+    return node;
   }
 
   function visEdge(e) {
@@ -34,9 +40,11 @@
              width: e.width, arrows: e.arrows, smooth: e.smooth };
   }
 
+  var large = data.layout.large;
   var options = {
     autoResize: true,
-    layout: { randomSeed: 11, improvedLayout: true },
+    // improvedLayout (Kamada-Kawai) is quadratic: fine for a few hundred actors, minutes for thousands.
+    layout: { randomSeed: 11, improvedLayout: !large },
     nodes: { shape: "dot", borderWidth: 1.5,
              font: { size: 15, face: "system-ui, sans-serif", color: "#1d2433", strokeWidth: 4, strokeColor: "#ffffff" } },
     edges: { selectionWidth: 2, hoverWidth: 1, arrows: { to: { enabled: true, scaleFactor: 0.7 } },
@@ -47,9 +55,18 @@
                                    springConstant: 0.05, avoidOverlap: 0.7 },
                maxVelocity: 40, minVelocity: 0.8, timestep: 0.4,
                // Capped so a large graph settles in bounded time instead of spinning forever.
-               stabilization: { enabled: true, iterations: 300, updateInterval: 50, fit: true } },
+               stabilization: { enabled: true, iterations: data.layout.iterations, updateInterval: 50, fit: true } },
     interaction: { hover: true, tooltipDelay: 150, multiselect: false, keyboard: false }
   };
+  if (large) {
+    // Barnes-Hut is O(n log n) a step; a bounded number of steps from the camp-grouped start, then still.
+    options.physics.solver = "barnesHut";
+    options.physics.barnesHut = { theta: 0.8, gravitationalConstant: -5000, centralGravity: 0.4, springLength: 110,
+                                  springConstant: 0.03, damping: 0.3, avoidOverlap: 0 };
+    options.physics.adaptiveTimestep = false;  // it doubles the work of some steps
+    options.interaction.hideEdgesOnDrag = true;
+    options.interaction.hideEdgesOnZoom = true;
+  }
 
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
@@ -61,9 +78,19 @@
   function markReady() {
     document.body.setAttribute("data-ready", "true");
   }
-  network.once("stabilizationIterationsDone", function () { network.fit(); markReady(); });
-  if (!data.nodes.length) markReady();
-  setTimeout(markReady, 8000);  // a browser that never reports stabilisation still becomes usable
+  network.once("stabilizationIterationsDone", function () {
+    if (large) setPhysics(false);  // past the bounded layout a large graph stays still until asked
+    network.fit();
+    document.body.setAttribute("data-stabilized", "true");
+    markReady();
+  });
+  if (!data.nodes.length) { document.body.setAttribute("data-stabilized", "true"); markReady(); }
+  setTimeout(markReady, 15000);  // a browser that never reports stabilisation still becomes usable
+
+  function setPhysics(on) {
+    $("physics-toggle").checked = on;
+    network.setOptions({ physics: { enabled: on } });
+  }
 
   /* ---------- filters ---------- */
 
@@ -78,20 +105,55 @@
     return e.evidence.some(function (item) { return inRange(item.date, since, until); });
   }
 
+  /* Actors within `depth` hops of `focus` over the given edges, direction ignored. */
+  function withinHops(edgeIds, focus, depth) {
+    var next = new Map();
+    edgeIds.forEach(function (id) {
+      var e = edgeInfo.get(id);
+      [[e.from, e.to], [e.to, e.from]].forEach(function (pair) {
+        if (!next.has(pair[0])) next.set(pair[0], []);
+        next.get(pair[0]).push(pair[1]);
+      });
+    });
+    var reached = new Set([focus]), frontier = [focus];
+    for (var hop = 0; hop < depth; hop++) {
+      var after = [];
+      frontier.forEach(function (id) {
+        (next.get(id) || []).forEach(function (other) {
+          if (!reached.has(other)) { reached.add(other); after.push(other); }
+        });
+      });
+      frontier = after;
+    }
+    return reached;
+  }
+
   function applyFilters() {
     var relation = $("relation-filter").value, since = $("since").value, until = $("until").value;
-    shown.edges = new Set(data.edges.filter(function (e) { return edgeMatches(e, relation, since, until); })
-                                    .map(function (e) { return e.id; }));
-    if (!relation && !since && !until) {
+    var depth = $("depth").value, focus = state.focus;
+    var edgeIds = data.edges.filter(function (e) { return edgeMatches(e, relation, since, until); })
+                            .map(function (e) { return e.id; });
+    if (focus && depth !== "") {
+      var near = withinHops(edgeIds, focus, Number(depth));
+      edgeIds = edgeIds.filter(function (id) {
+        return near.has(edgeInfo.get(id).from) && near.has(edgeInfo.get(id).to);
+      });
+    }
+    shown.edges = new Set(edgeIds);
+    if (!relation && !since && !until && !(focus && depth !== "")) {
       shown.nodes = new Set(nodeInfo.keys());
     } else {
-      shown.nodes = new Set(data.filters.actor ? [data.filters.actor] : []);
-      shown.edges.forEach(function (id) { shown.nodes.add(edgeInfo.get(id).from); shown.nodes.add(edgeInfo.get(id).to); });
+      shown.nodes = new Set([data.filters.actor, focus].filter(Boolean));
+      shown.edges.forEach(function (id) {
+        shown.nodes.add(edgeInfo.get(id).from);
+        shown.nodes.add(edgeInfo.get(id).to);
+      });
     }
     nodeView.refresh();
     edgeView.refresh();
     updateCounts();
-    rememberInUrl({ relation: relation, since: since, until: until });
+    rememberInUrl({ relation: relation, since: since, until: until, actor: depth !== "" ? focus : null,
+                    depth: focus && depth !== "" ? depth : null });
   }
 
   function rememberInUrl(values) {
@@ -149,6 +211,8 @@
   function onSearch() {
     var query = $("actor-search").value, found = findActor(query);
     if (!found) { showMessage("No actor matches “" + query + "”."); return; }
+    state.focus = found.id;
+    if ($("depth").value !== "") applyFilters();  // the hops now count from this actor
     if (!shown.nodes.has(found.id)) { showMessage(found.label + " is hidden by the current filters."); return; }
     focusActor(found.id);
   }
@@ -246,6 +310,8 @@
     fact(dl, "CAMEO", n.cameo || "—");
     fact(dl, "Aliases", n.aliases.length ? n.aliases.join(", ") : "—");
     fact(dl, "Relations", n.counts.out + " out · " + n.counts.in + " in · " + n.counts.evidence + " sentences");
+    fact(dl, "PageRank", n.rank.toFixed(3));
+    fact(dl, "Camp", campText(n));
     box.appendChild(dl);
     var list = el("ul", null, "edge-list");
     data.edges.forEach(function (e) {
@@ -257,6 +323,29 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+  }
+
+  function campText(n) {
+    var camp = campInfo.get(n.camp);
+    if (!camp || camp.members.length < 2) return "none (no allied ties)";
+    var others = camp.members.filter(function (m) { return m.slug !== n.id; }).map(function (m) { return m.label; });
+    return n.camp + (camp.side ? " (side " + camp.side + ")" : "") + " with " + others.slice(0, 4).join(", ") +
+      (others.length > 4 ? " and " + (others.length - 4) + " more" : "");
+  }
+
+  function campLegend() {
+    var list = el("ul", null, "camp-list");
+    data.camps.filter(function (c) { return c.color; }).forEach(function (camp) {
+      var li = el("li");
+      li.setAttribute("data-camp", camp.id);
+      var names = camp.members.slice(0, 3).map(function (m) { return m.label; }).join(", ") +
+        (camp.members.length > 3 ? " +" + (camp.members.length - 3) : "");
+      var ring = el("span", null, "ring");
+      ring.style.borderColor = camp.color;
+      li.append(ring, el("span", (camp.side ? "side " + camp.side + ": " : "") + names));
+      list.appendChild(li);
+    });
+    return list;
   }
 
   function swatch(className, colour) {
@@ -281,7 +370,12 @@
       rels.appendChild(li);
     });
     box.append(el("h3", "Actors"), actors, el("h3", "Relations"), rels);
-    box.appendChild(el("p", "Wider lines: more source sentences. Larger dots: more involvement.", "hint"));
+    if (data.camps.some(function (c) { return c.color; })) {
+      box.append(el("h3", "Camps (ring) · " + Math.round(data.agreement * 100) + "% of ties agree"), campLegend());
+    }
+    box.appendChild(el("p", "Wider lines: more source sentences. Dot size: " + data.legend.size_by +
+      ". Ring: camp, actors kept together by backing (+) against striking, fighting and warning (−);" +
+      " sides 1 and 2 split hostile camps.", "hint"));
   }
 
   function showServerFilters() {
@@ -313,13 +407,14 @@
   $("until").addEventListener("change", applyFilters);
   $("actor-search").addEventListener("change", onSearch);
   $("actor-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") onSearch(); });
-  $("physics-toggle").addEventListener("change", function (ev) {
-    network.setOptions({ physics: { enabled: ev.target.checked } });
-  });
+  $("depth").addEventListener("change", applyFilters);
+  $("physics-toggle").addEventListener("change", function (ev) { setPhysics(ev.target.checked); });
   $("reset-view").addEventListener("click", function () {
     $("relation-filter").value = data.filters.relation || "";
     $("since").value = data.filters.since || "";
     $("until").value = data.filters.until || "";
+    $("depth").value = initialDepth();
+    state.focus = data.filters.actor;
     $("actor-search").value = "";
     applyFilters();
     network.unselectAll();
@@ -327,8 +422,14 @@
     showMessage("Click an edge to read the sentences behind it, or an actor for its details.");
   });
 
+  function initialDepth() {
+    return data.filters.actor ? String(data.filters.depth) : "";
+  }
+
   $("since").value = data.filters.since || "";
   $("until").value = data.filters.until || "";
+  state.focus = data.filters.actor;
+  $("depth").value = initialDepth();
   fillRelationMenu();
   fillActorList();
   fillLegend();

@@ -158,12 +158,18 @@ def test_pattern_fuzz_compiled_sparql_parses_and_names_stay_values(fuzz_inputs, 
                  for t in triples]
     assert compile_pattern(anonymous, {new: iris for new in renamed.values()}, limit=11).sparql == compiled.sparql
 
-    # Resolving names: one query whose VALUES hold each name as a literal, and nothing else of the user's.
+    # Resolving names: one query whose VALUES hold each name as a literal, and nothing else of the user's
+    # (after a look-up of the names that can be slugs, as literals and the IRIs pyoxigraph checked).
     runner = RecordingRunner()
     with pytest.raises(PatternError) if names else nullcontext():
         resolve_names(runner, names)
+    for by_slug in (text for text in runner.asked if "VALUES (?q ?actor)" in text):
+        check_query(by_slug)
+        line = next(line for line in by_slug.split("\n") if line.lstrip().startswith("VALUES (?q ?actor)"))
+        pairs = ox.Store().query(f"SELECT ?q ?actor WHERE {{ {line} }}")
+        assert all(row["q"].value in names and row["actor"].value == f"{ACTOR}{row['q'].value.lower()}" for row in pairs)
     if names:
-        resolve = runner.asked[0]
+        resolve = next(text for text in runner.asked if "VALUES ?q {" in text)
         check_query(resolve)
         values = [line for line in resolve.split("\n") if line.lstrip().startswith("VALUES ?q {")]
         assert len(values) == 1
@@ -181,8 +187,9 @@ def _resolve_template() -> str:
     runner = RecordingRunner()
     with pytest.raises(PatternError):
         resolve_names(runner, ["placeholder"])
-    values = next(line for line in runner.asked[0].split("\n") if line.lstrip().startswith("VALUES ?q {"))
-    return runner.asked[0].replace(values, "  VALUES ?q { }")
+    resolve = next(text for text in runner.asked if "VALUES ?q {" in text)
+    values = next(line for line in resolve.split("\n") if line.lstrip().startswith("VALUES ?q {"))
+    return resolve.replace(values, "  VALUES ?q { }")
 
 
 # --- on the seeded store: a result or PatternError, and the store unchanged -----------------------------------

@@ -131,3 +131,37 @@ def test_a_memory_store_is_queried_under_the_cap_too():
     runner = QueryRunner(store, timeout=2.0, max_results=5)
     answer = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o }"), "text/csv")
     assert answer.truncated and answer.body.count(b"\r\n") == 6
+
+
+# --- anchored queries: our own queries that start from bound terms run in this thread, not in a worker ---------------
+
+def test_anchored_queries_are_answered_without_starting_a_worker(runner, disk_store):
+    text = "SELECT ?o WHERE { VALUES ?s { <http://example.org/e/3> } ?s ?p ?o }"
+    workers = set(worker_cpu_seconds())  # other tests' runners may hold some
+    assert [row["o"].value for row in runner.query(text, anchored=True)] == ["3"]
+    assert set(worker_cpu_seconds()) == workers  # no query process was started for it
+    disk_store.add([(_iri("e/3"), _iri("p/extra"), _literal("new"))])
+    assert {row["o"].value for row in runner.query(text, anchored=True)} == {"3", "new"}  # the live store
+
+
+def test_an_anchored_query_past_the_limit_stops_between_solutions(disk_store):
+    impatient = QueryRunner(disk_store, timeout=0.0, max_results=50)
+    with pytest.raises(QueryTimeout):
+        impatient.query("SELECT ?s ?o WHERE { ?s ?p ?o }", anchored=True)
+    impatient.close()
+
+
+def test_views_and_patterns_answer_the_same_through_the_runner(seeded_store):
+    from kg.query.pattern import run_pattern
+    from kg.query.views import actor_detail, relations
+    runner = QueryRunner(seeded_store, timeout=10, max_results=100)
+    try:
+        assert actor_detail(runner, "assad-regime") == actor_detail(seeded_store, "assad-regime")
+        assert relations(runner, type="backs", target="assad-regime") == relations(seeded_store, type="backs",
+                                                                                   target="assad-regime")
+        backers = run_pattern(runner, "?x backs assad-regime")
+        assert "iran" in {row.bindings["x"].slug for row in backers.rows}
+        assert all(row.edges[0].evidence_count >= 1 for row in backers.rows)
+        assert run_pattern(runner, '?x backs "Assad regime"').rows == backers.rows  # a label, not a slug
+    finally:
+        runner.close()

@@ -1,9 +1,9 @@
 """Crash consistency: `kg ingest` killed with SIGKILL at random points leaves a store that opens, holds only
 whole articles, and a rerun completes with every article exactly once.
 
-"Whole" follows from how kg/store/loader.py writes: one `Store.add` (one pyoxigraph transaction) per article
-holding every triple GraphBuilder.article_triples gives for it — the article node, its events with all their
-facts, the actors they name and the direct edges. So after any kill the default graph must be exactly the
+"Whole" follows from how kg/store/loader.py writes: one `Store.add` (one pyoxigraph transaction) per batch of
+articles, holding every triple GraphBuilder.article_triples gives for each — the article node, its events with
+all their facts, the actors they name and the direct edges. So after any kill the default graph must be exactly the
 union of those triple sets over the articles whose node is in it: nothing of a stored article missing
 (checked through the subject index and, for events, through the object index too), and nothing of an
 article that is not stored (no orphan events, no stray edges).
@@ -33,6 +33,9 @@ from kg.store.base import to_quads
 ROOT = Path(__file__).resolve().parents[3]
 ARTICLES = 60
 KILLS = 5
+# Articles per batch (one transaction). The default (16) would write these 60 short articles in four
+# transactions, leaving too few moments to kill between them; a transaction of 3 is still several articles.
+BATCH = 3
 RUN_SECONDS = 120
 PROV = "http://www.w3.org/ns/prov#"
 EVENTS_OF = f"SELECT DISTINCT ?e ?a WHERE {{ ?e <{PROV}wasDerivedFrom> ?a }}"
@@ -74,11 +77,12 @@ def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
 class _Ingest:
     """`python -m kg.cli ingest FOLDER` with its progress bar forced on, so we can see it advance."""
 
-    def __init__(self, folder: Path, store: Path, log: Path) -> None:
+    def __init__(self, folder: Path, store: Path, log: Path, workers: int = 1) -> None:
         env = os.environ | {"KG_STORE": str(store), "TTY_COMPATIBLE": "1", "COLUMNS": "120",
                             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(folder)], cwd=ROOT, env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        command = [sys.executable, "-m", "kg.cli", "ingest", str(folder), "--workers", str(workers),
+                   "--batch-size", str(BATCH)]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.done = 0  # the last "N/60" the progress bar showed
         self._log = log
         self._reader = threading.Thread(target=self._follow, daemon=True)
@@ -143,7 +147,8 @@ def _check_whole(path: Path, expected: dict[str, tuple[set[ox.Quad], set[str]]])
 
 @pytest.mark.slow
 @pytest.mark.timeout(RUN_SECONDS * 3)
-def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path, extractor, capsys):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path, extractor, capsys, workers):
     articles = _write_inputs(tmp_path / "in")
     expected = _expected(articles, extractor)
     store, log = tmp_path / "kg", tmp_path / "ingest.log"
@@ -151,10 +156,10 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
     kills, held, attempts = 0, 0, 0
     while kills < KILLS and held < ARTICLES and attempts < KILLS * 3:
         attempts += 1
-        ingest = _Ingest(tmp_path / "in", store, log)
-        # New articles are parsed 16 at a time, then extracted and written one by one in a short burst. Kill
-        # either as soon as the bar shows a few more written (mostly inside a burst), or a random time into
-        # the next parse-and-write cycle.
+        ingest = _Ingest(tmp_path / "in", store, log, workers)
+        # New articles are extracted BATCH at a time (with 2 workers, two batches at once), then written in
+        # one transaction. Kill either as soon as the bar shows a few more written (mostly just after a
+        # write), or a random time into the next extract-and-write cycle.
         if rng.random() < 0.5:
             when = f"bar past {held + rng.randint(0, 6)}"
             ingest.wait_for_progress(int(when.split()[-1]), RUN_SECONDS)
@@ -172,7 +177,7 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
                   end="")
         held = now
 
-    rerun = _Ingest(tmp_path / "in", store, log)
+    rerun = _Ingest(tmp_path / "in", store, log, workers)
     assert rerun.finish(RUN_SECONDS) == 0, log.read_text(errors="replace")[-2000:]
     assert _check_whole(store, expected) == ARTICLES
     final = OxigraphStore(store)
@@ -186,6 +191,6 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
     finally:
         final.close()
     with capsys.disabled():
-        print(f"\n  crash consistency: {kills} SIGKILLs survived in {attempts} runs; rerun completed with "
-              f"{ARTICLES} articles and {events} events, each once")
+        print(f"\n  crash consistency ({workers} worker(s)): {kills} SIGKILLs survived in {attempts} runs; rerun "
+              f"completed with {ARTICLES} articles and {events} events, each once")
     assert kills >= KILLS - 2, f"only {kills} kills landed mid-ingest"

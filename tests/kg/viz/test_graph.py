@@ -166,3 +166,26 @@ def test_json_for_html_cannot_close_the_script_element():
     text = json_for_html({"s": "</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"s": "</script><!-- & \u2028"}
+
+
+def test_graph_data_sizes_actors_by_weighted_degree_and_ranks_them(seed):
+    data = graph_data(seed)
+    nodes = {node["id"]: node for node in data["nodes"]}
+    biggest = max(nodes.values(), key=lambda node: node["size"])
+    assert biggest["id"] == "us-led-coalition" == max(nodes, key=lambda slug: nodes[slug]["counts"]["evidence"])
+    assert "weighted degree" in data["legend"]["size_by"] and "6 source sentences" in biggest["title"]
+    assert sum(node["rank"] for node in nodes.values()) == pytest.approx(1, abs=1e-3)
+    assert data["layout"] == {"large": False, "iterations": 300} and "x" not in biggest
+
+
+def test_graph_data_large_graph_starts_grouped_by_camp(monkeypatch):
+    from kg.store import open_store
+    from kg.synthetic import conflict_graph
+
+    store = open_store("memory")
+    store.add(list(conflict_graph(actors=40, relations=90, seed=2)))
+    monkeypatch.setattr("kg.viz.graph.LARGE_GRAPH", 30)
+    data = graph_data(store)
+    assert data["layout"]["large"] and data["layout"]["iterations"] < 300
+    points = {(node["x"], node["y"]) for node in data["nodes"]}
+    assert len(points) == len(data["nodes"]) == 40  # every actor placed, none on top of another

@@ -1,0 +1,63 @@
+"""GET /camps: who sides with whom, from the signed actor graph (kg.viz.camps)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, Field
+
+from api.deps import RunnerDep
+from api.schemas import problems
+
+router = APIRouter(tags=["graph"])
+
+
+class CampMember(BaseModel):
+    slug: str
+    label: str
+
+
+class Camp(BaseModel):
+    id: int = Field(description="1 is the largest camp")
+    side: int | None = Field(description="1 or 2: which side of the hostile camps; null with no hostile tie")
+    members: list[CampMember] = Field(description="Most tied actor first")
+    allied: float = Field(description="Events backing one another inside the camp")
+    hostile: float = Field(description="Hostile events inside the camp (what the partition gets wrong)")
+    color: str | None = Field(description="The ring colour on /graph; null for one-actor and small camps")
+
+
+class Shown(BaseModel):
+    shown: int
+    total: int
+
+
+class Camps(BaseModel):
+    method: str = Field(description="How the camps were computed")
+    agreement: float = Field(description="Share of tie weight the camps agree with: allied within, hostile across")
+    camps: list[Camp]
+    camp_of: dict[str, int] = Field(description="Each actor's camp id")
+    filters: dict[str, str | int | None]
+    truncated: Shown | None = Field(description="Set when only the best-attested relations were used")
+
+
+@router.get("/camps", response_model=Camps, responses=problems(400, 422, 503), summary="Camps of actors")
+def camps(runner: RunnerDep,
+          relation: Annotated[str | None, Query(description="Only this relation (and its sub-relations)",
+                                                examples=["strikes"])] = None,
+          actor: Annotated[str | None, Query(description="Only actors within `depth` hops of this actor's slug",
+                                             examples=["iran"])] = None,
+          since: Annotated[date | None, Query(description="Events on or after, YYYY-MM-DD")] = None,
+          until: Annotated[date | None, Query(description="Events on or before, YYYY-MM-DD")] = None,
+          depth: Annotated[int, Query(ge=0, le=5, description="Hops around `actor`")] = 1) -> dict:
+    """Camps maximising agreement with the signed graph: backs and its kinds +, strikes / fights / warns −,
+    partOf / memberOf +; with their sides, the agreement reached and each actor's camp."""
+    # As for /graph: the viz package is only loaded when asked for.
+    from kg.viz.graph import camp_data
+
+    if since and until and since > until:
+        raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
+    try:
+        return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth)
+    except (KeyError, ValueError) as exc:
+        raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None

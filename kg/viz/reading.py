@@ -1,0 +1,111 @@
+"""What the graph page reads from the store: merged events, actor facts and affiliations."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import pyoxigraph as ox
+
+from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, slug_of
+from kg.store.base import Readable
+from kg.viz.elements import Edge
+
+_EVENTS = SPARQL_PROLOGUE + """
+SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place WHERE {
+  ?event ckg:agent ?agent ; ckg:target ?target ; ckg:relation ?relation .
+  FILTER NOT EXISTS { ?event ckg:negated true }
+  %s
+  OPTIONAL { ?event ckg:date ?date }
+  OPTIONAL { ?event ckg:sentence ?sentence }
+  OPTIONAL { ?event ckg:confidence ?confidence }
+  OPTIONAL { ?event ckg:place/rdfs:label ?place }
+  OPTIONAL { ?event prov:wasDerivedFrom ?article .
+             OPTIONAL { ?article dcterms:title ?title }
+             OPTIONAL { ?article dcterms:source ?url }
+             OPTIONAL { ?article dcterms:date ?published } }
+}"""
+_ACTORS = SPARQL_PROLOGUE + """
+SELECT ?actor ?type ?label ?alias ?cameo WHERE {
+  VALUES ?actor { %s }
+  { ?actor a ?type } UNION { ?actor rdfs:label ?label } UNION { ?actor skos:altLabel ?alias }
+  UNION { ?actor ckg:cameoCode ?cameo }
+}"""
+_AFFILIATIONS = SPARQL_PROLOGUE + """
+SELECT ?part ?whole WHERE { VALUES ?part { %s } ?part ckg:partOf|ckg:memberOf ?whole }"""
+_IS_ACTOR = SPARQL_PROLOGUE + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
+
+
+def actor_exists(store: Readable, slug: str) -> bool:
+    """Whether `slug` names an actor of the store."""
+    try:
+        node = ox.NamedNode(str(actor_iri(slug)))
+    except ValueError:  # not even a valid IRI, so certainly not a stored actor
+        return False
+    return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))
+
+
+def merged_edges(store: Readable, family: set[str] | None, start: date | None, end: date | None) -> list[Edge]:
+    """One Edge per (agent, relation, target), each event once, filtered by relation family and date."""
+    values = ""
+    if family is not None:
+        values = "VALUES ?relation { %s }" % " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
+    merged: dict[tuple[str, str, str], Edge] = {}
+    seen: set[str] = set()
+    for row in store.query(_EVENTS % values):
+        if row["event"].value in seen or not _in_range(_text(row, "date"), start, end):
+            continue
+        seen.add(row["event"].value)
+        key = (slug_of(row["agent"].value), slug_of(row["relation"].value), slug_of(row["target"].value))
+        merged.setdefault(key, Edge(*key)).evidence.append(_evidence(row))
+    return list(merged.values())
+
+
+def _in_range(day: str | None, start: date | None, end: date | None) -> bool:
+    if start is None and end is None:
+        return True
+    if day is None:
+        return False
+    when = date.fromisoformat(day[:10])
+    return (start is None or when >= start) and (end is None or when <= end)
+
+
+def _text(row: ox.QuerySolution, name: str) -> str | None:
+    term = row[name]
+    return term.value if term is not None else None
+
+
+def _evidence(row: ox.QuerySolution) -> dict:
+    confidence = _text(row, "confidence")
+    return {"sentence": _text(row, "sentence") or "", "title": _text(row, "title"), "url": _text(row, "url"),
+            "date": _text(row, "date"), "published": _text(row, "published"), "place": _text(row, "place"),
+            "confidence": float(confidence) if confidence is not None else None}
+
+
+def _values(slugs: set[str]) -> str:
+    return " ".join(str(ox.NamedNode(str(ACTOR[slug]))) for slug in sorted(slugs))
+
+
+def actor_facts(store: Readable, slugs: set[str]) -> dict[str, dict]:
+    """Types, label, aliases and CAMEO code of each actor, in one query."""
+    if not slugs:
+        return {}
+    facts: dict[str, dict] = defaultdict(lambda: {"types": set(), "aliases": set()})
+    for row in store.query(_ACTORS % _values(slugs)):
+        entry = facts[slug_of(row["actor"].value)]
+        if row["type"] is not None:
+            entry["types"].add(slug_of(row["type"].value))
+        if row["alias"] is not None:
+            entry["aliases"].add(row["alias"].value)
+        for name in ("label", "cameo"):
+            if row[name] is not None:
+                entry[name] = row[name].value
+    return facts
+
+
+def affiliations(store: Readable, slugs: set[str]) -> list[tuple[str, str]]:
+    """(part, whole) for each ckg:partOf / ckg:memberOf between two of `slugs`."""
+    if not slugs:
+        return []
+    rows = store.query(_AFFILIATIONS % _values(slugs))
+    pairs = {(slug_of(row["part"].value), slug_of(row["whole"].value)) for row in rows}
+    return sorted((part, whole) for part, whole in pairs if whole in slugs and part != whole)

@@ -1,0 +1,55 @@
+"""`kg viz -o FILE` writes the graph page, with the filters of GET /graph as options."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.store import open_store
+from kg.synthetic import conflict_graph
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def store_dir(tmp_path, monkeypatch):
+    location = tmp_path / "kg"
+    store = open_store(str(location))
+    store.add(list(conflict_graph(actors=30, relations=60, seed=3)))
+    store.close()
+    monkeypatch.setenv("KG_STORE", str(location))
+    return location
+
+
+def page_data(path) -> dict:
+    html = path.read_text(encoding="utf-8")
+    start = html.index(">", html.index('id="graph-data"')) + 1
+    return json.loads(html[start:html.index("</script>", start)])
+
+
+def test_cli_viz_writes_the_whole_graph(store_dir, tmp_path):
+    output = tmp_path / "graph.html"
+    result = runner.invoke(app, ["viz", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    data = page_data(output)
+    assert (len(data["nodes"]), len(data["edges"])) == (30, 60) and data["camps"]
+
+
+def test_cli_viz_applies_the_filters(store_dir, tmp_path):
+    output = tmp_path / "backs.html"
+    args = ["viz", "-o", str(output), "--relation", "backs", "--actor", "synthetic-0000", "--depth", "2",
+            "--since", "2016-01-01", "--until", "2018-12-31"]
+    assert runner.invoke(app, args).exit_code == 0
+    data = page_data(output)
+    assert data["filters"] == {"relation": "backs", "actor": "synthetic-0000", "since": "2016-01-01",
+                               "until": "2018-12-31", "depth": 2}
+    assert data["edges"] and all("backs" in edge["families"] for edge in data["edges"])
+
+
+@pytest.mark.parametrize("option, value, message", [("--relation", "hugs", "unknown relation"),
+                                                    ("--since", "yesterday", "since must be a date"),
+                                                    ("--actor", "nobody", "unknown actor")])
+def test_cli_viz_bad_filter_is_one_line_and_writes_nothing(store_dir, tmp_path, option, value, message):
+    output = tmp_path / "bad.html"
+    result = runner.invoke(app, ["viz", "-o", str(output), option, value])
+    assert result.exit_code == 1 and message in result.output and not output.exists()
