@@ -2,9 +2,10 @@
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
-from kg.config import Settings
+from kg.config import Settings, get_settings
 from kg.extract import Extractor
 from kg.ingest import Article, read_articles
 from kg.store import open_store
@@ -34,6 +35,24 @@ def seeded_store(extractor, seed_articles, tmp_path_factory):
     for article in seed_articles:
         loader.load(article)
     return store
+
+
+@pytest.fixture(scope="session")
+def exported_seeds(seeded_store, tmp_path_factory) -> Path:
+    """The seed graph as another kg exports it (`kg export --format nt`)."""
+    path = tmp_path_factory.mktemp("export") / "seeds.nt"
+    with path.open("wb") as file:
+        seeded_store.dump_to(file, ox.RdfFormat.N_TRIPLES)
+    return path
+
+
+@pytest.fixture()
+def store_dir(tmp_path: Path, monkeypatch) -> Path:
+    """KG_STORE pointed at a new on-disk store for the `kg` command under test."""
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "kg"))
+    get_settings.cache_clear()
+    yield tmp_path / "kg"
+    get_settings.cache_clear()
 
 
 class FuzzInputs:

@@ -14,14 +14,6 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 runner = CliRunner()
 
 
-@pytest.fixture()
-def store_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("KG_STORE", str(tmp_path / "kg"))
-    get_settings.cache_clear()
-    yield tmp_path / "kg"
-    get_settings.cache_clear()
-
-
 def test_cli_extract_prints_one_json_object_per_relation():
     result = runner.invoke(app, ["extract", str(SEEDS / "al-tanf-2017.txt")])
     assert result.exit_code == 0, result.output

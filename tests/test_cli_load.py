@@ -5,50 +5,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyoxigraph as ox
-import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.config import get_settings
 
 WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
              "SELECT ?a WHERE { ?a ckg:backs <https://w3id.org/conflict-kg/actor/assad-regime> }")
 
 
-@pytest.fixture()
-def store_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("KG_STORE", str(tmp_path / "kg"))
-    get_settings.cache_clear()
-    yield tmp_path / "kg"
-    get_settings.cache_clear()
-
-
-@pytest.fixture(scope="module")
-def exported(seeded_store, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "seeds.nt"
-    with path.open("wb") as file:
-        seeded_store.dump_to(file, ox.RdfFormat.N_TRIPLES)
-    return path
-
-
-def test_cli_load_then_query_finds_the_loaded_graph(store_dir: Path, exported: Path):
+def test_cli_load_then_query_finds_the_loaded_graph(store_dir: Path, exported_seeds: Path):
     runner = CliRunner()
-    loaded = runner.invoke(app, ["load", str(exported)])
-    triples = len(exported.read_bytes().splitlines())
+    loaded = runner.invoke(app, ["load", str(exported_seeds)])
+    triples = len(exported_seeds.read_bytes().splitlines())
     assert loaded.exit_code == 0, loaded.output
     assert f"{triples:,} triples added" in loaded.stdout and "triples/s" in loaded.stdout
     found = runner.invoke(app, ["query", WHO_BACKS, "--format", "json"])
     assert {"a": "https://w3id.org/conflict-kg/actor/iran"} in json.loads(found.stdout), found.output
 
 
-def test_cli_load_bad_file_names_its_line_and_still_loads_the_rest(store_dir: Path, exported: Path, tmp_path: Path):
+def test_cli_load_bad_file_names_its_line_and_still_loads_the_rest(store_dir: Path, exported_seeds: Path, tmp_path: Path):
     bad = tmp_path / "broken.nt"
     bad.write_text('<urn:a> <urn:p> "fine" .\n<urn:a> <urn:p> <not an iri> .\n')
-    result = CliRunner().invoke(app, ["load", str(bad), str(exported)])
+    result = CliRunner().invoke(app, ["load", str(bad), str(exported_seeds)])
     assert result.exit_code == 1
     assert "broken.nt" in result.stderr and "line 2" in result.stderr and "load it again" in result.stderr
-    assert f"{exported}:" in result.stdout and "triples added" in result.stdout
+    assert f"{exported_seeds}:" in result.stdout and "triples added" in result.stdout
 
 
 def test_cli_load_takes_the_format_when_the_extension_does_not_say(store_dir: Path, tmp_path: Path):

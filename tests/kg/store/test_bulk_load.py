@@ -15,35 +15,26 @@ from kg.store.base import LoadError
 GRAPH = ox.NamedNode("urn:example:graph")
 
 
-@pytest.fixture(scope="module")
-def exported(seeded_store, tmp_path_factory) -> Path:
-    """The seed graph as another kg exports it (`kg export --format nt`)."""
-    path = tmp_path_factory.mktemp("export") / "seeds.nt"
-    with path.open("wb") as file:
-        seeded_store.dump_to(file, ox.RdfFormat.N_TRIPLES)
-    return path
-
-
-def test_bulk_load_brings_an_exported_graph_into_the_views(fresh_store, exported: Path):
+def test_bulk_load_brings_an_exported_graph_into_the_views(fresh_store, exported_seeds: Path):
     before = len(fresh_store)
-    added = fresh_store.bulk_load(exported)
-    assert added == len(fresh_store) - before == len(exported.read_bytes().splitlines())
+    added = fresh_store.bulk_load(exported_seeds)
+    assert added == len(fresh_store) - before == len(exported_seeds.read_bytes().splitlines())
     backers = {r.source.slug for r in relations(fresh_store, type="backs", target="assad-regime")}
     assert "iran" in backers
     assert actor_detail(fresh_store, "iran").label == "Iran"
 
 
-def test_bulk_load_twice_adds_nothing_more(fresh_store, exported: Path):
-    fresh_store.bulk_load(exported)
+def test_bulk_load_twice_adds_nothing_more(fresh_store, exported_seeds: Path):
+    fresh_store.bulk_load(exported_seeds)
     size = len(fresh_store)
-    assert fresh_store.bulk_load(exported) == 0
+    assert fresh_store.bulk_load(exported_seeds) == 0
     assert len(fresh_store) == size
 
 
-def test_bulk_load_reports_every_byte_it_reads(fresh_store, exported: Path):
+def test_bulk_load_reports_every_byte_it_reads(fresh_store, exported_seeds: Path):
     pieces: list[int] = []
-    fresh_store.bulk_load(exported, on_read=pieces.append)
-    assert sum(pieces) == exported.stat().st_size and all(size > 0 for size in pieces)
+    fresh_store.bulk_load(exported_seeds, on_read=pieces.append)
+    assert sum(pieces) == exported_seeds.stat().st_size and all(size > 0 for size in pieces)
 
 
 def test_bulk_load_keeps_graph_names_of_quads_and_takes_a_named_format(fresh_store, tmp_path: Path):
@@ -79,7 +70,7 @@ def test_bulk_load_unknown_extension_and_missing_file_are_load_errors(fresh_stor
 
 
 @pytest.mark.slow
-def test_bulk_load_without_a_graph_store_endpoint_inserts_in_chunks(oxigraph_server, exported: Path, monkeypatch):
+def test_bulk_load_without_a_graph_store_endpoint_inserts_in_chunks(oxigraph_server, exported_seeds: Path, monkeypatch):
     """An engine that has no Graph Store Protocol endpoint still gets the file, as INSERT DATA requests."""
     oxigraph_server.clear()
     store = SparqlHttpStore(oxigraph_server.location)
@@ -87,7 +78,7 @@ def test_bulk_load_without_a_graph_store_endpoint_inserts_in_chunks(oxigraph_ser
     monkeypatch.setattr("kg.store.remote.INSERT_CHUNK", 100)
     try:
         before = len(store)
-        assert store.bulk_load(exported) == len(store) - before == len(exported.read_bytes().splitlines())
+        assert store.bulk_load(exported_seeds) == len(store) - before == len(exported_seeds.read_bytes().splitlines())
         assert "iran" in {r.source.slug for r in relations(store, type="backs", target="assad-regime")}
     finally:
         store.close()
