@@ -164,7 +164,8 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
             when = f"bar past {held + rng.randint(0, 6)}"
             ingest.wait_for_progress(int(when.split()[-1]), RUN_SECONDS)
         else:
-            delay = rng.uniform(0, 0.5)
+            # These short articles go through at ~60/s on a quiet machine: a longer wait would pass the end.
+            delay = rng.uniform(0, 0.1)
             when = f"{delay:.2f} s after the bar passed {held}"
             if ingest.wait_for_progress(held, RUN_SECONDS):
                 time.sleep(delay)
