@@ -69,9 +69,7 @@ class ArticleLoader:
 
     def contains(self, article: Article) -> bool:
         """Whether an article with the same normalised text is already stored."""
-        node = ox.NamedNode(str(article_iri(article.id)))
-        return bool(self.store.query("ASK { ?a a ?class }", substitutions={ox.Variable("a"): node,
-                                                                            ox.Variable("class"): _ARTICLE_CLASS}))
+        return article.id in self._stored({article.id})
 
     def load(self, article: Article) -> LoadResult:
         """Extract and store one article (nothing is added twice)."""
