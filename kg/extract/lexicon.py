@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+REQUESTS, REJECTS = "requests", "rejects"
 ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
          "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
-         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
+         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words", "denial_verbs",
+         "launch_verbs", "place_nouns", "carrier_nouns")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class Sense:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Senses of verbs, phrasal verbs, collocations and nouns, and the word lists (`ROLES`) the patterns use."""
+
     verbs: dict[str, Sense]
     phrasal: dict[tuple[str, str], Sense]
     collocations: dict[tuple[str, str], Sense]
@@ -49,6 +54,10 @@ class Lexicon:
     partitive_nouns: frozenset[str]
     control_participles: frozenset[str]
     responsibility_words: frozenset[str]
+    denial_verbs: frozenset[str]
+    launch_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    carrier_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml") -> "Lexicon":
@@ -61,6 +70,12 @@ class Lexicon:
         nouns = {k: _sense(k, v) for k, v in data["nouns"].items()}
         return cls(verbs=verbs, phrasal=phrasal, collocations=collocations, nouns=nouns,
                    **{name: frozenset(data["roles"][name]) for name in ROLES})
+
+    @cached_property
+    def request_verbs(self) -> frozenset[str]:
+        """Verbs that ask something of someone ("urge", "demand", "call on"): what they ask is not done."""
+        return frozenset([*(k for k, s in self.verbs.items() if s.relation == REQUESTS),
+                          *(k[0] for k, s in self.phrasal.items() if s.relation == REQUESTS)])
 
     def senses(self) -> list[Sense]:
         """Every sense of every word and phrase."""
