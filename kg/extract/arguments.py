@@ -44,7 +44,7 @@ class Arguments:
         found = self.named(token) or self.affiliation(token) or self.described(token)
         if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
             found = self.user_of(token)
-        return found
+        return found + self._other_conjuncts(token, found)
 
     def reporter(self, pronoun: Token) -> Token | None:
         """The subject of the reporting verb whose clause `pronoun` is the subject of ("X says it will…")."""
@@ -66,7 +66,14 @@ class Arguments:
         appositive = next((c for c in token.children if c.dep_ == "appos"), None)
         found = self.named(token, exclude) or (self.named(appositive, exclude) if appositive is not None else []) \
             or self.affiliation(token, exclude) or self.described(token)
-        return found or self.owners(token, exclude)
+        return (found + self._other_conjuncts(token, found)) or self.owners(token, exclude)
+
+    def _other_conjuncts(self, token: Token, found: list[Mention]) -> list[Mention]:
+        """ "Separatists and Ukrainian troops": a conjunct no found actor covers may describe one itself."""
+        if not found or not token.conjuncts:
+            return []
+        return [m for t in (token, *token.conjuncts)
+                if not any(_first_word(t) <= f.start <= t.i for f in found) for m in self.described(t)[:1]]
 
     def named(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
         """Actors the phrase names, with its conjuncts; a pronoun's antecedent. Not a name NER took for an

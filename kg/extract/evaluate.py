@@ -20,7 +20,8 @@ likewise with the gold target span, and
 Predictions with the same source mention, target mention and class are one claim. **Left out of both
 sides** and reported apart (`Report.apart`): gold `statement` events (CAMEO 01–02 are neither cooperation
 nor conflict), gold events without a class, and gold events with one span only (the other can't be
-checked); a prediction that pairs with one of them on the spans it gives (again one to one) is counted
+checked); a prediction that pairs with one of them on the spans it gives (again one to one; with a one-span
+event every prediction on its span, which may name both sides: "India and Pakistan agreed") is counted
 neither right nor wrong. Negated predictions and requested acts ("urged B to attack C": B→C) are not
 claims and are not scored.
 """
@@ -191,6 +192,10 @@ class Level:
         rest = [n for n in range(len(claims)) if n not in found]
         excused = {rest[n]: m for n, m in _pairs([claims[n] for n in rest], apart,
                                                   lambda p, g: self.on_spans(p, g, spans)).items()}
+        # A one-span gold event ("India and Pakistan" agreed) may name both sides of several claims: none is
+        # checkable, so every claim on its span is left out, not only the one the matching gave it.
+        one_sided = [g for g in apart if self.apart_key(g) == ONE_SIDED]
+        excused |= {n: -1 for n in rest if n not in excused and any(self.on_spans(claims[n], g, spans) for g in one_sided)}
         right = [True if n in found else None if n in excused else False for n in range(len(claims))]
         return Verdicts(claims, right, [(g, m in found.values()) for m, g in enumerate(scored)],
                         [(g, m in excused.values()) for m, g in enumerate(apart)])

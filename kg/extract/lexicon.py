@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-REQUESTS, REJECTS = "requests", "rejects"
+REQUESTS, REJECTS, ACCUSES = "requests", "rejects", "accuses"
 ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
          "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
          "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words", "denial_verbs",
@@ -22,6 +22,8 @@ class Sense:
     `theme`: the direct object is the thing given or done ("provided aid to X"), not the target, unless
     it names an actor itself ("provided Brazil with loans").
     `symmetric`: the relation holds both ways ("X met Y" is also "Y met X").
+    `mutual`: subjects joined by "and" act on each other when no one else is named ("X and Y agreed"); every
+    symmetric sense is mutual.
     """
 
     relation: str
@@ -29,6 +31,7 @@ class Sense:
     preps: tuple[str, ...] = ()
     theme: bool = False
     symmetric: bool = False
+    mutual: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ class Lexicon:
         return frozenset([*(k for k, s in self.verbs.items() if s.relation == REQUESTS),
                           *(k[0] for k, s in self.phrasal.items() if s.relation == REQUESTS)])
 
+    @cached_property
+    def accusation_nouns(self) -> frozenset[str]:
+        """Nouns of accusations ("charge", "allegation"): what a rejection in their relative clause rejects."""
+        return frozenset(k for k, s in self.nouns.items() if s.relation == ACCUSES and " " not in k)
+
     def senses(self) -> list[Sense]:
         """Every sense of every word and phrase."""
         return [*self.verbs.values(), *self.phrasal.values(), *self.collocations.values(), *self.nouns.values()]
@@ -100,4 +108,5 @@ def _sense(key: str, row: dict) -> Sense:
     if not row.get("relation") or not row.get("cameo"):
         raise ValueError(f"lexicon entry {key!r} needs a relation and a cameo code")
     return Sense(relation=row["relation"], cameo=row["cameo"], preps=tuple(row.get("preps", ())),
-                 theme=row.get("theme", False), symmetric=row.get("symmetric", False))
+                 theme=row.get("theme", False), symmetric=row.get("symmetric", False),
+                 mutual=row.get("mutual", False) or row.get("symmetric", False))

@@ -23,6 +23,7 @@ from kg.extract.mentions import Mention, Mentions
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
+ONE_SIDED = {"intent", "requested"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 
 
@@ -61,8 +62,9 @@ class PatternMatcher:
         # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
         found = [_reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
+        # An intended act is one side's ("wants to negotiate with X"); a planned meeting is both sides'.
         return found + [replace(c, agents=c.targets, targets=c.agents) for c in found
-                        if c.agents and c.targets and c.sense.symmetric]
+                        if c.agents and c.targets and c.sense.symmetric and c.modality not in ONE_SIDED]
 
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
@@ -165,7 +167,7 @@ class PatternMatcher:
         """Tokens that may name the target, best first, each with how to read it."""
         if anchor is not None and anchor.dep_ == "prep":
             return [(_pobj(anchor), "target")]
-        if sense.relation == REJECTS and (accuser := _rebutted(verb)) is not None:
+        if sense.relation == REJECTS and (accuser := _rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
         if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
             return [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")]
@@ -330,11 +332,11 @@ def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[To
     return found
 
 
-def _rebutted(verb: Token) -> Token | None:
+def _rebutted(verb: Token, accusations: frozenset[str]) -> Token | None:
     """ "Russia accused Ukraine of shelling, a charge Kyiv rejects": whoever made the charge, the subject
     of the clause the charge sums up."""
     noun = verb.head
-    if verb.dep_ != "relcl" or any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) \
+    if verb.dep_ != "relcl" or noun.lemma_.lower() not in accusations or any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) \
             or noun.dep_ not in ("npadvmod", "appos", "dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
         return None
     return subject_of(noun.head)
@@ -355,7 +357,7 @@ def _pobj(prep: Token) -> Token | None:
 def _reciprocal(candidate: Candidate) -> Candidate:
     """ "Hamas and Fatah clashed", "Russia and Ukraine met": with no one else named, the subjects act on
     each other (each ordered pair; `_pair` skips an actor with itself)."""
-    if candidate.targets or not candidate.sense.symmetric or len(candidate.agents) < 2:
+    if candidate.targets or not candidate.sense.mutual or len(candidate.agents) < 2:
         return candidate
     return replace(candidate, targets=candidate.agents)
 

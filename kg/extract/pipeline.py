@@ -90,7 +90,7 @@ class Extractor:
             id=article.source or article.id, relation=candidate.sense.relation, negated=candidate.negated,
             sentence=sent.text.strip(), char_start=_strip_start(sent), char_end=_strip_end(sent),
             cameo_event=candidate.sense.cameo, date=when and when.day, date_precision=when and when.precision,
-            place=event_place(sent, candidate.trigger, mentions), modality=candidate.modality,
+            place=event_place(sent, candidate.trigger, mentions, self.lexicon.place_nouns), modality=candidate.modality,
             attributed_to=attribution[0].actor.ref(attribution[0].text) if attribution[0] else None,
             attribution_text=attribution[1])
         return [Extraction(source=agent.actor.ref(agent.text), target=target.actor.ref(target.text),
