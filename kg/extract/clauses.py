@@ -45,13 +45,15 @@ def is_condition(verb: Token) -> bool:
 def is_negated(verb: Token, negating_verbs: frozenset[str] = frozenset(),
                denial_verbs: frozenset[str] = frozenset()) -> bool:
     """ "not going after", "never attacked", "refused to release", "denied arming X", "denied that it
-    armed X": negation on the verb, or on the verb its infinitive (or, for a denial, its clause) depends on."""
+    armed X": negation on the verb, or on the verb its infinitive or its clause depends on (a denial too)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     if verb.dep_ in ("xcomp", "pcomp"):
         return any(c.dep_ == "neg" for c in verb.head.children) \
             or verb.head.lemma_.lower() in negating_verbs | denial_verbs
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in denial_verbs
+    # "did not permit the information to be shared with X": a clause under a negated verb is not asserted.
+    return verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in denial_verbs
+                                     or any(c.dep_ == "neg" for c in verb.head.children))
 
 
 def governors(verb: Token, depth: int = 4) -> list[Token]:
