@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 from kg.extract.arguments import Arguments, by_agent
 from kg.extract.clauses import (MODALS, RELATIVE_PRONOUNS, SUBJECT_DEPS, governors, is_negated, is_passive,
                                 is_purpose, is_reported_act, is_time, modality, subject_of)
-from kg.extract.complements import HYPOTHETICAL, THREATENING, complement_subject as _complement_subject, threat_code
+from kg.extract.complements import (HYPOTHETICAL, THREATENING, complement_subject as _complement_subject, rebutted,
+                                    reciprocal, threat_code)
 from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
 
@@ -60,7 +61,7 @@ class PatternMatcher:
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 found += self._reported_demand(token)
         # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
-        found = [_reciprocal(c) for c in found if c.agents or c.targets]
+        found = [reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
         # An intended act is one side's ("wants to negotiate with X"); a planned meeting is both sides'.
         return found + [replace(c, agents=c.targets, targets=c.agents) for c in found
@@ -167,7 +168,7 @@ class PatternMatcher:
         """Tokens that may name the target, best first, each with how to read it."""
         if anchor is not None and anchor.dep_ == "prep":
             return [(_pobj(anchor), "target")]
-        if sense.relation == REJECTS and (accuser := _rebutted(verb, self.lexicon.accusation_nouns)) is not None:
+        if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
         if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
             return [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")]
@@ -332,16 +333,6 @@ def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[To
     return found
 
 
-def _rebutted(verb: Token, accusations: frozenset[str]) -> Token | None:
-    """ "Russia accused Ukraine of shelling, a charge Kyiv rejects": whoever made the charge, the subject
-    of the clause the charge sums up."""
-    noun = verb.head
-    if verb.dep_ != "relcl" or noun.lemma_.lower() not in accusations or any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) \
-            or noun.dep_ not in ("npadvmod", "appos", "dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
-        return None
-    return subject_of(noun.head)
-
-
 def _what_object(verb: Token) -> Token | None:
     """ "destroyed what were reportedly pro-Syrian regime forces" → the forces."""
     for child in verb.children:
@@ -352,14 +343,6 @@ def _what_object(verb: Token) -> Token | None:
 
 def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
-
-
-def _reciprocal(candidate: Candidate) -> Candidate:
-    """ "Hamas and Fatah clashed", "Russia and Ukraine met": with no one else named, the subjects act on
-    each other (each ordered pair; `_pair` skips an actor with itself)."""
-    if candidate.targets or not candidate.sense.mutual or len(candidate.agents) < 2:
-        return candidate
-    return replace(candidate, targets=candidate.agents)
 
 
 def _slugs(mentions: list[Mention]) -> set[str]:
