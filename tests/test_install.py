@@ -19,10 +19,11 @@ import pytest
 
 from api.routes.export import FORMATS
 
-pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 INSTALL_SECONDS = 1800  # a new venv pulls spaCy, its model, SciPy…: minutes, from the local wheel caches
 STARTUP_SECONDS = 300  # loads the model and ingests the seeds first
+# pytest-timeout's 300 s (pyproject.toml) counts fixture setup too: the first test here installs and starts.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(INSTALL_SECONDS + STARTUP_SECONDS + 300)]
 
 
 def _free_port() -> int:
