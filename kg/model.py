@@ -126,8 +126,9 @@ class GraphBuilder:
             (event, CKG.relation, info.iri), (event, CKG.negated, Literal(item.negated)),
             (event, CKG.confidence, Literal(Decimal(str(item.confidence)))),
             (event, CKG.sentence, Literal(item.sentence)),
-            (event, CKG.charStart, Literal(item.char_start, datatype=XSD.nonNegativeInteger)),
-            (event, CKG.charEnd, Literal(item.char_end, datatype=XSD.nonNegativeInteger)),
+            # xsd:integer, not xsd:nonNegativeInteger: Oxigraph gives the latter back as the former.
+            (event, CKG.charStart, Literal(item.char_start, datatype=XSD.integer)),
+            (event, CKG.charEnd, Literal(item.char_end, datatype=XSD.integer)),
             (event, CKG.agentText, Literal(item.source.text)), (event, CKG.targetText, Literal(item.target.text)),
             (event, PROV.wasDerivedFrom, article_node))
         yield from _optional_event_facts(event, item)

@@ -14,6 +14,7 @@ from rdflib import URIRef
 from kg.model import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyError, StoreError, load_error, rdf_format,
                            to_quads)
+from kg.store.served import running_server
 
 
 class OxigraphStore:
@@ -25,8 +26,7 @@ class OxigraphStore:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreBusyError(
-                    f"the store at {path} is in use by another process (is `kg serve` running?)") from exc
+                raise _busy(path) from exc
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self._load_ontology()
         self._snapshots = _Snapshots(path) if path is not None else None
@@ -114,6 +114,13 @@ class OxigraphStore:
         keeps_graphs = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
         items = quads if keeps_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
         ox.serialize(items, output, fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+
+
+def _busy(path: Path) -> StoreBusyError:
+    server = running_server(path)
+    if server is None:
+        return StoreBusyError(f"the store at {path} is in use by another process (is `kg serve` running?)")
+    return StoreBusyError(f"the store at {path} is held by `kg serve` at {server}", server=server)
 
 
 class _Snapshots:
