@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
+
+
+Status = Literal["fact", "reported", "alleged", "denied", "intended"]
+STATUSES: tuple[str, ...] = ("fact", "reported", "alleged", "denied", "intended")  # ckg:EvidenceStatus
+CLAIMS: tuple[str, ...] = ("reported", "alleged")  # what someone says happened, as opposed to fact
 
 
 class ActorRef(BaseModel):
@@ -45,3 +51,5 @@ class Extraction(BaseModel):
     attributed_to: ActorRef | None = None
     attribution_text: str | None = None
     modality: str | None = None
+    status: Status = Field("fact", description="fact, reported, alleged, denied or intended (ckg:EvidenceStatus): "
+                                               "how the sentence puts the event")
