@@ -203,8 +203,8 @@ def extract(
                                                                    "target": {"aliases", "part_of", "member_of"}}) + "\n")
             else:
                 table.add_row(relation.source.label, relation.relation, relation.target.label,
-                              str(relation.date or ""), "yes" if relation.negated else "", f"{relation.confidence:.2f}",
-                              relation.sentence)
+                              str(relation.date or ""), relation.status, relation.attribution_text or "",
+                              f"{relation.confidence:.2f}", relation.sentence)
     if table is not None:
         out.print(table)
     for problem in problems:
@@ -214,7 +214,7 @@ def extract(
 
 
 def _extraction_table() -> Table:
-    table = Table("source", "relation", "target", "date", "negated", "conf.", "sentence")
+    table = Table("source", "relation", "target", "date", "status", "according to", "conf.", "sentence")
     table.columns[-1].overflow = "fold"
     return table
 
@@ -225,13 +225,26 @@ def query(
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
     min_confidence: Annotated[Optional[float], typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
                                                             "event at least this confident")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Patterns: match events of these statuses (fact, reported, "
+                                                  "alleged, denied, intended, comma-separated; claims = reported "
+                                                  "and alleged) instead of the direct edges (facts)")] = None,
+    according_to: Annotated[Optional[str], typer.Option(help="Patterns: what this actor (slug) is said to say, "
+                                                        "for every triple without its own `according to`")] = None,
+    min_corroboration: Annotated[int, typer.Option(min=0, help="Patterns: each edge affirmed by at least this "
+                                                   "many articles")] = 0,
 ) -> None:
     """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store."""
     from kg.query import QueryRefused, QuerySyntaxError, rows, run_query, serialize
     from kg.query.pattern import is_sparql
+    from kg.query.views import EvidenceFilter, parse_statuses
     with _opened_store(get_settings()) as store:
         if not is_sparql(text):
-            return _query_pattern(store, text, format, min_confidence)
+            try:
+                evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
+                                          min_confidence=min_confidence)
+            except ValueError as exc:
+                raise fail(str(exc))
+            return _query_pattern(store, text, format, evidence, min_corroboration)
         try:
             checked, result = run_query(store, text)
         except (QuerySyntaxError, QueryRefused) as exc:
@@ -245,14 +258,14 @@ def query(
         del result  # the store closes on leaving: no iterator may outlive it
 
 
-def _query_pattern(store, text: str, format: QueryFormat, min_confidence: float | None = None) -> None:
+def _query_pattern(store, text: str, format: QueryFormat, evidence, min_corroboration: int = 0) -> None:
     """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
     from kg.query.pattern import PatternError, run_pattern
     from kg.query.runner import QueryRunner, QueryTimeout
     settings = get_settings()
     runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results)
     try:
-        result = run_pattern(runner, text, min_confidence=min_confidence)
+        result = run_pattern(runner, text, evidence=evidence, min_corroboration=min_corroboration)
     except PatternError as exc:
         raise fail(str(exc))
     except QueryTimeout:

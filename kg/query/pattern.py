@@ -192,10 +192,11 @@ def _quote(text: str) -> str:
     return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
-class Runner(Protocol):
-    """What running a pattern needs of kg.query.runner.QueryRunner."""
+DEFAULT_MAX_RESULTS = 10_000  # KG_MAX_RESULTS's default, for a bare Store
 
-    max_results: int
+
+class Runner(Protocol):
+    """What running a pattern needs: a QueryRunner (with its max_results), or any Store."""
 
     def query(self, sparql: str) -> QueryResult: ...
 
@@ -416,13 +417,15 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
     actors = resolve_names(runner, (term.text for triple in pattern
                                     for term in (triple.subject, triple.object, triple.according_to)
                                     if isinstance(term, Name)))
-    compiled = compile_pattern(pattern, actors, limit=runner.max_results + 1, evidence=wanted)
+    # A QueryRunner carries KG_MAX_RESULTS; a Store handed in directly (open_store's) gets the default.
+    cap = getattr(runner, "max_results", DEFAULT_MAX_RESULTS)
+    compiled = compile_pattern(pattern, actors, limit=cap + 1, evidence=wanted)
     # Every triple hanging off a named actor by one edge costs that actor's degree; a `+` chain or a
     # triple of two variables can cost the whole graph, so those keep the worker's hard time limit.
     anchored = all(not t.transitive and (isinstance(t.subject, Name) or isinstance(t.object, Name)) for t in pattern)
     found = query_anchored(runner, compiled.sparql) if anchored else runner.query(compiled.sparql)
     solutions = [{name: row[name] for name in compiled.columns} for row in found]
-    rows = _rows(runner, pattern, compiled, solutions[:runner.max_results], wanted.min_confidence)
+    rows = _rows(runner, pattern, compiled, solutions[:cap], wanted.min_confidence)
     if wanted.min_confidence is not None:
         rows = [row for row in rows if all(edge.transitive or edge.evidence_count for edge in row.edges)]
     rows = [row for row in rows if all(edge.transitive or edge.corroboration >= min_corroboration
@@ -430,7 +433,7 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
     if sort == "corroboration":
         rows.sort(key=lambda row: -min((edge.corroboration for edge in row.edges), default=0))
     return PatternResult(pattern=text, variables=compiled.variables, sparql=compiled.sparql, rows=rows,
-                         truncated=len(solutions) > runner.max_results)
+                         truncated=len(solutions) > cap)
 
 
 def _with_default_source(pattern: list[TriplePattern], slug: str | None) -> list[TriplePattern]:
