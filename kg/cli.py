@@ -323,12 +323,16 @@ def viz(
     depth: Annotated[int, typer.Option(min=0, max=5, help="Hops around --actor")] = 1,
     since: Annotated[Optional[str], typer.Option(help="Events on or after YYYY-MM-DD")] = None,
     until: Annotated[Optional[str], typer.Option(help="Events on or before YYYY-MM-DD")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Evidence statuses shown (fact, reported, alleged, denied, "
+                                                  "intended; default all but denied)")] = None,
+    claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
     from kg.viz import render_page
     with _opened_store(get_settings()) as store:
         try:
-            page = render_page(store, relation=relation, actor=actor, depth=depth, since=since, until=until)
+            page = render_page(store, relation=relation, actor=actor, depth=depth, since=since, until=until,
+                               status=status, claims=claims)
         except (KeyError, ValueError) as exc:
             raise fail(exc.args[0] if exc.args else str(exc))
     output.write_text(page, encoding="utf-8")
