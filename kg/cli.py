@@ -292,7 +292,8 @@ def _print_rows(found: list[dict], names: list[str], format: QueryFormat) -> Non
         table = Table(*names)
         for row in found:
             table.add_row(*(row.get(name, "") for name in names))
-        out.print(table)
+        # Piped, rich would squeeze the columns into 80; a wide table stays readable (and greppable).
+        (out if out.is_terminal else Console(width=max(out.width, 40 * len(names)))).print(table)
 
 
 @app.command()

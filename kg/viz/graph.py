@@ -90,7 +90,7 @@ def camp_data(store: Readable, *, relation: str | None = None, actor: str | None
     labels = {slug: facts.get(slug, {}).get("label", slug) for slug in view.slugs}
     method = f"{CAMPS_BY}; {CAMPS_WITH_CLAIMS if with_claims else CAMPS_FROM_FACTS}"
     return {"method": method, "agreement": camps.agreement, "camps": _camp_list(camps, labels, camp_colours(camps)),
-            "camp_of": dict(sorted(camps.camp_of.items())), "filters": view.filters,
+            "camp_of": dict(sorted(camps.camp_of.items())), "filters": view.filters | {"claims": with_claims},
             "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None}
 
 
