@@ -97,7 +97,8 @@ class Rows(list):
         try:
             import pandas
         except ImportError:
-            raise ImportError("to_frame() needs pandas, which conflict-kg does not install: pip install pandas") from None
+            raise ImportError("to_frame() needs pandas, which conflict-kg does not install: "
+                              "pip install pandas") from None
         flat = self._flat if self._flat is not None else [_plain(row) for row in self]
         return pandas.DataFrame(flat, columns=self._columns)
 

@@ -31,7 +31,8 @@ Limit = Annotated[int, Query(ge=1, le=10_000, description="Relations per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Relations to skip")]
 
 
-@router.get("/relations", responses={**problems(400, 406, 422), **CSV_RESPONSE}, summary="Relations with their evidence")
+@router.get("/relations", responses={**problems(400, 406, 422), **CSV_RESPONSE},
+            summary="Relations with their evidence")
 def relations(request: Request, runner: RunnerDep, evidence: EvidenceDep, type: RelationType = None,
               source: Source = None, target: Target = None, since: Since = None, until: Until = None,
               min_corroboration: MinCorroboration = 0, sort: Sort = "name", limit: Limit = 100, offset: Offset = 0,

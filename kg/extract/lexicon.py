@@ -7,8 +7,8 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "alleging_verbs", "military_nouns",
-         "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
-         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
+         "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns",
+         "instrument_nouns", "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
 
 
 @dataclass(frozen=True)

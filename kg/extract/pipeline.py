@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.extract.attribution import attribution_of, evidence_status
 from kg.extract.confidence import confidence
