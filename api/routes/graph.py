@@ -25,13 +25,16 @@ def graph(runner: RunnerDep,
           claims: Annotated[bool, Query(description="Count reported, alleged and intended relations in the camps "
                                         "(default: facts only)")] = False,
           min_corroboration: Annotated[int, Query(ge=0, le=1_000_000, description="Only relations affirmed by at "
-                                                  "least this many articles")] = 0) -> HTMLResponse:
+                                                  "least this many articles")] = 0,
+          min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events at least this "
+                                                        "confident (0-1)")] = None) -> HTMLResponse:
     """One self-contained HTML page: filters, search, legend and evidence panel, no CDN."""
     from kg.viz import render_page  # imported here: the page renderer is optional for the rest of the API
 
     try:
         page = render_page(runner, relation=relation, actor=actor, since=since, until=until, depth=depth,
-                           status=status, claims=claims, min_corroboration=min_corroboration)
+                           status=status, claims=claims, min_corroboration=min_corroboration,
+                           min_confidence=min_confidence)
     except (KeyError, ValueError) as exc:
         raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None
     return HTMLResponse(page)

@@ -46,12 +46,13 @@ class View:
 
 def graph_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
                since: str | date | None = None, until: str | date | None = None, depth: int = 1,
-               status: str | None = None, claims: bool | str = False, min_corroboration: int | str = 0) -> dict:
+               status: str | None = None, claims: bool | str = False, min_corroboration: int | str = 0,
+               min_confidence: float | str | None = None) -> dict:
     """The filtered actor graph as JSON-ready nodes, edges, camps, legend, layout and relation menu.
 
     `status` keeps evidence of those statuses (default all but denied); camps count facts only unless `claims`."""
     view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
-                     min_corroboration=min_corroboration)
+                     min_corroboration=min_corroboration, min_confidence=min_confidence)
     facts = actor_facts(store, view.slugs)
     with_claims = _as_bool(claims, "claims")
     camps = _camps(store, view, with_claims)
@@ -80,10 +81,11 @@ def graph_data(store: Readable, *, relation: str | None = None, actor: str | Non
 
 def camp_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
               since: str | date | None = None, until: str | date | None = None, depth: int = 1,
-              status: str | None = None, claims: bool | str = False) -> dict:
+              status: str | None = None, claims: bool | str = False, min_confidence: float | str | None = None) -> dict:
     """The camps of the filtered actor graph: members, sides, agreement and each actor's camp (from facts
     only unless `claims`)."""
-    view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status)
+    view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
+                     min_confidence=min_confidence)
     with_claims = _as_bool(claims, "claims")
     camps = _camps(store, view, with_claims)
     facts = actor_facts(store, view.slugs)
@@ -96,13 +98,14 @@ def camp_data(store: Readable, *, relation: str | None = None, actor: str | None
 
 def read_view(store: Readable, *, relation: str | None = None, actor: str | None = None,
               since: str | date | None = None, until: str | date | None = None, depth: int | str = 1,
-              status: str | None = None, min_corroboration: int | str = 0) -> View:
+              status: str | None = None, min_corroboration: int | str = 0,
+              min_confidence: float | str | None = None) -> View:
     """The edges that match the filters; ValueError for a bad filter, KeyError for an unknown actor."""
     start, end, depth = _as_date(since, "since"), _as_date(until, "until"), _as_depth(depth)
     statuses, floor = parse_statuses(status) or DEFAULT_STATUSES, _as_count(min_corroboration, "min_corroboration")
     if actor is not None and not actor_exists(store, actor):
         raise KeyError(f"unknown actor {actor!r}")
-    edges = merged_edges(store, _family(relation), start, end, statuses)
+    edges = _confident(merged_edges(store, _family(relation), start, end, statuses), _as_share(min_confidence))
     if floor:
         edges = [e for e in edges if len({item["article"] for item in e.evidence}) >= floor]
     if actor is not None:
@@ -111,7 +114,8 @@ def read_view(store: Readable, *, relation: str | None = None, actor: str | None
     slugs = {e.source for e in edges} | {e.target for e in edges} | ({actor} if actor else set())
     filters = {"relation": relation or None, "actor": actor, "since": start and start.isoformat(),
                "until": end and end.isoformat(), "depth": depth, "status": ",".join(statuses)
-               if statuses != DEFAULT_STATUSES else None, "min_corroboration": floor or None}
+               if statuses != DEFAULT_STATUSES else None, "min_corroboration": floor or None,
+               "min_confidence": _as_share(min_confidence)}
     return View(edges, slugs, total, filters)
 
 
@@ -143,6 +147,27 @@ def _ranks(view: View) -> dict[str, float]:
             weight = graph.get_edge_data(edge.source, edge.target, {"weight": 0})["weight"] + len(edge.evidence)
             graph.add_edge(edge.source, edge.target, weight=weight)
     return nx.pagerank(graph, weight="weight") if len(graph) else {}
+
+
+def _confident(edges: list[Edge], floor: float | None) -> list[Edge]:
+    """Only evidence at least `floor` confident; edges left with none are dropped."""
+    if floor is None:
+        return edges
+    for edge in edges:
+        edge.evidence = [item for item in edge.evidence if (item["confidence"] or 0) >= floor]
+    return [edge for edge in edges if edge.evidence]
+
+
+def _as_share(value: float | str | None) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        share = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {value!r}") from None
+    if not 0 <= share <= 1:
+        raise ValueError(f"min_confidence must be from 0 to 1, not {share:g}")
+    return share
 
 
 def _as_bool(value: bool | str, name: str) -> bool:

@@ -144,3 +144,13 @@ def test_claims_jsonld_export_is_compacted(claims):
     assert "actor:iran" in ids
     statuses = {node.get("ckg:status", {}).get("@id") for node in document["@graph"] if "ckg:status" in node}
     assert {"ckg:fact", "ckg:alleged"} <= statuses
+
+
+def test_claims_graph_page_and_camps_take_the_claim_filters(claims):
+    page = claims.get("/graph", params={"status": "alleged", "min_confidence": 0.5, "claims": "true"})
+    assert page.status_code == 200 and "Mali&#39;s government accused" not in page.text  # data is JSON, not HTML
+    assert '"claim":"alleged"' in page.text and '"supports (alleged)"' in page.text
+    camps = claims.get("/camps", params={"claims": "true", "min_confidence": 0.95}).json()
+    assert camps["filters"]["claims"] is True and camps["filters"]["min_confidence"] == 0.95
+    assert claims.get("/graph", params={"status": "rumour"}).status_code == 400
+    assert claims.get("/camps", params={"min_confidence": 2}).status_code == 422

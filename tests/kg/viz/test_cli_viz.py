@@ -43,7 +43,7 @@ def test_cli_viz_applies_the_filters(store_dir, tmp_path):
     data = page_data(output)
     assert data["filters"] == {"relation": "backs", "actor": "synthetic-0000", "since": "2016-01-01",
                                "until": "2018-12-31", "depth": 2, "status": None, "min_corroboration": None,
-                               "claims": True}
+                               "min_confidence": None, "claims": True}
     assert data["edges"] and all("backs" in edge["families"] for edge in data["edges"])
 
 
