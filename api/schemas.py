@@ -7,10 +7,11 @@ from pydantic import BaseModel, Field
 
 from kg.extract import Extraction
 from kg.ingest import Article
-from kg.query.views import ActorDetail, ActorSummary, ArticleDetail, Evidence, Relation
+from kg.query.articles import ArticlePage, ArticleSummary
+from kg.query.views import ActorDetail, ActorSummary, ArticleDetail, Evidence, Relation, RelationPage
 
-__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleDetail", "ArticleIn", "Evidence",
-           "Health", "Problem", "Relation"]
+__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleDetail", "ArticleIn", "ArticlePage",
+           "ArticleSummary", "Evidence", "Health", "Problem", "Relation", "RelationPage"]
 
 ArticleIn = Article  # POST /articles takes an Article as JSON; its validators reject empty text
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
-         "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
-         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
+ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "alleging_verbs", "military_nouns",
+         "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns",
+         "instrument_nouns", "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     counter_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    alleging_verbs: frozenset[str]
     military_nouns: frozenset[str]
     agent_nouns: frozenset[str]
     implicit_target_relations: frozenset[str]

@@ -1,6 +1,7 @@
 """Embedded Oxigraph: on disk (the default) or in memory (tests)."""
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -11,9 +12,10 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.model import ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.model import ONTOLOGY_GRAPH, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyError, StoreError, load_error, rdf_format,
                            to_quads)
+from kg.store.serialize import write_rdf
 from kg.store.served import running_server
 
 
@@ -85,10 +87,9 @@ class OxigraphStore:
             yield path
 
     def dump(self, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> bytes:
-        graphs = [ox.DefaultGraph()] + ([ox.NamedNode(str(ONTOLOGY_GRAPH))] if include_ontology else [])
-        triples = (ox.Triple(q.subject, q.predicate, q.object)
-                   for graph in graphs for q in self._store.quads_for_pattern(None, None, None, graph))
-        return ox.serialize(triples, format=fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+        buffer = io.BytesIO()
+        self.dump_to(buffer, fmt, include_ontology=include_ontology)
+        return buffer.getvalue()
 
     def __len__(self) -> int:
         return len(self._store)
@@ -113,7 +114,7 @@ class OxigraphStore:
         # JSON-LD could carry named graphs too, but its readers expect the one graph `dump` always gave.
         keeps_graphs = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
         items = quads if keeps_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-        ox.serialize(items, output, fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+        write_rdf(items, output, fmt)
 
 
 def _busy(path: Path) -> StoreBusyError:
