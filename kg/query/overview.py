@@ -13,8 +13,9 @@ _COUNTS = SPARQL_PROLOGUE + """
 SELECT ?articles ?actors ?events ?first ?last WHERE {
   { SELECT (COUNT(?a) AS ?articles) WHERE { ?a a ckg:Article } }
   { SELECT (COUNT(DISTINCT ?x) AS ?actors) WHERE { ?x a ?type . FILTER(STRSTARTS(STR(?x), "%s")) } }
-  { SELECT (COUNT(?e) AS ?events) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
-      ?e ckg:relation ?r OPTIONAL { ?e ckg:date ?d } } }
+  { SELECT (COUNT(?e) AS ?events) WHERE { ?e ckg:relation ?r } }
+  # Its own pattern, not an OPTIONAL: MIN over unbound values would be unbound.
+  OPTIONAL { SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?e ckg:date ?d } }
 }"""
 # The place with most dated events of the strikes family, and their first and last dates.
 _BUSIEST_PLACE = SPARQL_PROLOGUE + """

@@ -28,8 +28,8 @@
     if (!events.length) { projection.fitSize([width, height], { type: "Sphere" }); return; }
     var lons = d3.extent(events, function (e) { return e.long; }), lats = d3.extent(events, function (e) { return e.lat; });
     var pad = Math.max(8, (lons[1] - lons[0]) * 0.3, (lats[1] - lats[0]) * 0.3);
-    var box = { type: "Polygon", coordinates: [[[lons[0] - pad, lats[0] - pad], [lons[1] + pad, lats[0] - pad],
-      [lons[1] + pad, lats[1] + pad], [lons[0] - pad, lats[1] + pad], [lons[0] - pad, lats[0] - pad]]] };
+    // Two corners as points: a polygon's winding would decide which side of it is "inside" on the sphere.
+    var box = { type: "MultiPoint", coordinates: [[lons[0] - pad, lats[0] - pad], [lons[1] + pad, lats[1] + pad]] };
     projection.fitExtent([[20, 20], [width - 20, height - 20]], box);
   }
 
@@ -58,7 +58,9 @@
     var groups = marks.selectAll("g.mark").data(clusters(shown)).join(function (enter) {
       var g = enter.append("g").attr("class", "mark").attr("tabindex", 0).attr("role", "button");
       g.append("circle");
+      g.append("g").attr("class", "ring");
       g.append("text").attr("text-anchor", "middle").attr("dy", "0.35em");
+      g.append("title");
       return g;
     });
     groups.attr("transform", function (c) { return "translate(" + c.x + "," + c.y + ")"; })
@@ -69,6 +71,17 @@
     groups.select("circle").attr("r", function (c) { return c.events.length === 1 ? 6 : 9 + 3 * Math.sqrt(c.events.length); })
       .attr("fill", function (c) { return colour[c.family]; })
       .attr("class", function (c) { return c.events.length === 1 ? "single status-" + c.events[0].status : "cluster"; });
+    groups.select("g.ring").each(function (c) {
+      var mixed = c.families.size > 1 ? Array.from(c.families) : [];
+      var r = 9 + 3 * Math.sqrt(c.events.length);
+      d3.select(this).selectAll("path").data(d3.pie().sort(null).value(function (d) { return d[1]; })(mixed))
+        .join("path").attr("d", d3.arc().innerRadius(r).outerRadius(r + 4))
+        .attr("fill", function (d) { return colour[d.data[0]]; });
+    });
+    groups.select("title").text(function (c) {
+      var places = Array.from(new Set(c.events.map(function (e) { return e.place; })));
+      return c.events.length + " event" + (c.events.length === 1 ? "" : "s") + " at " + places.join(", ");
+    });
     groups.select("text").text(function (c) { return c.events.length === 1 ? "" : c.events.length; });
     document.body.dataset.events = String(shown.length);
     document.body.dataset.range = range ? range.map(d3.utcFormat("%Y-%m-%d")).join("/") : "";
@@ -172,7 +185,7 @@
       .append("title").text(function (f) { return f.properties.name; });
     world.append("path").attr("class", "borders")
       .attr("d", path(topojson.mesh(topology, topology.objects.countries, function (a, b) { return a !== b; })));
-    svg.call(d3.zoom().scaleExtent([1, 64]).on("zoom", function (event) {
+    svg.call(d3.zoom().scaleExtent([1 / 32, 64]).on("zoom", function (event) {
       zoomed = event.transform;
       world.attr("transform", zoomed).style("stroke-width", 1 / zoomed.k);
       draw();
