@@ -93,6 +93,8 @@ def test_landing_page_shows_the_store_and_links_everywhere(offline_page, app_url
     questions.filter(has_text="Who backs whom").click()
     page.wait_for_selector("body[data-rows]", timeout=30_000)
     assert int(page.evaluate("document.body.dataset.rows")) > 0
+    page.wait_for_selector(".yasr table tbody tr", timeout=10_000)
+    screenshot(page, "workbench-query.png")
     assert_clean(page)
 
 
@@ -107,7 +109,6 @@ def test_query_page_runs_who_backs_whom_as_a_table(offline_page, app_url, seeded
     assert int(page.evaluate("document.body.dataset.rows")) == len(expected)
     assert page.locator(".CodeMirror").count() == 1  # the highlighting editor, not a plain text box
     assert page.locator(".cm-keyword", has_text="SELECT").count() >= 1
-    screenshot(page, "workbench-query.png")
     assert_clean(page)
 
 
@@ -156,7 +157,6 @@ def test_map_draws_the_seeds_placed_events(offline_page, app_url, seeded_store):
     first = min(placed, key=lambda e: (e.date, e.event))
     assert first.sentence[:40] in panel.inner_text()
     assert {"fact", "claim"} & set(panel.locator(".status").all_inner_texts())
-    screenshot(page, "workbench-map.png")
     assert_clean(page)
 
 
@@ -176,6 +176,10 @@ def test_timeline_brush_narrows_the_map(offline_page, app_url, seeded_store):
     expected = [e for e in placed_events(seeded_store) if start <= e.date <= end]
     assert 0 < shown < total and shown == len(expected)
     assert sum(int(n) for n in page.eval_on_selector_all("#map g.mark", "m => m.map(x => x.dataset.count)")) == shown
+    page.locator("#map g.mark").first.click()
+    assert page.locator("#map-panel article.event").count() == shown
+    page.mouse.move(5, 5)
+    screenshot(page, "workbench-map.png")
     assert_clean(page)
 
 

@@ -86,6 +86,7 @@
     document.body.dataset.events = String(shown.length);
     document.body.dataset.range = range ? range.map(d3.utcFormat("%Y-%m-%d")).join("/") : "";
     var counts = shown.length + " of " + events.length + " dated, placed event" + (events.length === 1 ? "" : "s");
+    if (range) counts += " from " + document.body.dataset.range.replace("/", " to ");
     if (data.undated) counts += " · " + data.undated + " placed event" + (data.undated === 1 ? " has" : "s have") + " no date";
     document.getElementById("map-counts").textContent = counts;
   }
