@@ -197,4 +197,26 @@ def test_pages_link_to_each_other_keeping_the_filters(offline_page, app_url):
     page.wait_for_selector("body[data-ready=true]", timeout=30_000)
     assert page.get_attribute("#nav-map", "href") == f"/map?{filters}"
     assert page.get_attribute("#nav-query", "href") == f"/sparql?{filters}"
+    page.fill("#until", "2017-06-10")  # a filter changed on the graph page travels too
+    page.dispatch_event("#until", "change")
+    assert page.get_attribute("#nav-map", "href") == "/map?relation=strikes&since=2017-05-01&until=2017-06-10"
+    assert_clean(page)
+
+
+def test_query_page_completes_our_prefixes_and_shares_runnable_links(offline_page, app_url):
+    page = offline_page
+    page.goto(f"{app_url}/sparql")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('')")
+    page.click(".CodeMirror")
+    page.keyboard.type("PREFIX ck")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hints")
+    hints.wait_for(timeout=10_000)
+    assert "ckg: <https://w3id.org/conflict-kg/ontology#>" in hints.inner_text()
+    page.keyboard.press("Escape")
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('ASK { ?s ?p ?o }')")
+    page.click(".yasqe_share")
+    link = page.locator(".yasqe_sharePopup input, .yasqe_sharePopup textarea").first.input_value()
+    assert link.startswith(f"{app_url}/sparql?query=ASK")
     assert_clean(page)

@@ -15,13 +15,17 @@
   if (Yasqe.Autocompleters.prefixes) {
     Yasqe.Autocompleters.prefixes.get = function () { return Promise.resolve(ours); };
   }
+  // A shared link is this page with the query in its URL, which the server opens and runs (not YASGUI's
+  // #hash form, which would carry the whole request configuration along).
+  Yasgui.Tab.prototype.getShareableLink = function () {
+    return window.location.origin + "/sparql?query=" + encodeURIComponent(this.getQuery());
+  };
   var stockQuery = Yasqe.defaults.value;
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     populateFromUrl: false,  // the server reads ?query= and ?pattern=; see below
-    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] },
-    yasqe: { createShareableLink: null }
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] }
   });
   var tab = yasgui.getTab();
   tab.setEndpoint(endpoint);  // a tab restored from an older visit may point elsewhere
