@@ -35,7 +35,8 @@ def _html(page: str) -> HTMLResponse:
 
 async def query_page(request: Request, runner: QueryRunner) -> HTMLResponse:
     """`/sparql` for a browser: the editor, opened on `query=` or `pattern=` (and run), or the filters' events."""
-    from kg.viz.pages import FILTERS, render_query_page
+    from kg.viz.links import FILTERS
+    from kg.viz.pages import render_query_page
 
     params = dict(parse_qsl(request.url.query))
     filters = {name: params[name] for name in FILTERS if params.get(name)}

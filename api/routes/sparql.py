@@ -10,8 +10,8 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep
-from api.routes.pages import query_page, wants_html
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
+from api.routes.pages import query_page, wants_html
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError, check_query
 from kg.query.runner import Dataset, QueryRunner, WorkerDied

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from kg.model import PREFIXES, SPARQL_PROLOGUE
 from kg.query.overview import overview
 from kg.store.base import Readable
-from kg.viz.links import FILTERS, links
+from kg.viz.links import links
 from kg.viz.map import map_data
 from kg.viz.page import json_for_html
 from kg.viz.questions import events_query, questions

@@ -10,6 +10,7 @@ from kg.store import open_store
 from kg.viz.links import links
 from kg.viz.questions import events_query, questions
 
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 HOSTILE_PLACE = 'al "Tanf" } SERVICE <http://evil.example/> { ?s ?p ?o'
 
 
@@ -30,7 +31,7 @@ def test_questions_keep_a_hostile_place_name_a_literal():
     store.add([(place, RDF.type, CKG.Place), (place, RDFS.label, Literal(HOSTILE_PLACE)),
                (place, GEO.lat, Literal(1.0)), (place, GEO.long, Literal(2.0)),
                (event, CKG.relation, CKG.strikes), (event, CKG.agent, actor), (event, CKG.target, actor),
-               (event, CKG.place, place), (event, CKG.date, Literal("2020-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
+               (event, CKG.place, place), (event, CKG.date, Literal("2020-01-02", datatype=XSD_DATE)),
                (event, CKG.sentence, Literal("x"))])
     near = next(q for q in questions(overview(store)) if "struck" in q.title)
     assert HOSTILE_PLACE in near.title
