@@ -7,7 +7,7 @@
   var events = data.events.map(function (e) { return Object.assign({}, e, { when: d3.utcParse("%Y-%m-%d")(e.date) }); });
   var colour = {};
   data.families.forEach(function (f) { colour[f.family] = f.color; });
-  var CLUSTER_PX = 26;
+  var CLUSTER_PX = 26, MAX_LISTED = 200;
   var svg = d3.select("#map"), panel = document.getElementById("map-panel");
   var width = svg.node().clientWidth || 900, height = svg.node().clientHeight || 500;
   svg.attr("viewBox", [0, 0, width, height]);
@@ -37,14 +37,19 @@
     return events.filter(function (e) { return !range || (e.when >= range[0] && e.when <= range[1]); });
   }
 
-  /* Greedy screen-space clustering: each event joins the first cluster within CLUSTER_PX, else starts one. */
+  /* Grid clustering on screen: events whose markers fall in one CLUSTER_PX cell become one cluster, drawn at
+     their mean position. Linear in the events, so thousands of places redraw while zooming. */
   function clusters(shown) {
-    var found = [];
+    var cells = new Map();
     shown.forEach(function (e) {
       var p = zoomed.apply(projection([e.long, e.lat]));
-      var near = found.find(function (c) { return Math.hypot(c.x - p[0], c.y - p[1]) < CLUSTER_PX; });
-      if (near) near.events.push(e); else found.push({ x: p[0], y: p[1], events: [e] });
+      var key = Math.floor(p[0] / CLUSTER_PX) + ":" + Math.floor(p[1] / CLUSTER_PX);
+      var cell = cells.get(key);
+      if (!cell) cells.set(key, cell = { x: 0, y: 0, events: [] });
+      cell.x += p[0]; cell.y += p[1]; cell.events.push(e);
     });
+    var found = Array.from(cells.values());
+    found.forEach(function (c) { c.x /= c.events.length; c.y /= c.events.length; });
     found.forEach(function (c) {
       var counts = d3.rollup(c.events, function (v) { return v.length; }, function (e) { return e.family; });
       c.family = Array.from(counts).sort(function (a, b) { return b[1] - a[1]; })[0][0];
@@ -94,7 +99,11 @@
   function showEvents(list) {
     panel.replaceChildren(el("h2", list.length + " event" + (list.length === 1 ? "" : "s") + " at " +
       Array.from(new Set(list.map(function (e) { return e.place; }))).join(", ")));
-    list.slice().sort(function (a, b) { return d3.ascending(a.date, b.date); }).forEach(function (e) {
+    var sorted = list.slice().sort(function (a, b) { return d3.ascending(a.date, b.date); });
+    if (sorted.length > MAX_LISTED) {
+      panel.append(el("p", "The first " + MAX_LISTED + " by date; zoom in or drag on the timeline to narrow.", "hint"));
+    }
+    sorted.slice(0, MAX_LISTED).forEach(function (e) {
       var item = el("article", null, "event");
       item.dataset.event = e.event;
       var head = el("p", null, "who");
