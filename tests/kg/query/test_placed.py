@@ -21,9 +21,10 @@ def test_placed_events_are_every_dated_event_at_a_place_with_coordinates(seeded_
 
 def test_placed_events_status_tells_facts_from_claims(seeded_store):
     events = placed_events(seeded_store)
-    for event in events:
-        assert event.status == ("claim" if event.attributed_to else "fact") or event.status in ("denied", "announced")
-    assert {"fact", "claim"} <= {e.status for e in events}
+    assert {e.status for e in events} <= {"fact", "claim", "denied", "announced"}
+    stated = [e for e in events if e.status in ("fact", "claim")]
+    assert all((e.status == "claim") == (e.attributed_to is not None) for e in stated)
+    assert {"fact", "claim"} <= {e.status for e in stated}
 
 
 def test_placed_events_relation_filter_keeps_the_family(seeded_store):
@@ -70,3 +71,24 @@ def test_overview_of_an_empty_store():
     summary = overview(open_store("memory"))
     assert (summary.articles, summary.actors, summary.events, summary.first) == (0, 0, 0, None)
     assert summary.busiest_strike_place is None and summary.most_quoted is None
+
+
+def _placed_event(store, name: str, **facts) -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.model import ACTOR, CKG, EVENT, GEO, PLACE
+    event, place = EVENT[name], PLACE["somewhere"]
+    store.add([(event, CKG.relation, CKG.strikes), (event, CKG.agent, ACTOR["a"]), (event, CKG.target, ACTOR["b"]),
+               (event, CKG.place, place), (place, GEO.lat, Literal(1.0)), (place, GEO.long, Literal(2.0)),
+               (event, CKG.date, Literal("2020-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))]
+              + [(event, CKG[key], Literal(value)) for key, value in facts.items()])
+
+
+def test_placed_events_mark_denied_and_announced_events():
+    store = open_store("memory")
+    _placed_event(store, "0000000000000001", negated=True)
+    _placed_event(store, "0000000000000002", negated=False, modality="intent")
+    _placed_event(store, "0000000000000003", negated=False)
+    found = {e.event: (e.status, e.modality) for e in placed_events(store)}
+    assert found == {"0000000000000001": ("denied", None), "0000000000000002": ("announced", "intent"),
+                     "0000000000000003": ("fact", None)}
