@@ -167,7 +167,10 @@
     } catch (err) { /* file:// pages may refuse; the view still works */ }
   }
 
-  /* The map and query links carry the graph's filters (not its hops: they have none). */
+  /* The map and query links carry the graph's filters (not its hops: they have none). A saved file
+     (kg viz -o) has no server to link to, so it shows none. */
+  if (window.location.protocol === "file:") $("page-links").hidden = true;
+
   function keepFiltersInLinks(params) {
     document.querySelectorAll("#page-links a[data-page]").forEach(function (link) {
       var kept = new URLSearchParams();
