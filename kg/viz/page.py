@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from kg.store.base import Readable
 from kg.viz.graph import graph_data
+from kg.viz.links import links
 
 VIS_CANDIDATES = ("templates/lib/vis-9.1.2/vis-network.min.js", "lib/vis-9.1.2/vis-network.min.js")
 # JSON inside <script> must not close the element or open a comment; \u escapes keep it valid JSON.
@@ -65,7 +66,7 @@ def render_page(store: Readable, *, relation: str | None = None, actor: str | No
     scripts, hashes = _inline_scripts()
     return _environment().get_template("graph.html").render(
         data_json=Markup(json_for_html(data)), styles=Markup(_static("graph.css")),
-        scripts=[Markup(code) for code in scripts], script_hashes=hashes)
+        scripts=[Markup(code) for code in scripts], script_hashes=hashes, links=links(data["filters"]))
 
 
 @lru_cache(maxsize=1)

@@ -174,7 +174,21 @@
         if (values[k]) url.searchParams.set(k, values[k]); else url.searchParams.delete(k);
       });
       window.history.replaceState(null, "", url.toString());
+      keepFiltersInLinks(url.searchParams);
     } catch (err) { /* file:// pages may refuse; the view still works */ }
+  }
+
+  /* The map and query links carry the graph's filters (not its hops: they have none). A saved file
+     (kg viz -o) has no server to link to, so it shows none. */
+  if (window.location.protocol === "file:") $("page-links").hidden = true;
+
+  function keepFiltersInLinks(params) {
+    document.querySelectorAll("#page-links a[data-page]").forEach(function (link) {
+      var kept = new URLSearchParams();
+      ["relation", "actor", "since", "until"].forEach(function (k) { if (params.get(k)) kept.set(k, params.get(k)); });
+      var query = kept.toString();
+      link.setAttribute("href", "/" + (link.dataset.page === "query" ? "sparql" : link.dataset.page) + (query ? "?" + query : ""));
+    });
   }
 
   function updateCounts() {
