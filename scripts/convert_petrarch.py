@@ -4,8 +4,10 @@ Usage: python scripts/convert_petrarch.py DICTIONARIES_DIR [--out kg/extract/dat
 
 Reads `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`, `Phoenix.MilNonState.actors.txt`,
 `Phoenix.agents.txt` and `CAMEO.verbpatterns.*.txt` (formats: the folder's `dictionaries.rst`) and writes:
-  actors.json    people, institutions, international and armed groups: names as written, CAMEO code, and
-                 for people their roles with date ranges ([code, start, end], dates as YYYYMMDD integers)
+  actors.json    people, institutions, international and armed groups: names as written, their lookup keys
+                 (`normalise_name`) and slugs and, where spaCy's tokenizer splits them otherwise than at spaces, their
+                 words (so that loading needs no tokenizer), CAMEO code, and for people their roles with
+                 date ranges ([code, start, end], dates as YYYYMMDD integers)
   agents.json    agent nouns ("police", "rioters") → CAMEO sector code ("COP", "OPP")
   lexicon.toml   verbs, phrasal verbs and verb + object collocations with CAMEO codes, in lexicon.toml's format
   NOTICE         the dictionaries' MIT notice
@@ -24,6 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from kg.extract.actor import normalise_name, slugify  # noqa: E402  (the repository's own, run from anywhere)
 OUT = ROOT / "kg" / "extract" / "data" / "petrarch"
 HAND_LEXICON = ROOT / "kg" / "extract" / "data" / "lexicon.toml"
 # Roles that ended before this date are history no news article here needs (YYYYMMDD).
@@ -48,9 +52,10 @@ def main() -> None:
     if not (source / "Phoenix.agents.txt").exists():
         sys.exit(f"error: {source} holds no PETRARCH dictionaries (Phoenix.agents.txt missing)")
     args.out.mkdir(parents=True, exist_ok=True)
-    actors = [*country_actors(source / "Phoenix.Countries.actors.txt"),
-              *plain_actors(source / "Phoenix.International.actors.txt"),
-              *plain_actors(source / "Phoenix.MilNonState.actors.txt")]
+    actors = [*({**a, "source": "countries"} for a in country_actors(source / "Phoenix.Countries.actors.txt")),
+              *({**a, "source": "international"} for a in plain_actors(source / "Phoenix.International.actors.txt")),
+              *({**a, "source": "armed-groups"} for a in plain_actors(source / "Phoenix.MilNonState.actors.txt"))]
+    actors = with_keys_and_words(actors)
     agents = agent_nouns(source / "Phoenix.agents.txt")
     verbs_file = sorted(source.glob("CAMEO.verbpatterns.*.txt"))[-1]
     lexicon = verb_lexicon(verbs_file, relation_map(HAND_LEXICON))
@@ -90,7 +95,8 @@ def country_actors(path: Path) -> Iterator[dict]:
     """People and institutions of states; the states themselves (bare country codes) come from pycountry."""
     for record in records(path):
         actor = _actor(record)
-        if actor and not (actor["cameo"] and len(actor["cameo"]) == 3 and not actor["roles"]):
+        codes = {actor["cameo"], *(r[0] for r in actor["roles"])} - {None} if actor else set()
+        if actor and any(len(code) > 3 for code in codes):  # bare country codes: a state and its places
             yield actor
 
 
@@ -165,6 +171,20 @@ def _word(word: str, first: bool) -> str:
 def _acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return letters.isalpha() and (len(letters) <= 4 or not re.search(r"[AEIOU]", letters.upper()))
+
+
+def with_keys_and_words(actors: list[dict]) -> list[dict]:
+    """Each actor with its names' lookup keys and, where they differ from splitting at spaces, words."""
+    import spacy  # only the converter tokenizes; spaCy's English tokenizer, as the pipeline's model has it
+
+    make_doc = spacy.blank("en").make_doc
+    for actor in actors:
+        names = [actor["label"], *actor["aliases"]]
+        actor["keys"] = [normalise_name(n) for n in names]
+        actor["slugs"] = [slugify(n) for n in names]
+        split = {n: [t.text for t in make_doc(n)] for n in names}
+        actor["words"] = {n: words for n, words in split.items() if words != n.split()}
+    return actors
 
 
 # --- agents -------------------------------------------------------------------------------------------

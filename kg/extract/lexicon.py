@@ -14,7 +14,10 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 DERIVED = DATA / "petrarch" / "lexicon.toml"
 SECTIONS = ("verbs", "collocations", "nouns")
-ROLE_VERBS = ("reporting_verbs", "intent_verbs", "light_verbs", "counter_verbs", "negating_verbs")
+PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "inside", "outside", "within", "throughout"})
+ROLE_VERBS = ("reporting_verbs", "intent_verbs", "light_verbs", "counter_verbs", "negating_verbs", "control_participles")
+# Derived verbs that name who someone is, not what they did: "US-led coalition", "Qatar-based group".
+NOT_EVENTS = frozenset({"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"})
 ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
          "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
          "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
@@ -92,13 +95,20 @@ def _toml(path: Path) -> dict:
 
 
 def _fill_gaps(data: dict, derived: dict) -> None:
-    """Add the derived entries nobody wrote by hand, except senses for the verbs that play a role."""
-    roles = {verb for name in ROLE_VERBS for verb in data["roles"][name]}
+    """Add the derived entries nobody wrote by hand. A verb written by hand keeps the senses written for it
+    (no derived "expel diplomats" beside "expel"); a verb that plays a role gets none ("launched an attack"
+    stays a light verb and its event noun); a preposition of place is never where the target is ("attack in")."""
+    hand_verbs = {key for key in data.get("verbs", {}) if " " not in key}
+    hand_verbs |= {verb for name in ROLE_VERBS for verb in data.get("roles", {}).get(name, ())} | NOT_EVENTS
     for section in SECTIONS:
         table = data.setdefault(section, {})
         for key, row in derived.get(section, {}).items():
-            if key not in table and not (section == "verbs" and key.split(" ")[0] in roles):
-                table[key] = row
+            words = key.split(" ")
+            if key in table or (section != "nouns" and len(words) > 1 and words[0] in hand_verbs):
+                continue
+            if section == "verbs" and (words[0] in hand_verbs or words[-1] in PLACE_PREPS):
+                continue
+            table[key] = row
 
 
 def _split_phrasal(key: str) -> tuple[str, str]:

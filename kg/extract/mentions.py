@@ -1,17 +1,35 @@
-"""Which actor a noun phrase or pronoun refers to, within one parsed article."""
+"""Which actor a noun phrase or pronoun refers to, within one parsed article.
+
+Names come from the gazetteer's entities (a person with dated roles acts for whom the article's date says),
+NER, modifiers ("Turkish jets", "Yemeni police"), pronouns, acronyms the article introduces ("the Rapid
+Support Forces (RSF)"), and generic names the article's context resolves ("the rebels", `generics.py`).
+"""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actor import DESCRIPTION, NER
+from kg.extract.actor import DESCRIPTION, NER, normalise_name
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
     PLACE_LABEL,
     Actor,
     Gazetteer,
     slugify,
+)
+from kg.extract.generics import (
+    Generic,
+    acronyms,
+    generic_key,
+    is_acronym_use,
+    leads,
+    led_coalitions,
+    load_generics,
+    state_in_view,
+    state_of,
 )
 from kg.extract.lexicon import Lexicon
 from kg.extract.organs import Organs
@@ -29,6 +47,7 @@ FIRST_PERSON = {"we", "us", "our", "ours"}
 SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS
 STATE_LIKE = {"State", "Government", "GovernmentForces", "Coalition", "Organization"}
 WINDOW_SENTENCES = 2
+AFFILIATION_PREPS = {"of", "from", "in"}
 
 
 @dataclass(frozen=True)
@@ -44,17 +63,24 @@ class Mention:
 class Mentions:
     """Actor mentions of one document: entities, modifiers ("coalition forces"), pronouns."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, published: dt.date | None = None) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
+        self.published = published
         self.organs = Organs(gazetteer, lexicon.military_nouns)
-        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | gazetteer.government_nouns
+        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
+        self.generics = _generics()
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
             if actor is not None:
                 for token in ent:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
+        self._join_acronyms()
+        named = sorted({m.start: m for m in self._by_token.values()}.items())
+        self.in_view = state_in_view(((m.actor, self._weight(doc[start])) for start, m in named), gazetteer)
+        self._named = [(start, m.actor) for start, m in named] + led_coalitions(doc, self.at, gazetteer)
+        self._named.sort(key=lambda pair: pair[0])
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
@@ -63,14 +89,77 @@ class Mentions:
 
     def _entity_actor(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
-            return self.gazetteer.actors[ent.ent_id_]
+            return self._on_date(self.gazetteer.actors[ent.ent_id_])
         if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
             return None
         name = _bare_name(ent.text)
         known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self.doc.spans.get(SPANS_KEY, ()))
+        if known is None and normalise_name(name) in self.generics:
+            return None  # "the Coalition": a generic name, resolved by the article (`_generic`)
         # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
         # as a place, "in Kiev", is no actor: `is_locative`).
-        return known or Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
+        return self._on_date(known) if known else Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
+
+    def _weight(self, token: Token) -> int:
+        """How much a mention says about the state in view: a place twice, a leader ("Saudi-led") not."""
+        if leads(token):
+            return 0
+        head = token.doc[token.i:token.i + 1].root
+        return 2 if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS else 1
+
+    def _on_date(self, actor: Actor) -> Actor:
+        """A person with dated roles acts for the government, forces or body the article's date gives."""
+        return self.gazetteer.codes.on_date(actor, self.published) if actor.roles else actor
+
+    def _join_acronyms(self) -> None:
+        """ "the Rapid Support Forces (RSF) … RSF fighters": one actor, the known one of the two."""
+        for acronym, named in acronyms(self.doc, self.at).items():
+            own = next((m.actor for t in self.doc if t.text == acronym and (m := self.at(t))), None)
+            chosen = own if named.origin == NER and own is not None and own.origin != NER else named
+            for index, mention in list(self._by_token.items()):
+                if mention.actor.slug in (named.slug, own.slug if own else None):
+                    self._by_token[index] = Mention(chosen, mention.text, mention.start, mention.resolved)
+            for token in self.doc:
+                if is_acronym_use(token, acronym) and token.i not in self._by_token:
+                    self._by_token[token.i] = Mention(chosen, token.text, token.i)
+
+    def _generic(self, head: Token) -> Mention | None:
+        """ "the rebels", "government forces", "police": the actor the article's context makes them."""
+        key = generic_key(head, self.generics)
+        if key is None or any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children):
+            return None  # "soldiers of the Syrian army": the affiliation says whose
+        generic = self.generics[key]
+        start = head.left_edge.i + (head.left_edge.dep_ == "det")
+        text = self.doc[start:head.i + 1].text
+        actor = self._named_before(head.i, generic) or self._sector(generic)
+        if actor is not None and self._subject_owns(head, actor):
+            return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
+        if actor is None and (" " in key or not generic.own):
+            # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
+            kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector].type
+            actor = Actor(slug=slugify(text), label=text, type=kind, origin=DESCRIPTION)
+        return Mention(actor, text, start) if actor else None
+
+    def _subject_owns(self, head: Token, actor: Actor) -> bool:
+        if head.dep_ != "dobj":
+            return False
+        subjects = [self.at(c) for c in head.head.children if c.dep_ == "nsubj"]
+        state = state_of(actor, self.gazetteer)
+        return state is not None and any(m and state_of(m.actor, self.gazetteer) == state for m in subjects)
+
+    def _named_before(self, index: int, generic: Generic) -> Actor | None:
+        if generic.own and self.in_view is None:
+            return None
+        for start, actor in reversed(self._named):
+            if start < index and actor.type in generic.refers \
+                    and (not generic.own or state_of(actor, self.gazetteer) == self.in_view):
+                return actor
+        return None
+
+    def _sector(self, generic: Generic) -> Actor | None:
+        if generic.sector is None or self.in_view is None:
+            return None
+        return self.gazetteer.codes.of_state(self.in_view, generic.sector)
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):
@@ -129,7 +218,10 @@ class Mentions:
             return [mention] + [m for m, coordinated in modifiers if coordinated]
         if any(coordinated for _, coordinated in modifiers):
             return _distinct(m for m, _ in modifiers)
-        return [modifiers[-1][0]] if modifiers else []
+        if modifiers:
+            return [modifiers[-1][0]]
+        generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
+        return [generic] if generic else []
 
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
         """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""
@@ -199,6 +291,11 @@ class Mentions:
                     continue
                 return Mention(mention.actor, mention.text, mention.start, resolved=True)
         return None
+
+
+@cache
+def _generics() -> dict[str, Generic]:
+    return load_generics()
 
 
 def is_pronoun(token: Token) -> bool:
