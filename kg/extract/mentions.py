@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,17 +19,7 @@ from kg.extract.gazetteer import (
     Gazetteer,
     slugify,
 )
-from kg.extract.generics import (
-    Generic,
-    acronyms,
-    generic_key,
-    is_acronym_use,
-    leads,
-    led_coalitions,
-    load_generics,
-    state_in_view,
-    state_of,
-)
+from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use
 from kg.extract.lexicon import Lexicon
 from kg.extract.organs import Organs
 from kg.extract.ruler import SPANS_KEY
@@ -47,7 +36,6 @@ FIRST_PERSON = {"we", "us", "our", "ours"}
 SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS
 STATE_LIKE = {"State", "Government", "GovernmentForces", "Coalition", "Organization"}
 WINDOW_SENTENCES = 2
-AFFILIATION_PREPS = {"of", "from", "in"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +57,6 @@ class Mentions:
         self.published = published
         self.organs = Organs(gazetteer, lexicon.military_nouns)
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
-        self.generics = _generics()
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
@@ -77,10 +64,8 @@ class Mentions:
                 for token in ent:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
         self._join_acronyms()
-        named = sorted({m.start: m for m in self._by_token.values()}.items())
-        self.in_view = state_in_view(((m.actor, self._weight(doc[start])) for start, m in named), gazetteer)
-        self._named = [(start, m.actor) for start, m in named] + led_coalitions(doc, self.at, gazetteer)
-        self._named.sort(key=lambda pair: pair[0])
+        named = sorted((m.start, m.actor) for m in {m.start: m for m in self._by_token.values()}.values())
+        self.context = Context(doc, gazetteer, named)
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
@@ -94,18 +79,11 @@ class Mentions:
             return None
         name = _bare_name(ent.text)
         known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self.doc.spans.get(SPANS_KEY, ()))
-        if known is None and normalise_name(name) in self.generics:
+        if known is None and normalise_name(name) in GENERICS:
             return None  # "the Coalition": a generic name, resolved by the article (`_generic`)
         # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
         # as a place, "in Kiev", is no actor: `is_locative`).
         return self._on_date(known) if known else Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
-
-    def _weight(self, token: Token) -> int:
-        """How much a mention says about the state in view: a place twice, a leader ("Saudi-led") not."""
-        if leads(token):
-            return 0
-        head = token.doc[token.i:token.i + 1].root
-        return 2 if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS else 1
 
     def _on_date(self, actor: Actor) -> Actor:
         """A person with dated roles acts for the government, forces or body the article's date gives."""
@@ -125,41 +103,8 @@ class Mentions:
 
     def _generic(self, head: Token) -> Mention | None:
         """ "the rebels", "government forces", "police": the actor the article's context makes them."""
-        key = generic_key(head, self.generics)
-        if key is None or any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children):
-            return None  # "soldiers of the Syrian army": the affiliation says whose
-        generic = self.generics[key]
-        start = head.left_edge.i + (head.left_edge.dep_ == "det")
-        text = self.doc[start:head.i + 1].text
-        actor = self._named_before(head.i, generic) or self._sector(generic)
-        if actor is not None and self._subject_owns(head, actor):
-            return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
-        if actor is None and (" " in key or not generic.own):
-            # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
-            kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector].type
-            actor = Actor(slug=slugify(text), label=text, type=kind, origin=DESCRIPTION)
-        return Mention(actor, text, start) if actor else None
-
-    def _subject_owns(self, head: Token, actor: Actor) -> bool:
-        if head.dep_ != "dobj":
-            return False
-        subjects = [self.at(c) for c in head.head.children if c.dep_ == "nsubj"]
-        state = state_of(actor, self.gazetteer)
-        return state is not None and any(m and state_of(m.actor, self.gazetteer) == state for m in subjects)
-
-    def _named_before(self, index: int, generic: Generic) -> Actor | None:
-        if generic.own and self.in_view is None:
-            return None
-        for start, actor in reversed(self._named):
-            if start < index and actor.type in generic.refers \
-                    and (not generic.own or state_of(actor, self.gazetteer) == self.in_view):
-                return actor
-        return None
-
-    def _sector(self, generic: Generic) -> Actor | None:
-        if generic.sector is None or self.in_view is None:
-            return None
-        return self.gazetteer.codes.of_state(self.in_view, generic.sector)
+        found = self.context.resolve(head, lambda t: m.actor if (m := self.at(t)) else None)
+        return Mention(found[0], self.doc[found[1]:head.i + 1].text, found[1]) if found else None
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):
@@ -291,11 +236,6 @@ class Mentions:
                     continue
                 return Mention(mention.actor, mention.text, mention.start, resolved=True)
         return None
-
-
-@cache
-def _generics() -> dict[str, Generic]:
-    return load_generics()
 
 
 def is_pronoun(token: Token) -> bool:
