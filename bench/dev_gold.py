@@ -1,15 +1,13 @@
 """Extraction quality on labelled news sentences, read in place (default ../shared/gold/dev.jsonl; never copied).
 
-Usage: python bench/dev_gold.py [GOLD.jsonl] [--half tune|check] [--errors N] [--seed S]
+Usage: python bench/dev_gold.py [GOLD.jsonl] [--errors N] [--seed S]
 The same scoring as `kg eval` (kg/extract/evaluate.py) at the class and polarity levels, per class, plus the
 time taken. `--errors N` also prints N wrong predictions and N missed gold events (polarity level) drawn at
-random, to look at before fixing a class of errors. `--half` keeps one fixed half of the records: `tune`
-(sha256 of the id even) to look at errors in, `check` (odd) to report figures on.
+random, to look at before fixing a class of errors.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import time
 from pathlib import Path
@@ -27,9 +25,8 @@ def main() -> None:
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong and missed events")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--half", choices=("tune", "check"), help="score only this fixed half of the records")
     args = parser.parse_args()
-    records = [r for r in read_gold(args.gold) if args.half is None or half_of(r["id"]) == args.half]
+    records = read_gold(args.gold)
     extractor = Extractor()
     cache: dict[str, list] = {}
 
@@ -45,11 +42,6 @@ def main() -> None:
         print_report(report)
     if args.errors:
         print_errors(records, cache, args.errors, random.Random(args.seed))
-
-
-def half_of(record_id: str) -> str:
-    """The fixed split of the gold: `tune` when the id's sha256 is even, else `check`."""
-    return "tune" if int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 2 == 0 else "check"
 
 
 def print_report(report: Report) -> None:
