@@ -48,6 +48,7 @@ class Gazetteer:
     sectors: dict[str, Sector] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    coded: frozenset[str] | None = None  # actors a CAMEO code names exactly: all but the derived ones
 
     @classmethod
     def load(cls, directory: Path = DATA) -> Gazetteer:
@@ -58,6 +59,7 @@ class Gazetteer:
         states = build_states(table, hand)
         sectors = load_sectors(directory / "sectors.toml")
         actors = states.actors | sector_actors(states.actors, sectors)
+        coded = frozenset(actors)
         derived = derived_actors(directory / DERIVED / "actors.json", actors, Codes(actors, sectors))
         actors = derived.actors
         places = {slug: _place(slug, row) for slug, row in _toml(directory / "places.toml").items()}
@@ -66,12 +68,12 @@ class Gazetteer:
                 if ref and ref not in actors:
                     raise ValueError(f"actor {actor.slug} refers to unknown actor {ref}")
         return cls(actors, places, states.capitals, table.ner_only, table.government_nouns, sectors,
-                   load_agents(directory / DERIVED / "agents.json"), derived.words)
+                   load_agents(directory / DERIVED / "agents.json"), derived.words, coded)
 
     @cached_property
     def codes(self) -> Codes:
         """CAMEO actor codes → actors, and people's roles by date."""
-        return Codes(self.actors, self.sectors)
+        return Codes(self.actors, self.sectors, self.coded)
 
     @cached_property
     def _actor_index(self) -> dict[str, Actor]:

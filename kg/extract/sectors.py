@@ -51,12 +51,14 @@ def sector_actors(actors: dict[str, Actor], sectors: dict[str, Sector]) -> dict[
 class Codes:
     """CAMEO actor code → actor."""
 
-    def __init__(self, actors: dict[str, Actor], sectors: dict[str, Sector]) -> None:
+    def __init__(self, actors: dict[str, Actor], sectors: dict[str, Sector], coded: frozenset[str] | None = None) -> None:
+        """`coded`: the actors a code may name exactly (by default all); the derived ones share codes
+        ("NGOHRI" for every human-rights group), so a code names none of them."""
         self.actors = actors
         self.sectors = sectors
         self.exact: dict[str, Actor] = {}
         for actor in actors.values():
-            if actor.cameo and actor.type != "Person":
+            if actor.cameo and actor.type != "Person" and (coded is None or actor.slug in coded):
                 self.exact.setdefault(actor.cameo, actor)
         self.states = {a.cameo: a for a in actors.values() if a.type == "State" and a.cameo}
 
