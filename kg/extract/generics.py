@@ -71,7 +71,9 @@ class Context:
         start = head.left_edge.i + (head.left_edge.dep_ == "det")
         actor = self._named_before(head.i, generic) or self._sector(generic)
         if actor is not None and self._subject_owns(head, actor, actor_at):
-            return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
+            if generic.own:
+                return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
+            actor = None  # "Russian jets bombed the rebels": not Russia's own rebels
         if actor is None and (" " in key or not generic.own):
             # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
             text = self.doc[start:head.i + 1].text

@@ -120,3 +120,8 @@ def test_generics_role_on_picks_the_role_holding_that_day():
     assert role_on(person, dt.date(2017, 6, 1)) == "XYZMIL"
     assert role_on(person, dt.date(2001, 6, 1)) == "XYZELI"
     assert role_on(person, None) == "XYZMIL"
+
+
+def test_generics_rebels_the_subjects_state_attacks_are_not_its_own(extractor):
+    found = _extract(extractor, "Russian jets bombed the rebels.")
+    assert {e.target.id for e in found} == {"rebels"} and "russia-rebels" not in _ids(found)
