@@ -55,7 +55,7 @@ class Extractor:
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Extraction]:
         """Relations in an already parsed article."""
-        mentions = Mentions(doc, self.gazetteer, self.lexicon)
+        mentions = Mentions(doc, self.gazetteer, self.lexicon, article.published)
         matcher = PatternMatcher(self.lexicon, mentions)
         found: list[Extraction] = []
         recent: dict[str, tuple[int, list[Mention]]] = {}

@@ -38,12 +38,12 @@ def test_query_join(client):
     pairs = {(row["bindings"]["x"]["slug"], row["bindings"]["y"]["slug"]) for row in rows}
     assert ("us-led-coalition", "coalition-partner-forces") in pairs
     assert all(len(row["edges"]) == 2 and row["edges"][1]["target"]["label"] == "Islamic State" for row in rows)
-    assert ask(client, '?x backs ?y . ?y strikes "the coalition"').status_code == 200
+    assert ask(client, '?x backs ?y . ?y strikes "US-led coalition"').status_code == 200
 
 
 def test_query_quoted_alias_ignores_case(client):
     # The coalition's strikes in the seed are its own officials' words ("officials said"): reported, not fact.
-    rows = client.get("/query", params={"q": '"THE COALITION" strikes ?target', "status": "reported"}).json()["rows"]
+    rows = client.get("/query", params={"q": '"U.S.-LED COALITION" strikes ?target', "status": "reported"}).json()["rows"]
     assert {row["edges"][0]["source"]["slug"] for row in rows} == {"us-led-coalition"}
     assert "pro-assad-forces" in {row["bindings"]["target"]["slug"] for row in rows}
 

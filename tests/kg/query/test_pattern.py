@@ -86,9 +86,9 @@ def test_pattern_compiles_names_to_values_of_iris_only():
 
 def test_pattern_resolves_slugs_labels_and_aliases_ignoring_case(seeded_store):
     runner = QueryRunner(seeded_store, timeout=10, max_results=100)
-    found = resolve_names(runner, ["IRAN", "Assad Regime", "the coalition", "pro-assad-forces"])
+    found = resolve_names(runner, ["IRAN", "Assad Regime", "cjtf-oir", "pro-assad-forces"])
     assert {name: [iri.value.rsplit("/", 1)[1] for iri in iris] for name, iris in found.items()} == {
-        "IRAN": ["iran"], "Assad Regime": ["assad-regime"], "the coalition": ["us-led-coalition"],
+        "IRAN": ["iran"], "Assad Regime": ["assad-regime"], "cjtf-oir": ["us-led-coalition"],
         "pro-assad-forces": ["pro-assad-forces"]}
 
 
