@@ -5,17 +5,19 @@ import asyncio
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kg.config import Settings
-from kg.extract import Extractor
 from kg.ingest import Article
 from kg.query.runner import QueryRunner
 from kg.store.base import Store
 from kg.store.loader import ArticleLoader, LoadResult
+
+if TYPE_CHECKING:  # imports spaCy: built on the first article, so a server on a stored graph starts fast
+    from kg.extract.pipeline import Extractor
 
 
 class GraphService:
@@ -40,6 +42,7 @@ class GraphService:
         """Extract and store one article unless its text is already in."""
         with self._write_lock:
             if self._loader is None:
+                from kg.extract.pipeline import Extractor
                 self._loader = ArticleLoader(self.store, self._extractor or Extractor(model=self.settings.model))
             return self._loader.load(article)
 
