@@ -13,6 +13,7 @@ from kg.query.runner import QueryTimeout
 router = APIRouter(tags=["graph"])
 PATTERN_DOC = ('Triples `S REL O` joined by ` . `: S and O are ?variables, actor slugs or "quoted labels"; '
                "REL a relation name, `REL+` for chains")
+PAGE_ROWS = 100
 EXAMPLES = ["?x backs assad-regime", '?x backs ?y . ?y strikes "the coalition"', "iran backs+ ?z"]
 
 
@@ -21,12 +22,16 @@ EXAMPLES = ["?x backs assad-regime", '?x backs ?y . ?y strikes "the coalition"',
 def query(runner: RunnerDep,
           q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)],
           min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only edges stated by an event at "
-                                                        "least this confident (0-1)")] = None) -> PatternResult:
-    """Every way the pattern matches: each variable's actor, and each edge's evidence."""
+                                                        "least this confident (0-1)")] = None,
+          limit: Annotated[int, Query(ge=1, description="Rows per page: only they get labels and evidence, "
+                                      "which a hub's thousands of events make slow")] = PAGE_ROWS,
+          offset: Annotated[int, Query(ge=0, description="Rows to skip (the answer's `total` says how many matched)")] = 0,
+          ) -> PatternResult:
+    """Every way the pattern matches, a page at a time: each variable's actor, and each edge's evidence."""
     # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph
     # results are read on the thread that made them.
     try:
-        return run_pattern(runner, q, min_confidence=min_confidence)
+        return run_pattern(runner, q, min_confidence=min_confidence, limit=limit, offset=offset)
     except PatternError as exc:
         problem = HTTPException(400, str(exc))
     except QueryTimeout:

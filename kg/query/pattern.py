@@ -307,6 +307,9 @@ class PatternResult(BaseModel):
     variables: list[str]
     sparql: str = Field(description="The SPARQL the pattern compiled to")
     rows: list[PatternRow]
+    total: int = Field(0, description="Rows matched (at most KG_MAX_RESULTS), before paging")
+    offset: int = Field(0, description="Rows skipped before the first one given")
+    limit: int | None = Field(None, description="Rows given at most; null: all")
     truncated: bool = Field(description="More rows matched than KG_MAX_RESULTS; the first ones are given")
 
     def flat(self) -> tuple[list[str], list[dict[str, str]]]:
@@ -326,11 +329,13 @@ def _flat_row(row: PatternRow) -> dict[str, str]:
     return found
 
 
-def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = None) -> PatternResult:
+def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = None, limit: int | None = None,
+                offset: int = 0) -> PatternResult:
     """Parse, resolve, compile and run `text`, with labels and evidence; raises PatternError.
 
     With `min_confidence`, evidence counts only events at least that confident, and a match whose
-    direct (not `+`) edge has no such event is dropped."""
+    direct (not `+`) edge has no such event is dropped. `limit` and `offset` page the rows: only the
+    page's rows get labels and evidence, which is what a hub's thousands of events cost."""
     pattern = parse(text)
     actors = resolve_names(runner, (term.text for triple in pattern for term in (triple.subject, triple.object)
                                     if isinstance(term, Name)))
@@ -340,11 +345,16 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
     anchored = all(not t.transitive and (isinstance(t.subject, Name) or isinstance(t.object, Name)) for t in pattern)
     found = query_anchored(runner, compiled.sparql) if anchored else runner.query(compiled.sparql)
     solutions = [{name: row[name] for name in compiled.columns} for row in found]
-    rows = _rows(runner, pattern, compiled, solutions[:runner.max_results], min_confidence)
-    if min_confidence is not None:
-        rows = [row for row in rows if all(edge.transitive or edge.evidence_count for edge in row.edges)]
-    return PatternResult(pattern=text, variables=compiled.variables, sparql=compiled.sparql, rows=rows,
-                         truncated=len(solutions) > runner.max_results)
+    matched = solutions[:runner.max_results]
+    page = slice(offset, None if limit is None else offset + limit)
+    if min_confidence is None:
+        rows, total = _rows(runner, pattern, compiled, matched[page]), len(matched)
+    else:  # which rows stay depends on their evidence: every row's is needed before paging
+        rows = [row for row in _rows(runner, pattern, compiled, matched, min_confidence)
+                if all(edge.transitive or edge.evidence_count for edge in row.edges)]
+        rows, total = rows[page], len(rows)
+    return PatternResult(pattern=text, variables=compiled.variables, sparql=compiled.sparql, rows=rows, total=total,
+                         offset=offset, limit=limit, truncated=len(solutions) > runner.max_results)
 
 
 def _rows(runner: Runner, pattern: list[TriplePattern], compiled: CompiledPattern,
@@ -384,93 +394,54 @@ def _labels(runner: Runner, actors: set[ox.NamedNode]) -> dict[ox.NamedNode, str
 
 ANCHORED_EVENTS = 200_000  # events a lookup may scan in this thread; more go to a worker, under its hard limit
 # Both ends of every pair are bound; Oxigraph follows the written order, so each pair is written starting from
-# its end with fewer events (`_plan`). Counts per relation, then one sentence per edge: no row per event.
-_EVIDENCE_COUNTS = """SELECT ?s ?o ?relation (COUNT(?event) AS ?n) (MAX(?confidence) AS ?best) WHERE {
+# its end with fewer events (`_plan`). One row per (pair, relation), not per event: a hub has thousands.
+# ?top packs the confidence and the sentence of the most confident event: kg.model writes confidences as
+# canonical xsd:decimal in [0, 1], whose text sorts as the numbers do; among equals the last event IRI wins.
+_EVIDENCE = """SELECT ?s ?o ?relation (COUNT(?event) AS ?n) (MAX(CONCAT(STR(?confidence), " ", STR(?event), " ", ?sentence)) AS ?top)
+WHERE {
   %s
-  ?event ckg:relation ?relation ; ckg:negated ?negated .
+  ?event ckg:relation ?relation ; ckg:negated ?negated ; ckg:sentence ?sentence .
   FILTER(!?negated && ?relation IN (%s))
   OPTIONAL { ?event ckg:confidence ?confidence }
   %s
 } GROUP BY ?s ?o ?relation"""
-_EVIDENCE_FIRST = """SELECT ?s ?o ?relation ?best ?event ?sentence WHERE {
-  %s
-  ?event ckg:confidence ?best ; ckg:relation ?relation ; ckg:negated ?negated ; ckg:sentence ?sentence .
-  FILTER(!?negated && ?relation IN (%s))
-} ORDER BY ?s ?o ?event"""
-_FROM_AGENT = "{ VALUES (?s ?o%s) { %s } ?event ckg:agent ?s . ?event ckg:target ?o . }"
-_FROM_TARGET = "{ VALUES (?s ?o%s) { %s } ?event ckg:target ?o . ?event ckg:agent ?s . }"
+_FROM_AGENT = "{ VALUES (?s ?o) { %s } ?event ckg:agent ?s . ?event ckg:target ?o . }"
+_FROM_TARGET = "{ VALUES (?s ?o) { %s } ?event ckg:target ?o . ?event ckg:agent ?s . }"
 
 Pair = tuple[ox.NamedNode, ox.NamedNode]
 
 
-def _plan(pairs: set[Pair], counts: Degrees) -> tuple[list[Pair], list[Pair], int]:
-    """The pairs to look up from their agent, those to look up from their target, and the events scanned."""
-    from_agent, from_target, events = [], [], 0
+def _plan(pairs: set[Pair], counts: Degrees) -> tuple[str, int]:
+    """The pairs as a VALUES block per starting end (a UNION), and how many events the lookup scans."""
+    sides: dict[str, list[str]] = {_FROM_AGENT: [], _FROM_TARGET: []}
+    events = 0
     for s, o in sorted(pairs, key=str):
         agent, target = counts.agent.get(s.value, 0), counts.target.get(o.value, 0)
-        (from_agent if agent <= target else from_target).append((s, o))
+        sides[_FROM_AGENT if agent <= target else _FROM_TARGET].append(f"({s} {o})")
         events += min(agent, target)
-    return from_agent, from_target, events
-
-
-def _pairs_block(from_agent: list[Pair], from_target: list[Pair], tops: dict[Pair, set[ox.Literal]] | None = None) -> str:
-    """A UNION of the two VALUES blocks, each written from its cheap end; `tops`: only these pairs, each with
-    one row per confidence asked for (bound to ?best)."""
-    def values(pairs: list[Pair]) -> str:
-        if tops is None:
-            return " ".join(f"({s} {o})" for s, o in pairs)
-        return " ".join(f"({s} {o} {top})" for s, o in pairs for top in sorted(tops.get((s, o), ()), key=str))
-    more = " ?best" if tops is not None else ""
-    blocks = [template % (more, values(pairs)) for template, pairs in ((_FROM_AGENT, from_agent), (_FROM_TARGET, from_target))
-              if pairs and (tops is None or any(pair in tops for pair in pairs))]
-    return " UNION ".join(blocks)
+    return " UNION ".join(side % " ".join(values) for side, values in sides.items() if values), events
 
 
 def _evidence(runner: Runner, edges: set[tuple[ox.NamedNode, str, ox.NamedNode]],
-              min_confidence: float | None = None) -> dict[tuple, tuple[int, str]]:
+              min_confidence: float | None = None) -> dict[tuple, tuple[int, str | None]]:
     """Per (source, relation, target): how many asserted events state it, and the most confident one's sentence."""
     if not edges:
         return {}
     # Direct edges exist for umbrella relations too (trains ⊑ backs), so count the whole family's events.
     families = {name: relation_family(name) for name in {relation for _, relation, _ in edges}}
     members = ", ".join(f"ckg:{name}" for name in sorted(set().union(*families.values())))
-    from_agent, from_target, events = _plan({(s, o) for s, _, o in edges}, degrees(runner))
-
-    def run(sparql: str):  # each pair costs its cheaper end's events: a few run here, many under the worker's limit
-        return query_anchored(runner, _PROLOGUE + sparql) if events <= ANCHORED_EVENTS else runner.query(_PROLOGUE + sparql)
-
+    pairs, events = _plan({(s, o) for s, _, o in edges}, degrees(runner))
     # A float formatted by Python, never user text.
     floor = "" if min_confidence is None else f"FILTER(?confidence >= {float(min_confidence)!r})"
-    per_relation = {(row["s"], slug_of(row["relation"].value), row["o"]): (int(row["n"].value), row["best"])
-                    for row in run(_EVIDENCE_COUNTS % (_pairs_block(from_agent, from_target), members, floor))}
-    totals: dict[tuple, tuple[int, ox.Literal | None]] = {}
-    for (s, relation, o), (n, best) in per_relation.items():
-        for name, family in families.items():
-            key = (s, name, o)
-            if relation in family and key in edges:
-                count, top = totals.get(key, (0, None))
-                totals[key] = (count + n, _higher(top, best))
-    return _first_sentences(run, totals, families, members, from_agent, from_target)
-
-
-def _higher(one: ox.Literal | None, other: ox.Literal | None) -> ox.Literal | None:
-    if one is None or other is None:
-        return other if one is None else one
-    return other if float(other.value) > float(one.value) else one
-
-
-def _first_sentences(run, totals: dict[tuple, tuple[int, ox.Literal | None]], families: dict[str, set[str]],
-                     members: str, from_agent: list[Pair], from_target: list[Pair]) -> dict[tuple, tuple[int, str | None]]:
-    """Each edge's count with the sentence of its most confident event (the first event IRI among equals)."""
-    tops: dict[Pair, set[ox.Literal]] = {}
-    for (s, _, o), (_, top) in totals.items():
-        if top is not None:
-            tops.setdefault((s, o), set()).add(top)
-    first: dict[tuple, str] = {}
-    for row in run(_EVIDENCE_FIRST % (_pairs_block(from_agent, from_target, tops), members)) if tops else ():
-        relation = slug_of(row["relation"].value)
+    sparql = _PROLOGUE + _EVIDENCE % (pairs, members, floor)
+    # Few events: here, without the worker's round trip; many: in a worker, under its hard time limit.
+    found = query_anchored(runner, sparql) if events <= ANCHORED_EVENTS else runner.query(sparql)
+    totals: dict[tuple, tuple[int, str]] = {}
+    for row in found:
+        relation, top = slug_of(row["relation"].value), row["top"].value if row["top"] is not None else ""
         for name, family in families.items():
             key = (row["s"], name, row["o"])
-            if relation in family and key in totals and totals[key][1] == row["best"]:
-                first.setdefault(key, row["sentence"].value)
-    return {key: (count, first.get(key)) for key, (count, _) in totals.items()}
+            if relation in family and key in edges:
+                count, best = totals.get(key, (0, ""))
+                totals[key] = (count + int(row["n"].value), max(best, top))
+    return {key: (count, best.split(" ", 2)[2] if best else None) for key, (count, best) in totals.items()}
