@@ -19,8 +19,9 @@ class GraphTally:
         self._count = count
         self._counts: GraphCounts | None = None
         self._seconds = 0.0  # how long the last count took
-        self._stale = True
-        self._counting = False
+        self._stale = True  # written to since the last count began
+        self._running = False  # a count is under way
+        self._counting = False  # the counting thread is alive (it rests between counts)
         self._fresh = threading.Condition()
 
     def start(self) -> None:
@@ -39,8 +40,8 @@ class GraphTally:
     def current(self, wait: float = 0.5) -> GraphCounts | None:
         """The latest counts; None before the first count ends. A quick count under way is waited for."""
         with self._fresh:
-            if self._stale and (self._counts is None or self._seconds < QUICK_SECONDS):
-                self._fresh.wait_for(lambda: not self._stale, timeout=wait)
+            if self._counts is None or self._seconds < QUICK_SECONDS:
+                self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=wait)
             return self._counts
 
     def _recount(self) -> None:
@@ -49,7 +50,7 @@ class GraphTally:
                 if not self._stale:
                     self._counting = False
                     return
-                self._stale = False
+                self._stale, self._running = False, True
             started = time.monotonic()
             try:
                 counts = self._count()
@@ -57,7 +58,7 @@ class GraphTally:
                 counts = self._counts
             seconds = time.monotonic() - started
             with self._fresh:
-                self._counts, self._seconds = counts, seconds
+                self._counts, self._seconds, self._running = counts, seconds, False
                 self._fresh.notify_all()
             time.sleep(seconds * (1 / BUSY_SHARE - 1))
 
