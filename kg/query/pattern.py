@@ -278,8 +278,10 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
         slots.append((ends[0], ends[1]))
     columns = list(dict.fromkeys(name for pair in slots for name in pair))
     head = " ".join(f"?{name}" for name in columns)
+    # No ORDER BY: the engine sorts IRIs by looking each one's text up (30 ms for a hub's 128 backers at 100k
+    # triples, against 1 ms unsorted); run_pattern sorts the rows it gets.
     sparql = (f"{_PROLOGUE}SELECT DISTINCT {head} WHERE {{\n" + "\n".join(values + lines) +
-              f"\n}}\nORDER BY {head}\nLIMIT {int(limit)}")
+              f"\n}}\nLIMIT {int(limit)}")
     return CompiledPattern(sparql, variables, slots, columns)
 
 
@@ -310,7 +312,7 @@ class PatternResult(BaseModel):
     total: int = Field(0, description="Rows matched (at most KG_MAX_RESULTS), before paging")
     offset: int = Field(0, description="Rows skipped before the first one given")
     limit: int | None = Field(None, description="Rows given at most; null: all")
-    truncated: bool = Field(description="More rows matched than KG_MAX_RESULTS; the first ones are given")
+    truncated: bool = Field(description="More rows matched than KG_MAX_RESULTS; that many of them are given")
 
     def flat(self) -> tuple[list[str], list[dict[str, str]]]:
         """Column names and one dict of strings per row, for tables and CSV."""
@@ -344,7 +346,8 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
     # triple of two variables can cost the whole graph, so those keep the worker's hard time limit.
     anchored = all(not t.transitive and (isinstance(t.subject, Name) or isinstance(t.object, Name)) for t in pattern)
     found = query_anchored(runner, compiled.sparql) if anchored else runner.query(compiled.sparql)
-    solutions = [{name: row[name] for name in compiled.columns} for row in found]
+    solutions = sorted(({name: row[name] for name in compiled.columns} for row in found),
+                       key=lambda row: [row[name].value for name in compiled.columns])
     matched = solutions[:runner.max_results]
     page = slice(offset, None if limit is None else offset + limit)
     if min_confidence is None:
