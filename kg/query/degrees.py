@@ -55,7 +55,11 @@ def degrees(reader) -> Degrees:
     with _lock:
         kept = _kept.get(reader)
     if kept is None:
-        kept = _Kept(count_degrees(reader))
+        try:
+            counted = count_degrees(reader)
+        except Exception:  # noqa: BLE001 — past the time limit, say: plan without counts now, count again later
+            counted = Degrees(taken=time.monotonic())
+        kept = _Kept(counted)
         with _lock:
             kept = _kept.setdefault(reader, kept)
     with _lock:

@@ -26,3 +26,13 @@ def test_degrees_are_kept_per_reader():
     store = two_events_store()
     assert degrees(store) is degrees(store)
     assert degrees(store) is not degrees(two_events_store())
+
+
+class _Failing:
+    def query(self, sparql: str, **options):
+        raise TimeoutError("the query took too long")
+
+
+def test_degrees_that_cannot_be_counted_are_empty_so_plans_still_run():
+    counts = degrees(_Failing())
+    assert counts.agent == {} and counts.target == {}
