@@ -398,8 +398,9 @@ def _labels(runner: Runner, actors: set[ox.NamedNode]) -> dict[ox.NamedNode, str
 ANCHORED_EVENTS = 200_000  # events a lookup may scan in this thread; more go to a worker, under its hard limit
 # Both ends of every pair are bound, and Oxigraph starts from the end written first (measured: a median actor's
 # 2 backers 0.4 ms target-first, 31 ms agent-first when a backer is a hub agent), so each pair is written from
-# its end with fewer events (`_plan`). Past about ten pairs Oxigraph hash-joins instead, scanning the events of
-# the relation's whole predicate range either way. One row per (pair, relation), not per event: a hub has thousands.
+# its end with fewer events (`_plan`). Past about ten pairs the plan stops following the written order (100 pairs
+# cost about what a scan of every event's agent and target does, at 100k triples). One row per (pair, relation),
+# not per event: a hub has thousands.
 # ?top packs the confidence and the sentence of the most confident event: kg.model writes confidences as
 # canonical xsd:decimal in [0, 1], whose text sorts as the numbers do; among equals the last event IRI wins.
 _EVIDENCE = """SELECT ?s ?o ?relation (COUNT(?event) AS ?n) (MAX(CONCAT(STR(?confidence), " ", STR(?event), " ", ?sentence)) AS ?top)
