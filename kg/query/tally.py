@@ -18,6 +18,7 @@ class GraphTally:
     def __init__(self, count: Callable[[], GraphCounts]) -> None:
         self._count = count
         self._counts: GraphCounts | None = None
+        self._failure: Exception | None = None  # what the last count raised (an engine gone, say)
         self._seconds = 0.0  # how long the last count took
         self._stale = True  # written to since the last count began
         self._running = False  # a count is under way
@@ -38,11 +39,17 @@ class GraphTally:
         threading.Thread(target=self._recount, name="kg-tally", daemon=True).start()
 
     def current(self, wait: float = 0.5) -> GraphCounts | None:
-        """The latest counts; None before the first count ends. A quick count under way is waited for."""
+        """The latest counts; None before the first count ends. A quick count under way is waited for.
+
+        Raises what the last count raised (and counts again, so a recovered engine is seen)."""
         with self._fresh:
             if self._counts is None or self._seconds < QUICK_SECONDS:
                 self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=wait)
-            return self._counts
+            counts, failure = self._counts, self._failure
+        if failure is not None:
+            self.changed()
+            raise failure
+        return counts
 
     def _recount(self) -> None:
         while True:
@@ -52,13 +59,14 @@ class GraphTally:
                     return
                 self._stale, self._running = False, True
             started = time.monotonic()
+            counts, failure = self._counts, None
             try:
                 counts = self._count()
-            except Exception:  # noqa: BLE001 — a failed count (engine away) keeps the last one; the next write retries
-                counts = self._counts
+            except Exception as exc:  # noqa: BLE001 — kept for current() to raise in the request that asks
+                failure = exc
             seconds = time.monotonic() - started
             with self._fresh:
-                self._counts, self._seconds, self._running = counts, seconds, False
+                self._counts, self._failure, self._seconds, self._running = counts, failure, seconds, False
                 self._fresh.notify_all()
             time.sleep(seconds * (1 / BUSY_SHARE - 1))
 

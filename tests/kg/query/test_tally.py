@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from kg.query.tally import GraphTally
 from kg.query.views import GraphCounts
 
@@ -28,3 +30,19 @@ def test_tally_answers_none_while_the_first_count_runs():
     assert tally.current(wait=0.01) is None
     release.set()
     assert tally.current(wait=10) == GraphCounts(triples=3, articles=1)
+
+
+def test_tally_raises_what_the_count_raised_until_a_count_succeeds():
+    answers = iter([ConnectionError("engine gone"), GraphCounts(triples=2, articles=1)])
+
+    def count() -> GraphCounts:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    tally = GraphTally(count)
+    tally.start()
+    with pytest.raises(ConnectionError, match="engine gone"):
+        tally.current()
+    assert tally.current() == GraphCounts(triples=2, articles=1)  # current() asked for a new count
