@@ -9,7 +9,7 @@ from collections.abc import Callable
 from kg.query.views import GraphCounts
 
 QUICK_SECONDS = 0.1  # a count this fast is waited for, so a small store's /health is exact right after a write
-BUSY_SHARE = 0.2  # during a stream of writes, recounting takes at most this share of the time
+BUSY_SHARE = 0.05  # during a stream of writes, recounting takes at most this share of the time
 
 
 class GraphTally:
