@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -14,9 +15,11 @@ from api.deps import GraphService
 from api.errors import REQUEST_ID, BodyLimit, RequestErrors, install_error_handlers
 from api.routes import actors, articles, camps, export, graph, health, pages, query, relations, sparql, update
 from kg.config import Settings, get_settings, version
-from kg.extract import Extractor
 from kg.store import open_store
 from kg.store.base import Store
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import Extractor
 
 DESCRIPTION = """Who did what to whom in armed-conflict news, as an RDF knowledge graph.
 

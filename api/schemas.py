@@ -24,8 +24,9 @@ class Problem(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
-    triples: int = Field(description="Triples in the default graph")
-    articles: int
+    triples: int | None = Field(description="Triples in the default graph, as last counted (the service recounts "
+                                            "after writes); null while the first count of a large store runs")
+    articles: int | None = Field(description="Articles, as last counted; null while the first count runs")
 
 
 class ActorPage(BaseModel):

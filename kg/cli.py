@@ -582,11 +582,12 @@ def serve(
         # Without a token POST /articles is open, which is fine for one user on this machine only.
         raise fail(f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
                    "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1.")
-    extractor = _extractor(settings)
+    extractor = None  # on a stored graph spaCy loads with the first article, not before the first request
     with _opened_store(settings, "serve") as opened:
         if not has_articles(opened):
             seeds = settings.seeds_dir()
             err.print(escape(f"empty store: ingesting {seeds}"))
+            extractor = _extractor(settings)
             articles = _collect_errors(read_articles([seeds]), [])
             for _ in ArticleLoader(opened, extractor).load_many(articles):
                 pass

@@ -16,6 +16,7 @@ from kg.query.tables import to_csv
 router = APIRouter(tags=["graph"])
 PATTERN_DOC = ('Triples `S REL O` joined by ` . `: S and O are ?variables, actor slugs or "quoted labels"; '
                "REL a relation name, `REL+` for chains; `S REL O according to W` (or `@W`) for what W says")
+PAGE_ROWS = 100
 EXAMPLES = ["?x backs assad-regime", '?x backs ?y . ?y strikes "the coalition"', "iran backs+ ?z",
             "?x supports ?y according to ?who"]
 
@@ -28,14 +29,18 @@ def query(request: Request, runner: RunnerDep, evidence: EvidenceDep,
                                                   "affirmed by at least this many articles")] = 0,
           sort: Annotated[Literal["pattern", "corroboration"], Query(
               description="pattern (by the variables' actors) or corroboration (best corroborated first)")] = "pattern",
+          limit: Annotated[int, Query(ge=1, description="Rows per page: only they get labels and evidence, "
+                                      "which a hub's thousands of events make slow")] = PAGE_ROWS,
+          offset: Annotated[int, Query(ge=0, description="Rows to skip (the answer's `total` says how many matched)")] = 0,
           format: Format = None) -> PatternResult:
-    """Every way the pattern matches: each variable's actor, and each edge's evidence with its statuses and sources.
+    """Every way the pattern matches, a page at a time: each variable's actor, and each edge's evidence with its statuses and sources.
     A triple matches the direct edges (facts) unless `status` or `according to` asks for claims, denials or intents."""
     # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph
     # results are read on the thread that made them.
     csv_wanted = wants_csv(request, format)
     try:
-        result = run_pattern(runner, q, evidence=evidence, min_corroboration=min_corroboration, sort=sort)
+        result = run_pattern(runner, q, evidence=evidence, min_corroboration=min_corroboration, sort=sort,
+                             limit=limit, offset=offset)
     except PatternError as exc:
         problem = HTTPException(400, str(exc))
     except QueryTimeout:
