@@ -251,10 +251,11 @@ def extract(
             else:
                 table.append({"source": relation.source.label, "relation": relation.relation,
                               "target": relation.target.label, "date": str(relation.date or ""),
-                              "negated": "yes" if relation.negated else "", "conf.": f"{relation.confidence:.2f}",
-                              "sentence": relation.sentence})
+                              "status": relation.status, "according to": relation.attribution_text or "",
+                              "conf.": f"{relation.confidence:.2f}", "sentence": relation.sentence})
     if table is not None:
-        _print_table(["source", "relation", "target", "date", "negated", "conf.", "sentence"], table)
+        _print_table(["source", "relation", "target", "date", "status", "according to", "conf.", "sentence"],
+                     table)
     for problem in problems:
         err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
     if problems:
@@ -268,14 +269,29 @@ def query(
     min_confidence: Annotated[Optional[float], typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
                                                             "event at least this confident")] = None,
     store: StoreOption = None,
+    status: Annotated[Optional[str], typer.Option(help="Patterns: match events of these statuses (fact, reported, "
+                                                  "alleged, denied, intended, comma-separated; claims = reported "
+                                                  "and alleged) instead of the direct edges (facts)")] = None,
+    according_to: Annotated[Optional[str], typer.Option(help="Patterns: what this actor (slug) is said to say, "
+                                                        "for every triple without its own `according to`")] = None,
+    min_corroboration: Annotated[int, typer.Option(min=0, help="Patterns: each edge affirmed by at least this "
+                                                   "many articles")] = 0,
 ) -> None:
     """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store.
 
     Under the server's limits: KG_QUERY_TIMEOUT and KG_MAX_RESULTS."""
     from kg.query.pattern import is_sparql
     from kg.query.runner import QueryRunner
+    from kg.query.views import EvidenceFilter, parse_statuses
     settings = _settings(store)
     checked = _checked_sparql(text) if is_sparql(text) else None  # before the store: a typo needs no data
+    evidence = None
+    if checked is None:
+        try:
+            evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
+                                      min_confidence=min_confidence)
+        except ValueError as exc:
+            raise fail(str(exc))
     with _opened_store(settings, "query", create=False) as opened:
         # The API's runner: on the on-disk store the query runs in a process that is killed past the limit.
         runner = QueryRunner(opened, timeout=settings.query_timeout, max_results=settings.max_results, workers=1)
@@ -283,7 +299,7 @@ def query(
             if checked is not None:
                 _query_sparql(runner, checked, format)
             else:
-                _query_pattern(runner, text, format, min_confidence)
+                _query_pattern(runner, text, format, evidence, min_corroboration)
         finally:
             runner.close()
 
@@ -333,12 +349,12 @@ def _too_long(timeout: float) -> str:
             "a LIMIT) or raise KG_QUERY_TIMEOUT")
 
 
-def _query_pattern(runner, text: str, format: QueryFormat, min_confidence: float | None = None) -> None:
+def _query_pattern(runner, text: str, format: QueryFormat, evidence, min_corroboration: int = 0) -> None:
     """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
     from kg.query.pattern import PatternError, run_pattern
     from kg.query.runner import QueryTimeout
     try:
-        result = run_pattern(runner, text, min_confidence=min_confidence)
+        result = run_pattern(runner, text, evidence=evidence, min_corroboration=min_corroboration)
     except PatternError as exc:
         raise fail(str(exc))
     except QueryTimeout:
@@ -403,12 +419,16 @@ def viz(
     since: Annotated[Optional[str], typer.Option(help="Events on or after YYYY-MM-DD")] = None,
     until: Annotated[Optional[str], typer.Option(help="Events on or before YYYY-MM-DD")] = None,
     store: StoreOption = None,
+    status: Annotated[Optional[str], typer.Option(help="Evidence statuses shown (fact, reported, alleged, denied, "
+                                                  "intended; default all but denied)")] = None,
+    claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
     from kg.viz import render_page
     with _opened_store(_settings(store), "viz", create=False) as opened:
         try:
-            page = render_page(opened, relation=relation, actor=actor, depth=depth, since=since, until=until)
+            page = render_page(opened, relation=relation, actor=actor, depth=depth, since=since, until=until,
+                               status=status, claims=claims)
         except (KeyError, ValueError) as exc:
             raise fail(exc.args[0] if exc.args else str(exc))
     output.write_text(page, encoding="utf-8")
@@ -574,11 +594,12 @@ def serve(
         # Without a token POST /articles is open, which is fine for one user on this machine only.
         raise fail(f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
                    "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1.")
-    extractor = _extractor(settings)
+    extractor = None  # on a stored graph spaCy loads with the first article, not before the first request
     with _opened_store(settings, "serve") as opened:
         if not has_articles(opened):
             seeds = settings.seeds_dir()
             err.print(escape(f"empty store: ingesting {seeds}"))
+            extractor = _extractor(settings)
             articles = _collect_errors(read_articles([seeds]), [])
             for _ in ArticleLoader(opened, extractor).load_many(articles):
                 pass

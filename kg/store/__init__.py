@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.store.base import (LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreMissing, StoreTimeout,
                            StoreUnavailable)
 from kg.store.oxigraph import OxigraphStore
-from kg.store.protocol import SCHEMES
-from kg.store.remote import SparqlHttpStore
+
+if TYPE_CHECKING:
+    from kg.store.remote import SparqlHttpStore
+
+SCHEMES = ("sparql+http://", "sparql+https://")  # kg.store.protocol's, here so a local store never imports httpx
 
 __all__ = ["LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError",
            "StoreMissing", "StoreTimeout", "StoreUnavailable", "open_store"]
@@ -22,6 +26,7 @@ def open_store(location: str, *, update: str | None = None, timeout: float = 10.
     if location == "memory":
         return OxigraphStore()
     if location.startswith(SCHEMES):
+        from kg.store.remote import SparqlHttpStore
         return SparqlHttpStore(location, update, timeout=timeout)
     path = Path(location).expanduser()
     if path.exists() and not path.is_dir():
@@ -34,3 +39,11 @@ def open_store(location: str, *, update: str | None = None, timeout: float = 10.
     except OSError as exc:
         raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from None
     return OxigraphStore(path)
+
+
+def __getattr__(name: str):
+    # Lazy: the remote store imports httpx (and through it rich), ~0.2 s of every local server's start.
+    if name == "SparqlHttpStore":
+        from kg.store.remote import SparqlHttpStore
+        return SparqlHttpStore
+    raise AttributeError(f"module 'kg.store' has no attribute {name!r}")

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.store.base import StoreError, StoreTimeout, StoreUnavailable
 
-SCHEMES = ("sparql+http://", "sparql+https://")
+SCHEMES = ("sparql+http://", "sparql+https://")  # kg/store/__init__.py keeps a copy (no httpx there)
 # Preferred first; the engine picks what suits the query form (results for SELECT/ASK, RDF otherwise).
 ACCEPT = ("application/sparql-results+json, application/n-triples, application/sparql-results+xml;q=0.8, "
           "text/turtle;q=0.8, application/rdf+xml;q=0.5")

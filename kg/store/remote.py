@@ -19,12 +19,13 @@ import httpx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.model import ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.model import ONTOLOGY_GRAPH, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreError, StoreUnavailable, load_error,
                            rdf_format, to_quads)
 from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, RESULTS, Chunks, Solutions, arriving, check,
                                dataset_params, endpoint_urls, graph_store_url, malformed, redact, said, unreachable,
                                with_values)
+from kg.store.serialize import write_rdf
 
 _DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } }"
@@ -183,7 +184,7 @@ class SparqlHttpStore:
         quads = (ox.Quad(t.subject, t.predicate, t.object, name) for text, name in graphs for t in self._streamed(text))
         keeps_graphs = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
         items = quads if keeps_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-        ox.serialize(items, output, fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+        write_rdf(items, output, fmt)
 
     def _streamed(self, construct: str) -> Iterator[ox.Triple]:
         response = self._open(self.query_url, data={"query": construct}, timeout=self._slow,
