@@ -29,7 +29,7 @@ def relations(client, **params) -> list[dict]:
 def test_claims_alleged_relation_names_its_source_and_words(claims):
     [alleged] = relations(claims, status="alleged")
     assert (alleged["source"]["slug"], alleged["relation"], alleged["target"]["slug"]) == \
-        ("ukraine", "supports", "syrian-rebels")
+        ("ukraine", "supports", "mali-rebels")
     assert alleged["fact"] is False and alleged["statuses"] == {"alleged": 1}
     [evidence] = alleged["evidence"]
     assert evidence["status"] == "alleged" and evidence["according_to"]["slug"] == "mali-government"

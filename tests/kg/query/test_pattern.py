@@ -158,5 +158,5 @@ def test_pattern_evidence_starts_from_the_end_with_fewer_events(monkeypatch, age
     reader = _Recording(chain_store())
     [row] = run_pattern(reader, "?x backs assad-regime").rows
     assert row.edges[0].evidence_count == 1 and row.edges[0].first_sentence == "Iran backs the Assad regime."
-    [evidence] = [text for text in reader.sent if "COUNT(?event)" in text]
+    [evidence] = [text for text in reader.sent if "ckg:attributionText" in text]
     assert written in evidence
