@@ -34,7 +34,8 @@ class GraphService:
         # sync route and query queued behind them (60 writers: /health 0.1-0.4 s, now 0.07-0.15 s).
         self._article_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-article-writer")
         self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results,
-                                  workers=settings.query_workers)
+                                  workers=settings.query_workers, max_bytes=settings.max_result_bytes,
+                                  memory_bytes=settings.query_memory_mb * 2**20)
 
     def load(self, article: Article) -> LoadResult:
         """Extract and store one article unless its text is already in."""
@@ -53,9 +54,9 @@ class GraphService:
         self.runner.close()
 
     def update(self, sparql: str) -> None:
-        """Run a (checked) SPARQL Update."""
+        """Run a user's SPARQL Update where it can open no connection (see QueryRunner.update)."""
         with self._write_lock:
-            self.store.update(sparql)
+            self.runner.update(sparql)
 
 
 def get_service(request: Request) -> GraphService:

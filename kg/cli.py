@@ -227,19 +227,30 @@ def query(
                                                             "event at least this confident")] = None,
 ) -> None:
     """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store."""
-    from kg.query import QueryRefused, QuerySyntaxError, rows, run_query, serialize
+    import pyoxigraph as ox
+
+    from kg.query import QueryRefused, QuerySyntaxError, rows, serialize
     from kg.query.pattern import is_sparql
-    with _opened_store(get_settings()) as store:
+    from kg.query.runner import QueryFailed, QueryRunner, QueryTimeout
+    settings = get_settings()
+    with _opened_store(settings) as store:
         if not is_sparql(text):
             return _query_pattern(store, text, format, min_confidence)
+        # Through the runner, as the server runs it: the engine's parser, no network, the time limit.
+        runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results, workers=1,
+                             memory_bytes=settings.query_memory_mb * 2**20)
         try:
-            checked, result = run_query(store, text)
-        except (QuerySyntaxError, QueryRefused) as exc:
+            result = runner.query(text)
+        except (QuerySyntaxError, QueryRefused, QueryFailed) as exc:
             raise fail(str(exc))
-        if checked.returns_graph:
-            sys.stdout.write(serialize(result, "text/turtle").decode())
-        elif checked.form == "ASK":
+        except QueryTimeout:
+            raise fail(f"the query ran longer than {settings.query_timeout:g} s (KG_QUERY_TIMEOUT)")
+        finally:
+            runner.close()
+        if isinstance(result, ox.QueryBoolean):
             out.print("true" if bool(result) else "false")
+        elif not hasattr(result, "variables"):
+            sys.stdout.write(serialize(result, "text/turtle").decode())
         else:
             _print_rows(rows(result), [v.value for v in result.variables], format)
         del result  # the store closes on leaving: no iterator may outlive it

@@ -19,6 +19,8 @@ from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyErro
 class OxigraphStore:
     """A pyoxigraph store; the ontology is kept in its own named graph."""
 
+    evaluates_elsewhere = False  # queries run in this machine's processes (kg.query.runner isolates them)
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         try:
