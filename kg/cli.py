@@ -451,7 +451,7 @@ def serve(
                 pass
     # The app opens the store itself and closes it in its shutdown, which runs on SIGTERM too
     # (uvicorn re-raises the signal after shutdown, so code after run() may never run).
-    uvicorn.run(create_app(settings, extractor=extractor), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, extractor=extractor, bound_host=host), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
 from kg.query.results import RESULT_FORMATS, QueryTimeout
 from kg.query.sparql import NotAcceptable, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery
-from kg.query.worker import MACHINE_GRAPH, Job, Reply, run
+from kg.query.worker import MACHINE_GRAPH, NO_NETWORK, Job, Reply, evaluate, run
 from kg.store.base import QueryResult, Store
 
 
@@ -120,13 +120,17 @@ class QueryRunner:
     def update(self, sparql: str) -> None:
         """Run a user's SPARQL Update: on one thread cut off the network (LOAD and SERVICE fail there), or,
         on an external engine, sent to it. Raises QuerySyntaxError, QuerySentAsUpdate or IsolationError."""
-        if self._elsewhere:
-            self.store.update(sparql)
-            return
         with self._pool_lock:
             if self._updates is None:
                 self._updates = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-update")
-        self._updates.submit(_isolated_update, self.store, sparql).result()
+        if not self._elsewhere:
+            self._updates.submit(_isolated_update, self.store, sparql).result()
+            return
+        # A dry run on an empty store first, with the same engine's parser: syntax errors read as ours, and
+        # a LOAD (always run) fails here rather than on the engine. A SERVICE the engine skips on no data
+        # may still go through: the engine's own network is its operator's to close.
+        self._updates.submit(_isolated_update, ox.Store(), sparql).result()
+        self.store.update(sparql)
 
     def _anchored(self, sparql: str, substitutions: dict | None) -> QueryResult:
         result = self.store.query(sparql, substitutions=substitutions)
@@ -137,7 +141,10 @@ class QueryRunner:
     def _reply(self, job: Job) -> Reply:
         """The job run in a worker process on a snapshot, in an isolated thread, or (engine elsewhere) here."""
         if self._elsewhere:
-            return run(self.store, job)
+            try:
+                return evaluate(self.store, job)  # the store's own errors (timeouts, an engine down) go through
+            except SyntaxError as exc:
+                return Reply(error="syntax", message=str(exc))
         with self.store.snapshot() as path:
             if path is not None:
                 return self._workers_pool().run(replace(job, snapshot=str(path)), self.timeout)
@@ -203,6 +210,8 @@ def _update(store: Store, sparql: str) -> None:
         if _is_query(sparql):
             raise QuerySentAsUpdate("this is a SPARQL query, not an update: send it to GET or POST /sparql") from None
         raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from None
+    except OSError as exc:
+        raise OSError(f"{exc} ({NO_NETWORK})") from None
 
 
 def _is_query(text: str) -> bool:
@@ -269,20 +278,36 @@ class _Worker:
         os.close(reply_write)
         self.jobs = Connection(job_write, readable=False)
         self.replies = Connection(reply_read, writable=False)
+        self.demoted = False
 
     def run(self, job: Job, timeout: float) -> Reply:
-        """The reply to `job`; QueryTimeout (and this worker killed) when none comes in time."""
+        """The reply to `job`; QueryTimeout (and this worker killed) when none comes in time.
+
+        A query still running after FRESH seconds is demoted to the lowest CPU priority: queries that
+        just arrived (most are cheap) go first, so a few hostile ones cannot starve them."""
         self.jobs.send(job)
-        if not self.replies.poll(timeout):
-            self.kill()
-            raise QueryTimeout("the query took too long")
+        if not self.replies.poll(min(timeout, FRESH)):
+            self._demote()
+            if not self.replies.poll(max(0.0, timeout - FRESH)):
+                self.kill()
+                raise QueryTimeout("the query took too long")
         return self.replies.recv()
+
+    def _demote(self) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+            self.demoted = True
+        except OSError:  # already gone: its reply (or EOF) is in the pipe
+            pass
 
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
         self.jobs.close()
         self.replies.close()
+
+
+FRESH = 0.2  # seconds a query runs at normal priority
 
 
 class _WorkerPool:
@@ -326,7 +351,8 @@ class _WorkerPool:
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
-            if not self._closed:
+            # A demoted worker is replaced, not reused: raising a priority back needs privileges.
+            if not self._closed and not worker.demoted:
                 self._idle.append(worker)
                 return
         worker.kill()

@@ -29,6 +29,8 @@ from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS, WRITERS, collect
 MACHINE_SOLUTIONS = "application/sparql-results+json"
 MACHINE_GRAPH = "application/n-triples"
 MACHINE = {"solutions": MACHINE_SOLUTIONS, "graph": MACHINE_GRAPH}
+# pyoxigraph reports a refused connection, a failed name lookup and a store read alike, as OSError.
+NO_NETWORK = "this service makes no outbound requests: SERVICE and LOAD cannot connect from where SPARQL runs"
 
 
 @dataclass(frozen=True)
@@ -79,27 +81,31 @@ class _Snapshots:
 
 
 def run(store, job: Job) -> Reply:
-    """Parse and evaluate `job` on `store`, and write at most `job.limit` rows or triples of the answer."""
+    """Parse and evaluate `job` on `store`, and write at most `job.limit` rows or triples of the answer;
+    every failure comes back as an error Reply."""
     try:
-        result = store.query(job.text, substitutions=job.substitutions, **job.dataset)
+        return evaluate(store, job)
     except SyntaxError as exc:
         return Reply(error="update" if is_update(job.text) else "syntax", message=str(exc))
-    except (OSError, RuntimeError, ValueError, TypeError, OverflowError) as exc:
+    except AnswerTooLarge as exc:
+        return Reply(error="too_large", message=str(exc))
+    except OSError as exc:
+        return Reply(error="failed", message=f"{exc} ({NO_NETWORK})")
+    except (RuntimeError, ValueError, TypeError, OverflowError, MemoryError) as exc:
         return Reply(error="failed", message=str(exc))
+
+
+def evaluate(store, job: Job) -> Reply:
+    """`run` with the engine's and the store's exceptions let through (SyntaxError, AnswerTooLarge, …)."""
+    result = store.query(job.text, substitutions=job.substitutions, **job.dataset)
     kind = kind_of(result)
     media_type = job.media_types.get(kind)
     if media_type is None:
         return Reply(error="not_acceptable", kind=kind)
-    limit = math.inf if job.limit is None else job.limit
     max_bytes = math.inf if job.max_bytes is None else job.max_bytes
-    try:
-        reply = _write(result, media_type, limit, max_bytes)
-    except AnswerTooLarge as exc:
-        return Reply(error="too_large", message=str(exc))
-    except (OSError, RuntimeError, ValueError, TypeError, OverflowError, MemoryError) as exc:
-        return Reply(error="failed", message=str(exc))
+    reply = _write(result, media_type, math.inf if job.limit is None else job.limit, max_bytes)
     if len(reply.body) > max_bytes:
-        return Reply(error="too_large", message=f"the answer is larger than {job.max_bytes} bytes")
+        raise AnswerTooLarge(f"the answer is larger than {job.max_bytes} bytes")
     return reply
 
 
