@@ -53,17 +53,25 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @contextmanager
 def _opened_store(settings: Settings):
     """The configured store, closed however the command ends: an on-disk store admits one process."""
-    from kg.store import StoreBusyError, StoreError, open_store
+    from kg.store import DiskFull, StoreBusyError, StoreError, open_store
     try:
         store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout)
     except StoreBusyError as exc:
         raise fail(f"{exc}. Stop it, or send the articles to it: kg ingest --server http://127.0.0.1:8000 PATH…")
     except StoreError as exc:
         raise fail(str(exc))
+    full = None
     try:
         yield store
+    except DiskFull as exc:  # one line naming the disk, whichever write met it
+        full = exc
     finally:
-        store.close()
+        try:
+            store.close()
+        except DiskFull as exc:
+            full = full or exc
+    if full is not None:
+        raise fail(str(full))
 
 
 def _extractor(settings: Settings):
@@ -352,7 +360,7 @@ def load(
     """Bulk load RDF files into the store: fast, but not one transaction (after a failure, load the file again)."""
     import pyoxigraph as ox
 
-    from kg.store.base import StoreError, rdf_format
+    from kg.store.base import DiskFull, StoreError, rdf_format
     fmt = None if format is None else {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
                                        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
                                        "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
@@ -366,6 +374,8 @@ def load(
         for file, file_format in zip(files, formats):
             try:
                 added, seconds = _bulk_load(store, file, file_format)
+            except DiskFull:
+                raise  # not the file's fault: one line, from _opened_store
             except StoreError as exc:
                 failed += 1
                 err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.store.base import LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreTimeout, StoreUnavailable
+from kg.store.base import DiskFull, LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreTimeout, StoreUnavailable
 from kg.store.oxigraph import OxigraphStore
 from kg.store.protocol import SCHEMES
 from kg.store.remote import SparqlHttpStore
 
-__all__ = ["LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError", "StoreTimeout",
+__all__ = ["DiskFull", "LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError", "StoreTimeout",
            "StoreUnavailable", "open_store"]
 
 
