@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_results: int = Field(10_000, gt=0, description="Most rows a SELECT returns")
     query_workers: int = Field(8, gt=0, le=64, description="Most queries evaluated at once (one process each)")
     max_result_bytes: int = Field(50_000_000, gt=0, description="Largest query answer in bytes; larger ones get 503")
-    query_memory_mb: int = Field(1536, ge=256, description="Address-space cap of each query process, in MiB "
+    query_memory_mb: int = Field(1536, ge=1024, description="Address-space cap of each query process, in MiB "
                                                           "(times KG_QUERY_WORKERS: the most queries can take)")
     allowed_hosts: list[str] | None = Field(None, description="Host names (and addresses) the API answers to, comma "
                                                               "separated; `*` for any. Default: the address "

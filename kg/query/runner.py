@@ -120,17 +120,18 @@ class QueryRunner:
     def update(self, sparql: str) -> None:
         """Run a user's SPARQL Update: on one thread cut off the network (LOAD and SERVICE fail there), or,
         on an external engine, sent to it. Raises QuerySyntaxError, QuerySentAsUpdate or IsolationError."""
+        # A dry run first, in a worker on an empty store: a text that crashes the parser (nesting deep enough
+        # to overflow its stack) kills the worker, not the server; syntax errors read as ours; a LOAD (always
+        # run) fails there. On an external engine a SERVICE skipped on no data may still go through: that
+        # engine's network is its operator's to close.
+        _checked(self._workers_pool().run(Job(text=sparql, check="update"), self.timeout))
+        if self._elsewhere:
+            self.store.update(sparql)
+            return
         with self._pool_lock:
             if self._updates is None:
                 self._updates = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-update")
-        if not self._elsewhere:
-            self._updates.submit(_isolated_update, self.store, sparql).result()
-            return
-        # A dry run on an empty store first, with the same engine's parser: syntax errors read as ours, and
-        # a LOAD (always run) fails here rather than on the engine. A SERVICE the engine skips on no data
-        # may still go through: the engine's own network is its operator's to close.
-        self._updates.submit(_isolated_update, ox.Store(), sparql).result()
-        self.store.update(sparql)
+        self._updates.submit(_isolated_update, self.store, sparql).result()
 
     def _anchored(self, sparql: str, substitutions: dict | None) -> QueryResult:
         result = self.store.query(sparql, substitutions=substitutions)
@@ -148,6 +149,10 @@ class QueryRunner:
         with self.store.snapshot() as path:
             if path is not None:
                 return self._workers_pool().run(replace(job, snapshot=str(path)), self.timeout)
+        # In memory: parsed first in a worker, where a text that overflows the parser's stack kills only it.
+        parsed = self._workers_pool().run(replace(job, check="query"), self.timeout)
+        if parsed.error is not None:
+            return parsed
         future = self._isolated_threads().submit(_isolated_run, self.store, job)
         try:
             return future.result(self.timeout)
@@ -206,23 +211,10 @@ def _isolated_update(store: Store, sparql: str) -> None:
 def _update(store: Store, sparql: str) -> None:
     try:
         store.update(sparql)
-    except SyntaxError as exc:
-        if _is_query(sparql):
-            raise QuerySentAsUpdate("this is a SPARQL query, not an update: send it to GET or POST /sparql") from None
+    except SyntaxError as exc:  # the worker parsed it already; kept so no parser error passes as another
         raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from None
     except OSError as exc:
         raise OSError(f"{exc} ({NO_NETWORK})") from None
-
-
-def _is_query(text: str) -> bool:
-    try:
-        result = ox.Store().query(text)
-    except SyntaxError:
-        return False
-    except Exception:  # noqa: BLE001 - it parsed; evaluating it on nothing is beside the point
-        return True
-    del result
-    return True
 
 
 def _checked(reply: Reply) -> Reply:
@@ -235,6 +227,7 @@ def _checked(reply: Reply) -> Reply:
 _ERRORS = {
     "syntax": lambda r: QuerySyntaxError(f"SPARQL syntax error: {r.message}"),
     "update": lambda r: UpdateSentAsQuery("this endpoint is read-only: send SPARQL Update to POST /update"),
+    "query": lambda r: QuerySentAsUpdate("this is a SPARQL query, not an update: send it to GET or POST /sparql"),
     "not_acceptable": lambda r: NotAcceptable(r.kind),
     "too_large": lambda r: AnswerTooLarge(f"{r.message} (KG_MAX_RESULT_BYTES): add a LIMIT or select fewer columns"),
     "isolation": lambda r: IsolationError(r.message),
@@ -336,7 +329,9 @@ class _WorkerPool:
                 raise
             except (EOFError, OSError) as exc:
                 worker.kill()
-                raise WorkerDied(f"the query process died ({exc.__class__.__name__}); try again") from None
+                raise WorkerDied(f"the query process died ({exc.__class__.__name__}): past its memory cap "
+                                 "(KG_QUERY_MEMORY_MB), or nested too deeply for the parser; narrow the query, "
+                                 "or try again") from None
             self._give_back(worker)
             return reply
         finally:

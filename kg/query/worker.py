@@ -16,6 +16,7 @@ import itertools
 import math
 import resource
 import sys
+import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -29,6 +30,7 @@ from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS, WRITERS, collect
 MACHINE_SOLUTIONS = "application/sparql-results+json"
 MACHINE_GRAPH = "application/n-triples"
 MACHINE = {"solutions": MACHINE_SOLUTIONS, "graph": MACHINE_GRAPH}
+CHECK_STACK_BYTES = 4 * 2**20  # half the usual 8 MiB thread stack of the server process
 # pyoxigraph reports a refused connection, a failed name lookup and a store read alike, as OSError.
 NO_NETWORK = "this service makes no outbound requests: SERVICE and LOAD cannot connect from where SPARQL runs"
 
@@ -43,6 +45,7 @@ class Job:
 
     text: str
     snapshot: str | None = None
+    check: str | None = None  # "query" or "update": only parse the text (on an empty store), nothing to answer
     media_types: dict[str, str | None] = field(default_factory=lambda: dict(MACHINE))
     limit: int | None = None
     max_bytes: int | None = None
@@ -54,7 +57,8 @@ class Job:
 class Reply:
     """A serialised answer, or an error kind with its message.
 
-    Errors: `syntax` (not a query), `update` (an update sent as a query), `not_acceptable` (`kind`
+    Errors: `syntax` (not a query), `update` (an update sent as a query), `query` (a query sent as an
+    update), `not_acceptable` (`kind`
     says which), `too_large` (over max_bytes), `isolation` (cannot run safely here), `failed`."""
 
     body: bytes = b""
@@ -107,6 +111,36 @@ def evaluate(store, job: Job) -> Reply:
     if len(reply.body) > max_bytes:
         raise AnswerTooLarge(f"the answer is larger than {job.max_bytes} bytes")
     return reply
+
+
+def check(job: Job) -> Reply:
+    """Whether `job.text` parses as `job.check` says (on an empty store: pyoxigraph parses an update only by
+    running it): an empty Reply when it does. Run where a crash costs nothing: a deeply nested text can
+    overflow the parser's stack, and this process's death is then the answer."""
+    try:
+        if job.check == "update":
+            ox.Store().update(job.text)
+        else:
+            ox.Store().query(job.text)
+    except SyntaxError as exc:
+        if job.check == "update":
+            return Reply(error="query" if _is_query(job.text) else "syntax", message=str(exc))
+        return Reply(error="update" if is_update(job.text) else "syntax", message=str(exc))
+    except OSError as exc:  # e.g. LOAD: this process cannot connect
+        return Reply(error="failed", message=f"{exc} ({NO_NETWORK})")
+    except Exception:  # noqa: BLE001 - it parsed; what running it on nothing did is beside the point
+        pass
+    return Reply()
+
+
+def _is_query(text: str) -> bool:
+    try:
+        ox.Store().query(text)
+    except SyntaxError:
+        return False
+    except Exception:  # noqa: BLE001 - see check
+        return True
+    return True
 
 
 def kind_of(result) -> str:
@@ -165,13 +199,27 @@ def main(read_fd: int, write_fd: int, memory_bytes: int = 0) -> None:
     except IsolationError as exc:
         refusal = Reply(error="isolation", message=str(exc))
     cap_memory(memory_bytes)
+    threading.stack_size(CHECK_STACK_BYTES)
     snapshots = _Snapshots()
     while True:
         try:
             job = inbox.recv()
         except EOFError:
             return
-        outbox.send(refusal or _run_on_snapshot(snapshots, job))
+        if refusal is not None:
+            outbox.send(refusal)
+        else:
+            outbox.send(_in_small_stack(check, job) if job.check else _run_on_snapshot(snapshots, job))
+
+
+def _in_small_stack(function, job: Job) -> Reply:
+    """`function(job)` on a thread whose stack is no larger than the server's threads: a text that parses
+    here parses there (the server runs a checked update on its own thread)."""
+    found: list[Reply] = []
+    thread = threading.Thread(target=lambda: found.append(function(job)))
+    thread.start()
+    thread.join()
+    return found[0] if found else Reply(error="failed", message="the text could not be parsed (nested too deeply?)")
 
 
 def _run_on_snapshot(snapshots: _Snapshots, job: Job) -> Reply:
