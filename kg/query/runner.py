@@ -339,8 +339,9 @@ class _WorkerPool:
 
     def _take(self) -> _Worker:
         with self._lock:
-            worker = self._idle.pop() if self._idle else None
-            if not self._idle:
+            worker = self._idle.pop(0) if self._idle else None  # the oldest: the likeliest to have finished importing
+            # Kept topped up, so a cheap query behind a burst of slow ones finds a worker already warm.
+            while len(self._idle) < self.SPARE:
                 self._idle.append(_Worker(self._memory_bytes))
         return worker or _Worker(self._memory_bytes)
 
