@@ -142,6 +142,10 @@ class QueryRunner:
     def _reply(self, job: Job) -> Reply:
         """The job run in a worker process on a snapshot, in an isolated thread, or (engine elsewhere) here."""
         if self._elsewhere:
+            # Parsed here first by the same engine's parser: an update or a syntax error is ours to name.
+            parsed = self._workers_pool().run(replace(job, check="query"), self.timeout)
+            if parsed.error is not None:
+                return parsed
             try:
                 return evaluate(self.store, job)  # the store's own errors (timeouts, an engine down) go through
             except SyntaxError as exc:
