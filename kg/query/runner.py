@@ -280,7 +280,7 @@ class _Worker:
     def run(self, job: Job, timeout: float) -> Reply:
         """The reply to `job`; QueryTimeout (and this worker killed) when none comes in time.
 
-        A query still running after FRESH seconds is demoted to the lowest CPU priority: queries that
+        A query still running after FRESH seconds is demoted to a low CPU priority (nice DEMOTED_NICE): queries that
         just arrived (most are cheap) go first, so a few hostile ones cannot starve them."""
         self.jobs.send(job)
         if not self.replies.poll(min(timeout, FRESH)):
@@ -292,7 +292,7 @@ class _Worker:
 
     def _demote(self) -> None:
         try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, DEMOTED_NICE)
             self.demoted = True
         except OSError:  # already gone: its reply (or EOF) is in the pipe
             pass
@@ -304,7 +304,8 @@ class _Worker:
         self.replies.close()
 
 
-FRESH = 0.2  # seconds a query runs at normal priority
+FRESH = 1.0  # seconds a query runs at normal priority
+DEMOTED_NICE = 5  # about a third of the CPU share of a fresh query, without starving it on a busy machine
 
 
 class _WorkerPool:
