@@ -38,7 +38,8 @@ class GraphService:
         # sync route and query queued behind them (60 writers: /health 0.1-0.4 s, now 0.07-0.15 s).
         self._article_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-article-writer")
         self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results,
-                                  workers=settings.query_workers)
+                                  workers=settings.query_workers, max_bytes=settings.max_result_bytes,
+                                  memory_bytes=settings.query_memory_mb * 2**20)
         # /health answers from these: counting a large store takes seconds, and starting must not wait for it.
         self.tally = GraphTally(lambda: graph_counts(store))
         self.tally.start()
@@ -64,10 +65,10 @@ class GraphService:
         self.runner.close()
 
     def update(self, sparql: str) -> None:
-        """Run a (checked) SPARQL Update."""
+        """Run a user's SPARQL Update where it can open no connection (see QueryRunner.update)."""
         with self._write_lock:
             try:
-                self.store.update(sparql)
+                self.runner.update(sparql)
             finally:
                 self.tally.changed()
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.deps import GraphService
 from api.errors import REQUEST_ID, BodyLimit, RequestErrors, install_error_handlers
+from api.guards import Guard, allowed_hosts
 from api.routes import actors, articles, camps, export, graph, health, pages, query, relations, sparql, update
 from kg.config import Settings, get_settings, version
 from kg.store import open_store
@@ -28,8 +28,9 @@ look at it on `/graph`. Writes (`/articles`, `/update`) take `Authorization: Bea
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None,
-               extractor: Extractor | None = None) -> FastAPI:
-    """An app serving `store` (opened from settings when None); the extractor is built on first use if None."""
+               extractor: Extractor | None = None, bound_host: str | None = None) -> FastAPI:
+    """An app serving `store` (opened from settings when None); the extractor is built on first use if None.
+    `bound_host`: the address `kg serve` listens on, answered as a Host unless KG_ALLOWED_HOSTS says otherwise."""
     settings = settings or get_settings()
     owns_store = store is None
     if store is None:
@@ -50,10 +51,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestErrors)  # outside BodyLimit: a bug anywhere inside is answered in JSON
-    # Added last so it is outermost: browser SPARQL clients (YASGUI) on other origins can read every
-    # answer, 413s included. No cookies are used, so any origin is safe; the token travels in a header.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["Accept", "Content-Type", "Authorization"], expose_headers=["X-KG-Truncated", REQUEST_ID])
+    # Added last so it is outermost: the Host check comes first, and browser SPARQL clients (YASGUI) on
+    # other origins can read every answer of a read, 413s included; writes stay same-origin (api/guards.py).
+    app.add_middleware(Guard, hosts=allowed_hosts(settings.allowed_hosts, bound_host))
     install_error_handlers(app)
     for module in (sparql, query, update, actors, relations, articles, export, graph, camps, health, pages):
         app.include_router(module.router)

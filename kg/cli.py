@@ -99,17 +99,25 @@ def _opened_store(settings: Settings, command: str, *, create: bool = True):
 
     `command` names the caller, for the advice when a server holds the store; a command that only reads
     passes create=False, so a mistyped path is an error rather than a new, empty store."""
-    from kg.store import StoreBusyError, StoreError, open_store
+    from kg.store import DiskFull, StoreBusyError, StoreError, open_store
     try:
         store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout, create=create)
     except StoreBusyError as exc:
         raise fail(_busy_message(exc, command))
     except StoreError as exc:
         raise fail(str(exc))
+    full = None
     try:
         yield store
+    except DiskFull as exc:  # one line naming the disk, whichever write met it
+        full = exc
     finally:
-        store.close()
+        try:
+            store.close()
+        except DiskFull as exc:
+            full = full or exc
+    if full is not None:
+        raise fail(str(full))
 
 
 def _extractor(settings: Settings):
@@ -284,9 +292,9 @@ def query(
     from kg.query.runner import QueryRunner
     from kg.query.views import EvidenceFilter, parse_statuses
     settings = _settings(store)
-    checked = _checked_sparql(text) if is_sparql(text) else None  # before the store: a typo needs no data
+    sparql = is_sparql(text)
     evidence = None
-    if checked is None:
+    if not sparql:
         try:
             evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
                                       min_confidence=min_confidence)
@@ -294,45 +302,39 @@ def query(
             raise fail(str(exc))
     with _opened_store(settings, "query", create=False) as opened:
         # The API's runner: on the on-disk store the query runs in a process that is killed past the limit.
-        runner = QueryRunner(opened, timeout=settings.query_timeout, max_results=settings.max_results, workers=1)
+        # The engine's parser, no network, the time limit, the result and memory caps.
+        runner = QueryRunner(opened, timeout=settings.query_timeout, max_results=settings.max_results, workers=1,
+                             max_bytes=settings.max_result_bytes, memory_bytes=settings.query_memory_mb * 2**20)
         try:
-            if checked is not None:
-                _query_sparql(runner, checked, format)
+            if sparql:
+                _query_sparql(runner, text, format)
             else:
                 _query_pattern(runner, text, format, evidence, min_corroboration)
         finally:
             runner.close()
 
 
-def _checked_sparql(text: str):
-    from kg.query import QueryRefused, QuerySyntaxError, check_query
-    from kg.query.sparql import describe_syntax_error
-    try:
-        return check_query(text)
-    except QuerySyntaxError as exc:
-        raise fail(describe_syntax_error(text, str(exc)))
-    except QueryRefused as exc:
-        raise fail(str(exc))
-
-
-def _query_sparql(runner, checked, format: QueryFormat) -> None:
-    """Answer SPARQL as GET /sparql does (checked, then run by the runner); print it in `format`."""
+def _query_sparql(runner, text: str, format: QueryFormat) -> None:
+    """Answer SPARQL as GET /sparql does (parsed and run by the runner's engine); print it in `format`."""
     import pyoxigraph as ox
 
-    from kg.query import QuerySyntaxError
+    from kg.query import QueryRefused, QuerySyntaxError
+    from kg.limits import AnswerTooLarge
+    from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
     from kg.query.sparql import describe_syntax_error
+    media_types = {"solutions": "application/sparql-results+json", "graph": "text/turtle"}
     try:
-        answer = runner.answer(checked, "text/turtle" if checked.returns_graph else "application/sparql-results+json")
-    except QuerySyntaxError as exc:  # the engine's parser is stricter in places (an undeclared prefix)
-        raise fail(describe_syntax_error(checked.text, str(exc)))
+        answer = runner.answer(text, media_types)
+    except QuerySyntaxError as exc:
+        raise fail(describe_syntax_error(text, str(exc)))
     except QueryTimeout:
         raise fail(_too_long(runner.timeout))
-    except QueryFailed as exc:
-        raise fail(f"the query failed: {exc}")
+    except (QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
+        raise fail(str(exc))
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
-    if checked.returns_graph:
+    if answer.media_type == "text/turtle":
         sys.stdout.write(answer.body.decode())
         return
     result = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
@@ -491,7 +493,7 @@ def load(
     """Bulk load RDF files into the store: fast, but not one transaction (after a failure, load the file again)."""
     import pyoxigraph as ox
 
-    from kg.store.base import StoreError, rdf_format
+    from kg.store.base import DiskFull, StoreError, rdf_format
     fmt = None if format is None else {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
                                        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
                                        "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
@@ -504,7 +506,9 @@ def load(
     with _opened_store(_settings(store), "load") as opened:
         for file, file_format in zip(files, formats):
             try:
-                added, seconds = _bulk_load(opened, file, file_format)
+                added, seconds = _bulk_load(store, file, file_format)
+            except DiskFull:
+                raise  # not the file's fault: one line, from _opened_store
             except StoreError as exc:
                 failed += 1
                 err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
@@ -606,7 +610,7 @@ def serve(
     # The app opens the store itself and closes it in its shutdown, which runs on SIGTERM too
     # (uvicorn re-raises the signal after shutdown, so code after run() may never run).
     try:
-        app_ = create_app(settings, extractor=extractor)
+        app_ = create_app(settings, extractor=extractor, bound_host=host)
     except StoreError as exc:  # taken by another process since the seeds went in
         raise fail(_busy_message(exc, "serve") if isinstance(exc, StoreBusyError) else str(exc))
     _announce_server(app_, settings, f"http://{_url_host(host)}:{port}")

@@ -19,7 +19,6 @@ import pyoxigraph as ox
 
 from kg.query.pattern import PatternResult, run_pattern
 from kg.query.runner import QueryRunner
-from kg.query.sparql import check_query
 from kg.query.tables import ACTOR_COLUMNS, RELATION_COLUMNS
 from kg.query.views import EvidenceFilter, list_actors, parse_statuses
 from kg.query.views import relations as read_relations
@@ -145,11 +144,10 @@ class KnowledgeGraph:
     def sparql(self, query: str) -> Rows | bool:
         """A read-only SELECT as dicts of plain values (IRIs and literals as strings), or an ASK's answer.
         CONSTRUCT and DESCRIBE give (subject, predicate, object) string triples."""
-        checked = check_query(query)
-        result = self.runner.query(checked.text)
-        if checked.form == "ASK":
+        result = self.runner.query(query)  # the engine's parser says which form it is, where no network is
+        if isinstance(result, ox.QueryBoolean):
             return bool(result)
-        if checked.returns_graph:
+        if not hasattr(result, "variables"):  # CONSTRUCT, DESCRIBE: triples
             return Rows([(t.subject.value, t.predicate.value, t.object.value) for t in result],
                         columns=["subject", "predicate", "object"])
         names = [v.value for v in result.variables]

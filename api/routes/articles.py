@@ -64,23 +64,32 @@ def _json_fields(body: bytes) -> dict:
     return fields
 
 
+_NOT_CHARSETS = {"punycode", "idna", "undefined", "unicode-escape", "raw-unicode-escape"}
+
+
 def _charset(params: str) -> str:
     for param in params.split(";"):
         name, _, value = param.partition("=")
         if name.strip().lower() == "charset":
             charset = value.strip().strip('"')
             try:
-                return codecs.lookup(charset).name
-            except LookupError:
+                codec = codecs.lookup(charset)
+            except (LookupError, ValueError):
                 raise HTTPException(415, f"unknown charset {charset!r}: send UTF-8 text") from None
+            # base64, hex, zlib, rot13… are codecs but not character sets; punycode and the escapes decode
+            # names or source code, not text.
+            if not codec._is_text_encoding or codec.name in _NOT_CHARSETS:
+                raise HTTPException(415, f"{charset!r} is not a character set: send UTF-8 text")
+            return codec.name
     return "utf-8"
 
 
 def _plain_text(body: bytes, charset: str) -> str:
     try:
         text = body.decode(charset)
-    except UnicodeDecodeError as exc:
-        raise HTTPException(422, f"request body is not {charset} text (byte {exc.start}: {exc.reason}); "
+    except UnicodeError as exc:
+        where = f"byte {exc.start}: {exc.reason}" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise HTTPException(422, f"request body is not {charset} text ({where}); "
                                  "send the article's text as UTF-8, or declare its charset") from None
     if "\x00" in text:  # valid UTF-8 can still be a binary file; text never holds NULs
         raise HTTPException(422, "request body looks binary (it has NUL bytes); send the article's text")

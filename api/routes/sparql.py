@@ -1,7 +1,7 @@
 """GET|POST /sparql: the SPARQL 1.1 Protocol query operation, read-only, answers by content negotiation."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -13,8 +13,8 @@ from api.deps import RunnerDep
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
 from api.routes.pages import query_page, wants_html
 from api.schemas import problems
-from kg.query import QueryRefused, QuerySyntaxError, check_query
-from kg.query.runner import Dataset, QueryRunner, WorkerDied
+from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError
+from kg.query.runner import AnswerTooLarge, Dataset, IsolationError, QueryRunner, WorkerDied
 from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"])
@@ -172,25 +172,25 @@ async def sparql_post(request: Request, runner: RunnerDep) -> Response:
 
 
 def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
-    """Check, negotiate, run and serialise one query (runs in a worker thread)."""
+    """Negotiate, then parse, run and serialise one query where it can reach no network (runs in a worker thread)."""
+    media_types = {"solutions": negotiate(asked.accept, asked.format_name, SOLUTIONS),
+                   "graph": negotiate(asked.accept, asked.format_name, GRAPHS)}
     try:
-        return _answer(runner, asked)
+        # The engine learns the query's form as it parses; the answer's kind picks the media type.
+        found = runner.answer(with_base(asked.text, asked.base), media_types, asked.dataset)
+    except NotAcceptable as exc:
+        table = GRAPHS if exc.kind == "graph" else SOLUTIONS
+        problem = HTTPException(406, not_acceptable(asked.accept, table, asked.format_name))
     except (QuerySyntaxError, QueryRefused) as exc:
         problem = HTTPException(400, str(exc))
+    except (AnswerTooLarge, IsolationError) as exc:
+        problem = HTTPException(503, str(exc))
     except (WorkerDied, StoreUnavailable):
         raise  # 503, by the app's handlers, as is QueryTimeout
     except RuntimeError as exc:  # evaluation errors, e.g. an unsupported custom function
         problem = HTTPException(400, f"the query failed: {exc}")
+    else:
+        headers = {"Vary": "Accept"} | ({"X-KG-Truncated": "true"} if found.truncated else {})
+        return Response(found.body, media_type=found.media_type, headers=headers)
     # Raised outside the handlers so no traceback (whose frames may hold a result iterator) goes with it.
     raise problem
-
-
-def _answer(runner: QueryRunner, asked: QueryRequest) -> Response:
-    checked = check_query(asked.text)  # the client's own text, so parser messages point into it
-    table = GRAPHS if checked.returns_graph else SOLUTIONS
-    media_type = negotiate(asked.accept, asked.format_name, table)
-    if media_type is None:
-        raise HTTPException(406, not_acceptable(asked.accept, table, asked.format_name))
-    found = runner.answer(replace(checked, text=with_base(checked.text, asked.base)), media_type, asked.dataset)
-    headers = {"Vary": "Accept"} | ({"X-KG-Truncated": "true"} if found.truncated else {})
-    return Response(found.body, media_type=media_type, headers=headers)

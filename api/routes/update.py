@@ -1,4 +1,4 @@
-"""POST /update: SPARQL 1.1 Update, only with the bearer token, never LOAD or SERVICE."""
+"""POST /update: SPARQL 1.1 Update, only with the bearer token, run where LOAD and SERVICE cannot connect."""
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -8,8 +8,8 @@ from api.deps import ServiceDep, UpdateAuth
 from api.routes.sparql import (FORM, QUERY_BODY, UPDATE_BODY, Params, base_iri, decode_body, graph_iris,
                                media_type_of, merge_params, parse_params, with_base)
 from api.schemas import problems
-from kg.query import QueryRefused, QuerySyntaxError, check_query, check_update
-from kg.query.runner import Dataset
+from kg.query import QueryRefused, QuerySyntaxError
+from kg.query.runner import Dataset, IsolationError
 from kg.query.using import with_using
 from kg.store.base import StoreUnavailable
 
@@ -45,22 +45,8 @@ async def update_request(request: Request) -> tuple[str, Params]:
 
 
 def prepare(text: str, using: Dataset, base: str | None) -> str:
-    """The update as the store will run it: checked, with the protocol's dataset and base IRI."""
-    try:
-        check_update(text)  # the client's own text, so parser messages point into it
-    except QuerySyntaxError:
-        if is_query(text):
-            raise HTTPException(400, TO_SPARQL) from None
-        raise
+    """The update as the store will run it: with the protocol's dataset and base IRI (the engine parses it)."""
     return with_base(with_using(text, using) if using else text, base)
-
-
-def is_query(text: str) -> bool:
-    try:
-        check_query(text)
-    except (QuerySyntaxError, QueryRefused):
-        return False
-    return True
 
 
 @router.post("/update", status_code=204, dependencies=[UpdateAuth], responses=problems(400, 401, 403, 413, 415),
@@ -74,8 +60,10 @@ async def update(request: Request, service: ServiceDep) -> Response:
         await run_in_threadpool(service.update, ready)
     except (QuerySyntaxError, QueryRefused) as exc:
         raise HTTPException(400, str(exc)) from None
+    except IsolationError as exc:
+        raise HTTPException(503, str(exc)) from None
     except StoreUnavailable:
         raise  # 503, by the app's handler
-    except (SyntaxError, RuntimeError) as exc:  # pyoxigraph: stricter parser, or e.g. CLEAR of a missing graph
+    except (SyntaxError, RuntimeError, OSError, ValueError) as exc:  # pyoxigraph: e.g. CLEAR of a missing graph, LOAD
         raise HTTPException(400, f"the update failed: {exc}") from None
     return Response(status_code=204)

@@ -1,15 +1,15 @@
-"""Reading the graph: checked SPARQL and the views the API and CLI share."""
+"""Reading the graph: SPARQL run under the service's limits, and the views the API and CLI share."""
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.query.sparql import (CheckedQuery, QueryRefused, QuerySyntaxError, check_query, check_update, evaluate,
-                                 rows, run_query, serialize)
+    from kg.query.sparql import (NotAcceptable, QueryRefused, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery,
+                                 rows, serialize)
 
-__all__ = ["CheckedQuery", "QueryRefused", "QuerySyntaxError", "check_query", "check_update", "evaluate", "rows",
-           "run_query", "serialize"]
+__all__ = ["NotAcceptable", "QueryRefused", "QuerySentAsUpdate", "QuerySyntaxError", "UpdateSentAsQuery", "rows",
+           "serialize"]
 
 
 def __getattr__(name: str):

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.limits import QueryTimeout  # defined below kg.store, so an engine store's timeout can be one
+from kg.limits import AnswerTooLarge, QueryTimeout  # defined below kg.store, so an engine store's timeout can be one
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -44,17 +44,23 @@ class Table:
     truncated: bool
 
 
-def collect(solutions: ox.QuerySolutions, limit: float, deadline: float) -> Table:
-    """Read up to `limit` solutions, raising QueryTimeout once time.monotonic() passes `deadline`."""
+def collect(solutions: ox.QuerySolutions, limit: float, deadline: float, max_bytes: float = float("inf")) -> Table:
+    """Read up to `limit` solutions, raising QueryTimeout once time.monotonic() passes `deadline` and
+    AnswerTooLarge once the terms' text passes `max_bytes` (before a writer ever holds them all)."""
     variables = [v.value for v in solutions.variables]
     rows = []
+    size = 0
     try:
         for solution in solutions:
             if time.monotonic() > deadline:
                 raise QueryTimeout("the query took too long")
             if len(rows) == limit:
                 return Table(variables, rows, truncated=True)
-            rows.append([solution[name] for name in variables])
+            row = [solution[name] for name in variables]
+            size += sum(len(term.value) if hasattr(term, "value") else len(str(term)) for term in row if term is not None)
+            if size > max_bytes:
+                raise AnswerTooLarge(f"the answer is larger than {max_bytes:.0f} bytes")
+            rows.append(row)
         return Table(variables, rows, truncated=False)
     finally:
         del solutions  # a traceback through this frame must not keep the (thread-bound) iterator alive

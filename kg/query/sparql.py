@@ -1,116 +1,45 @@
-"""SPARQL checked before it runs: syntax, read-only, no SERVICE or LOAD; results by media type."""
+"""SPARQL as the engine reads it: the errors a query or update can meet, and results written by media type.
+
+There is no pre-parse: pyoxigraph's own parser is the only one that reads user SPARQL, where it runs
+(kg.query.runner, in a process or thread cut off the network), so no second parser can disagree with
+it about where a comment ends or what a keyword spells.
+"""
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 
 import pyoxigraph as ox
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.model import PREFIXES
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
-from kg.store import QueryResult, Store
+from kg.store import QueryResult
 
 RESULT_TYPES = RESULT_FORMATS
 GRAPH_TYPES = GRAPH_FORMATS
-# rdflib's SPARQL parser (pyparsing) is not thread-safe (RDFLib/rdflib#1282): concurrent parses
-# fail inside pyparsing, and the API parses on a thread pool.
-_PARSER_LOCK = threading.Lock()
-FORBIDDEN = {"ServiceGraphPattern": "SERVICE (federated queries)", "Load": "LOAD"}
 
 
 class QuerySyntaxError(ValueError):
-    """The text is not valid SPARQL; the message is the parser's."""
+    """The text is not valid SPARQL; the message is the engine's parser's."""
 
 
 class QueryRefused(ValueError):
-    """Valid SPARQL that this endpoint will not run (updates, SERVICE, LOAD)."""
+    """Valid SPARQL that this endpoint will not run (an update sent as a query, or the other way round)."""
 
 
-@dataclass(frozen=True)
-class CheckedQuery:
-    text: str
-    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-
-    @property
-    def returns_graph(self) -> bool:
-        return self.form in ("CONSTRUCT", "DESCRIBE")
+class UpdateSentAsQuery(QueryRefused):
+    """A SPARQL Update sent to the query endpoint."""
 
 
-@lru_cache(maxsize=512)
-def check_query(text: str) -> CheckedQuery:
-    """Parse a read-only query; raise QuerySyntaxError or QueryRefused."""
-    try:
-        with _PARSER_LOCK:
-            parsed = parseQuery(text)
-    except ParseBaseException as exc:
-        if _is_update(text):
-            raise QueryRefused("this endpoint is read-only: send SPARQL Update to POST /update") from None
-        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
-    _refuse_forbidden(parsed)
-    form = parsed[1].name.removesuffix("Query").upper()
-    return CheckedQuery(text, form)
+class QuerySentAsUpdate(QueryRefused):
+    """A SPARQL query sent to the update endpoint."""
 
 
-def check_update(text: str) -> None:
-    """Parse a SPARQL Update; raise QuerySyntaxError, or QueryRefused for LOAD and SERVICE."""
-    try:
-        with _PARSER_LOCK:
-            parsed = parseUpdate(text)
-    except ParseBaseException as exc:
-        raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from None
-    _refuse_forbidden(parsed)
+class NotAcceptable(ValueError):
+    """The client accepts no media type for this kind of answer (`solutions` or `graph`)."""
 
-
-def parse_update(text: str):
-    """rdflib's parse of a SPARQL Update (raises pyparsing's ParseBaseException), under the parser lock."""
-    with _PARSER_LOCK:
-        return parseUpdate(text)
-
-
-def _is_update(text: str) -> bool:
-    try:
-        with _PARSER_LOCK:
-            parseUpdate(text)
-    except ParseBaseException:
-        return False
-    return True
-
-
-def _refuse_forbidden(parsed) -> None:
-    for node in _walk(parsed):
-        if isinstance(node, CompValue) and node.name in FORBIDDEN:
-            raise QueryRefused(f"{FORBIDDEN[node.name]} is not allowed: this service makes no outbound requests")
-
-
-def _walk(node) -> Iterator:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        yield item
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)) or hasattr(item, "asList"):
-            stack.extend(list(item))
-
-
-def run_query(store: Store, text: str) -> tuple[CheckedQuery, QueryResult]:
-    """Check then evaluate `text` on `store`."""
-    checked = check_query(text)
-    return checked, evaluate(store, checked)
-
-
-def evaluate(store: Store, checked: CheckedQuery) -> QueryResult:
-    """Evaluate an already checked query."""
-    try:
-        return store.query(checked.text)
-    except SyntaxError as exc:  # pyoxigraph's parser is stricter in places than rdflib's
-        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"no acceptable media type for a {kind} answer")
+        self.kind = kind
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
@@ -142,7 +71,7 @@ def serialize(result: QueryResult, media_type: str) -> bytes:
     """Bytes of `result` in `media_type` (one of RESULT_TYPES or GRAPH_TYPES, as fits the result)."""
     if isinstance(result, ox.QueryTriples):
         return result.serialize(format=GRAPH_TYPES[media_type])
-    if isinstance(result, list):  # triples already read, e.g. from an external engine
+    if isinstance(result, list) and not hasattr(result, "variables"):  # triples already read
         return ox.serialize(result, format=GRAPH_TYPES[media_type])
     return result.serialize(format=RESULT_TYPES[media_type])
 

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import re
+import threading
 
-from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseUpdate
 
 from kg.query.runner import Dataset
-from kg.query.sparql import QueryRefused, parse_update
+from kg.query.sparql import QueryRefused
+
+# rdflib's SPARQL parser (pyparsing) is not thread-safe (RDFLib/rdflib#1282). It reads an update only to
+# place USING clauses when the protocol's using-graph-uri is given; what runs is decided by the engine.
+_PARSER_LOCK = threading.Lock()
 
 # Just enough SPARQL lexing to find the keywords outside braces, strings, IRIs and comments.
 _TOKEN = re.compile(r"""
@@ -27,7 +32,11 @@ def with_using(text: str, using: Dataset) -> str:
     pyoxigraph's Store.update takes no dataset, so the clauses go into the text, as the protocol
     defines them: the same dataset as USING clauses would give. The rewrite is checked on the parse.
     """
-    operations = _operations(text)
+    try:
+        operations = _operations(text)
+    except Exception:  # noqa: BLE001 - rdflib fails on some valid SPARQL, with any exception
+        raise QueryRefused("cannot apply using-graph-uri / using-named-graph-uri to this update: write USING / "
+                           "USING NAMED clauses in the update instead") from None
     # dict.get: rdflib's CompValue.get answers a missing key with the key's own name.
     if any(dict.get(op, "using") or dict.get(op, "withClause") for op in operations):
         raise QueryRefused("using-graph-uri / using-named-graph-uri cannot be combined with USING or WITH "
@@ -44,7 +53,7 @@ def _rewritten_as_meant(operations: list, rewritten: str, clauses: list[tuple[st
     """Whether the rewrite parses as the same operations, every one with a WHERE now with exactly `clauses`."""
     try:
         after = _operations(rewritten)
-    except ParseBaseException:
+    except Exception:  # noqa: BLE001 - see with_using
         return False
     modified = [op for op in after if op.name == "Modify"]
     wanted = sum(op.name in ("Modify", "DeleteWhere") for op in operations)
@@ -61,7 +70,8 @@ def _using_of(operation) -> list[tuple[str, str]]:
 
 
 def _operations(text: str) -> list:
-    return list(parse_update(text).request)
+    with _PARSER_LOCK:
+        return list(parseUpdate(text).request)
 
 
 def _insert_using(text: str, clauses: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.store.base import (LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreMissing, StoreTimeout,
-                           StoreUnavailable)
+from kg.store.base import (DiskFull, LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreMissing,
+                           StoreTimeout, StoreUnavailable)
 from kg.store.oxigraph import OxigraphStore
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 SCHEMES = ("sparql+http://", "sparql+https://")  # kg.store.protocol's, here so a local store never imports httpx
 
-__all__ = ["LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError",
+__all__ = ["DiskFull", "LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError",
            "StoreMissing", "StoreTimeout", "StoreUnavailable", "open_store"]
 
 

@@ -1,7 +1,9 @@
 """The store interface every back-end implements, and the errors they share."""
 from __future__ import annotations
 
+import errno
 import io
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO, Protocol, Union
@@ -36,6 +38,22 @@ class StoreUnavailable(StoreError):
 
 class StoreTimeout(QueryTimeout, StoreUnavailable):
     """An external engine did not answer a query within KG_QUERY_TIMEOUT: a QueryTimeout (503) like any other."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the store is full; what was committed before is kept."""
+
+
+def disk_full(exc: OSError, store_path: Path) -> DiskFull | None:
+    """A DiskFull naming the disk (not the input) when `exc` is RocksDB's or the OS's "no space left"."""
+    if exc.errno != errno.ENOSPC and "no space left on device" not in str(exc).lower():
+        return None
+    try:
+        free = f", {shutil.disk_usage(store_path.parent).free / 2**20:.1f} MiB free"
+    except OSError:
+        free = ""
+    return DiskFull(f"the disk holding the store {store_path} is full (no space left on device{free}): free space "
+                    "there and run the command again; everything committed before is kept")
 
 
 class LoadError(StoreError):

@@ -13,14 +13,16 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.model import ONTOLOGY_GRAPH, PREFIXES, ontology_path
-from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyError, StoreError, load_error, rdf_format,
-                           to_quads)
+from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyError, StoreError, disk_full, load_error,
+                           rdf_format, to_quads)
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
 
 
 class OxigraphStore:
     """A pyoxigraph store; the ontology is kept in its own named graph."""
+
+    evaluates_elsewhere = False  # queries run in this machine's processes (kg.query.runner isolates them)
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -29,8 +31,9 @@ class OxigraphStore:
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise _busy(path) from exc
-            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-        self._load_ontology()
+            raise self._disk_full(exc) or StoreError(f"cannot open the store at {path}: {exc}") from None
+        with self._writing():
+            self._load_ontology()
         self._snapshots = _Snapshots(path) if path is not None else None
 
     def _load_ontology(self) -> None:
@@ -43,12 +46,28 @@ class OxigraphStore:
         return self._store.query(sparql, substitutions=substitutions, **dataset)
 
     def update(self, sparql: str) -> None:
-        self._store.update(sparql)
+        with self._writing():
+            self._store.update(sparql)
         self._changed()
 
     def add(self, triples: Iterable[tuple], graph: URIRef | None = None) -> None:
-        self._store.extend(to_quads(triples, graph))
+        with self._writing():
+            self._store.extend(to_quads(triples, graph))
         self._changed()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write whose "no space left" becomes a DiskFull naming the disk (RocksDB keeps what was committed)."""
+        try:
+            yield
+        except OSError as exc:
+            full = self._disk_full(exc)
+            if full is None:
+                raise
+            raise full from None
+
+    def _disk_full(self, exc: OSError):
+        return disk_full(exc, self.path) if self.path is not None else None
 
     def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
                   on_read: Callable[[int], None] | None = None) -> int:
@@ -61,6 +80,7 @@ class OxigraphStore:
         every load). Triples go to the default graph, quads keep their graph."""
         fmt = rdf_format(path, format)
         before = len(self._store)
+        leftovers = set(self._bulk_files())
         try:
             with open(path, "rb", buffering=0) as file:
                 # Read through a counter rather than by path: the bar can show bytes, at no measurable cost.
@@ -68,10 +88,18 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise load_error(exc, path) from None
         except OSError as exc:
-            raise LoadError(f"cannot load {path}: {exc.strerror or exc}") from None
+            # A batch that failed leaves its sorted file behind, never ingested: on a full disk that file
+            # holds the space the store needs to open again.
+            problem = self._disk_full(exc) or LoadError(f"cannot load {path}: {exc.strerror or exc}")
+            for orphan in set(self._bulk_files()) - leftovers:
+                orphan.unlink(missing_ok=True)
+            raise problem from None
         finally:
             self._changed()
         return len(self._store) - before
+
+    def _bulk_files(self) -> list[Path]:
+        return list(self.path.glob("bulk-*.sst")) if self.path is not None else []
 
     def _changed(self) -> None:
         if self._snapshots is not None:
@@ -97,13 +125,17 @@ class OxigraphStore:
     def flush(self) -> None:
         """Write RocksDB's in-memory tables to disk: left alone they grow to ~1 GB over a long ingest
         (kg/store/loader.py calls this every FLUSH_TRIPLES triples)."""
-        self._store.flush()
+        with self._writing():
+            self._store.flush()
 
     def close(self) -> None:
-        self._store.flush()
-        if self._snapshots is not None:
-            self._snapshots.remove_all()
-        del self._store
+        try:
+            with self._writing():
+                self._store.flush()
+        finally:
+            if self._snapshots is not None:
+                self._snapshots.remove_all()
+            del self._store
 
     def dump_to(self, output: BinaryIO, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> None:
         """Write the graph to `output` while reading it, so a large graph is never whole in memory.

@@ -43,6 +43,9 @@ class SparqlHttpStore:
 
     `transport` is httpx's: tests pass one that counts or breaks requests."""
 
+    # The engine parses and evaluates; whether SERVICE or LOAD can reach out there is its operator's call.
+    evaluates_elsewhere = True
+
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
         self.query_url, self.update_url = endpoint_urls(query_url, update_url)

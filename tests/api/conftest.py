@@ -9,6 +9,8 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from kg.config import Settings
 
+LOCAL = "http://localhost"  # a Host the app answers (KG_ALLOWED_HOSTS defaults to the local names)
+
 TOKEN = "test-token"
 
 
@@ -17,7 +19,7 @@ def make_client(extractor):
     """Build a TestClient: make_client(store, token=..., **settings)."""
     def make(store, *, token: str | None = TOKEN, **settings) -> TestClient:
         config = Settings(store="memory", api_token=token, **settings)
-        return TestClient(create_app(config, store=store, extractor=extractor))
+        return TestClient(create_app(config, store=store, extractor=extractor), base_url=LOCAL)
     return make
 
 

@@ -2,6 +2,8 @@
 import socket
 from urllib.parse import urlsplit
 
+import pytest
+
 NEW_TEXT = "Russia backs the Assad regime. Russian jets bombed Syrian rebels near Idlib on Monday."
 
 
@@ -180,3 +182,11 @@ def test_articles_deeply_nested_json_gives_422_not_500(client, auth):
     body = b"[" * 200_000 + b"]" * 200_000
     response = client.post("/articles", content=body, headers=auth | {"Content-Type": "application/json"})
     assert response.status_code == 422 and "nested" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("charset", ["base64", "hex", "zlib", "bz2", "rot13", "punycode", "idna", "uu", "quopri",
+                                     "unicode_escape", "undefined", "no-such-charset", "\\x00", '"'])
+def test_articles_codecs_that_are_not_charsets_are_refused(make_client, fresh_store, auth, charset):
+    response = make_client(fresh_store).post("/articles", content=b"SXJhbiBiYWNrcyBIZXpib2xsYWgu",
+                                             headers=auth | {"Content-Type": f"text/plain; charset={charset}"})
+    assert response.status_code == 415 and "UTF-8" in response.json()["detail"]

@@ -25,6 +25,8 @@ from kg.config import Settings
 from kg.model import ARTICLE, CKG
 from kg.store import open_store
 
+LOCAL = "http://localhost"  # a Host the app answers (KG_ALLOWED_HOSTS defaults to the local names)
+
 TOKEN = "concurrency-token"
 WRITERS, READERS, PER_WRITER, SHARED = 4, 4, 30, 5
 TIME_LIMIT = 60  # seconds for the whole write/read phase
@@ -225,7 +227,7 @@ def test_concurrency_waiting_writers_leave_request_threads_to_readers(extractor)
     release = threading.Event()
     app = create_app(Settings(store="memory", api_token=TOKEN), store=open_store("memory"),
                      extractor=_HeldExtractor(extractor, release))
-    with TestClient(app) as client, ThreadPoolExecutor(2) as pool:
+    with TestClient(app, base_url=LOCAL) as client, ThreadPoolExecutor(2) as pool:
         client.portal.call(_one_request_thread)
         posts = [pool.submit(client.post, "/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
                  for body in make_articles(2, seed=5)]

@@ -30,7 +30,9 @@ def api_schema(extractor, seed_articles, backend, request):
     loader = ArticleLoader(store, extractor)
     for article in seed_articles:  # so the views have actors, relations and articles to answer with
         loader.load(article)
-    app = create_app(Settings(store="memory", api_token=TOKEN), store=store, extractor=extractor)
+    # schemathesis calls the app as http://testserver
+    app = create_app(Settings(store="memory", api_token=TOKEN, allowed_hosts=["testserver"]), store=store,
+                     extractor=extractor)
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
     store.close()
 

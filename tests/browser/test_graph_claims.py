@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 CLAIMS_TEXT = ("Mali's government accused Ukraine of supporting the rebels. "
                "Syrian rebels said Russian jets bombed them. Iran backs the Houthis.")
-ALLEGED = "ukraine|supports|syrian-rebels"
+ALLEGED = "ukraine|supports|mali-rebels"
 FACT = "iran|backs|houthis"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.query import QuerySyntaxError, check_query
+from kg.query import QuerySyntaxError
 from kg.query.runner import QueryRunner, QueryTimeout, WorkerDied
 from kg.store import open_store
 
@@ -20,6 +20,11 @@ CHEAP = "ASK { ?s ?p ?o }"
 # Limits that no busy machine reaches for a query that ends (a worker's start included) and that stop one that
 # does not: the tests depend on which query ends, never on how fast.
 PATIENT, IMPATIENT = 120.0, 0.3
+
+
+def kinds(media_type: str) -> dict[str, str]:
+    """The media types QueryRunner.answer takes: `media_type` for whichever kind the query turns out to be."""
+    return {"solutions": media_type, "graph": media_type}
 
 
 def fill(store, count: int) -> None:
@@ -69,15 +74,15 @@ def worker_cpu_seconds() -> dict[int, float]:
 
 
 def test_a_query_past_the_limit_is_stopped_and_the_next_is_answered(runner):
-    assert runner.answer(check_query(CHEAP), JSON).body == b'{"head":{},"boolean":true}'  # the pool is up
+    assert runner.answer(CHEAP, kinds(JSON)).body == b'{"head":{},"boolean":true}'  # the pool is up
     before = set(worker_cpu_seconds())
     runner.timeout = IMPATIENT
     with pytest.raises(QueryTimeout):
-        runner.answer(check_query(EXPLOSIVE), JSON)
+        runner.answer(EXPLOSIVE, kinds(JSON))
     # The process that ran it is gone (killed and reaped), not left burning CPU in the background.
     assert len(before - set(worker_cpu_seconds())) == 1
     runner.timeout = PATIENT
-    assert runner.answer(check_query(CHEAP), JSON).body == b'{"head":{},"boolean":true}'
+    assert runner.answer(CHEAP, kinds(JSON)).body == b'{"head":{},"boolean":true}'
 
 
 def test_a_cheap_query_is_answered_while_explosive_ones_run(runner):
@@ -85,7 +90,7 @@ def test_a_cheap_query_is_answered_while_explosive_ones_run(runner):
 
     def explode():
         try:
-            runner.answer(check_query(EXPLOSIVE), JSON)
+            runner.answer(EXPLOSIVE, kinds(JSON))
             outcomes.append("answered")
         except WorkerDied:
             outcomes.append("stopped")
@@ -95,7 +100,7 @@ def test_a_cheap_query_is_answered_while_explosive_ones_run(runner):
     for thread in threads:
         thread.start()
     busy = _wait_for_busy_workers(4, ignore=already)
-    assert runner.answer(check_query(CHEAP), JSON).body.endswith(b"true}")
+    assert runner.answer(CHEAP, kinds(JSON)).body.endswith(b"true}")
     assert all(thread.is_alive() for thread in threads)  # it did not wait for an explosive one to end
     for pid in busy:  # they would run for hours: stop them as the time limit would
         os.kill(pid, signal.SIGKILL)
@@ -116,11 +121,11 @@ def _wait_for_busy_workers(count: int, ignore: set[int]) -> set[int]:
 
 
 def test_rows_and_triples_are_cut_at_the_cap(runner):
-    select = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o }"), "text/csv")
+    select = runner.answer("SELECT ?s WHERE { ?s ?p ?o }", kinds("text/csv"))
     assert select.truncated and select.body.count(b"\r\n") == 51  # header + 50 rows
-    graph = runner.answer(check_query("CONSTRUCT WHERE { ?s ?p ?o }"), "application/n-triples")
+    graph = runner.answer("CONSTRUCT WHERE { ?s ?p ?o }", kinds("application/n-triples"))
     assert graph.truncated and graph.body.count(b"\n") == 50
-    small = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"), "text/csv")
+    small = runner.answer("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", kinds("text/csv"))
     assert not small.truncated
 
 
@@ -146,7 +151,7 @@ def test_a_memory_store_is_queried_under_the_cap_too():
     store = open_store("memory")
     fill(store, 10)
     runner = QueryRunner(store, timeout=2.0, max_results=5)
-    answer = runner.answer(check_query("SELECT ?s WHERE { ?s ?p ?o }"), "text/csv")
+    answer = runner.answer("SELECT ?s WHERE { ?s ?p ?o }", kinds("text/csv"))
     assert answer.truncated and answer.body.count(b"\r\n") == 6
 
 

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.ingest import read_articles
-from kg.query import rows, run_query
+from kg.query import rows
 from kg.store import OxigraphStore, open_store
 from kg.store.loader import ArticleLoader
 
@@ -26,7 +26,7 @@ def test_store_on_disk_survives_reopen(store_location: str, extractor):
     store.close()
     reopened = open_store(store_location)
     assert len(reopened) == size > 500
-    found = rows(run_query(reopened, WHO_BACKS)[1])
+    found = rows(reopened.query(WHO_BACKS))
     assert {"a": "https://w3id.org/conflict-kg/actor/iran", "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in found
     reopened.close()
 

@@ -21,11 +21,12 @@ from api.main import create_app
 from kg.cli import app as cli
 from kg.config import Settings, get_settings
 from kg.model import ONTOLOGY_GRAPH
-from kg.query import check_query
 from kg.query.runner import QueryRunner, QueryTimeout
 from kg.store import SparqlHttpStore, StoreError, StoreUnavailable, open_store
 from kg.store.protocol import endpoint_urls, with_values
 from store_backends import free_port
+
+LOCAL = "http://localhost"  # a Host the app answers (KG_ALLOWED_HOSTS defaults to the local names)
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 HOSTILE = ['a"b', "back\\slash", 'q\\"} ; DROP ALL #', "two\nlines\r\n", '"""triple"""', "'single'",
@@ -102,7 +103,7 @@ def test_remote_http_timeout_is_a_query_timeout_and_a_503():
         with pytest.raises(QueryTimeout, match="did not answer in time"):
             QueryRunner(store, timeout=0.3, max_results=10).query("ASK {} # slow")
         assert time.monotonic() - started < 2
-        client = TestClient(create_app(Settings(store="memory", query_timeout=0.3), store=store))
+        client = TestClient(create_app(Settings(store="memory", query_timeout=0.3), store=store), base_url=LOCAL)
         response = client.get("/sparql", params={"query": "ASK {} # slow"})
         assert response.status_code == 503 and "KG_QUERY_TIMEOUT" in response.json()["detail"]
         store.close()
@@ -111,7 +112,7 @@ def test_remote_http_timeout_is_a_query_timeout_and_a_503():
 def test_remote_cut_answer_is_a_503_saying_so_not_a_syntax_error():
     with stand_in_engine() as engine:
         store = open_store(f"sparql+http://127.0.0.1:{engine.server_port}/query")
-        response = TestClient(create_app(Settings(store="memory"), store=store)).get(
+        response = TestClient(create_app(Settings(store="memory"), store=store), base_url=LOCAL).get(
             "/sparql", params={"query": "SELECT ?n WHERE { ?s ?p ?n } # cut"})
         assert response.status_code == 503 and "sent a cut or malformed answer" in response.json()["detail"]
         store.close()
@@ -121,7 +122,7 @@ def test_remote_engine_gone_gives_503_naming_it():
     with stand_in_engine() as engine:
         url = f"http://127.0.0.1:{engine.server_port}/query"
         store = open_store("sparql+" + url)
-    client = TestClient(create_app(Settings(store="memory"), store=store))
+    client = TestClient(create_app(Settings(store="memory"), store=store), base_url=LOCAL)
     for path in ("/health", "/actors", "/sparql?query=ASK%20%7B%7D"):
         response = client.get(path)
         assert response.status_code == 503, path
@@ -201,8 +202,8 @@ def test_remote_capped_select_stops_reading_the_answer(counted):
     store, transport = counted
     store.add((URIRef(f"urn:e/{n}"), URIRef("urn:said"), Literal("y" * 100)) for n in range(20_000))
     transport.received = 0  # the whole answer is over 5 MB
-    answer = QueryRunner(store, timeout=10, max_results=10).answer(check_query("SELECT * WHERE { ?s ?p ?o }"),
-                                                                   "application/sparql-results+json")
+    answer = QueryRunner(store, timeout=10, max_results=10).answer("SELECT * WHERE { ?s ?p ?o }",
+                                                                   {"solutions": "application/sparql-results+json"})
     assert answer.truncated and len(json.loads(answer.body)["results"]["bindings"]) == 10
     assert 0 < transport.received < 1_000_000, "read far more of the answer than the 10 rows it needed"
     assert len(store) > 20_000  # the connection left half-read was let go: the store still answers
@@ -271,7 +272,7 @@ def test_remote_cli_ingests_queries_exports_and_draws(engine_env, tmp_path):
 
 @pytest.mark.slow
 def test_remote_app_opens_the_engine_from_settings(engine_env):
-    with TestClient(create_app(get_settings())) as client:  # the app owns the store: closed on shutdown
+    with TestClient(create_app(get_settings()), base_url=LOCAL) as client:  # the app owns the store: closed on shutdown
         assert client.get("/health").json() == {"status": "ok", "triples": 0, "articles": 0}
         store = client.app.state.service.store
         assert isinstance(store, SparqlHttpStore) and store.update_url.endswith("/update")
