@@ -55,7 +55,8 @@ def collect(solutions: ox.QuerySolutions, limit: float, deadline: float) -> Tabl
             if len(rows) == limit:
                 return Table(variables, rows, truncated=True)
             rows.append([solution[name] for name in variables])
-        return Table(variables, rows, truncated=False)
+        # An engine's store (kg.store.remote) says when the engine itself cut the answer at its own cap.
+        return Table(variables, rows, truncated=getattr(solutions, "truncated", False))
     finally:
         del solutions  # a traceback through this frame must not keep the (thread-bound) iterator alive
 

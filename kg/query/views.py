@@ -124,7 +124,7 @@ def graph_counts(store: Readable) -> GraphCounts:
 
 
 _ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in WHERE {
-  GRAPH ?ontology { ?class rdfs:subClassOf* ?type }
+  GRAPH <%s> { ?class rdfs:subClassOf* ?type }
   ?actor a ?class .
   OPTIONAL { ?actor rdfs:label ?label } OPTIONAL { ?actor ckg:cameoCode ?cameo }
   OPTIONAL { SELECT ?actor (COUNT(DISTINCT ?edge) AS ?out) WHERE {
@@ -135,6 +135,8 @@ _ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in WHERE {
     BIND(CONCAT(STR(?r), " ", STR(?s)) AS ?edge) } GROUP BY ?actor }
   %s
 } ORDER BY LCASE(STR(?label)) ?actor"""
+# The ontology's graph by name, not a VALUES-bound ?graph: Virtuoso then drops the zero-length step of `*`.
+_ACTORS = _ACTORS.replace("<%s>", f"<{ONTOLOGY_GRAPH}>", 1)
 _ACTOR_NAME = """FILTER EXISTS { { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name }
   FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q))) }"""
 
@@ -145,8 +147,7 @@ def list_actors(store: Readable, *, type: str | None = None, name: str | None = 
     if type is not None and type not in actor_types():
         raise KeyError(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
     found: dict[str, ActorSummary] = {}
-    for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
-                       type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
+    for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
         iri = _value(row, "actor")
         found.setdefault(iri, ActorSummary(
             slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_value(row, "class")),
@@ -203,7 +204,7 @@ _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negat
   %s
 } ORDER BY LCASE(STR(?agentLabel)) ?agent ?relation ?target DESC(?confidence) ?event"""
 _EVENT_FILTERS = {
-    "type": "GRAPH ?ontology { ?relation rdfs:subPropertyOf* ?type }",
+    "type": f"GRAPH <{ONTOLOGY_GRAPH}> {{ ?relation rdfs:subPropertyOf* ?type }}",
     "since": "FILTER(?when >= ?since)",
     "until": "FILTER(?when <= ?until)",
     "min_confidence": "FILTER(?confidence >= ?min_confidence)",
@@ -228,10 +229,9 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
         return []
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH)) if type else None
     # One actor's or one article's events: bounded by its degree. Only a type or dates: every event, so a worker.
     anchored = agent is not None or patient is not None or article is not None
-    rows = _select(store, _EVENTS % "\n".join(filters), anchored=anchored, ontology=ontology, agent=agent,
+    rows = _select(store, _EVENTS % "\n".join(filters), anchored=anchored, agent=agent,
                    target=patient, article=ox.NamedNode(f"{ARTICLE}{article}") if article else None, **values)
     return _group(rows)
 

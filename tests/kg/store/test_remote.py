@@ -24,7 +24,8 @@ from kg.model import ONTOLOGY_GRAPH
 from kg.query import check_query
 from kg.query.runner import QueryRunner, QueryTimeout
 from kg.store import SparqlHttpStore, StoreError, StoreUnavailable, open_store
-from kg.store.protocol import endpoint_urls, with_values
+from kg.store.dialect import with_values
+from kg.store.protocol import endpoint_urls
 from store_backends import free_port
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
@@ -55,7 +56,7 @@ def test_remote_unreachable_engine_is_a_clear_store_error():
 def test_remote_substitutions_become_a_values_clause_of_escaped_terms():
     bound = {ox.Variable("a"): ox.NamedNode("urn:a"), ox.Variable("b"): ox.Literal('"}')}
     text = with_values("ASK { ?a ?p ?b }", bound)
-    assert text == 'ASK { ?a ?p ?b }\nVALUES (?a ?b) { (<urn:a> "\\"}") }'
+    assert text == 'ASK { VALUES (?a ?b) { (<urn:a> "\\"}") } ?a ?p ?b }'
     with pytest.raises(StoreError, match="only IRIs and literals"):
         with_values("ASK {}", {ox.Variable("a"): ox.BlankNode()})
 
