@@ -192,7 +192,12 @@ def _spark_ingest(paths: list[Path], master: str, nquads: Path | None, settings:
         done = ingest_on_spark([str(p) for p in paths], master, nquads, model=settings.model)
     except (SparkUnavailable, ValueError) as exc:
         raise fail(str(exc))
-    out.print(f"{done.added} new article(s) ingested into {done.shards} shard(s), {done.present} already present")
+    for problem in done.unreadable:
+        err.print(f"[red]error:[/red] {escape(problem)}", highlight=False)
+    out.print(f"{done.added} new article(s) ingested into {done.shards} shard(s), {done.present} already present, "
+              f"{len(done.unreadable)} unreadable")
+    if done.unreadable:
+        raise typer.Exit(1)
 
 
 @contextmanager

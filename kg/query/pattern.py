@@ -271,7 +271,10 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
                 variables += [] if term.name in variables else [term.name]
             else:
                 ends.append(f"k{index}{side}")
-                values.append(f"  VALUES ?{ends[-1]} {{ {' '.join(str(iri) for iri in actors[term.text])} }}")
+                iris = " ".join(str(iri) for iri in actors[term.text])
+                # One actor: BIND, which Virtuoso (unlike a VALUES block) takes as the start of a REL+ chain.
+                values.append(f"  BIND({iris} AS ?{ends[-1]})" if len(actors[term.text]) == 1
+                              else f"  VALUES ?{ends[-1]} {{ {iris} }}")
         # Relation names come from check_relation: ontology local names, safe to write as ckg: terms.
         lines.append(f"  ?{ends[0]} ckg:{triple.relation}{'+' if triple.transitive else ''} ?{ends[1]} .")
         slots.append((ends[0], ends[1]))
