@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.extract import Extractor
-from kg.ingest import Article, IngestError, iter_files, parse_jsonl_record
+from kg.ingest import Article, IngestError, parse_jsonl_record
 from kg.store.shards import ShardLoader, ShardWriter, prepare
 
 _EXTRACTORS: dict[str, Extractor] = {}  # per Python worker: the model loads once, not once per partition
@@ -41,11 +41,11 @@ def ingest_on_spark(paths: list[str], master: str, directory: Path, *, model: st
                     partitions: int | None = None) -> SparkIngest:
     """Extract the articles of `paths` (.jsonl files, .parquet files or directories of them) on Spark into
     N-Quads shards in `directory`; an article already in a finished shard there is skipped."""
-    files = _inputs(paths)
+    jsonl, parquet = _inputs(paths)
     stored = prepare(directory)
     spark = _session(master)
     try:
-        records = _records(spark, files)
+        records = _records(spark, jsonl, parquet)
         known = spark.sparkContext.broadcast(stored)
         count = partitions or spark.sparkContext.defaultParallelism
         job = _Partition(str(directory.resolve()), model, batch_size, known)
@@ -58,14 +58,22 @@ def ingest_on_spark(paths: list[str], master: str, directory: Path, *, model: st
                        shards=sum(r[2] for r in results), unreadable=[e for r in results for e in r[3]])
 
 
-def _inputs(paths: list[str]) -> list[Path]:
-    files = list(iter_files(Path(p) for p in paths))
-    wrong = [f for f in files if f.suffix not in (".jsonl", ".parquet")]
-    if wrong:
-        raise ValueError(f"--spark reads .jsonl and .parquet files, not {wrong[0]}")
-    if not files:
+def _inputs(paths: list[str]) -> tuple[list[str], list[str]]:
+    """The JSON Lines files and the Parquet files or datasets (a directory named *.parquet, as Spark writes) to read."""
+    jsonl, parquet = [], []
+    for path in map(Path, paths):
+        if path.suffix == ".parquet" and path.exists():
+            parquet.append(path)
+        elif path.is_dir():
+            jsonl += sorted(path.rglob("*.jsonl"))
+            parquet += sorted(p for p in path.rglob("*.parquet") if p.is_file())
+        elif path.suffix == ".jsonl" and path.is_file():
+            jsonl.append(path)
+        else:
+            raise ValueError(f"--spark reads .jsonl and .parquet files (or directories of them), not {path}")
+    if not jsonl and not parquet:
         raise ValueError(f"no .jsonl or .parquet file in {', '.join(paths)}")
-    return files
+    return [str(p) for p in jsonl], [str(p) for p in parquet]
 
 
 def _session(master: str):
@@ -83,10 +91,8 @@ def _session(master: str):
                                f"{str(exc).strip().splitlines()[0][:300]}") from None
 
 
-def _records(spark, files: list[Path]):
+def _records(spark, jsonl: list[str], parquet: list[str]):
     """(article id, Article or IngestError) pairs; an unreadable record is keyed by where it was."""
-    jsonl = [str(f) for f in files if f.suffix == ".jsonl"]
-    parquet = [str(f) for f in files if f.suffix == ".parquet"]
     parts = []
     if jsonl:
         from pyspark.sql.functions import input_file_name

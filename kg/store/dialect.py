@@ -3,10 +3,10 @@
 Engines differ where SPARQL leaves room or where they stray from it: what the default graph is (Oxigraph:
 a graph of its own; Virtuoso: every graph, and no INSERT DATA without a GRAPH), where VALUES may stand
 (Virtuoso refuses it after WHERE) and what a query's form is worth to content negotiation. So on an engine
-the data lives in the named graph DATA_GRAPH: every query is sent with it as its default graph and the
-ontology's graph as its named graph (the protocol's default-graph-uri / named-graph-uri, so query texts
-stay as they are), every write names it, and an update whose operations aim at the default graph is
-rewritten to aim at it. Just enough lexing to find keywords outside braces, strings, IRIs and comments.
+the data lives in the named graph DATA_GRAPH: every query's WHERE group is read inside GRAPH DATA_GRAPH
+(protocol parameters could name it the default graph, but would hide every other named graph), every
+write names it, and an update whose operations aim at the default graph is rewritten to aim at it. Just
+enough lexing to find keywords outside braces, strings, IRIs and comments.
 """
 from __future__ import annotations
 
@@ -63,6 +63,28 @@ def names_dataset(text: str) -> bool:
     return any(word == "FROM" for _, word in _top_words(text))
 
 
+def over_data_graph(query: str) -> tuple[str, dict[str, list[str]]]:
+    """`query` reading DATA_GRAPH as its default graph, and the protocol parameters to send with it.
+
+    The WHERE group becomes `{ GRAPH DATA_GRAPH { … } }`: a GRAPH inside it still names any of the engine's
+    graphs (the ontology's, or one an update wrote), as on the embedded store. A query without a group to
+    wrap (`DESCRIBE <x>`, `CONSTRUCT WHERE { … }`, which can name no graph anyway) is sent unchanged with
+    `default-graph-uri=DATA_GRAPH`."""
+    brace = _where_brace(query, short_form=False)
+    if brace is None:
+        return query, {"default-graph-uri": [str(DATA_GRAPH)]}
+    close = _closing(query, brace)
+    return f"{query[:brace + 1]} GRAPH {_DATA} {{{query[brace + 1:close]}}} {query[close:]}", {}
+
+
+def _closing(text: str, brace: int) -> int:
+    """Where the group opened at `brace` closes."""
+    for match, depth in _tokens(text[brace:]):
+        if match.group() == "}" and depth == 0:
+            return brace + match.start()
+    raise StoreError("the query's WHERE group is not closed")
+
+
 def with_values(sparql: str, substitutions: dict) -> str:
     """`sparql` with a VALUES block binding each variable to its term, first thing inside its WHERE.
 
@@ -77,23 +99,24 @@ def with_values(sparql: str, substitutions: dict) -> str:
         names.append(f"?{name}")
         terms.append(str(term))  # N-Triples syntax, escaped by pyoxigraph
     brace = _where_brace(sparql)
+    if brace is None:
+        raise StoreError("cannot bind variables in a query without a WHERE group")
     return f"{sparql[:brace + 1]} VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}{sparql[brace + 1:]}"
 
 
-def _where_brace(text: str) -> int:
+def _where_brace(text: str, *, short_form: bool = True) -> int | None:
     """Where the query's WHERE group opens: the `{` after a top-level WHERE, else the first top-level `{`
-    (ASK { … }, SELECT * { … }); a CONSTRUCT's template comes before its WHERE."""
-    first, after_where = None, False
+    (ASK { … }, SELECT * { … }); a CONSTRUCT's template comes before its WHERE. None without a group, and,
+    unless `short_form`, for CONSTRUCT WHERE { … }, whose group is also its template."""
+    first, words = None, []
     for match, depth in _tokens(text):
         if depth != 0:
             continue
         if match.group() == "{":
-            if after_where:
-                return match.start()
+            if words[-1:] == ["WHERE"]:
+                return None if words[-2:-1] == ["CONSTRUCT"] and not short_form else match.start()
             first = match.start() if first is None else first
-        after_where = match.lastgroup == "word" and match.group().upper() == "WHERE"
-    if first is None:
-        raise StoreError("cannot bind variables in a query without a WHERE group")
+        words.append(match.group().upper() if match.lastgroup == "word" else match.group())
     return first
 
 
@@ -102,10 +125,10 @@ def in_data_graph(update: str) -> str:
 
     INSERT DATA / DELETE DATA / DELETE WHERE: their triples outside a GRAPH block go into GRAPH DATA_GRAPH;
     DELETE/INSERT … WHERE without WITH gets WITH DATA_GRAPH (its WHERE reads the data, its templates write
-    there; USING still names what the WHERE reads); DEFAULT in CLEAR, DROP, ADD, MOVE, COPY becomes
-    GRAPH DATA_GRAPH (SILENT for CLEAR and DROP: the default graph always exists, a named one once written).
-    CLEAR / DROP ALL and NAMED mean our graphs (data and ontology; the ontology's): on Virtuoso every graph
-    includes the engine's own system graphs."""
+    there; USING still names what the WHERE reads); CLEAR or DROP DEFAULT clears DATA_GRAPH (never removes
+    it: queries read through it), and DEFAULT in ADD, MOVE, COPY becomes GRAPH DATA_GRAPH. CLEAR / DROP ALL
+    and NAMED mean our graphs (data and ontology; the ontology's): on Virtuoso every graph includes the
+    engine's own system graphs."""
     edits: list[tuple[int, int, str]] = []
     kind, start, block, previous = None, 0, None, None
     for match, depth in _tokens(update):
@@ -128,11 +151,12 @@ def in_data_graph(update: str) -> str:
             edits += _wrapped(update, block, match.start())
             kind, block = "DONE", None
         elif kind in ("CLEAR", "DROP") and word in ("ALL", "NAMED"):
-            graphs = ([_DATA] if word == "ALL" else []) + [_ONTOLOGY]
-            edits.append((start, match.end(), " ; ".join(f"{kind} SILENT GRAPH {graph}" for graph in graphs)))
+            ours = ([f"CLEAR SILENT GRAPH {_DATA}"] if word == "ALL" else []) + [f"{kind} SILENT GRAPH {_ONTOLOGY}"]
+            edits.append((start, match.end(), " ; ".join(ours)))
+        elif kind in ("CLEAR", "DROP") and word == "DEFAULT":  # the default graph is emptied, never removed
+            edits.append((start, match.end(), f"CLEAR SILENT GRAPH {_DATA}"))
         elif kind in _GRAPH_OPERATIONS and word == "DEFAULT":
-            silent = "SILENT " if previous in ("CLEAR", "DROP") else ""
-            edits.append((match.start(), match.end(), f"{silent}GRAPH {_DATA}"))
+            edits.append((match.start(), match.end(), f"GRAPH {_DATA}"))
         previous = word or token
     for begin, end, text in sorted(edits, reverse=True):
         update = update[:begin] + text + update[end:]
@@ -160,4 +184,4 @@ def _wrapped(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return edits
 
 
-__all__ = ["FORMS", "in_data_graph", "names_dataset", "query_form", "with_values"]
+__all__ = ["FORMS", "in_data_graph", "names_dataset", "over_data_graph", "query_form", "with_values"]

@@ -24,17 +24,15 @@ from rdflib import URIRef
 from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreError, StoreUnavailable, load_error,
                            rdf_format, to_quads)
-from kg.store.dialect import in_data_graph, names_dataset, query_form, with_values
+from kg.store.dialect import in_data_graph, names_dataset, over_data_graph, query_form, with_values
 from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, MAX_ROWS_HEADER, RESULTS, VIRTUOSO_ASK, Chunks,
                                Solutions, arriving, blank_nodes_fixed, check, dataset_params, endpoint_urls,
                                graph_store_url, malformed, redact, said, unreachable)
 
 _DATA = ox.NamedNode(str(DATA_GRAPH))
 _ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
-# Sent with every query that names no dataset of its own: the data is its default graph, the ontology its named graph.
-_OUR_DATASET = {"default-graph-uri": [_DATA.value], "named-graph-uri": [_ONTOLOGY.value]}
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } }"
-_OUR_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"  # with _OUR_DATASET
+_OUR_QUADS = f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH {_ONTOLOGY} {{ ?s ?p ?o }} }} }}"
 # A write that times out on our side may still commit on the engine's: give writes and exports room.
 SLOW_FACTOR, SLOW_MINIMUM = 10, 60.0
 # A file upload: the engine parses and stores it before it answers, which takes minutes for millions of triples.
@@ -52,8 +50,8 @@ class Triples(list):
 
 
 class EngineAuth(httpx.Auth):
-    """`user:password@` from the URL as HTTP Basic, and as Digest from the first time the engine asks for it
-    (Virtuoso's authenticated endpoint `/sparql-auth` takes Digest only)."""
+    """`user:password@` from the URL as HTTP Basic, and as Digest once Basic is refused (Virtuoso's
+    authenticated endpoint `/sparql-auth` takes Digest only, and refuses Basic without saying so)."""
 
     def __init__(self, username: str, password: str) -> None:
         self._basic = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
@@ -61,22 +59,14 @@ class EngineAuth(httpx.Auth):
         self._uses_digest = False
 
     def auth_flow(self, request: httpx.Request):
-        if self._uses_digest:
-            yield from self._digest.auth_flow(request)
-            return
-        request.headers["Authorization"] = self._basic
-        response = yield request
-        if response.status_code != 401 or not response.headers.get("www-authenticate", "").lower().startswith("digest"):
-            return
-        self._uses_digest = True
-        del request.headers["Authorization"]
-        digest = self._digest.auth_flow(request)
-        next(digest)  # the unauthenticated try, already made: answer it with its 401
-        try:
-            retry = digest.send(response)
-        except StopIteration:
-            return
-        yield retry
+        if not self._uses_digest:
+            request.headers["Authorization"] = self._basic
+            response = yield request
+            if response.status_code != 401:
+                return
+            self._uses_digest = True
+            del request.headers["Authorization"]
+        yield from self._digest.auth_flow(request)
 
 
 class SparqlHttpStore:
@@ -97,6 +87,8 @@ class SparqlHttpStore:
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport,
                                     headers={"User-Agent": "conflict-kg"}, auth=auth)
         try:
+            # Queries read through GRAPH DATA_GRAPH, which on Oxigraph matches nothing until the graph exists.
+            self._update(f"CREATE SILENT GRAPH {_DATA}")
             self._load_ontology()
         except BaseException:
             self._client.close()
@@ -122,10 +114,15 @@ class SparqlHttpStore:
         once KG_QUERY_TIMEOUT has passed, and `truncated` says the engine cut the answer at its own cap.
         `substitutions` binds variables with a VALUES block; `dataset` is pyoxigraph's default_graph /
         named_graphs, sent as default-graph-uri / named-graph-uri. Without one, and without FROM in the
-        query, the data graph is the query's default graph and the ontology's its named graph."""
+        query, the query reads the data graph as its default graph (kg.store.dialect.over_data_graph)."""
         text = with_values(sparql, substitutions) if substitutions else sparql
         form = query_form(text)
-        params = dataset_params(**dataset) if dataset else {} if names_dataset(text) else _OUR_DATASET
+        if dataset:
+            params = dataset_params(**dataset)
+        elif names_dataset(text):
+            params = {}
+        else:
+            text, params = over_data_graph(text)
         response = self._open(self.query_url, data={"query": text} | params, headers={"Accept": ACCEPT[form]})
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         truncated = MAX_ROWS_HEADER in response.headers

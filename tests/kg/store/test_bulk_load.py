@@ -43,7 +43,7 @@ def test_bulk_load_keeps_graph_names_of_quads_and_takes_a_named_format(fresh_sto
     # An engine's store counts our graphs only (Virtuoso has graphs of its own): there the quad in <urn:example:graph>
     # is stored but not counted.
     assert fresh_store.bulk_load(quads, ox.RdfFormat.N_QUADS) == (1 if isinstance(fresh_store, SparqlHttpStore) else 2)
-    in_graph = "SELECT ?o FROM NAMED <urn:example:graph> WHERE { GRAPH <urn:example:graph> { ?s ?p ?o } }"
+    in_graph = "SELECT ?o WHERE { GRAPH <urn:example:graph> { ?s ?p ?o } }"
     assert [r["o"].value for r in fresh_store.query(in_graph)] == ["in a graph"]
     assert [r["o"].value for r in fresh_store.query("SELECT ?o WHERE { <urn:a> <urn:p> ?o }")] == ["default"]
     assert fresh_store.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
