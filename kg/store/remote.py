@@ -87,8 +87,10 @@ class SparqlHttpStore:
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport,
                                     headers={"User-Agent": "conflict-kg"}, auth=auth)
         try:
-            # Queries read through GRAPH DATA_GRAPH, which on Oxigraph matches nothing until the graph exists.
-            self._update(f"CREATE SILENT GRAPH {_DATA}")
+            # Queries read through GRAPH DATA_GRAPH, which on Oxigraph matches nothing until the graph exists:
+            # created if missing (only then, so an engine that lets us read only still opens).
+            if not self._send(f"ASK {{ GRAPH {_DATA} {{ }} }}", {}):
+                self._update(f"CREATE SILENT GRAPH {_DATA}")
             self._load_ontology()
         except BaseException:
             self._client.close()
@@ -116,13 +118,15 @@ class SparqlHttpStore:
         named_graphs, sent as default-graph-uri / named-graph-uri. Without one, and without FROM in the
         query, the query reads the data graph as its default graph (kg.store.dialect.over_data_graph)."""
         text = with_values(sparql, substitutions) if substitutions else sparql
-        form = query_form(text)
         if dataset:
-            params = dataset_params(**dataset)
-        elif names_dataset(text):
-            params = {}
-        else:
-            text, params = over_data_graph(text)
+            return self._send(text, dataset_params(**dataset))
+        if names_dataset(text):
+            return self._send(text, {})
+        return self._send(*over_data_graph(text))
+
+    def _send(self, text: str, params: dict[str, list[str]]) -> QueryResult:
+        """The engine's answer to `text` as it is, with these protocol parameters."""
+        form = query_form(text)
         response = self._open(self.query_url, data={"query": text} | params, headers={"Accept": ACCEPT[form]})
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         truncated = MAX_ROWS_HEADER in response.headers
