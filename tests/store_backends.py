@@ -145,10 +145,10 @@ class VirtuosoServer:
         return done.stdout
 
     def graphs(self) -> set[str]:
-        answer = httpx.post(f"{self.base}/sparql", data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                            headers={"Accept": "application/sparql-results+json"}, timeout=60)
-        answer.raise_for_status()
-        return {row["g"]["value"] for row in answer.json()["results"]["bindings"]}
+        """Every graph holding a triple: by SQL on the quad table's graph index (SPARQL's GRAPH ?g scans every quad)."""
+        listing = self.sql("SELECT DISTINCT id_to_iri(G) FROM DB.DBA.RDF_QUAD;")
+        rows = [row.strip() for row in listing.split("_" * 20, 1)[-1].splitlines()]
+        return {row for row in rows if row and not row.startswith("_") and not row.endswith("msec.")}
 
     def clear(self) -> None:
         """Drop every graph a test wrote (the next store opened reloads the ontology); Virtuoso's own graphs stay."""
