@@ -396,6 +396,9 @@ def load(
                                        "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
                                        "n3": ox.RdfFormat.N3}[format.value]
     from kg.store.shards import shard_files
+    empty = [file for file in files if file.is_dir() and not shard_files(file)]
+    if empty:
+        raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")
     files = [shard for file in files for shard in (shard_files(file) if file.is_dir() else [file])]
     try:  # every file's format known before any is loaded
         formats = [rdf_format(file, fmt) for file in files]
