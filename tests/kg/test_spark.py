@@ -19,13 +19,14 @@ from kg.store.shards import finished_ids, shard_files
 pyspark = pytest.importorskip("pyspark", reason="the `spark` extra (pip install 'conflict-kg[spark]')")
 pytestmark = pytest.mark.slow
 RECORDS = make_articles(5, seed=21, sentences=2)  # few: each Spark worker loads the spaCy model
+# Every test takes `store_dir`: the command reads (and caches) the settings, which must not leak to later tests.
 
 
 def graph(store: OxigraphStore) -> list[str]:
     return sorted(store.dump(ox.RdfFormat.N_TRIPLES).decode().splitlines())
 
 
-def test_spark_shards_hold_the_graph_plain_ingest_stores(tmp_path: Path, extractor):
+def test_spark_shards_hold_the_graph_plain_ingest_stores(tmp_path: Path, extractor, store_dir):
     jsonl = tmp_path / "news.jsonl"
     lines = [json.dumps(record | {"id": f"r{i}"}) for i, record in enumerate(RECORDS[:3])]
     jsonl.write_text("\n".join(lines + [lines[0], "not json"]) + "\n")  # a repeat and an unreadable line
@@ -49,6 +50,6 @@ def test_spark_shards_hold_the_graph_plain_ingest_stores(tmp_path: Path, extract
     assert finished_ids(shards) == {Article(**record).id for record in RECORDS}
 
 
-def test_spark_needs_a_shard_directory(tmp_path: Path):
+def test_spark_needs_a_shard_directory(tmp_path: Path, store_dir):
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--spark", "local[2]"])
     assert result.exit_code != 0 and "--spark needs --nquads DIR" in result.output
