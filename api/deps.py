@@ -5,17 +5,21 @@ import asyncio
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kg.config import Settings
-from kg.extract import Extractor
 from kg.ingest import Article
 from kg.query.runner import QueryRunner
+from kg.query.tally import GraphTally
+from kg.query.views import graph_counts
 from kg.store.base import Store
 from kg.store.loader import ArticleLoader, LoadResult
+
+if TYPE_CHECKING:  # imports spaCy: built on the first article, so a server on a stored graph starts fast
+    from kg.extract.pipeline import Extractor
 
 
 class GraphService:
@@ -35,13 +39,20 @@ class GraphService:
         self._article_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-article-writer")
         self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results,
                                   workers=settings.query_workers)
+        # /health answers from these: counting a large store takes seconds, and starting must not wait for it.
+        self.tally = GraphTally(lambda: graph_counts(store))
+        self.tally.start()
 
     def load(self, article: Article) -> LoadResult:
         """Extract and store one article unless its text is already in."""
         with self._write_lock:
             if self._loader is None:
+                from kg.extract.pipeline import Extractor
                 self._loader = ArticleLoader(self.store, self._extractor or Extractor(model=self.settings.model))
-            return self._loader.load(article)
+            try:
+                return self._loader.load(article)
+            finally:
+                self.tally.changed()
 
     async def load_in_turn(self, article: Article) -> LoadResult:
         """`load`, queued behind the other articles without holding a request thread while it waits."""
@@ -55,7 +66,10 @@ class GraphService:
     def update(self, sparql: str) -> None:
         """Run a (checked) SPARQL Update."""
         with self._write_lock:
-            self.store.update(sparql)
+            try:
+                self.store.update(sparql)
+            finally:
+                self.tally.changed()
 
 
 def get_service(request: Request) -> GraphService:

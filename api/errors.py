@@ -1,7 +1,13 @@
-"""Error answers: every 4xx is JSON `{"detail": "..."}`, including validation errors and oversized bodies."""
+"""Error answers: every error is JSON `{"detail": "..."}`, validation errors, oversized bodies and bugs included.
+
+An unexpected exception is logged with its traceback and the request's id, and answered
+`500 {"detail": "...", "request_id": "..."}`; every answer carries its id in `X-Request-ID`.
+"""
 from __future__ import annotations
 
 import json
+import logging
+import uuid
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kg.query.runner import QueryTimeout, WorkerDied
 from kg.store.base import StoreError
 
+
+log = logging.getLogger("kg.api")
+REQUEST_ID = "X-Request-ID"
 
 _PLACES = {"query": "query parameter", "path": "path parameter", "body": "body field", "header": "header"}
 
@@ -88,3 +97,47 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+class RequestErrors:
+    """ASGI middleware: an id for every request (`X-Request-ID`), and a JSON 500 for any unhandled exception.
+
+    Starlette's own last resort answers a bug with `text/plain` "Internal Server Error"; this one logs the
+    traceback with the request's id and answers JSON carrying that id, so a user's report finds the log line.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  (REQUEST_ID.lower().encode(), request_id.encode())]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("unhandled error answering %s %s (request %s)", scope.get("method"), scope.get("path"),
+                          request_id)
+            if started:  # part of the answer is out: all that is left is to cut the connection
+                raise
+            await _send_server_error(send, request_id)
+
+
+async def _send_server_error(send: Send, request_id: str) -> None:
+    body = json.dumps({"detail": f"unexpected error on the server; it is logged as request {request_id}: "
+                                 "report that id with what you sent", "request_id": request_id}).encode()
+    await send({"type": "http.response.start", "status": 500,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (REQUEST_ID.lower().encode(), request_id.encode())]})
+    await send({"type": "http.response.body", "body": body})

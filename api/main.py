@@ -3,18 +3,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api.deps import GraphService
-from api.errors import BodyLimit, install_error_handlers
-from api.routes import actors, articles, camps, export, graph, health, query, relations, sparql, update
-from kg.config import Settings, get_settings
-from kg.extract import Extractor
+from api.errors import REQUEST_ID, BodyLimit, RequestErrors, install_error_handlers
+from api.routes import actors, articles, camps, export, graph, health, pages, query, relations, sparql, update
+from kg.config import Settings, get_settings, version
 from kg.store import open_store
 from kg.store.base import Store
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import Extractor
 
 DESCRIPTION = """Who did what to whom in armed-conflict news, as an RDF knowledge graph.
 
@@ -40,15 +45,18 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
 
     # FastAPIOffline serves /docs from files in its package (FastAPI's own page loads Swagger UI from
     # a CDN): this service makes no request off the machine. No /redoc: ReDoc fetches its logo from one.
-    app = FastAPIOffline(title="conflict-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+    app = FastAPIOffline(title="conflict-kg", version=version(), description=DESCRIPTION, lifespan=lifespan,
                          redoc_url=None)
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestErrors)  # outside BodyLimit: a bug anywhere inside is answered in JSON
     # Added last so it is outermost: browser SPARQL clients (YASGUI) on other origins can read every
     # answer, 413s included. No cookies are used, so any origin is safe; the token travels in a header.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["Accept", "Content-Type", "Authorization"], expose_headers=["X-KG-Truncated"])
+                       allow_headers=["Accept", "Content-Type", "Authorization"], expose_headers=["X-KG-Truncated", REQUEST_ID])
     install_error_handlers(app)
-    for module in (sparql, query, update, actors, relations, articles, export, graph, camps, health):
+    for module in (sparql, query, update, actors, relations, articles, export, graph, camps, health, pages):
         app.include_router(module.router)
+    # The workbench pages' scripts, styles and vendored assets (kg/viz/static), served from this origin only.
+    app.mount("/static", StaticFiles(directory=str(files("kg.viz").joinpath("static"))), name="static")
     return app

@@ -7,10 +7,11 @@ from pydantic import BaseModel, Field
 
 from kg.extract import Extraction
 from kg.ingest import Article
-from kg.query.views import ActorDetail, ActorSummary, ArticleDetail, Evidence, Relation
+from kg.query.articles import ArticlePage, ArticleSummary
+from kg.query.views import ActorDetail, ActorSummary, ArticleDetail, Evidence, Relation, RelationPage
 
-__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleDetail", "ArticleIn", "Evidence",
-           "Health", "Problem", "Relation"]
+__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleDetail", "ArticleIn", "ArticlePage",
+           "ArticleSummary", "Evidence", "Health", "Problem", "Relation", "RelationPage"]
 
 ArticleIn = Article  # POST /articles takes an Article as JSON; its validators reject empty text
 
@@ -23,8 +24,9 @@ class Problem(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
-    triples: int = Field(description="Triples in the default graph")
-    articles: int
+    triples: int | None = Field(description="Triples in the default graph, as last counted (the service recounts "
+                                            "after writes); null while the first count of a large store runs")
+    articles: int | None = Field(description="Articles, as last counted; null while the first count runs")
 
 
 class ActorPage(BaseModel):

@@ -1,10 +1,10 @@
-"""The `kg` command: ingest, extract, query, export, serve, viz."""
+"""The `kg` command: ingest, extract, query, export, viz, validate, load, eval, serve."""
 from __future__ import annotations
 
 import csv
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from kg.config import Settings, get_settings
+from kg.config import Settings, get_settings, version
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
@@ -50,14 +50,60 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"conflict-kg {version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                               help="Print the version and exit")] = False,
+) -> None:
+    """Conflict knowledge graph: who did what to whom, from the news."""
+
+
+StoreOption = Annotated[Optional[str], typer.Option(
+    "--store", show_default=False, help="The store: a directory, `memory` or a sparql+http(s):// query URL "
+    "[default: KG_STORE, else ./data/kg]")]
+
+
+def _settings(store: str | None) -> Settings:
+    """The settings, with --store (when given) in place of KG_STORE."""
+    settings = get_settings()
+    return settings if store is None else settings.model_copy(update={"store": store})
+
+
+# What to do instead when `kg serve` holds the store, per command ({url}: the server's).
+_WITH_SERVER = {
+    "ingest": "send the articles to it: kg ingest --server {url} PATH…",
+    "load": "stop it first: kg load needs the store to itself",
+    "query": "ask it: curl -sG {url}/query --data-urlencode 'q=PATTERN' (SPARQL: {url}/sparql with query=…)",
+    "export": "download from it: curl -OJ '{url}/export?format=turtle'",
+    "viz": "open its page: {url}/graph",
+    "validate": "validate its export: curl -s '{url}/export?format=nt' -o graph.nt && kg validate graph.nt",
+    "serve": "use it: {url}",
+}
+
+
+def _busy_message(exc, command: str) -> str:
+    if exc.server is None:
+        return f"{exc}. Stop it, or use the server that holds it (kg ingest --server URL PATH…; GET URL/export)"
+    return f"{exc}. Stop it, or {_WITH_SERVER[command].format(url=exc.server)}"
+
+
 @contextmanager
-def _opened_store(settings: Settings):
-    """The configured store, closed however the command ends: an on-disk store admits one process."""
+def _opened_store(settings: Settings, command: str, *, create: bool = True):
+    """The configured store, closed however the command ends: an on-disk store admits one process.
+
+    `command` names the caller, for the advice when a server holds the store; a command that only reads
+    passes create=False, so a mistyped path is an error rather than a new, empty store."""
     from kg.store import StoreBusyError, StoreError, open_store
     try:
-        store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout)
+        store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout, create=create)
     except StoreBusyError as exc:
-        raise fail(f"{exc}. Stop it, or send the articles to it: kg ingest --server http://127.0.0.1:8000 PATH…")
+        raise fail(_busy_message(exc, command))
     except StoreError as exc:
         raise fail(str(exc))
     try:
@@ -86,9 +132,10 @@ def ingest(
                                                    "instead of the store (load them with `kg load DIR`)")] = None,
     spark: Annotated[Optional[str], typer.Option("--spark", help="Extract on Apache Spark at this master URL "
                                                  "(e.g. local[2]); needs --nquads")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Extract relations from articles and add them to the store (each article once; rerun to resume)."""
-    settings = get_settings()
+    settings = _settings(store)
     errors: list[IngestError] = []
     if spark:
         return _spark_ingest(paths, spark, nquads, settings)
@@ -150,7 +197,7 @@ class _IngestRun:
 def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, int]:
     """Ingest into the configured store; the bar counts every input record (stored, present or unreadable)."""
     from kg.store.loader import ArticleLoader
-    with _opened_store(settings) as store, _extraction(settings, run.workers) as extractor:
+    with _opened_store(settings, "ingest") as store, _extraction(settings, run.workers) as extractor:
         return _run_loader(ArticleLoader(store, extractor, batch_size=run.batch_size), articles, run)
 
 
@@ -243,28 +290,24 @@ def extract(
     items = list(read_articles([file]))
     problems = [i for i in items if isinstance(i, IngestError)]
     extractor = _extractor(get_settings())
-    table = _extraction_table() if format is ExtractFormat.table else None
+    table: list[dict[str, str]] | None = [] if format is ExtractFormat.table else None
     for article in (i for i in items if isinstance(i, Article)):
         for relation in extractor.extract(article):
             if table is None:
                 sys.stdout.write(relation.model_dump_json(exclude={"source": {"aliases", "part_of", "member_of"},
                                                                    "target": {"aliases", "part_of", "member_of"}}) + "\n")
             else:
-                table.add_row(relation.source.label, relation.relation, relation.target.label,
-                              str(relation.date or ""), "yes" if relation.negated else "", f"{relation.confidence:.2f}",
-                              relation.sentence)
+                table.append({"source": relation.source.label, "relation": relation.relation,
+                              "target": relation.target.label, "date": str(relation.date or ""),
+                              "status": relation.status, "according to": relation.attribution_text or "",
+                              "conf.": f"{relation.confidence:.2f}", "sentence": relation.sentence})
     if table is not None:
-        out.print(table)
+        _print_table(["source", "relation", "target", "date", "status", "according to", "conf.", "sentence"],
+                     table)
     for problem in problems:
         err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
     if problems:
         raise typer.Exit(1)
-
-
-def _extraction_table() -> Table:
-    table = Table("source", "relation", "target", "date", "negated", "conf.", "sentence")
-    table.columns[-1].overflow = "fold"
-    return table
 
 
 @app.command()
@@ -273,42 +316,99 @@ def query(
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
     min_confidence: Annotated[Optional[float], typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
                                                             "event at least this confident")] = None,
+    store: StoreOption = None,
+    status: Annotated[Optional[str], typer.Option(help="Patterns: match events of these statuses (fact, reported, "
+                                                  "alleged, denied, intended, comma-separated; claims = reported "
+                                                  "and alleged) instead of the direct edges (facts)")] = None,
+    according_to: Annotated[Optional[str], typer.Option(help="Patterns: what this actor (slug) is said to say, "
+                                                        "for every triple without its own `according to`")] = None,
+    min_corroboration: Annotated[int, typer.Option(min=0, help="Patterns: each edge affirmed by at least this "
+                                                   "many articles")] = 0,
 ) -> None:
-    """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store."""
-    from kg.query import QueryRefused, QuerySyntaxError, rows, run_query, serialize
+    """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store.
+
+    Under the server's limits: KG_QUERY_TIMEOUT and KG_MAX_RESULTS."""
     from kg.query.pattern import is_sparql
-    with _opened_store(get_settings()) as store:
-        if not is_sparql(text):
-            return _query_pattern(store, text, format, min_confidence)
+    from kg.query.runner import QueryRunner
+    from kg.query.views import EvidenceFilter, parse_statuses
+    settings = _settings(store)
+    checked = _checked_sparql(text) if is_sparql(text) else None  # before the store: a typo needs no data
+    evidence = None
+    if checked is None:
         try:
-            checked, result = run_query(store, text)
-        except (QuerySyntaxError, QueryRefused) as exc:
+            evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
+                                      min_confidence=min_confidence)
+        except ValueError as exc:
             raise fail(str(exc))
-        if checked.returns_graph:
-            sys.stdout.write(serialize(result, "text/turtle").decode())
-        elif checked.form == "ASK":
-            out.print("true" if bool(result) else "false")
-        else:
-            _print_rows(rows(result), [v.value for v in result.variables], format)
-        del result  # the store closes on leaving: no iterator may outlive it
+    with _opened_store(settings, "query", create=False) as opened:
+        # The API's runner: on the on-disk store the query runs in a process that is killed past the limit.
+        runner = QueryRunner(opened, timeout=settings.query_timeout, max_results=settings.max_results, workers=1)
+        try:
+            if checked is not None:
+                _query_sparql(runner, checked, format)
+            else:
+                _query_pattern(runner, text, format, evidence, min_corroboration)
+        finally:
+            runner.close()
 
 
-def _query_pattern(store, text: str, format: QueryFormat, min_confidence: float | None = None) -> None:
+def _checked_sparql(text: str):
+    from kg.query import QueryRefused, QuerySyntaxError, check_query
+    from kg.query.sparql import describe_syntax_error
+    try:
+        return check_query(text)
+    except QuerySyntaxError as exc:
+        raise fail(describe_syntax_error(text, str(exc)))
+    except QueryRefused as exc:
+        raise fail(str(exc))
+
+
+def _query_sparql(runner, checked, format: QueryFormat) -> None:
+    """Answer SPARQL as GET /sparql does (checked, then run by the runner); print it in `format`."""
+    import pyoxigraph as ox
+
+    from kg.query import QuerySyntaxError
+    from kg.query.runner import QueryFailed, QueryTimeout
+    from kg.query.sparql import describe_syntax_error
+    try:
+        answer = runner.answer(checked, "text/turtle" if checked.returns_graph else "application/sparql-results+json")
+    except QuerySyntaxError as exc:  # the engine's parser is stricter in places (an undeclared prefix)
+        raise fail(describe_syntax_error(checked.text, str(exc)))
+    except QueryTimeout:
+        raise fail(_too_long(runner.timeout))
+    except QueryFailed as exc:
+        raise fail(f"the query failed: {exc}")
+    if answer.truncated:
+        err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
+    if checked.returns_graph:
+        sys.stdout.write(answer.body.decode())
+        return
+    result = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(result, ox.QueryBoolean):
+        out.print("true" if bool(result) else "false")
+        return
+    names = [v.value for v in result.variables]
+    found = [{name: solution[name].value for name in names if solution[name] is not None} for solution in result]
+    _print_rows(found, names, format)
+
+
+def _too_long(timeout: float) -> str:
+    return (f"the query ran longer than {timeout:g} s (KG_QUERY_TIMEOUT): narrow it (an actor, a relation, "
+            "a LIMIT) or raise KG_QUERY_TIMEOUT")
+
+
+def _query_pattern(runner, text: str, format: QueryFormat, evidence, min_corroboration: int = 0) -> None:
     """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
     from kg.query.pattern import PatternError, run_pattern
-    from kg.query.runner import QueryRunner, QueryTimeout
-    settings = get_settings()
-    runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results)
+    from kg.query.runner import QueryTimeout
     try:
-        result = run_pattern(runner, text, min_confidence=min_confidence)
+        result = run_pattern(runner, text, evidence=evidence, min_corroboration=min_corroboration)
     except PatternError as exc:
         raise fail(str(exc))
     except QueryTimeout:
-        raise fail(f"the query ran longer than {settings.query_timeout:g} s (KG_QUERY_TIMEOUT)")
-    finally:
-        runner.close()
+        raise fail(_too_long(runner.timeout))
     if result.truncated:
-        err.print(f"only the first {settings.max_results} matches (KG_MAX_RESULTS)", highlight=False)
+        err.print(f"only the first {runner.max_results} matches (KG_MAX_RESULTS)", highlight=False)
     if format is QueryFormat.json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
@@ -324,10 +424,17 @@ def _print_rows(found: list[dict], names: list[str], format: QueryFormat) -> Non
         writer.writeheader()
         writer.writerows(found)
     else:
-        table = Table(*names)
-        for row in found:
-            table.add_row(*(row.get(name, "") for name in names))
-        out.print(table)
+        from kg.terminal import compact
+        _print_table(names, [{name: compact(value) for name, value in row.items()} for row in found])
+
+
+def _print_table(names: list[str], found: list[dict[str, str]]) -> None:
+    """A table as wide as the terminal (80 columns when it is not one); long values under their row."""
+    import shutil
+
+    from kg.terminal import fit_rows
+    width = shutil.get_terminal_size((80, 24)).columns
+    sys.stdout.write("".join(line + "\n" for line in fit_rows(names, found, width)))
 
 
 @app.command()
@@ -335,18 +442,19 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
     ontology: Annotated[bool, typer.Option(help="Include the ontology")] = False,
+    store: StoreOption = None,
 ) -> None:
     """Write the whole graph as Turtle, JSON-LD, N-Triples or TriG (which keeps the ontology in its named graph)."""
     import pyoxigraph as ox
     fmt = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
            "trig": ox.RdfFormat.TRIG}[format.value]
-    with _opened_store(get_settings()) as store:
+    with _opened_store(_settings(store), "export", create=False) as opened:
         if output is None:  # written as it is read: a large graph never sits whole in memory
-            store.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
+            opened.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
             sys.stdout.buffer.flush()
             return
         with output.open("wb") as sink:
-            store.dump_to(sink, fmt, include_ontology=ontology)
+            opened.dump_to(sink, fmt, include_ontology=ontology)
     err.print(escape(f"wrote {output.stat().st_size:,} bytes to {output}"))
 
 
@@ -358,16 +466,57 @@ def viz(
     depth: Annotated[int, typer.Option(min=0, max=5, help="Hops around --actor")] = 1,
     since: Annotated[Optional[str], typer.Option(help="Events on or after YYYY-MM-DD")] = None,
     until: Annotated[Optional[str], typer.Option(help="Events on or before YYYY-MM-DD")] = None,
+    store: StoreOption = None,
+    status: Annotated[Optional[str], typer.Option(help="Evidence statuses shown (fact, reported, alleged, denied, "
+                                                  "intended; default all but denied)")] = None,
+    claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
     from kg.viz import render_page
-    with _opened_store(get_settings()) as store:
+    with _opened_store(_settings(store), "viz", create=False) as opened:
         try:
-            page = render_page(store, relation=relation, actor=actor, depth=depth, since=since, until=until)
+            page = render_page(opened, relation=relation, actor=actor, depth=depth, since=since, until=until,
+                               status=status, claims=claims)
         except (KeyError, ValueError) as exc:
             raise fail(exc.args[0] if exc.args else str(exc))
     output.write_text(page, encoding="utf-8")
     err.print(escape(f"wrote {output}"))
+
+
+@app.command()
+def validate(
+    file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check instead of the store (.nt .ttl .trig "
+                                                   ".nq .jsonld .rdf), e.g. from kg export")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Check the store (or FILE) against the SHACL shapes in ontology/shapes.ttl; exit 1 on violations."""
+    from kg.store.base import StoreError
+    from kg.validation import validate_file, validate_store
+    if file is not None:
+        try:
+            report = validate_file(file)
+        except StoreError as exc:
+            raise fail(str(exc))
+        what = str(file)
+    else:
+        settings = _settings(store)
+        with _opened_store(settings, "validate", create=False) as opened:
+            report = validate_store(opened)
+        what = f"the store at {settings.store}"
+    _print_shape_report(report, what)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+def _print_shape_report(report, what: str) -> None:
+    if report.conforms:
+        out.print(escape(f"{what}: {report.triples:,} triples conform to the shapes"), highlight=False)
+        return
+    out.print(escape(f"{what}: {report.total:,} violation(s) of the shapes in {report.triples:,} triples"),
+              highlight=False)
+    for violation in report.violations:
+        out.print(escape(f"{violation.count:>6,}  {violation.path or '(node)'}: {violation.message} "
+                         f"(e.g. {violation.example})"), highlight=False, soft_wrap=True)
 
 
 class LoadFormat(str, Enum):
@@ -386,6 +535,7 @@ def load(
                                                 "or directories of shards (kg ingest --nquads)")],
     format: Annotated[Optional[LoadFormat], typer.Option("--format", "-f", help="The files' format, when their "
                                                          "extension does not say")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Bulk load RDF files into the store: fast, but not one transaction (after a failure, load the file again)."""
     import pyoxigraph as ox
@@ -405,10 +555,10 @@ def load(
     except StoreError as exc:
         raise fail(str(exc))
     failed = 0
-    with _opened_store(get_settings()) as store:
+    with _opened_store(_settings(store), "load") as opened:
         for file, file_format in zip(files, formats):
             try:
-                added, seconds = _bulk_load(store, file, file_format)
+                added, seconds = _bulk_load(opened, file, file_format)
             except StoreError as exc:
                 failed += 1
                 err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
@@ -473,28 +623,61 @@ def _is_loopback(host: str) -> bool:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    store: StoreOption = None,
 ) -> None:
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
     import uvicorn
 
     from api.main import create_app
+    from kg.store import StoreBusyError, StoreError
     from kg.store.loader import ArticleLoader, has_articles
-    settings = get_settings()
+    settings = _settings(store)
     if settings.api_token is None and not _is_loopback(host):
         # Without a token POST /articles is open, which is fine for one user on this machine only.
         raise fail(f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
                    "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1.")
-    extractor = _extractor(settings)
-    with _opened_store(settings) as store:
-        if not has_articles(store):
+    extractor = None  # on a stored graph spaCy loads with the first article, not before the first request
+    with _opened_store(settings, "serve") as opened:
+        if not has_articles(opened):
             seeds = settings.seeds_dir()
             err.print(escape(f"empty store: ingesting {seeds}"))
+            extractor = _extractor(settings)
             articles = _collect_errors(read_articles([seeds]), [])
-            for _ in ArticleLoader(store, extractor).load_many(articles):
+            for _ in ArticleLoader(opened, extractor).load_many(articles):
                 pass
     # The app opens the store itself and closes it in its shutdown, which runs on SIGTERM too
     # (uvicorn re-raises the signal after shutdown, so code after run() may never run).
-    uvicorn.run(create_app(settings, extractor=extractor), host=host, port=port, log_level="info")
+    try:
+        app_ = create_app(settings, extractor=extractor)
+    except StoreError as exc:  # taken by another process since the seeds went in
+        raise fail(_busy_message(exc, "serve") if isinstance(exc, StoreBusyError) else str(exc))
+    _announce_server(app_, settings, f"http://{_url_host(host)}:{port}")
+    uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _announce_server(app_, settings: Settings, url: str) -> None:
+    """Record `url` beside an on-disk store while the app serves it, so other commands can name it."""
+    from kg.store.protocol import SCHEMES
+    from kg.store.served import forget_server, record_server
+    if settings.store == "memory" or settings.store.startswith(SCHEMES):
+        return
+    path = Path(settings.store).expanduser()
+    record_server(path, url)
+    serving = app_.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(running):
+        try:
+            async with serving(running) as state:
+                yield state
+        finally:
+            forget_server(path)
+
+    app_.router.lifespan_context = lifespan
 
 
 if __name__ == "__main__":

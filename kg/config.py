@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _installed_version
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -17,6 +19,14 @@ def resource_dir(name: str) -> Path:
         if (base / name).is_dir():
             return base / name
     raise FileNotFoundError(f"cannot find the {name}/ directory next to the kg package")
+
+
+def version() -> str:
+    """The installed conflict-kg's version (`kg --version`, the OpenAPI document)."""
+    try:
+        return _installed_version("conflict-kg")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
 
 
 class Settings(BaseSettings):

@@ -127,19 +127,23 @@ class GraphBuilder:
             (event, CKG.relation, info.iri), (event, CKG.negated, Literal(item.negated)),
             (event, CKG.confidence, Literal(Decimal(str(item.confidence)))),
             (event, CKG.sentence, Literal(item.sentence)),
-            (event, CKG.charStart, Literal(item.char_start, datatype=XSD.nonNegativeInteger)),
-            (event, CKG.charEnd, Literal(item.char_end, datatype=XSD.nonNegativeInteger)),
+            # xsd:integer, not xsd:nonNegativeInteger: Oxigraph gives the latter back as the former.
+            (event, CKG.charStart, Literal(item.char_start, datatype=XSD.integer)),
+            (event, CKG.charEnd, Literal(item.char_end, datatype=XSD.integer)),
             (event, CKG.agentText, Literal(item.source.text)), (event, CKG.targetText, Literal(item.target.text)),
             (event, PROV.wasDerivedFrom, article_node))
+        yield event, CKG.status, CKG[item.status]
         yield from _optional_event_facts(event, item)
         if item.attributed_to is not None:
             yield from self.actor_triples(item.attributed_to)
             yield event, CKG.attributedTo, actor_iri(item.attributed_to.id)
         if item.place is not None:
             yield from _place(event, item.place)
-        # The direct edge says it happened: not for a denied act, nor an announced, planned or
-        # hypothetical one ("threatened to strike" is an edge for threatens, not for strikes).
-        if not item.negated and item.modality is None:
+        # The direct edge is the graph's own assertion that it happened: only for a fact. Not for a denied
+        # act, an announced, planned or hypothetical one ("threatened to strike" is an edge for threatens,
+        # not for strikes), nor one that someone reports or alleges ("Mali accused Ukraine of supporting
+        # the rebels" gives Mali accuses Ukraine, not Ukraine supports the rebels): those stay event nodes.
+        if item.status == "fact":
             for prop in (info.iri, *info.ancestors):
                 yield agent, prop, target
 

@@ -20,3 +20,7 @@ def test_docs_readme_starts_with_the_two_commands():
     blocks = README.split("```sh\n")[1:3]
     assert blocks[0].startswith("pip install -e . && kg serve")
     assert "python -m pytest" in blocks[1]
+
+
+def test_docs_store_option_version_and_validate_in_readme():
+    assert all(text in README for text in ("--store", "kg --version", "kg validate", "X-Request-ID"))

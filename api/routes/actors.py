@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from api.deps import RunnerDep
+from api.evidence import EvidenceDep
 from api.schemas import ActorDetail, ActorPage, problems
+from api.tabular import CSV_RESPONSE, Format, csv_response, wants_csv
+from kg.query.tables import ACTOR_COLUMNS, actor_rows, to_csv
 from kg.query.views import actor_detail, list_actors
 
 router = APIRouter(tags=["graph"])
@@ -22,21 +25,27 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Actors to skip")]
 Slug = Annotated[str, Path(description="The actor's slug, as /actors lists it", examples=["iran"])]
 
 
-@router.get("/actors", responses=problems(400, 422), summary="List actors")
-def actors(runner: RunnerDep, type: ActorType = None, name: Name = None, q: OldName = None, limit: Limit = 100,
-           offset: Offset = 0) -> ActorPage:
-    """Actors sorted by name, with how many relations go out of and into each; `total` counts every match."""
+@router.get("/actors", responses={**problems(400, 406, 422), **CSV_RESPONSE}, summary="List actors")
+def actors(request: Request, runner: RunnerDep, type: ActorType = None, name: Name = None, q: OldName = None,
+           limit: Limit = 100, offset: Offset = 0, format: Format = None) -> ActorPage:
+    """Actors sorted by name, with how many relations go out of and into each; `total` counts every match.
+    As CSV (`Accept: text/csv` or `format=csv`): the page's actors, one a row."""
+    csv_wanted = wants_csv(request, format)
     try:
         found = list_actors(runner, type=type, name=name or q)
     except KeyError as exc:  # an unknown type: the message lists the known ones
         raise HTTPException(400, exc.args[0]) from None
-    return ActorPage(total=len(found), limit=limit, offset=offset, actors=found[offset:offset + limit])
+    page = ActorPage(total=len(found), limit=limit, offset=offset, actors=found[offset:offset + limit])
+    if csv_wanted:
+        return csv_response(to_csv(ACTOR_COLUMNS, actor_rows(page.actors)), "actors")
+    return page
 
 
-@router.get("/actors/{slug}", responses=problems(404), summary="One actor with its relations")
-def actor(runner: RunnerDep, slug: Slug) -> ActorDetail:
-    """Names, type, CAMEO code, affiliations and the relations out and in, each with its evidence."""
-    found = actor_detail(runner, slug)
+@router.get("/actors/{slug}", responses=problems(400, 404, 422), summary="One actor with its relations")
+def actor(runner: RunnerDep, slug: Slug, evidence: EvidenceDep) -> ActorDetail:
+    """Names, type, CAMEO code, affiliations and the relations out and in, each with its evidence and its status
+    (denied ones included unless `status` says otherwise)."""
+    found = actor_detail(runner, slug, evidence)
     if found is None:
         raise HTTPException(404, f"no actor {slug!r} in the graph: GET /actors?name=<name> lists slugs")
     return found

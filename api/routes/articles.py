@@ -11,7 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from api.deps import ServiceDep, RunnerDep, WriteAuth
-from api.schemas import ArticleAdded, ArticleDetail, ArticleIn, problems
+from api.evidence import EvidenceDep
+from api.schemas import ArticleAdded, ArticleDetail, ArticleIn, ArticlePage, problems
+from kg.query.articles import list_articles
 from kg.query.views import article_detail
 
 router = APIRouter(tags=["articles"])
@@ -107,10 +109,23 @@ ArticleId = Annotated[str, Path(description="The 16 hex digits POST /articles an
                                 examples=["606c80ade24a5810"])]
 
 
-@router.get("/articles/{article_id}", responses=problems(404), summary="One article with its relations")
-def article(runner: RunnerDep, article_id: ArticleId) -> ArticleDetail:
-    """Title, URL, publication day, the stored text, and every relation read from it with its evidence."""
-    found = article_detail(runner, article_id)
+@router.get("/articles/{article_id}", responses=problems(400, 404, 422), summary="One article with its relations")
+def article(runner: RunnerDep, article_id: ArticleId, evidence: EvidenceDep) -> ArticleDetail:
+    """Title, URL, publication day, the stored text, and every relation read from it with its evidence and status."""
+    found = article_detail(runner, article_id, evidence)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}: ids are the 16 hex digits POST /articles answers with")
     return found
+
+
+@router.get("/articles", responses=problems(400, 422), summary="List stored articles")
+def articles(runner: RunnerDep,
+             since: Annotated[date | None, Query(description="Published on or after, YYYY-MM-DD")] = None,
+             until: Annotated[date | None, Query(description="Published on or before, YYYY-MM-DD")] = None,
+             limit: Annotated[int, Query(ge=1, le=1000, description="Articles per page")] = 100,
+             offset: Annotated[int, Query(ge=0, le=1_000_000, description="Articles to skip")] = 0) -> ArticlePage:
+    """Stored articles, newest first: id, title, url, publication day and how many relations were read from each;
+    `total` counts every match. A date filter leaves out articles without a publication day."""
+    if since and until and since > until:
+        raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
+    return list_articles(runner, since=since, until=until, limit=limit, offset=offset)

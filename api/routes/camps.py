@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from api.deps import RunnerDep
+from api.evidence import STATUS_DOC
 from api.schemas import problems
 
 router = APIRouter(tags=["graph"])
@@ -37,7 +38,7 @@ class Camps(BaseModel):
     agreement: float = Field(description="Share of tie weight the camps agree with: allied within, hostile across")
     camps: list[Camp]
     camp_of: dict[str, int] = Field(description="Each actor's camp id")
-    filters: dict[str, str | int | None]
+    filters: dict[str, str | int | float | bool | None]
     truncated: Shown | None = Field(description="Set when only the best-attested relations were used")
 
 
@@ -49,15 +50,22 @@ def camps(runner: RunnerDep,
                                              examples=["iran"])] = None,
           since: Annotated[date | None, Query(description="Events on or after, YYYY-MM-DD")] = None,
           until: Annotated[date | None, Query(description="Events on or before, YYYY-MM-DD")] = None,
-          depth: Annotated[int, Query(ge=0, le=5, description="Hops around `actor`")] = 1) -> dict:
+          depth: Annotated[int, Query(ge=0, le=5, description="Hops around `actor`")] = 1,
+          status: Annotated[str | None, Query(max_length=200, description=STATUS_DOC)] = None,
+          claims: Annotated[bool, Query(description="Count reported, alleged and intended relations too "
+                                        "(default: facts only)")] = False,
+          min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events at least this "
+                                                        "confident (0-1)")] = None) -> dict:
     """Camps maximising agreement with the signed graph: backs and its kinds +, strikes / fights / warns −,
-    partOf / memberOf +; with their sides, the agreement reached and each actor's camp."""
+    partOf / memberOf +; with their sides, the agreement reached and each actor's camp. Only relations stated as
+    fact count unless `claims=true`."""
     # As for /graph: the viz package is only loaded when asked for.
     from kg.viz.graph import camp_data
 
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
     try:
-        return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth)
+        return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
+                         claims=claims, min_confidence=min_confidence)
     except (KeyError, ValueError) as exc:
         raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from api.deps import RunnerDep
-from api.schemas import Relation, problems
-from kg.query.views import relations as find_relations
+from api.evidence import EvidenceDep
+from api.schemas import RelationPage, problems
+from api.tabular import CSV_RESPONSE, Format, csv_response, wants_csv
+from kg.query.tables import RELATION_COLUMNS, relation_rows, to_csv
+from kg.query.views import relation_page
 
 router = APIRouter(tags=["graph"])
 
@@ -20,18 +23,32 @@ Target = Annotated[str | None, Query(description="Slug of the actor acted on", e
 Since = Annotated[date | None, Query(description="Events on or after (event date, else article date), YYYY-MM-DD",
                                      examples=["2017-06-01"])]
 Until = Annotated[date | None, Query(description="Events on or before, YYYY-MM-DD", examples=["2017-06-30"])]
-MinConfidence = Annotated[float | None, Query(ge=0, le=1, description="Only events at least this confident (0-1)",
-                                              examples=[0.8])]
+MinCorroboration = Annotated[int, Query(ge=0, le=1_000_000, description="Only relations affirmed by at least this "
+                                        "many distinct articles")]
+Sort = Annotated[Literal["name", "corroboration", "confidence"], Query(
+    description="name (source, relation, target), corroboration (most articles first) or confidence (highest first)")]
+Limit = Annotated[int, Query(ge=1, le=10_000, description="Relations per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Relations to skip")]
 
 
-@router.get("/relations", responses=problems(400, 422), summary="Relations with their evidence")
-def relations(runner: RunnerDep, type: RelationType = None, source: Source = None, target: Target = None,
-              since: Since = None, until: Until = None, min_confidence: MinConfidence = None) -> list[Relation]:
-    """Asserted (not negated) relations matching every given filter, each with its evidence sentences and articles."""
+@router.get("/relations", responses={**problems(400, 406, 422), **CSV_RESPONSE},
+            summary="Relations with their evidence")
+def relations(request: Request, runner: RunnerDep, evidence: EvidenceDep, type: RelationType = None,
+              source: Source = None, target: Target = None, since: Since = None, until: Until = None,
+              min_corroboration: MinCorroboration = 0, sort: Sort = "name", limit: Limit = 100, offset: Offset = 0,
+              format: Format = None) -> RelationPage:
+    """Relations matching every filter, paged (`total` counts every match), each with its evidence: sentence,
+    article, status (fact, reported, alleged, denied, intended), who says so, confidence, and how many articles
+    corroborate it. As CSV (`Accept: text/csv` or `format=csv`): one row per evidence event of the page."""
+    csv_wanted = wants_csv(request, format)
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
     try:
-        return find_relations(runner, type=type, source=source, target=target, since=since, until=until,
-                              min_confidence=min_confidence)
+        page = relation_page(runner, type=type, source=source, target=target, since=since, until=until,
+                             evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit,
+                             offset=offset)
     except KeyError as exc:  # an unknown relation: the message lists the known ones
         raise HTTPException(400, exc.args[0]) from None
+    if csv_wanted:
+        return csv_response(to_csv(RELATION_COLUMNS, relation_rows(page.relations)), "relations")
+    return page

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
+from api.routes.pages import query_page, wants_html
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError, check_query
 from kg.query.runner import Dataset, QueryRunner, WorkerDied
@@ -145,6 +146,8 @@ async def sparql_get(request: Request, runner: RunnerDep,
                      format_name: Annotated[str | None, Query(alias="format", description=FORMAT_DOC)] = None,
                      ) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
+    if wants_html(request):  # a browser: the query page, which runs `query` itself (api/routes/pages.py)
+        return await query_page(request, runner)
     # The parameters are declared for the docs; the raw query string is re-read to refuse duplicates and bad UTF-8.
     params = parse_params(request.scope.get("query_string", b""))
     return await run_in_threadpool(answer, runner, query_request(request, params))

@@ -26,6 +26,9 @@ class Actor:
     forces: str | None = None
     government: str | None = None
     origin: str = GAZETTEER
+    demonym: str | None = None
+    # Dated CAMEO roles of a person (code, first day, last day as YYYYMMDD): who they act for on a date.
+    roles: tuple[tuple[str, int, int], ...] = ()
 
     def ref(self, text: str) -> ActorRef:
         """This actor as mentioned by `text`."""

@@ -1,7 +1,10 @@
 """Whether a date or place phrase belongs to the clause of an event's trigger (where it attaches in the parse)."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Arcs into another clause or a side remark: "(… where X repulsed an attack in April)", "(militia in Syria)".
 OTHER_CLAUSE = frozenset({"relcl", "advcl", "acl", "appos", "parataxis", "conj"})

@@ -1,4 +1,10 @@
-"""The relation lexicon: which lemmas and phrases express which relation (data in `data/lexicon.toml`)."""
+"""The relation lexicon: which lemmas and phrases express which relation.
+
+Data: `data/lexicon.toml` (hand-written) and, after it, `data/petrarch/lexicon.toml` (derived from the
+PETRARCH2 CAMEO verb dictionary by `scripts/convert_petrarch.py`): a derived entry only fills a gap, never
+replaces a hand-written one, and never gives a sense to a word the patterns use in a role (reporting,
+intent, light, counter and negating verbs).
+"""
 from __future__ import annotations
 
 import tomllib
@@ -6,8 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "military_nouns", "agent_nouns",
-         "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
+DERIVED = DATA / "petrarch" / "lexicon.toml"
+SECTIONS = ("verbs", "collocations", "nouns")
+PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "inside", "outside", "within", "throughout"})
+ROLE_VERBS = ("reporting_verbs", "alleging_verbs", "intent_verbs", "light_verbs", "counter_verbs", "negating_verbs",
+              "control_participles")
+# Derived verbs that name who someone is, not what they did: "US-led coalition", "Qatar-based group".
+NOT_EVENTS = frozenset({"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"})
+ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "alleging_verbs", "military_nouns",
+         "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
          "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
 
 
@@ -38,6 +51,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     counter_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    alleging_verbs: frozenset[str]
     military_nouns: frozenset[str]
     agent_nouns: frozenset[str]
     implicit_target_relations: frozenset[str]
@@ -51,10 +65,12 @@ class Lexicon:
     responsibility_words: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path = DATA / "lexicon.toml") -> "Lexicon":
-        """Read the lexicon data file; every sense must name a relation and a CAMEO code."""
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+    def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> "Lexicon":
+        """Read the lexicon data file, then the derived one where it adds words; every sense must name a
+        relation and a CAMEO code."""
+        data = _toml(path)
+        if derived is not None and derived.exists():
+            _fill_gaps(data, _toml(derived))
         verbs = {k: _sense(k, v) for k, v in data["verbs"].items() if " " not in k}
         phrasal = {_split_phrasal(k): _sense(k, v) for k, v in data["verbs"].items() if " " in k}
         collocations = {tuple(k.split(" ", 1)): _sense(k, v) for k, v in data["collocations"].items()}
@@ -73,6 +89,28 @@ class Lexicon:
     def roots(self, relation: str) -> set[str]:
         """The CAMEO root codes (two digits) the lexicon gives `relation`."""
         return {sense.cameo[:2] for sense in self.senses() if sense.relation == relation}
+
+
+def _toml(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _fill_gaps(data: dict, derived: dict) -> None:
+    """Add the derived entries nobody wrote by hand. A verb written by hand keeps the senses written for it
+    (no derived "expel diplomats" beside "expel"); a verb that plays a role gets none ("launched an attack"
+    stays a light verb and its event noun); a preposition of place is never where the target is ("attack in")."""
+    hand_verbs = {key for key in data.get("verbs", {}) if " " not in key}
+    hand_verbs |= {verb for name in ROLE_VERBS for verb in data.get("roles", {}).get(name, ())} | NOT_EVENTS
+    for section in SECTIONS:
+        table = data.setdefault(section, {})
+        for key, row in derived.get(section, {}).items():
+            words = key.split(" ")
+            if key in table or (section != "nouns" and len(words) > 1 and words[0] in hand_verbs):
+                continue
+            if section == "verbs" and (words[0] in hand_verbs or words[-1] in PLACE_PREPS):
+                continue
+            table[key] = row
 
 
 def _split_phrasal(key: str) -> tuple[str, str]:

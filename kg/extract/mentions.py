@@ -1,11 +1,17 @@
-"""Which actor a noun phrase or pronoun refers to, within one parsed article."""
+"""Which actor a noun phrase or pronoun refers to, within one parsed article.
+
+Names come from the gazetteer's entities (a person with dated roles acts for whom the article's date says),
+NER, modifiers ("Turkish jets", "Yemeni police"), pronouns, acronyms the article introduces ("the Rapid
+Support Forces (RSF)"), and generic names the article's context resolves ("the rebels", `generics.py`).
+"""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actor import DESCRIPTION, NER
+from kg.extract.actor import DESCRIPTION, NER, normalise_name
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
     PLACE_LABEL,
@@ -13,6 +19,7 @@ from kg.extract.gazetteer import (
     Gazetteer,
     slugify,
 )
+from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use
 from kg.extract.lexicon import Lexicon
 from kg.extract.organs import Organs
 from kg.extract.ruler import SPANS_KEY
@@ -44,17 +51,21 @@ class Mention:
 class Mentions:
     """Actor mentions of one document: entities, modifiers ("coalition forces"), pronouns."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, published: dt.date | None = None) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
+        self.published = published
         self.organs = Organs(gazetteer, lexicon.military_nouns)
-        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | gazetteer.government_nouns
+        self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
             if actor is not None:
                 for token in ent:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
+        self._join_acronyms()
+        named = sorted((m.start, m.actor) for m in {m.start: m for m in self._by_token.values()}.values())
+        self.context = Context(doc, gazetteer, named)
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
@@ -63,14 +74,37 @@ class Mentions:
 
     def _entity_actor(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
-            return self.gazetteer.actors[ent.ent_id_]
+            return self._on_date(self.gazetteer.actors[ent.ent_id_])
         if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
             return None
         name = _bare_name(ent.text)
         known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self.doc.spans.get(SPANS_KEY, ()))
+        if known is None and normalise_name(name) in GENERICS:
+            return None  # "the Coalition": a generic name, resolved by the article (`_generic`)
         # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
         # as a place, "in Kiev", is no actor: `is_locative`).
-        return known or Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
+        return self._on_date(known) if known else Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
+
+    def _on_date(self, actor: Actor) -> Actor:
+        """A person with dated roles acts for the government, forces or body the article's date gives."""
+        return self.gazetteer.codes.on_date(actor, self.published) if actor.roles else actor
+
+    def _join_acronyms(self) -> None:
+        """ "the Rapid Support Forces (RSF) … RSF fighters": one actor, the known one of the two."""
+        for acronym, named in acronyms(self.doc, self.at).items():
+            own = next((m.actor for t in self.doc if t.text == acronym and (m := self.at(t))), None)
+            chosen = own if named.origin == NER and own is not None and own.origin != NER else named
+            for index, mention in list(self._by_token.items()):
+                if mention.actor.slug in (named.slug, own.slug if own else None):
+                    self._by_token[index] = Mention(chosen, mention.text, mention.start, mention.resolved)
+            for token in self.doc:
+                if is_acronym_use(token, acronym) and token.i not in self._by_token:
+                    self._by_token[token.i] = Mention(chosen, token.text, token.i)
+
+    def _generic(self, head: Token) -> Mention | None:
+        """ "the rebels", "government forces", "police": the actor the article's context makes them."""
+        found = self.context.resolve(head, lambda t: m.actor if (m := self.at(t)) else None)
+        return Mention(found[0], self.doc[found[1]:head.i + 1].text, found[1]) if found else None
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):
@@ -129,7 +163,10 @@ class Mentions:
             return [mention] + [m for m, coordinated in modifiers if coordinated]
         if any(coordinated for _, coordinated in modifiers):
             return _distinct(m for m, _ in modifiers)
-        return [modifiers[-1][0]] if modifiers else []
+        if modifiers:
+            return [modifiers[-1][0]]
+        generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
+        return [generic] if generic else []
 
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
         """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""

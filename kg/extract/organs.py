@@ -2,7 +2,10 @@
 government, "the Iraqi Army" and "Government of India" named whole, "Iranian President Hassan Rouhani".
 
 Which head nouns mean the military: the lexicon's `military_nouns` plus the ranks below; the government:
-`[sub_actors] government` in `data/states.toml`. An actor without such a sub-actor stands for itself.
+`[sub_actors] government` in `data/states.toml`; a state's other sectors ("Yemeni police", "Malian
+rebels"): the agent nouns of the PETRARCH2 dictionary (`gazetteer.agents`) whose sector `data/sectors.toml`
+names, those of non-state sectors ("militants", "protesters") before the military's. An actor without such
+a sub-actor stands for itself.
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from kg.extract.actor import Actor
 from kg.extract.gazetteer import ACTOR_LABEL, Gazetteer
 
 MILITARY_TITLES = frozenset({"general", "gen.", "commander", "colonel", "admiral", "brigadier", "marshal", "lieutenant"})
+# Sectors whose agent nouns are never the state's forces, though the lexicon counts them as armed
+# ("Nigerian militants" are not Nigeria's military).
+NOT_THE_STATE = frozenset({"REB", "UAF", "OPP", "CRM", "CVL", "REF"})
 
 
 class Organs:
@@ -23,21 +29,37 @@ class Organs:
         self.gazetteer = gazetteer
         self.military = military_nouns | MILITARY_TITLES
         self.government = gazetteer.government_nouns
+        self.sectors = {noun: code for noun, code in gazetteer.agents.items() if code in gazetteer.sectors}
+
+    @property
+    def nouns(self) -> frozenset[str]:
+        """Every head noun that names an organ or a sector."""
+        return frozenset(self.military | self.government | self.sectors.keys())
 
     def kind(self, noun: str) -> str | None:
-        """ "troops", "Forces", "general" → military; "officials", "Ministry" → government."""
-        for form in (noun, _singular(noun)):
+        """ "troops", "Forces", "general" → military; "officials", "Ministry" → government; "police" → the
+        sector's CAMEO code (COP)."""
+        forms = (noun, _singular(noun))
+        for form in forms:
+            if self.sectors.get(form) in NOT_THE_STATE:
+                return self.sectors[form]
+        for form in forms:
             if form in self.military:
                 return "military"
             if form in self.government:
                 return "government"
-        return None
+        return next((self.sectors[f] for f in forms if f in self.sectors), None)
 
     def of(self, actor: Actor, noun: str) -> Actor:
-        """The organ of `actor` a head noun means, or the actor itself."""
+        """The organ or sector of `actor` a head noun means, or the actor itself."""
         kind = self.kind(noun)
-        slug = actor.forces if kind == "military" else actor.government if kind == "government" else None
-        return self.gazetteer.actors[slug] if slug else actor
+        if kind is None:
+            return actor
+        if kind in ("military", "government"):
+            slug = actor.forces if kind == "military" else actor.government
+            return self.gazetteer.actors[slug] if slug else actor
+        sector = self.gazetteer.codes.of_state(actor, kind) if actor.type == "State" else None
+        return sector or actor
 
     def of_entity(self, ent: Span, inside: Iterable[Span]) -> Actor | None:
         """ "the Iraqi Army", "Government of India": an entity NER found whole, holding a state's name."""

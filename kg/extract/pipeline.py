@@ -5,8 +5,9 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from kg.extract.attribution import attribution_of, evidence_status
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
@@ -54,7 +55,7 @@ class Extractor:
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Extraction]:
         """Relations in an already parsed article."""
-        mentions = Mentions(doc, self.gazetteer, self.lexicon)
+        mentions = Mentions(doc, self.gazetteer, self.lexicon, article.published)
         matcher = PatternMatcher(self.lexicon, mentions)
         found: list[Extraction] = []
         recent: dict[str, tuple[int, list[Mention]]] = {}
@@ -80,53 +81,19 @@ class Extractor:
     def _pair(self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article,
               mentions: Mentions) -> list[Extraction]:
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
+        speaker = attribution.speaker if attribution else None
         when = event_date(sent, candidate.trigger, article.published)
         common = dict(
             id=article.source or article.id, relation=candidate.sense.relation, negated=candidate.negated,
             sentence=sent.text.strip(), char_start=_strip_start(sent), char_end=_strip_end(sent),
             cameo_event=candidate.sense.cameo, date=when and when.day, date_precision=when and when.precision,
             place=event_place(sent, candidate.trigger, mentions), modality=candidate.modality,
-            attributed_to=attribution[0].actor.ref(attribution[0].text) if attribution[0] else None,
-            attribution_text=attribution[1])
+            attributed_to=speaker.actor.ref(speaker.text) if speaker else None,
+            attribution_text=attribution.words if attribution else None,
+            status=evidence_status(candidate.negated, candidate.modality, attribution, self.lexicon.alleging_verbs))
         return [Extraction(source=agent.actor.ref(agent.text), target=target.actor.ref(target.text),
                            confidence=confidence(candidate, agent, target, bool(candidate.targets)), **common)
                 for agent in candidate.agents for target in targets if agent.actor.slug != target.actor.slug]
-
-
-def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]) -> tuple[Mention | None, str | None]:
-    """Who said so: the subject of a reporting verb above the trigger, or "according to X"."""
-    token = trigger
-    for _ in range(8):
-        speakers = [token] if token.i != trigger.i and token.lemma_.lower() in reporting else []
-        speakers += [c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting]
-        for verb in speakers:
-            subject = _speaker(verb, trigger)
-            if subject is not None:
-                return _source(subject, mentions)
-        according = next((c for c in token.children if c.lower_ == "according"), None)
-        pobj = next((t for t in according.subtree if t.dep_ == "pobj"), None) if according else None
-        if pobj is not None:
-            return _source(pobj, mentions)
-        if token.head.i == token.i:
-            break
-        token = token.head
-    return None, None
-
-
-def _speaker(verb: Token, trigger: Token) -> Token | None:
-    # The parser sometimes makes the reported clause's subject a second subject of "said":
-    # a subject that dominates the trigger is part of what was said, not who said it.
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in {"it", "this"} \
-                and not (child.left_edge.i <= trigger.i <= child.right_edge.i):
-            return child
-    return None
-
-
-def _source(head: Token, mentions: Mentions) -> tuple[Mention | None, str]:
-    found = mentions.of_noun(head, coordinated=False)
-    text = head.doc[head.left_edge.i:head.i + 1].text
-    return (found[0] if found else None), text
 
 
 def _strip_start(sent: Span) -> int:

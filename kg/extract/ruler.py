@@ -1,6 +1,7 @@
 """The gazetteer's spaCy component: known actor and place names become entities, after `ner` has run.
 
-Names are matched case-insensitively (one PhraseMatcher on LOWER, built once), then kept only when the
+Names are matched case-insensitively (a trie of lowercase words, built once: tens of thousands of names load
+in a second, where a PhraseMatcher takes many), then kept only when the
 text is written the way the name is: an ALL-CAPS name exactly ("US", not "us"), a capitalised word
 capitalised ("Turkey", not "turkey"); lowercase names ("the coalition") in any case.
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -34,11 +34,9 @@ class GazetteerRuler:
     """Marks gazetteer names as ACTOR / PLACE entities, with the actor's or place's slug as `ent_id_`."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.vocab = nlp.vocab
-        self.strings = nlp.vocab.strings
         self.make_doc: Callable[[str], Doc] = nlp.make_doc
-        self.names: dict[int, tuple[Name, tuple[str, ...]]] = {}
+        # first word, lowercase → (all words lowercase, the name, its words as written)
+        self.index: dict[str, list[tuple[tuple[str, ...], Name, tuple[str, ...]]]] = {}
         self.states: set[str] = set()
 
     def add(self, names: Iterable[Name]) -> None:
@@ -47,23 +45,33 @@ class GazetteerRuler:
             if name.state:
                 self.states.add(name.slug)
             for spelling in dict.fromkeys((name.text, name.text.replace("'", "’"))):
-                words = tuple(t.text for t in self.make_doc(_without_article(spelling)))
-                key = f"{name.label}\t{name.slug}\t{spelling}"
-                self.names[self.strings.add(key)] = (name, words)
-                self.matcher.add(key, [Doc(self.vocab, words=list(words))])
+                words = self._words(name, spelling)
+                if words:
+                    lower = tuple(w.lower() for w in words)
+                    self.index.setdefault(lower[0], []).append((lower, name, words))
+
+    def _words(self, name: Name, spelling: str) -> tuple[str, ...]:
+        if name.words and spelling == name.text:
+            return name.words[1:] if name.words[0].lower() == "the" and len(name.words) > 1 else name.words
+        return tuple(t.text for t in self.make_doc(_without_article(spelling)))
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for key, start, end in self.matcher(doc):
-            name, words = self.names[key]
-            if _written_as(doc[start:end], words):
-                found.append(Span(doc, start, end, label=name.label, span_id=name.slug))
+        found = [Span(doc, start, end, label=name.label, span_id=name.slug) for start, end, name in self._matches(doc)]
         found = filter_spans(found)
         doc.spans[SPANS_KEY] = found
         whole = [e for e in doc.ents if _longer_name(e, found, self.states)]
         covered = {i for e in whole for i in range(e.start, e.end)}
         doc.ents = whole + [s for s in found if s.start not in covered]
         return doc
+
+
+    def _matches(self, doc: Doc):
+        lowers = [t.lower_ for t in doc]
+        for start, first in enumerate(lowers):
+            for lower, name, words in self.index.get(first, ()):
+                end = start + len(lower)
+                if tuple(lowers[start:end]) == lower and _written_as(doc[start:end], words):
+                    yield start, end, name
 
 
 def _without_article(text: str) -> str:

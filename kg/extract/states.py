@@ -105,9 +105,9 @@ def _state(code: str, row: dict, names: list[str], hand: Actor | None, claimed: 
     subs = [] if hand and hand.forces else [_sub(slug, label, demonym, cameo, "military", claimed)]
     if not (hand and hand.government):
         subs.append(_sub(slug, label, demonym, cameo, "government", claimed))
-    base = hand or Actor(slug=slug, label=label, type="State", cameo=cameo)
+    base = hand or Actor(slug=slug, label=label, type="State", cameo=cameo, demonym=demonym)
     aliases = tuple(dict.fromkeys((*base.aliases, *(n for n in names if n != base.label))))
-    state = replace(base, aliases=aliases, forces=base.forces or f"{slug}-military",
+    state = replace(base, aliases=aliases, demonym=base.demonym or demonym, forces=base.forces or f"{slug}-military",
                     government=base.government or f"{slug}-government")
     return [state, *subs]
 

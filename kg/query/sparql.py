@@ -1,8 +1,9 @@
 """SPARQL checked before it runs: syntax, read-only, no SERVICE or LOAD; results by media type."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.model import PREFIXES
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store import QueryResult, Store
 
@@ -109,6 +111,31 @@ def evaluate(store: Store, checked: CheckedQuery) -> QueryResult:
         return store.query(checked.text)
     except SyntaxError as exc:  # pyoxigraph's parser is stricter in places than rdflib's
         raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_PREFIXED_NAME_END = re.compile(r"([A-Za-z][\w.-]*)?:[\w.%-]*$")
+
+
+def describe_syntax_error(text: str, message: str) -> str:
+    """One readable line for an engine's syntax error on `text`: pyoxigraph's lists character ranges.
+
+    An undeclared prefix is named, with the PREFIX line to add when it is one of ours."""
+    found = _POSITION.search(message)
+    if found is None:
+        first = message.splitlines()[0] if message else "SPARQL syntax error"
+        return first if len(first) <= 300 else first[:300] + "…"
+    line, column = int(found[1]), int(found[2])
+    lines = text.splitlines() or [""]
+    source = lines[min(line, len(lines)) - 1]
+    name = _PREFIXED_NAME_END.search(source[:max(column - 1, 0)])
+    if "Prefix not found" in message and name is not None:
+        prefix = name.group(1) or ""
+        known = PREFIXES.get(prefix)
+        add = f"add PREFIX {prefix}: <{known}>" if known is not None else f"declare it: PREFIX {prefix}: <…>"
+        return f"SPARQL syntax error at {line}:{column}: the prefix {prefix}: is not declared; {add}"
+    near = source[max(column - 1, 0):][:30].strip()
+    return f"SPARQL syntax error at {line}:{column}" + (f", near {near!r}" if near else ", at the end of the query")
 
 
 def serialize(result: QueryResult, media_type: str) -> bytes:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 from rdflib import DCTERMS, RDF, RDFS, SKOS
 
+from kg.extract.extraction import CLAIMS, STATUSES, Status
 from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
 from kg.query.runner import query_anchored
 from kg.store.base import Readable
@@ -27,7 +28,7 @@ class ActorLink(BaseModel):
 
 
 class Evidence(BaseModel):
-    """One event behind a relation: the sentence and the article it was read from."""
+    """One event behind a relation: the sentence, the article it was read from, and how the sentence puts it."""
 
     event: str = Field(description="Event id, the last segment of its IRI")
     sentence: str
@@ -38,16 +39,31 @@ class Evidence(BaseModel):
     published: dt.date | None = Field(None, description="When the article appeared")
     confidence: float
     negated: bool
+    status: Status = Field(description="fact, reported, alleged, denied or intended (ckg:EvidenceStatus)")
+    according_to: ActorLink | None = Field(None, description="Who says so (ckg:attributedTo), when reported or alleged")
+    attribution: str | None = Field(None, description="The words that attribute it, e.g. \"Mali's government accused\"")
+    modality: str | None = Field(None, description="intent, future, hypothetical…: why it is only intended")
 
 
 class Relation(BaseModel):
-    """source —relation→ target, with every event that says so (or, if negated, that it did not)."""
+    """source —relation→ target, with every event that says so (or, if denied, that it did not)."""
 
     relation: str
     source: ActorLink
     target: ActorLink
-    asserted: bool = Field(description="At least one evidence event is not negated (a direct edge exists)")
+    asserted: bool = Field(description="At least one evidence event is not negated")
+    fact: bool = Field(False, description="At least one evidence event states it as fact (so a direct edge exists)")
+    statuses: dict[str, int] = Field(default_factory=dict, description="Evidence events per status")
+    corroboration: int = Field(0, description="Distinct articles with an event that affirms it (not denied)")
+    sources: list[ActorLink] = Field(default_factory=list, description="Everyone the evidence attributes it to")
     evidence: list[Evidence]
+
+
+class RelationPage(BaseModel):
+    total: int = Field(description="Relations matching the filters, before paging")
+    limit: int
+    offset: int
+    relations: list[Relation]
 
 
 class ActorSummary(BaseModel):
@@ -124,7 +140,7 @@ def graph_counts(store: Readable) -> GraphCounts:
 
 
 _ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in WHERE {
-  GRAPH <%s> { ?class rdfs:subClassOf* ?type }
+  GRAPH <https://w3id.org/conflict-kg/ontology> { ?class rdfs:subClassOf* ?type }
   ?actor a ?class .
   OPTIONAL { ?actor rdfs:label ?label } OPTIONAL { ?actor ckg:cameoCode ?cameo }
   OPTIONAL { SELECT ?actor (COUNT(DISTINCT ?edge) AS ?out) WHERE {
@@ -135,8 +151,6 @@ _ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in WHERE {
     BIND(CONCAT(STR(?r), " ", STR(?s)) AS ?edge) } GROUP BY ?actor }
   %s
 } ORDER BY LCASE(STR(?label)) ?actor"""
-# The ontology's graph by name, not a VALUES-bound ?graph: Virtuoso then drops the zero-length step of `*`.
-_ACTORS = _ACTORS.replace("<%s>", f"<{ONTOLOGY_GRAPH}>", 1)
 _ACTOR_NAME = """FILTER EXISTS { { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name }
   FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q))) }"""
 
@@ -147,7 +161,8 @@ def list_actors(store: Readable, *, type: str | None = None, name: str | None = 
     if type is not None and type not in actor_types():
         raise KeyError(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
     found: dict[str, ActorSummary] = {}
-    for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
+    for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
+                       type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
         iri = _value(row, "actor")
         found.setdefault(iri, ActorSummary(
             slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_value(row, "class")),
@@ -172,8 +187,9 @@ def _first(facts: dict[str, list[tuple[str, str | None]]], prop) -> str | None:
     return facts.get(str(prop), [(None, None)])[0][0]
 
 
-def actor_detail(store: Readable, slug: str) -> ActorDetail | None:
-    """One actor with its names, affiliations and relations in and out; None if the graph has no such actor."""
+def actor_detail(store: Readable, slug: str, evidence: EvidenceFilter | None = None) -> ActorDetail | None:
+    """One actor with its names, affiliations and relations in and out (denied ones too, unless `evidence`
+    picks statuses); None if the graph has no such actor."""
     try:
         node = _actor_node(slug)
     except ValueError:  # not a valid IRI segment, so certainly not a stored actor
@@ -189,51 +205,120 @@ def actor_detail(store: Readable, slug: str) -> ActorDetail | None:
         slug=slug, iri=node.value, label=_first(facts, RDFS.label), type=slug_of(_first(facts, RDF.type) or "") or None,
         aliases=sorted({o for o, _ in facts.get(str(SKOS.altLabel), [])}), cameo=_first(facts, CKG.cameoCode),
         part_of=links(CKG.partOf), member_of=links(CKG.memberOf),
-        relations_out=relations(store, source=slug, include_negated=True),
-        relations_in=relations(store, target=slug, include_negated=True))
+        relations_out=relations(store, source=slug, evidence=_with_denied(evidence)),
+        relations_in=relations(store, target=slug, evidence=_with_denied(evidence)))
+
+
+def _with_denied(evidence: EvidenceFilter | None) -> EvidenceFilter:
+    """Detail pages show what was denied too, unless the caller picked statuses."""
+    return (evidence or EvidenceFilter()).model_copy(update={"include_denied": True})
 
 
 _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title ?url
-  ?published ?agentLabel ?targetLabel WHERE {
+  ?published ?agentLabel ?targetLabel ?status ?source ?sourceLabel ?words ?modality WHERE {
   ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:sentence ?sentence ;
     ckg:confidence ?confidence ; ckg:negated ?negated ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?event ckg:date ?date } OPTIONAL { ?article dcterms:title ?title }
   OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:source ?url }
   OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
+  %s
   BIND(COALESCE(?date, ?published) AS ?when)
   %s
 } ORDER BY LCASE(STR(?agentLabel)) ?agent ?relation ?target DESC(?confidence) ?event"""
+# How an event is put: its stored ckg:status, else (a store written before ckg:status) what its
+# negation, modality and attribution imply. Shared with the graph page (kg.viz.reading).
+STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg:modality ?modality }
+  OPTIONAL { ?event ckg:attributedTo ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
+  OPTIONAL { ?event ckg:attributionText ?words }
+  BIND(COALESCE(?stored, IF(?negated, ckg:denied, IF(BOUND(?modality), ckg:intended,
+       IF(BOUND(?source), ckg:reported, ckg:fact)))) AS ?status)"""
 _EVENT_FILTERS = {
-    "type": f"GRAPH <{ONTOLOGY_GRAPH}> {{ ?relation rdfs:subPropertyOf* ?type }}",
+    # The ontology's graph by name, not the VALUES-bound ?ontology: Virtuoso then drops the zero-length step of `*`.
+    "type": "GRAPH <https://w3id.org/conflict-kg/ontology> { ?relation rdfs:subPropertyOf* ?type }",
     "since": "FILTER(?when >= ?since)",
     "until": "FILTER(?when <= ?until)",
     "min_confidence": "FILTER(?confidence >= ?min_confidence)",
+    "according_to": "FILTER(?source = ?according_to)",
 }
-_ASSERTED = "FILTER(?negated = false)"
+SORTS = ("name", "corroboration", "confidence")
+
+
+class EvidenceFilter(BaseModel):
+    """Which evidence counts: by status, by who says so, by confidence (every read of relations takes one)."""
+
+    status: tuple[Status, ...] | None = Field(None, description="Only these statuses; None: all but denied")
+    according_to: str | None = Field(None, description="Only what this actor (slug) is said to say")
+    min_confidence: float | None = Field(None, ge=0, le=1)
+    include_denied: bool = False
+
+    def statuses(self) -> tuple[str, ...]:
+        if self.status:
+            return tuple(self.status)
+        return STATUSES if self.include_denied else tuple(s for s in STATUSES if s != "denied")
+
+
+def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
+    """`fact,alleged` (or a list of such) → the statuses; ValueError naming the known ones; `claims` is both claims."""
+    if not text:
+        return None
+    items = [text] if isinstance(text, str) else list(text)
+    names = [name.strip().lower() for item in items for name in item.split(",") if name.strip()]
+    names = [claim for name in names for claim in (CLAIMS if name in ("claim", "claims") else (name,))]
+    unknown = [name for name in names if name not in STATUSES]
+    if unknown:
+        raise ValueError(f"unknown status {unknown[0]!r}; use one or more of {', '.join(STATUSES)} (or claims)")
+    return tuple(dict.fromkeys(names)) or None
 
 
 def relations(store: Readable, *, type: str | None = None, source: str | None = None, target: str | None = None,
               since: dt.date | None = None, until: dt.date | None = None, article: str | None = None,
-              include_negated: bool = False, min_confidence: float | None = None) -> list[Relation]:
+              include_negated: bool = False, min_confidence: float | None = None,
+              evidence: EvidenceFilter | None = None, min_corroboration: int = 0, sort: str = "name") -> list[Relation]:
     """Relations with evidence; `type` includes sub-relations, dates match the event's, else the article's;
-    `article` keeps what one article (by id) says; `min_confidence` drops weaker events."""
-    # relation_iri raises KeyError naming the known relations, which the API passes on.
-    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None,
-              "since": _date(since), "until": _date(until), "min_confidence": _decimal(min_confidence)}
-    filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
-    if not include_negated:
-        filters.append(_ASSERTED)
+    `article` keeps what one article (by id) says; `evidence` picks statuses, a source and a confidence floor
+    (`min_confidence` and `include_negated` are shorthands for it); `min_corroboration` drops relations
+    affirmed by fewer articles; `sort` is name, corroboration (most articles first) or confidence."""
+    wanted = evidence or EvidenceFilter()
+    if min_confidence is not None or include_negated:
+        wanted = wanted.model_copy(update={"min_confidence": min_confidence if min_confidence is not None
+                                           else wanted.min_confidence,
+                                           "include_denied": wanted.include_denied or include_negated})
+    if sort not in SORTS:
+        raise KeyError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     try:
-        agent, patient = _actor_node(source), _actor_node(target)
+        agent, patient, according_to = _actor_node(source), _actor_node(target), _actor_node(wanted.according_to)
     except ValueError:  # not a valid IRI segment: no actor, so no relations
         return []
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
+    # relation_iri raises KeyError naming the known relations, which the API passes on.
+    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": _date(since),
+              "until": _date(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
+    filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
+    # Status names come from STATUSES (checked by the model), so they are safe to write as ckg: terms.
+    filters.append(f"FILTER(?status IN ({', '.join(f'ckg:{name}' for name in wanted.statuses())}))")
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH)) if type else None
     # One actor's or one article's events: bounded by its degree. Only a type or dates: every event, so a worker.
     anchored = agent is not None or patient is not None or article is not None
-    rows = _select(store, _EVENTS % "\n".join(filters), anchored=anchored, agent=agent,
-                   target=patient, article=ox.NamedNode(f"{ARTICLE}{article}") if article else None, **values)
-    return _group(rows)
+    rows = _select(store, _EVENTS % (STATUS_PATTERN, "\n".join(filters)), anchored=anchored, ontology=ontology,
+                   agent=agent, target=patient, article=ox.NamedNode(f"{ARTICLE}{article}") if article else None,
+                   **values)
+    found = [r for r in _group(rows) if r.corroboration >= min_corroboration]
+    return _sorted(found, sort)
+
+
+def relation_page(store: Readable, *, limit: int = 100, offset: int = 0, **filters) -> RelationPage:
+    """`relations(store, **filters)` cut to one page, with the total before paging."""
+    found = relations(store, **filters)
+    return RelationPage(total=len(found), limit=limit, offset=offset, relations=found[offset:offset + limit])
+
+
+def _sorted(found: list[Relation], sort: str) -> list[Relation]:
+    if sort == "corroboration":
+        return sorted(found, key=lambda r: (-r.corroboration, -len(r.evidence)))
+    if sort == "confidence":
+        return sorted(found, key=lambda r: -max((e.confidence for e in r.evidence), default=0))
+    return found  # the query's order: by source label, relation, target
 
 
 def _decimal(value: float | None) -> ox.Literal | None:
@@ -263,20 +348,34 @@ def _group(rows: list[ox.QuerySolution]) -> list[Relation]:
             relation=slug_of(key[1]), asserted=False, evidence=[],
             source=ActorLink(slug=slug_of(key[0]), label=_value(row, "agentLabel")),
             target=ActorLink(slug=slug_of(key[2]), label=_value(row, "targetLabel"))))
-        evidence = _evidence(row)
-        relation.asserted = relation.asserted or not evidence.negated
-        relation.evidence.append(evidence)
+        relation.evidence.append(_evidence(row))
+    for relation in found.values():
+        _summarise(relation)
     return list(found.values())
 
 
+def _summarise(relation: Relation) -> None:
+    """Fill in what the evidence adds up to: asserted, fact, statuses, corroboration and sources."""
+    evidence = relation.evidence
+    relation.asserted = any(not e.negated for e in evidence)
+    relation.fact = any(e.status == "fact" for e in evidence)
+    relation.statuses = {status: n for status in STATUSES if (n := sum(e.status == status for e in evidence))}
+    relation.corroboration = len({e.article for e in evidence if e.status != "denied"})
+    relation.sources = list({e.according_to.slug: e.according_to for e in evidence if e.according_to}.values())
+
+
 def _evidence(row: ox.QuerySolution) -> Evidence:
+    source = _value(row, "source")
     return Evidence(
         event=slug_of(_value(row, "event")), sentence=_value(row, "sentence"), article=slug_of(_value(row, "article")),
         title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),
-        published=_value(row, "published"), confidence=float(_value(row, "confidence")), negated=_value(row, "negated") == "true")
+        published=_value(row, "published"), confidence=float(_value(row, "confidence")),
+        negated=_value(row, "negated") == "true", status=slug_of(_value(row, "status")),
+        according_to=ActorLink(slug=slug_of(source), label=_value(row, "sourceLabel")) if source else None,
+        attribution=_value(row, "words"), modality=_value(row, "modality"))
 
 
-def article_detail(store: Readable, article_id: str) -> ArticleDetail | None:
+def article_detail(store: Readable, article_id: str, evidence: EvidenceFilter | None = None) -> ArticleDetail | None:
     """One stored article: its metadata, its text and every relation read from it; None if not stored."""
     if not _ARTICLE_ID.fullmatch(article_id):
         return None
@@ -287,4 +386,4 @@ def article_detail(store: Readable, article_id: str) -> ArticleDetail | None:
     return ArticleDetail(id=article_id, iri=node.value, title=_first(facts, DCTERMS.title),
                          url=_first(facts, DCTERMS.source), published=_first(facts, DCTERMS.date),
                          text=_first(facts, CKG.text) or "",
-                         relations=relations(store, article=article_id, include_negated=True))
+                         relations=relations(store, article=article_id, evidence=_with_denied(evidence)))

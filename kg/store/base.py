@@ -19,7 +19,15 @@ class StoreError(RuntimeError):
 
 
 class StoreBusyError(StoreError):
-    """Another process holds the on-disk store (e.g. a running `kg serve`)."""
+    """Another process holds the on-disk store (e.g. a running `kg serve`); `server` is its URL when known."""
+
+    def __init__(self, message: str, server: str | None = None) -> None:
+        super().__init__(message)
+        self.server = server
+
+
+class StoreMissing(StoreError):
+    """A command that only reads was pointed at a store directory that does not exist."""
 
 
 class StoreUnavailable(StoreError):

@@ -4,14 +4,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.extract import Extraction, Extractor
-from kg.extract.parallel import ExtractionPool
+from kg.extract.extraction import Extraction
 from kg.ingest import Article
 from kg.model import CKG, GraphBuilder, Triple, article_iri
 from kg.store.base import Store
+
+if TYPE_CHECKING:  # spaCy comes with them: a server on a stored graph starts without it
+    from kg.extract.parallel import ExtractionPool
+    from kg.extract.pipeline import Extractor
 
 BATCH_SIZE = 16  # articles per batch: one duplicate check, one task for a worker, one transaction
 MAX_TRIPLES = 10_000  # per transaction: a remote engine gets one INSERT DATA (its bulk_load sends as many)
@@ -115,6 +119,7 @@ class ArticleLoader:
         return {solution["a"].value.rsplit("/", 1)[-1] for solution in found}
 
     def _extracted(self, batches: Iterator[tuple[_Batch, list[Article]]]) -> Iterator[tuple[_Batch, list[Found]]]:
+        from kg.extract.parallel import ExtractionPool
         if isinstance(self.extractor, ExtractionPool):
             return self.extractor.extract_batches(batches)
         return ((batch, [found for _, found in self.extractor.extract_many(fresh)]) for batch, fresh in batches)

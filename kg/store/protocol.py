@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.store.base import StoreError, StoreTimeout, StoreUnavailable
 
-SCHEMES = ("sparql+http://", "sparql+https://")
+SCHEMES = ("sparql+http://", "sparql+https://")  # kg/store/__init__.py keeps a copy (no httpx there)
 VIRTUOSO_PATHS = ("/sparql", "/sparql-auth")  # one endpoint for queries and updates
 # By query form, preferred first: Virtuoso answers in the first type listed whatever the form (a SELECT as
 # N-Triples of a result-set vocabulary, a CONSTRUCT as a 500), and its XML results, unlike its JSON, write

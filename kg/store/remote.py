@@ -21,13 +21,14 @@ import httpx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreError, StoreUnavailable, load_error,
                            rdf_format, to_quads)
 from kg.store.dialect import in_data_graph, names_dataset, over_data_graph, query_form, with_values
 from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, MAX_ROWS_HEADER, RESULTS, VIRTUOSO_ASK, Chunks,
                                Solutions, arriving, blank_nodes_fixed, check, dataset_params, endpoint_urls,
                                graph_store_url, malformed, redact, said, unreachable)
+from kg.store.serialize import write_rdf
 
 _DATA = ox.NamedNode(str(DATA_GRAPH))
 _ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
@@ -248,7 +249,7 @@ class SparqlHttpStore:
         quads = (ox.Quad(t.subject, t.predicate, t.object, name) for text, name in graphs for t in self._streamed(text))
         keeps_graphs = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
         items = quads if keeps_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-        ox.serialize(items, output, fmt, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+        write_rdf(items, output, fmt)
 
     def _streamed(self, construct: str) -> Iterator[ox.Triple]:
         response = self._open(self.query_url, data={"query": construct}, timeout=self._slow,

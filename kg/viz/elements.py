@@ -5,6 +5,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kg.extract.extraction import STATUSES
 from kg.model import relations, slug_of
 from kg.viz.camps import Camps
 
@@ -18,6 +19,7 @@ NODE_COLOURS = {
 # Node rings (borders) by camp: dark, so they read against the fills and the edge colours.
 CAMP_COLOURS = ("#1f3b73", "#c2185b", "#00695c", "#5e35b1", "#bf5b04", "#6d4c41", "#37474f", "#827717")
 MIN_SIZE, MAX_SIZE = 12, 42
+CLAIM_DASHES = [8, 6]  # vis dash pattern for a relation only claimed, intended or denied
 # An actor typed twice (gazetteer and NER disagree) is shown as its most specific known class.
 TYPE_ORDER = ("Person", "Militia", "ArmedGroup", "GovernmentForces", "Government", "Coalition", "State",
               "Organization", "UnknownActor")
@@ -67,17 +69,40 @@ def _edge_dict(edge: Edge, labels: dict[str, str], smooth: dict, max_evidence: i
     dates = sorted(d for d in (item["date"] for item in edge.evidence) if d)
     info = relations().get(edge.relation)
     families = [edge.relation, *(slug_of(iri) for iri in info.ancestors)] if info else [edge.relation]
-    label = edge.relation if count == 1 else f"{edge.relation} ×{count}"
+    claim = claim_status(edge.evidence)
+    label = (edge.relation if count == 1 else f"{edge.relation} ×{count}") + (f" ({claim})" if claim else "")
+    sources = sorted({item["according_to_label"] or item["according_to"] for item in edge.evidence
+                      if item.get("according_to")})
+    said = f"; {claim} by {', '.join(sources)}" if claim and sources else f"; {claim}" if claim else ""
     return {
         "id": f"{edge.source}|{edge.relation}|{edge.target}", "from": edge.source, "to": edge.target,
         "relation": edge.relation, "umbrella": umbrella, "families": families, "count": count,
         "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+        "statuses": status_counts(edge.evidence), "claim": claim, "sources": sources,
+        "corroboration": len({item.get("article") for item in edge.evidence if item.get("status") != "denied"}),
         "label": label, "title": f"{labels[edge.source]} {edge.relation} {labels[edge.target]}"
-                                  f" ({count} source sentence{'' if count == 1 else 's'})",
+                                  f" ({count} source sentence{'' if count == 1 else 's'}{said})",
         "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
+        # A relation no sentence states as fact is drawn dashed: someone says so, or it is only intended or denied.
+        "dashes": CLAIM_DASHES if claim else False,
         "width": round(1.5 + 1.5 * math.log2(count), 2), "arrows": "to", "smooth": smooth,
         "evidence": _newest_first(edge.evidence)[:max_evidence],
     }
+
+
+def status_counts(evidence: list[dict]) -> dict[str, int]:
+    """Evidence events per status, in the vocabulary's order."""
+    found = [item.get("status", "fact") for item in evidence]
+    return {status: n for status in STATUSES if (n := found.count(status))}
+
+
+def claim_status(evidence: list[dict]) -> str | None:
+    """None when a sentence states the relation as fact; else the strongest thing said of it: reported over
+    alleged over intended over denied (a relation only claimed is drawn dashed)."""
+    statuses = {item.get("status", "fact") for item in evidence}
+    if "fact" in statuses or not statuses:
+        return None
+    return next(status for status in ("reported", "alleged", "intended", "denied") if status in statuses)
 
 
 def _newest_first(evidence: list[dict]) -> list[dict]:
@@ -134,7 +159,11 @@ def camp_positions(camps: Camps, slugs: list[str]) -> list[tuple[float, float]]:
     return [spot.get(slug, (0.0, 0.0)) for slug in slugs]
 
 
-def legend(nodes: list[dict], *, size_by: str) -> dict:
+def legend(nodes: list[dict], *, size_by: str, camps_from: str) -> dict:
     present = {node["type"] for node in nodes}
     return {"nodes": [{"type": t, "color": c} for t, c in NODE_COLOURS.items() if t in present],
-            "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()], "size_by": size_by}
+            "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()], "size_by": size_by,
+            "lines": [{"style": "solid", "text": "solid: stated as fact by at least one sentence"},
+                      {"style": "dashed", "text": "dashed: only claimed — reported or alleged by a source, "
+                                                  "intended or denied; the panel says according to whom"}],
+            "camps_from": camps_from}

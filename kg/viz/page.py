@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from kg.store.base import Readable
 from kg.viz.graph import graph_data
+from kg.viz.links import links
 
 VIS_CANDIDATES = ("templates/lib/vis-9.1.2/vis-network.min.js", "lib/vis-9.1.2/vis-network.min.js")
 # JSON inside <script> must not close the element or open a comment; \u escapes keep it valid JSON.
@@ -56,13 +57,16 @@ def json_for_html(data: object) -> str:
 
 
 def render_page(store: Readable, *, relation: str | None = None, actor: str | None = None,
-                since: str | date | None = None, until: str | date | None = None, depth: int = 1) -> str:
-    """The interactive graph page as one self-contained HTML document."""
-    data = graph_data(store, relation=relation, actor=actor, since=since, until=until, depth=depth)
+                since: str | date | None = None, until: str | date | None = None, depth: int = 1,
+                status: str | None = None, claims: bool | str = False, min_corroboration: int | str = 0,
+                min_confidence: float | str | None = None) -> str:
+    """The interactive graph page as one self-contained HTML document (filters as graph_data takes them)."""
+    data = graph_data(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
+                      claims=claims, min_corroboration=min_corroboration, min_confidence=min_confidence)
     scripts, hashes = _inline_scripts()
     return _environment().get_template("graph.html").render(
         data_json=Markup(json_for_html(data)), styles=Markup(_static("graph.css")),
-        scripts=[Markup(code) for code in scripts], script_hashes=hashes)
+        scripts=[Markup(code) for code in scripts], script_hashes=hashes, links=links(data["filters"]))
 
 
 @lru_cache(maxsize=1)

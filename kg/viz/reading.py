@@ -6,15 +6,20 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from kg.extract.extraction import STATUSES
 from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, slug_of
+from kg.query.views import STATUS_PATTERN
 from kg.store.base import Readable
 from kg.viz.elements import Edge
 
 _EVENTS = SPARQL_PROLOGUE + """
-SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place WHERE {
+SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place ?article
+  ?status ?source ?sourceLabel ?words WHERE {
   ?event ckg:agent ?agent ; ckg:target ?target ; ckg:relation ?relation .
-  FILTER NOT EXISTS { ?event ckg:negated true }
   %s
+  OPTIONAL { ?event ckg:negated ?said } BIND(COALESCE(?said, false) AS ?negated)
+  """ + STATUS_PATTERN + """
+  FILTER(?status IN (%s))
   OPTIONAL { ?event ckg:date ?date }
   OPTIONAL { ?event ckg:sentence ?sentence }
   OPTIONAL { ?event ckg:confidence ?confidence }
@@ -44,14 +49,20 @@ def actor_exists(store: Readable, slug: str) -> bool:
     return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))
 
 
-def merged_edges(store: Readable, family: set[str] | None, start: date | None, end: date | None) -> list[Edge]:
-    """One Edge per (agent, relation, target), each event once, filtered by relation family and date."""
+DEFAULT_STATUSES = tuple(s for s in STATUSES if s != "denied")
+
+
+def merged_edges(store: Readable, family: set[str] | None, start: date | None, end: date | None,
+                 statuses: tuple[str, ...] = DEFAULT_STATUSES) -> list[Edge]:
+    """One Edge per (agent, relation, target), each event once, filtered by relation family, date and status."""
     values = ""
     if family is not None:
         values = "VALUES ?relation { %s }" % " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
+    # Status names are checked against STATUSES before they are written as ckg: terms.
+    wanted = ", ".join(f"ckg:{name}" for name in statuses if name in STATUSES) or "ckg:fact"
     merged: dict[tuple[str, str, str], Edge] = {}
     seen: set[str] = set()
-    for row in store.query(_EVENTS % values):
+    for row in store.query(_EVENTS % (values, wanted)):
         if row["event"].value in seen or not _in_range(_text(row, "date"), start, end):
             continue
         seen.add(row["event"].value)
@@ -76,9 +87,13 @@ def _text(row: ox.QuerySolution, name: str) -> str | None:
 
 def _evidence(row: ox.QuerySolution) -> dict:
     confidence = _text(row, "confidence")
+    source = _text(row, "source")
     return {"sentence": _text(row, "sentence") or "", "title": _text(row, "title"), "url": _text(row, "url"),
             "date": _text(row, "date"), "published": _text(row, "published"), "place": _text(row, "place"),
-            "confidence": float(confidence) if confidence is not None else None}
+            "confidence": float(confidence) if confidence is not None else None,
+            "article": slug_of(_text(row, "article") or "") or None, "status": slug_of(_text(row, "status")),
+            "according_to": slug_of(source) if source else None, "according_to_label": _text(row, "sourceLabel"),
+            "attribution": _text(row, "words")}
 
 
 def _values(slugs: set[str]) -> str:

@@ -3,7 +3,7 @@
 Writers POST generated articles (some the same article from every writer at once) while readers run
 SPARQL, patterns and article look-ups. Nothing may fail, every article must end up stored exactly once, and
 no reader may ever see part of an article: the loader writes an article in one transaction and queries run
-on a checkpoint, so an article a reader sees always has all its events, and every asserted event its edge.
+on a checkpoint, so an article a reader sees always has all its events, and every event stated as fact its edge.
 """
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ QUERY_TIMEOUT = 3
 PROV = "http://www.w3.org/ns/prov#"
 EVENTS_PER_ARTICLE = (f"SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?a a <{CKG.Article}> . "
                       f"OPTIONAL {{ ?e <{PROV}wasDerivedFrom> ?a }} }} GROUP BY ?a")
-# Half an article would show as an event without its article node, or an asserted event without its edge.
+# Half an article would show as an event without its article node, or an event stated as fact without its edge.
 HALF_WRITTEN = (f"SELECT ?e WHERE {{ {{ ?e <{PROV}wasDerivedFrom> ?a FILTER NOT EXISTS {{ ?a a <{CKG.Article}> }} }} "
                 f"UNION {{ ?e <{PROV}wasDerivedFrom> ?a ; <{CKG.agent}> ?x ; <{CKG.target}> ?y ; <{CKG.relation}> ?p ; "
-                f"<{CKG.negated}> false FILTER NOT EXISTS {{ ?x ?p ?y }} }} }} LIMIT 5")
+                f"<{CKG.status}> <{CKG.fact}> FILTER NOT EXISTS {{ ?x ?p ?y }} }} }} LIMIT 5")
 PATTERNS = ["?x backs ?y", "?x strikes ?y . ?y fights ?z", "iran backs+ ?z", "?x warns assad-regime"]
 EXPLOSIVE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
 

@@ -7,8 +7,8 @@ import pyshacl
 import pytest
 from rdflib import Graph
 
-from kg.ingest import read_articles
-from kg.model import ACTOR, CKG, GraphBuilder, ontology, relations, shapes_path, to_graph
+from kg.ingest import Article, read_articles
+from kg.model import ACTOR, CKG, GraphBuilder, actor_iri, ontology, relations, shapes_path, to_graph
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "al-tanf-2017.txt"
 
@@ -41,3 +41,15 @@ def test_model_negated_event_has_no_direct_edge(seed_graph):
 
 def test_model_every_lexicon_relation_is_in_ontology(extractor):
     assert extractor.lexicon.relations() <= set(relations())
+
+
+def test_model_only_facts_get_a_direct_edge(extractor):
+    article = Article(text="Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
+                      published="2024-08-05")
+    graph = to_graph(GraphBuilder(extractor.gazetteer).article_triples(article, extractor.extract(article)))
+    assert (actor_iri("iran"), CKG.backs, actor_iri("houthis")) in graph
+    assert (actor_iri("mali-government"), CKG.accuses, actor_iri("ukraine")) in graph
+    assert not list(graph.triples((actor_iri("ukraine"), CKG.supports, None)))
+    alleged = next(graph.subjects(CKG.agent, actor_iri("ukraine")))
+    assert graph.value(alleged, CKG.status) == CKG.alleged
+    assert graph.value(alleged, CKG.attributedTo) == actor_iri("mali-government")

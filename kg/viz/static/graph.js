@@ -37,7 +37,7 @@
 
   function visEdge(e) {
     return { id: e.id, from: e.from, to: e.to, label: e.label, title: e.title, color: e.color,
-             width: e.width, arrows: e.arrows, smooth: e.smooth };
+             width: e.width, arrows: e.arrows, smooth: e.smooth, dashes: e.dashes };
   }
 
   var large = data.layout.large;
@@ -99,10 +99,18 @@
     return (!since || day >= since) && (!until || day <= until);
   }
 
-  function edgeMatches(e, relation, since, until) {
+  /* Claims: evidence someone reports or alleges, or that is only intended or denied. */
+  function edgeMatches(e, relation, since, until, status, claims, minArticles) {
     if (relation && e.families.indexOf(relation) < 0) return false;
+    if (!claims && e.claim) return false;
+    if (status && !e.statuses[status]) return false;
+    if (minArticles > 1 && e.corroboration < minArticles) return false;
     if (!since && !until) return true;
     return e.evidence.some(function (item) { return inRange(item.date, since, until); });
+  }
+
+  function loadedStatuses() {
+    return data.filters.status ? data.filters.status.split(",") : data.statuses.filter(function (s) { return s !== "denied"; });
   }
 
   /* Actors within `depth` hops of `focus` over the given edges, direction ignored. */
@@ -130,9 +138,11 @@
 
   function applyFilters() {
     var relation = $("relation-filter").value, since = $("since").value, until = $("until").value;
-    var depth = $("depth").value, focus = state.focus;
-    var edgeIds = data.edges.filter(function (e) { return edgeMatches(e, relation, since, until); })
-                            .map(function (e) { return e.id; });
+    var depth = $("depth").value, focus = state.focus, status = $("status-filter").value;
+    var claims = $("claims-toggle").checked, minArticles = Number($("min-articles").value) || 1;
+    var edgeIds = data.edges.filter(function (e) {
+      return edgeMatches(e, relation, since, until, status, claims, minArticles);
+    }).map(function (e) { return e.id; });
     if (focus && depth !== "") {
       var near = withinHops(edgeIds, focus, Number(depth));
       edgeIds = edgeIds.filter(function (id) {
@@ -140,7 +150,7 @@
       });
     }
     shown.edges = new Set(edgeIds);
-    if (!relation && !since && !until && !(focus && depth !== "")) {
+    if (!relation && !since && !until && !status && claims && minArticles <= 1 && !(focus && depth !== "")) {
       shown.nodes = new Set(nodeInfo.keys());
     } else {
       shown.nodes = new Set([data.filters.actor, focus].filter(Boolean));
@@ -153,7 +163,8 @@
     edgeView.refresh();
     updateCounts();
     rememberInUrl({ relation: relation, since: since, until: until, actor: depth !== "" ? focus : null,
-                    depth: focus && depth !== "" ? depth : null });
+                    depth: focus && depth !== "" ? depth : null, status: status || data.filters.status,
+                    min_corroboration: minArticles > 1 ? String(minArticles) : null });
   }
 
   function rememberInUrl(values) {
@@ -163,7 +174,21 @@
         if (values[k]) url.searchParams.set(k, values[k]); else url.searchParams.delete(k);
       });
       window.history.replaceState(null, "", url.toString());
+      keepFiltersInLinks(url.searchParams);
     } catch (err) { /* file:// pages may refuse; the view still works */ }
+  }
+
+  /* The map and query links carry the graph's filters (not its hops: they have none). A saved file
+     (kg viz -o) has no server to link to, so it shows none. */
+  if (window.location.protocol === "file:") $("page-links").hidden = true;
+
+  function keepFiltersInLinks(params) {
+    document.querySelectorAll("#page-links a[data-page]").forEach(function (link) {
+      var kept = new URLSearchParams();
+      ["relation", "actor", "since", "until"].forEach(function (k) { if (params.get(k)) kept.set(k, params.get(k)); });
+      var query = kept.toString();
+      link.setAttribute("href", "/" + (link.dataset.page === "query" ? "sparql" : link.dataset.page) + (query ? "?" + query : ""));
+    });
   }
 
   function updateCounts() {
@@ -256,8 +281,24 @@
       line.appendChild(el("span", title));
     }
     var facts = [item.date ? "event " + item.date : null, item.published ? "published " + item.published : null,
-                 item.place, item.confidence !== null ? "confidence " + item.confidence : null];
+                 item.place, item.confidence !== null && item.confidence !== undefined ? "confidence " + item.confidence : null];
     line.appendChild(el("span", " · " + facts.filter(Boolean).join(" · ")));
+    return line;
+  }
+
+  /* "ALLEGED according to Malian government: “Mali's government accused”" */
+  function accordingLine(item) {
+    var line = el("p", null, "according");
+    line.appendChild(el("span", item.status, "status status-" + item.status));
+    if (item.according_to) {
+      line.appendChild(el("span", "according to " + (item.according_to_label || item.according_to)));
+    } else if (item.status === "fact") {
+      line.appendChild(el("span", "stated by the article"));
+    }
+    if (item.attribution) {
+      line.appendChild(el("span", ": "));
+      line.appendChild(el("q", item.attribution));
+    }
     return line;
   }
 
@@ -272,12 +313,19 @@
     tag.style.borderColor = e.color.color;
     box.appendChild(tag);
     var kind = e.umbrella === e.relation ? [] : [e.umbrella === "other" ? "no umbrella" : "a kind of " + e.umbrella];
-    box.appendChild(el("p", kind.concat([e.count + (e.count === 1 ? " sentence" : " sentences"), dateSpan(e)])
-                              .join(" · "), "meta"));
+    var articles = e.corroboration + (e.corroboration === 1 ? " article" : " articles");
+    box.appendChild(el("p", kind.concat([e.count + (e.count === 1 ? " sentence" : " sentences"), articles,
+                                         dateSpan(e)]).join(" · "), "meta"));
+    if (e.claim) {
+      var who = e.sources.length ? " by " + e.sources.join(", ") : "";
+      box.appendChild(el("p", "No sentence states this as fact: it is " + e.claim + who + ".", "claim-note"));
+    }
     var list = el("ol", null, "evidence-list");
     e.evidence.forEach(function (item) {
       var li = el("li");
-      li.appendChild(el("blockquote", item.sentence, "sentence"));
+      li.setAttribute("data-status", item.status);
+      li.appendChild(accordingLine(item));
+      li.appendChild(el("blockquote", item.sentence, "sentence" + (item.status === "fact" ? "" : " claimed")));
       li.appendChild(articleLine(item));
       list.appendChild(li);
     });
@@ -314,14 +362,17 @@
     fact(dl, "Camp", campText(n));
     box.appendChild(dl);
     var list = el("ul", null, "edge-list");
-    data.edges.forEach(function (e) {
-      if (!shown.edges.has(e.id) || (e.from !== id && e.to !== id)) return;
-      var text = e.from === id ? e.relation + " → " + nodeInfo.get(e.to).label
-                               : nodeInfo.get(e.from).label + " → " + e.relation;
-      var li = el("li");
-      li.appendChild(edgeButton(e, text + " (" + e.count + ")"));
-      list.appendChild(li);
-    });
+    // Best corroborated first: relations more articles affirm lead the list.
+    data.edges.filter(function (e) { return shown.edges.has(e.id) && (e.from === id || e.to === id); })
+      .sort(function (a, b) { return b.corroboration - a.corroboration || b.count - a.count; })
+      .forEach(function (e) {
+        var text = e.from === id ? e.relation + " → " + nodeInfo.get(e.to).label
+                                 : nodeInfo.get(e.from).label + " → " + e.relation;
+        var counts = e.count + (e.corroboration > 1 ? ", " + e.corroboration + " articles" : "");
+        var li = el("li");
+        li.appendChild(edgeButton(e, text + " (" + counts + ")" + (e.claim ? " — " + e.claim : "")));
+        list.appendChild(li);
+      });
     box.appendChild(list);
   }
 
@@ -369,10 +420,18 @@
       li.append(swatch("line", item.color), el("span", item.umbrella));
       rels.appendChild(li);
     });
-    box.append(el("h3", "Actors"), actors, el("h3", "Relations"), rels);
+    var lines = el("ul", null, "line-list");
+    data.legend.lines.forEach(function (item) {
+      var li = el("li");
+      li.setAttribute("data-line", item.style);
+      li.append(el("span", null, "stroke " + item.style), el("span", item.text));
+      lines.appendChild(li);
+    });
+    box.append(el("h3", "Actors"), actors, el("h3", "Relations"), rels, el("h3", "Lines"), lines);
     if (data.camps.some(function (c) { return c.color; })) {
       box.append(el("h3", "Camps (ring) · " + Math.round(data.agreement * 100) + "% of ties agree"), campLegend());
     }
+    box.appendChild(el("p", "Camps: " + data.legend.camps_from + ".", "hint camps-from"));
     box.appendChild(el("p", "Wider lines: more source sentences. Dot size: " + data.legend.size_by +
       ". Ring: camp, actors kept together by backing (+) against striking, fighting and warning (−);" +
       " sides 1 and 2 split hostile camps.", "hint"));
@@ -385,6 +444,8 @@
                             (nodeInfo.has(f.actor) ? nodeInfo.get(f.actor).label : f.actor));
     if (f.since) parts.push("from " + f.since);
     if (f.until) parts.push("until " + f.until);
+    if (f.status) parts.push("evidence " + f.status.split(",").join(" or "));
+    if (f.min_corroboration) parts.push("relations in at least " + f.min_corroboration + " articles");
     var cut = data.truncated;
     if (!parts.length && !cut) return;
     var box = $("server-filters");
@@ -409,11 +470,28 @@
   $("actor-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") onSearch(); });
   $("depth").addEventListener("change", applyFilters);
   $("physics-toggle").addEventListener("change", function (ev) { setPhysics(ev.target.checked); });
+  $("claims-toggle").addEventListener("change", applyFilters);
+  $("min-articles").addEventListener("change", applyFilters);
+  $("status-filter").addEventListener("change", function () {
+    var status = $("status-filter").value;
+    if (status && loadedStatuses().indexOf(status) < 0) { reloadWith({ status: status }); return; }
+    applyFilters();
+  });
+  $("camp-claims").addEventListener("change", function (ev) { reloadWith({ claims: ev.target.checked ? "true" : null }); });
+
+  /* Filters the server applies (statuses it did not send, camps with claims): load the page again. */
+  function reloadWith(values) {
+    rememberInUrl(values);
+    window.location.reload();
+  }
   $("reset-view").addEventListener("click", function () {
     $("relation-filter").value = data.filters.relation || "";
     $("since").value = data.filters.since || "";
     $("until").value = data.filters.until || "";
     $("depth").value = initialDepth();
+    $("status-filter").value = "";
+    $("claims-toggle").checked = true;
+    $("min-articles").value = 1;
     state.focus = data.filters.actor;
     $("actor-search").value = "";
     applyFilters();
@@ -428,6 +506,9 @@
 
   $("since").value = data.filters.since || "";
   $("until").value = data.filters.until || "";
+  $("status-filter").value = data.filters.status && data.filters.status.indexOf(",") < 0 ? data.filters.status : "";
+  $("min-articles").value = data.filters.min_corroboration || 1;
+  $("camp-claims").checked = !!data.filters.claims;
   state.focus = data.filters.actor;
   $("depth").value = initialDepth();
   fillRelationMenu();

@@ -57,3 +57,17 @@ def test_gazetteer_affiliations_resolve(gazetteer):
     assert gazetteer.actors["kataib-hezbollah"].member_of == "popular-mobilization-forces"
     assert gazetteer.actors["vladimir-putin"].part_of == "russia-government"
     assert gazetteer.actors["al-shabaab"].cameo == "SOMINS"
+
+
+def test_gazetteer_petrarch_adds_people_groups_and_institutions(gazetteer):
+    assert gazetteer.actor("Human Rights Watch").type == "Organization"
+    assert gazetteer.actor("Afghan National Army").slug == "afghanistan-military"  # joins the sub-actor
+    karzai = gazetteer.actor("Hamid Karzai")
+    assert karzai.type == "Person" and karzai.part_of == "afghanistan" and karzai.roles
+    assert gazetteer.actor("Hezbollah").slug == "hezbollah"  # hand-written names keep their actor
+
+
+def test_gazetteer_every_state_has_its_sectors(gazetteer):
+    police, rebels = gazetteer.actors["mali-police"], gazetteer.actors["mali-rebels"]
+    assert (police.part_of, police.cameo, police.type) == ("mali", "MLICOP", "GovernmentForces")
+    assert (rebels.label, rebels.type) == ("Malian rebels", "ArmedGroup")

@@ -7,7 +7,8 @@ import pytest
 from kg.extract import Extraction
 from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
-from kg.model import GraphBuilder
+from kg.model import ACTOR, GraphBuilder
+from kg.query.degrees import Degrees
 from kg.query.pattern import (Name, PatternSyntaxError, TriplePattern, UnknownActor, UnknownRelation, Variable,
                               compile_pattern, is_sparql, parse, resolve_names, run_pattern)
 from kg.query.runner import QueryRunner
@@ -88,9 +89,9 @@ def test_pattern_compiles_names_to_values_of_iris_only():
 
 def test_pattern_resolves_slugs_labels_and_aliases_ignoring_case(seeded_store):
     runner = QueryRunner(seeded_store, timeout=10, max_results=100)
-    found = resolve_names(runner, ["IRAN", "Assad Regime", "the coalition", "pro-assad-forces"])
+    found = resolve_names(runner, ["IRAN", "Assad Regime", "cjtf-oir", "pro-assad-forces"])
     assert {name: [iri.value.rsplit("/", 1)[1] for iri in iris] for name, iris in found.items()} == {
-        "IRAN": ["iran"], "Assad Regime": ["assad-regime"], "the coalition": ["us-led-coalition"],
+        "IRAN": ["iran"], "Assad Regime": ["assad-regime"], "cjtf-oir": ["us-led-coalition"],
         "pro-assad-forces": ["pro-assad-forces"]}
 
 
@@ -128,3 +129,36 @@ def test_pattern_join_counts_umbrella_evidence(chain_runner):
 def test_pattern_caps_rows_at_max_results(seeded_store):
     result = run_pattern(QueryRunner(seeded_store, timeout=10, max_results=1), "?x strikes ?y")
     assert len(result.rows) == 1 and result.truncated
+
+
+def test_pattern_pages_rows_and_gives_the_total(chain_runner):
+    whole = run_pattern(chain_runner, '"Iran" backs+ ?z')
+    page = run_pattern(chain_runner, '"Iran" backs+ ?z', limit=1, offset=1)
+    assert page.total == whole.total == len(whole.rows) > 1
+    assert page.rows == whole.rows[1:2] and (page.limit, page.offset) == (1, 1)
+
+
+class _Recording:
+    """A reader that keeps the text of every query it is sent."""
+
+    def __init__(self, store) -> None:
+        self.store, self.max_results, self.sent = store, 100, []
+
+    def query(self, sparql: str, **options):
+        self.sent.append(sparql)
+        return self.store.query(sparql, **options)
+
+
+@pytest.mark.parametrize(("agent_events", "target_events", "written"), [
+    (1, 5000, "?event ckg:agent ?s . ?event ckg:target ?o"),
+    (5000, 1, "?event ckg:target ?o . ?event ckg:agent ?s"),
+])
+def test_pattern_evidence_starts_from_the_end_with_fewer_events(monkeypatch, agent_events, target_events, written):
+    import kg.query.pattern as pattern
+    counts = Degrees(agent={IRAN.value: agent_events}, target={f"{ACTOR}assad-regime": target_events})
+    monkeypatch.setattr(pattern, "degrees", lambda reader: counts)
+    reader = _Recording(chain_store())
+    [row] = run_pattern(reader, "?x backs assad-regime").rows
+    assert row.edges[0].evidence_count == 1 and row.edges[0].first_sentence == "Iran backs the Assad regime."
+    [evidence] = [text for text in reader.sent if "COUNT(?event)" in text]
+    assert written in evidence

@@ -38,11 +38,12 @@ def test_cli_viz_writes_the_whole_graph(store_dir, tmp_path):
 def test_cli_viz_applies_the_filters(store_dir, tmp_path):
     output = tmp_path / "backs.html"
     args = ["viz", "-o", str(output), "--relation", "backs", "--actor", "synthetic-0000", "--depth", "2",
-            "--since", "2016-01-01", "--until", "2018-12-31"]
+            "--since", "2016-01-01", "--until", "2018-12-31", "--claims"]
     assert runner.invoke(app, args).exit_code == 0
     data = page_data(output)
     assert data["filters"] == {"relation": "backs", "actor": "synthetic-0000", "since": "2016-01-01",
-                               "until": "2018-12-31", "depth": 2}
+                               "until": "2018-12-31", "depth": 2, "status": None, "min_corroboration": None,
+                               "min_confidence": None, "claims": True}
     assert data["edges"] and all("backs" in edge["families"] for edge in data["edges"])
 
 

@@ -1,0 +1,78 @@
+"""Who says so, and how: the attribution of an event and the status it gives the event.
+
+The status vocabulary is the ontology's ckg:EvidenceStatus; the rules, first match wins:
+denied (negated) → intended (a modality) → alleged (a verb of accusation or claim: "accused",
+"blamed", "claimed") → reported (any other reporting verb, or "according to") → fact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.extraction import Status
+from kg.extract.mentions import Mention, Mentions
+
+ACCORDING_TO = "according to"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The source of a reported event: its mention (None when no actor is recognised), the words, the verb."""
+
+    speaker: Mention | None
+    words: str  # "Mali's government accused", "according to the Syrian Observatory"
+    verb: str  # the reporting verb's lemma, or "according to"
+
+
+def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]) -> Attribution | None:
+    """Who said so: the subject of a reporting verb above the trigger, or "according to X"."""
+    token = trigger
+    for _ in range(8):
+        speakers = [token] if token.i != trigger.i and token.lemma_.lower() in reporting else []
+        speakers += [c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting]
+        for verb in speakers:
+            subject = _speaker(verb, trigger)
+            if subject is not None:
+                words = f"{_phrase(subject)} {verb.text}"
+                return Attribution(_mention(subject, mentions), words, verb.lemma_.lower())
+        according = next((c for c in token.children if c.lower_ == "according"), None)
+        pobj = next((t for t in according.subtree if t.dep_ == "pobj"), None) if according else None
+        if pobj is not None:
+            words = according.doc[according.left_edge.i:according.right_edge.i + 1].text
+            return Attribution(_mention(pobj, mentions), words, ACCORDING_TO)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None
+
+
+def evidence_status(negated: bool, modality: str | None, attribution: Attribution | None,
+                    alleging: frozenset[str]) -> Status:
+    """How the sentence puts its event (ckg:EvidenceStatus), by the rules in the module docstring."""
+    if negated:
+        return "denied"
+    if modality:
+        return "intended"
+    if attribution is None:
+        return "fact"
+    return "alleged" if attribution.verb in alleging else "reported"
+
+
+def _speaker(verb: Token, trigger: Token) -> Token | None:
+    # The parser sometimes makes the reported clause's subject a second subject of "said":
+    # a subject that dominates the trigger is part of what was said, not who said it.
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in {"it", "this"} \
+                and not (child.left_edge.i <= trigger.i <= child.right_edge.i):
+            return child
+    return None
+
+
+def _phrase(head: Token) -> str:
+    return head.doc[head.left_edge.i:head.right_edge.i + 1].text
+
+
+def _mention(head: Token, mentions: Mentions) -> Mention | None:
+    found = mentions.of_noun(head, coordinated=False)
+    return found[0] if found else None

@@ -1,0 +1,193 @@
+"""Actors an article names only through its context: generic names, in-text acronyms, the state in view.
+
+- Generic names (`data/generics.toml`: "the rebels", "the coalition", "government forces", "police") stand
+  for the last actor of a fitting class named before them in the article ("Houthi rebels … the rebels"),
+  a coalition the article says someone led ("a Saudi-led strike … the coalition said"), or else the
+  matching sector of the state in view ("police" in a Yemen story → Yemen's police). Never a fixed actor.
+- The state in view is the state the article names most: its organs, its armed groups (by CAMEO code:
+  `YEMREB`) and places in it count for it, a place twice ("in Yemen": where things happen); a leader of
+  someone else's act ("a Saudi-led strike") does not count. The first named wins a tie.
+- "the Rapid Support Forces (RSF)": the acronym names the same actor everywhere in the article.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from kg.extract.actor import DESCRIPTION, Actor, slugify
+from kg.extract.gazetteer import Gazetteer
+
+DATA = Path(__file__).parent / "data" / "generics.toml"
+MODIFIER_DEPS = ("compound", "amod", "nmod")
+COALITION = "Coalition"
+AFFILIATION_PREPS = {"of", "from", "in"}
+LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
+
+
+@dataclass(frozen=True)
+class Generic:
+    """What a generic name may stand for: a named actor of `refers` (of the state in view when `own`),
+    else the state's `sector`."""
+
+    refers: frozenset[str]
+    own: bool = False
+    sector: str | None = None
+
+
+def load_generics(path: Path = DATA) -> dict[str, Generic]:
+    """`data/generics.toml`: lemma key ("rebel", "government force") → generic."""
+    with path.open("rb") as handle:
+        rows = tomllib.load(handle)
+    return {key: Generic(frozenset(row.get("refers", ())), row.get("own", False), row.get("sector"))
+            for key, row in rows.items()}
+
+
+GENERICS = load_generics()
+
+
+class Context:
+    """One article's context for its generic names: the state in view and the names said so far."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, named: list[tuple[int, Actor]]) -> None:
+        """`named`: (first token, actor) of each name the article gives, in order."""
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in named), gazetteer)
+        self.named = sorted(named + led_coalitions(doc, gazetteer, {start for start, _ in named}),
+                            key=lambda pair: pair[0])
+
+    def resolve(self, head: Token, actor_at: Callable[[Token], Actor | None]) -> tuple[Actor, int] | None:
+        """The actor a generic noun phrase headed by `head` stands for, and where its words start."""
+        key = generic_key(head, GENERICS)
+        if key is None or any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children):
+            return None  # "soldiers of the Syrian army": the affiliation says whose
+        generic = GENERICS[key]
+        start = head.left_edge.i + (head.left_edge.dep_ == "det")
+        actor = self._named_before(head.i, generic) or self._sector(generic)
+        if actor is not None and self._subject_owns(head, actor, actor_at):
+            if generic.own:
+                return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
+            actor = None  # "Russian jets bombed the rebels": not Russia's own rebels
+        if actor is None and (" " in key or not generic.own):
+            # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
+            text = self.doc[start:head.i + 1].text
+            kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector].type
+            actor = Actor(slug=slugify(text), label=text, type=kind, origin=DESCRIPTION)
+        return (actor, start) if actor else None
+
+    def _named_before(self, index: int, generic: Generic) -> Actor | None:
+        if generic.own and self.in_view is None:
+            return None
+        for start, actor in reversed(self.named):
+            if start < index and actor.type in generic.refers \
+                    and (not generic.own or state_of(actor, self.gazetteer) == self.in_view):
+                return actor
+        return None
+
+    def _sector(self, generic: Generic) -> Actor | None:
+        if generic.sector is None or self.in_view is None:
+            return None
+        return self.gazetteer.codes.of_state(self.in_view, generic.sector)
+
+    def _subject_owns(self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None]) -> bool:
+        if head.dep_ != "dobj":
+            return False
+        state = state_of(actor, self.gazetteer)
+        subjects = [actor_at(c) for c in head.head.children if c.dep_ == "nsubj"]
+        return state is not None and any(s and state_of(s, self.gazetteer) == state for s in subjects)
+
+
+def _weight(token: Token) -> int:
+    """How much a mention says about the state in view: a place twice, a leader ("Saudi-led") not."""
+    if leads(token):
+        return 0
+    while token.dep_ == "compound" and token.head.i > token.i:  # "Saudi" of "Saudi Arabia"
+        token = token.head
+    return 2 if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS else 1
+
+
+def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:
+    """The generic name a noun phrase's head (with the modifier right before it) is: "government forces"."""
+    lemma = head.lemma_.lower()
+    modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i]
+    if modifiers:
+        pair = f"{modifiers[-1].lemma_.lower()} {lemma}"
+        return pair if pair in generics else None  # "Houthi rebels" is no generic: its modifier names
+    return lemma if lemma in generics else None
+
+
+def state_of(actor: Actor, gazetteer: Gazetteer) -> Actor | None:
+    """The state an actor is, or is an organ, sector or (by its CAMEO code) an armed group of."""
+    for _ in range(4):
+        if actor.type == "State":
+            return actor
+        parent = actor.part_of or actor.member_of
+        if parent is None or parent not in gazetteer.actors:
+            return gazetteer.codes.state(actor.cameo)
+        actor = gazetteer.actors[parent]
+    return None
+
+
+def state_in_view(named: Iterable[tuple[Actor, int]], gazetteer: Gazetteer) -> Actor | None:
+    """The state with the most weight (`named`: actors with the weight of their mention), the first named on
+    a tie."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for position, (actor, weight) in enumerate(named):
+        state = state_of(actor, gazetteer) if weight else None
+        if state is not None:
+            counts[state.slug] += weight
+            first.setdefault(state.slug, position)
+    if not counts:
+        return None
+    return gazetteer.actors[max(counts, key=lambda slug: (counts[slug], -first[slug]))]
+
+
+def leads(token: Token) -> bool:
+    """ "Saudi" in "a Saudi-led strike": the leader of someone else's act."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "led"
+
+
+def led_coalitions(doc: Doc, gazetteer: Gazetteer, named: set[int]) -> list[tuple[int, Actor]]:
+    """ "a Saudi-led strike", "the US-led coalition": (position, the coalition its leader leads); `named`:
+    the tokens where a name starts."""
+    found = []
+    for token in doc:
+        if token.lower_ == "led" and token.i >= 2 and doc[token.i - 1].text == "-":
+            leader = doc[token.i - 2]
+            if leader.i in named:
+                coalition = gazetteer.actor(f"{leader.text}-led coalition")
+                if coalition is not None and coalition.type == COALITION:
+                    found.append((token.i, coalition))
+    return found
+
+
+def acronyms(doc: Doc, actor_at: Callable) -> dict[str, Actor]:
+    """ "the Rapid Support Forces (RSF)": acronym → the actor of the name before it."""
+    found: dict[str, Actor] = {}
+    for token in doc[2:len(doc) - 1]:
+        before, after = doc[token.i - 1], doc[token.i + 1]
+        if before.text == "(" and after.text == ")" and _is_acronym(token.text):
+            named = actor_at(doc[token.i - 2])
+            if named is not None:
+                found.setdefault(token.text, named.actor)
+    return found
+
+
+def is_acronym_use(token: Token, acronym: str) -> bool:
+    """`token` is the acronym, not an English word in capitals ("IS" the group, not the verb)."""
+    if token.text != acronym:
+        return False
+    return token.lower_ not in STOP_WORDS or token.tag_ in ("NNP", "NNPS")
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 8 and letters.isalnum() and letters.isupper()

@@ -1,0 +1,81 @@
+"""Events per actor, as agent and as target: the statistics that plan evidence lookups.
+
+A lookup of the events between two actors can start from either end, and the cheap end is the one with
+fewer events: started from a hub it scans the hub's thousands of events once per pair. The counts come
+from one grouped scan of the graph, kept per reader and retaken in the background once they are old;
+stale counts only make a plan slower, never an answer different.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+
+from kg.model import SPARQL_PROLOGUE
+
+REFRESH_SECONDS = 60.0  # counts older than this are retaken (in the background; the old ones serve meanwhile)
+REFRESH_SHARE = 0.02  # …but never more often than this share of the time (a count at 5M triples takes ~1 s)
+_COUNTS = SPARQL_PROLOGUE + "SELECT ?actor (COUNT(?event) AS ?n) WHERE { ?event ckg:%s ?actor } GROUP BY ?actor"
+
+
+@dataclass
+class Degrees:
+    """Events (negated ones too) whose agent, and whose target, is each actor (by IRI)."""
+
+    agent: dict[str, int] = field(default_factory=dict)
+    target: dict[str, int] = field(default_factory=dict)
+    taken: float = 0.0  # time.monotonic() when counted
+    seconds: float = 0.0  # how long counting took
+
+    def stale(self, now: float) -> bool:
+        return now - self.taken > max(REFRESH_SECONDS, self.seconds / REFRESH_SHARE)
+
+
+def count_degrees(reader) -> Degrees:
+    """Both counts for every actor, read from `reader` (a QueryRunner or a Store): two grouped scans."""
+    started = time.monotonic()
+    found = {side: {row["actor"].value: int(row["n"].value) for row in reader.query(_COUNTS % side)}
+             for side in ("agent", "target")}
+    return Degrees(found["agent"], found["target"], time.monotonic(), time.monotonic() - started)
+
+
+class _Kept:
+    def __init__(self, degrees: Degrees) -> None:
+        self.degrees = degrees
+        self.refreshing = False
+
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def degrees(reader) -> Degrees:
+    """The kept counts for `reader`, counted now on first use; old ones are retaken in a background thread."""
+    with _lock:
+        kept = _kept.get(reader)
+    if kept is None:
+        try:
+            counted = count_degrees(reader)
+        except Exception:  # noqa: BLE001 — past the time limit, say: plan without counts now, count again later
+            counted = Degrees(taken=time.monotonic())
+        kept = _Kept(counted)
+        with _lock:
+            kept = _kept.setdefault(reader, kept)
+    with _lock:
+        if kept.degrees.stale(time.monotonic()) and not kept.refreshing:
+            kept.refreshing = True
+            threading.Thread(target=_refresh, args=(reader, kept), name="kg-degrees", daemon=True).start()
+    return kept.degrees
+
+
+def _refresh(reader, kept: _Kept) -> None:
+    try:
+        kept.degrees = count_degrees(reader)
+    except Exception:  # noqa: BLE001 — a failed recount (store closed, time limit) keeps the old counts
+        kept.degrees.taken = time.monotonic()
+    finally:
+        kept.refreshing = False
+
+
+__all__ = ["Degrees", "count_degrees", "degrees"]

@@ -1,0 +1,127 @@
+"""Actors resolved by the article: generic names, the state in view, acronyms, agent nouns, dated roles."""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from kg.extract.actor import Actor
+from kg.extract.extraction import Extraction
+from kg.extract.generics import is_acronym_use
+from kg.extract.sectors import role_on
+from kg.ingest import Article
+
+
+def _extract(extractor, text: str, published: dt.date | None = dt.date(2019, 5, 1)) -> list[Extraction]:
+    return extractor.extract(Article(text=text, published=published, source="t"))
+
+
+def _ids(found: list[Extraction]) -> set[str]:
+    return {a.id for e in found for a in (e.source, e.target)}
+
+
+def _mention_ids(found: list[Extraction], text: str) -> set[str]:
+    """The actor ids of the mentions written exactly `text`."""
+    return {a.id for e in found for a in (e.source, e.target) if a.text == text}
+
+
+def test_generics_rebels_in_a_yemen_story_are_the_houthis(extractor):
+    found = _extract(extractor, "Houthi rebels seized the port of Hodeidah in Yemen. "
+                                "Government forces later attacked the rebels near the airport.")
+    assert _mention_ids(found, "rebels") == {"houthis"}
+    assert "syrian-rebels" not in _ids(found)
+
+
+def test_generics_rebels_in_a_mali_story_are_malian_rebels(extractor):
+    found = _extract(extractor, "Fighting spread across northern Mali on Sunday. The rebels clashed with the army near Gao.")
+    assert {"mali-rebels", "mali-military"} <= _ids(found)
+    assert "syrian-rebels" not in _ids(found)
+
+
+def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
+    found = _extract(extractor, "A Saudi-led air strike hit a wedding in Yemen. "
+                                "The coalition said it had targeted Houthi fighters.")
+    assert "saudi-led-coalition" in _ids(found)
+    assert "us-led-coalition" not in _ids(found)
+
+
+def test_generics_coalition_is_the_last_coalition_named(extractor):
+    found = _extract(extractor, "NATO met in Brussels. The US-led coalition bombed ISIS in Raqqa. "
+                                "Coalition aircraft also struck ISIS near Mosul.")
+    assert _mention_ids(found, "Coalition aircraft") == {"us-led-coalition"}
+
+
+def test_generics_without_context_stay_described(extractor):
+    found = _extract(extractor, "The rebels attacked the coalition forces overnight.")
+    assert not _ids(found) & {"syrian-rebels", "us-led-coalition"}
+    assert all(a.type != "State" for e in found for a in (e.source, e.target))
+
+
+def test_generics_the_army_is_the_state_in_views(extractor):
+    found = _extract(extractor, "Sudan's ruling council met in Khartoum. The army accused the Rapid Support Forces of "
+                                "shelling Omdurman.")
+    assert _mention_ids(found, "army") == {"sudan-military"}
+
+
+def test_generics_own_troops_are_not_the_target(extractor):
+    found = _extract(extractor, "Turkey mobilized troops against the Kurds.")
+    assert ("turkey", "turkey-military") not in {(e.source.id, e.target.id) for e in found}
+
+
+def test_generics_agent_nouns_are_the_states_sectors(extractor):
+    found = _extract(extractor, "Yemeni police arrested dozens of protesters in Aden.")
+    pairs = {(e.source.id, e.relation, e.target.id) for e in found}
+    assert ("yemen-police", "coerces", "yemen-opposition") in pairs
+    police = next(e.source for e in found if e.source.id == "yemen-police")
+    assert police.part_of == "yemen" and police.cameo == "YEMCOP"
+
+
+def test_generics_militants_of_a_state_are_not_its_military(extractor):
+    found = _extract(extractor, "Nigerian troops killed militants in Borno.")
+    assert ("nigeria-military", "nigeria-gunmen") in {(e.source.id, e.target.id) for e in found}
+
+
+def test_generics_acronym_joins_its_full_name(extractor):
+    found = _extract(extractor, "The Rapid Support Forces (RSF) attacked Sudanese troops in Khartoum. "
+                                "RSF fighters also shelled a hospital, the Sudanese army said, accusing the RSF of war crimes.")
+    assert "rsf" not in _ids(found)
+    assert {e.source.id for e in found if "RSF" in e.source.text} == {"rapid-support-forces"}
+
+
+def test_generics_acronym_of_an_unknown_name_is_one_actor(extractor):
+    found = _extract(extractor, "The Sahel Liberation Front (SLF) attacked Malian soldiers near Mopti. "
+                                "Malian troops later attacked the SLF in Segou.")
+    slf = {a.id for e in found for a in (e.source, e.target) if "SLF" in a.text or "Sahel" in a.text}
+    assert len(slf) == 1
+
+
+def test_generics_acronym_that_is_an_english_word_needs_a_proper_noun(extractor):
+    words, tags = ["WHAT", "IS", "IS"], ["WP", "VBZ", "NNP"]
+    doc = Doc(extractor.nlp.vocab, words=words, tags=tags)
+    assert [is_acronym_use(t, "IS") for t in doc] == [False, False, True]
+    doc = Doc(extractor.nlp.vocab, words=["RSF", "rsf"], tags=["VBZ", "NN"])
+    assert [is_acronym_use(t, "RSF") for t in doc] == [True, False]
+
+
+def test_generics_person_acts_for_whom_the_date_says(extractor):
+    karzai = extractor.gazetteer.actor("Hamid Karzai")
+    assert karzai is not None and karzai.type == "Person"
+    hekmatyar = extractor.gazetteer.actor("Gulbuddin Hekmatyar")
+    in_office = _extract(extractor, "Gulbuddin Hekmatyar condemned Pakistan.", dt.date(1994, 1, 10))
+    later = _extract(extractor, "Gulbuddin Hekmatyar condemned Pakistan.", dt.date(2017, 1, 10))
+    assert {e.source.id for e in in_office} == {"afghanistan-government"}
+    assert {e.source.id for e in later} == {hekmatyar.slug}
+
+
+def test_generics_role_on_picks_the_role_holding_that_day():
+    person = Actor(slug="p", label="P", type="Person", cameo="XYZELI",
+                   roles=(("XYZGOV", 20100101, 20141231), ("XYZMIL", 20150101, 99991231)))
+    assert role_on(person, dt.date(2012, 6, 1)) == "XYZGOV"
+    assert role_on(person, dt.date(2017, 6, 1)) == "XYZMIL"
+    assert role_on(person, dt.date(2001, 6, 1)) == "XYZELI"
+    assert role_on(person, None) == "XYZMIL"
+
+
+def test_generics_rebels_the_subjects_state_attacks_are_not_its_own(extractor):
+    found = _extract(extractor, "Russian jets bombed the rebels.")
+    assert {e.target.id for e in found} == {"rebels"} and "russia-rebels" not in _ids(found)
