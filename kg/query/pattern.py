@@ -306,9 +306,7 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
         if isinstance(term, Variable):
             variables.extend([] if term.name in variables else [term.name])
             return f"v_{term.name}"
-        iris = " ".join(str(iri) for iri in actors[term.text])
-        # One actor: BIND, which Virtuoso (unlike a VALUES block) takes as the start of a REL+ chain.
-        values.append(f"  BIND({iris} AS ?{name})" if len(actors[term.text]) == 1 else f"  VALUES ?{name} {{ {iris} }}")
+        values.append(f"  VALUES ?{name} {{ {' '.join(str(iri) for iri in actors[term.text])} }}")
         return name
 
     for index, triple in enumerate(pattern):
