@@ -73,6 +73,19 @@ def test_cli_eval_scores_per_relation(tmp_path: Path):
     assert rows["all"][:2] == ["3", "2"]
 
 
+def test_cli_eval_half_scores_only_that_half(tmp_path: Path):
+    from kg.extract.evaluate import half_of
+    records = [{"id": f"g{n}", "text": "Russia bombed ISIS.",
+                "events": [{"source": "Russia", "target": "ISIS", "class": "material_conflict"}]} for n in range(6)]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in records))
+    result = runner.invoke(app, ["eval", str(gold), "--half", "check"])
+    assert result.exit_code == 0, result.output
+    checked = sum(half_of(r["id"]) == "check" for r in records)
+    assert 0 < checked < len(records)
+    assert f"class level, {checked} sentences (check half)" in result.stdout
+
+
 def test_cli_eval_unreadable_gold_is_one_line(tmp_path: Path):
     result = runner.invoke(app, ["eval", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 1 and "cannot read" in result.stderr and "Traceback" not in result.output

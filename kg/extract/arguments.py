@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.actor import DESCRIPTION, Actor, slugify
+from kg.extract.actor import DESCRIPTION, NER, Actor, slugify
 from kg.extract.clauses import subject_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions, is_pronoun
 
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 AFFILIATION_PREPS = ("of", "from")
-OWNER_PREPS = ("of", "by", "from")
+OWNER_PREPS = ("of", "by", "from", "for")
 DESCRIBED_PREPS = ("of", "from", "in")
+PLACE_LIKE_LABELS = ("ORG", "PERSON")  # NER labels that hide towns: "Sinjar" as ORG, "al Tanf" as PERSON
 DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
@@ -43,7 +44,7 @@ class Arguments:
         found = self.named(token) or self.affiliation(token) or self.described(token)
         if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
             found = self.user_of(token)
-        return found
+        return found + self._other_conjuncts(token, found)
 
     def reporter(self, pronoun: Token) -> Token | None:
         """The subject of the reporting verb whose clause `pronoun` is the subject of ("X says it will…")."""
@@ -65,14 +66,26 @@ class Arguments:
         appositive = next((c for c in token.children if c.dep_ == "appos"), None)
         found = self.named(token, exclude) or (self.named(appositive, exclude) if appositive is not None else []) \
             or self.affiliation(token, exclude) or self.described(token)
-        return found or self.owners(token, exclude)
+        return (found + self._other_conjuncts(token, found)) or self.owners(token, exclude)
+
+    def _other_conjuncts(self, token: Token, found: list[Mention]) -> list[Mention]:
+        """ "Separatists and Ukrainian troops": a conjunct no found actor covers may describe one itself."""
+        if not found or not token.conjuncts:
+            return []
+        return [m for t in (token, *token.conjuncts)
+                if not any(_first_word(t) <= f.start <= t.i for f in found) for m in self.described(t)[:1]]
 
     def named(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
-        """Actors the phrase names, with its conjuncts; a pronoun's antecedent."""
+        """Actors the phrase names, with its conjuncts; a pronoun's antecedent. Not a name NER took for an
+        organisation that GeoNames knows as a place ("Sinjar"): a place is where, not who."""
         if is_pronoun(token):
             found = self.mentions.resolve(token, exclude)
             return [found] if found else []
-        return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude]
+        return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude and not self._place_name(m)]
+
+    def _place_name(self, mention: Mention) -> bool:
+        return mention.actor.origin == NER and self.mentions.doc[mention.start].ent_type_ in PLACE_LIKE_LABELS \
+            and self.mentions.gazetteer.place(mention.text) is not None
 
     def affiliation(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
         """ "diplomats from Poland", "soldiers of the Syrian army", "authorities in Pakistan": the actor
@@ -85,7 +98,10 @@ class Arguments:
 
     def owners(self, token: Token, exclude: set[str] = frozenset(), depth: int = 2) -> list[Mention]:
         """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
-        "accusations by Maduro", "the rebel-held enclave": whose the thing is."""
+        "accusations by Maduro", "the rebel-held enclave", "a camp for Syrian refugees": whose the thing is
+        (not "the village of Khiam": a settlement's name is a place)."""
+        if token.lemma_.lower() in self.lexicon.place_nouns:
+            return []
         holders = sorted((c for c in token.children if c.dep_ in OWNER_DEPS and c.i < token.i), key=is_pronoun)
         holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
                     for o in c.children if o.dep_ == "pobj"]
@@ -125,6 +141,8 @@ class Arguments:
         first = _first_word(head)
         if head.ent_type_ == "PERSON":
             name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if name is not None and self.mentions.gazetteer.place(name.text) is not None:
+                return None  # NER's person is a town GeoNames knows
             return _described(name.text if name else head.text, "Person", doc[first:head.i + 1].text, first)
         if head.pos_ == "PROPN" and not head.ent_type_ and (head.is_title or head.is_upper):  # "Theresa May", "ELN"
             label = " ".join(t.text for t in doc[first:head.i + 1] if not _dropped(t, head))

@@ -8,6 +8,7 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 MODALS = {"would": "hypothetical", "could": "hypothetical", "might": "hypothetical", "may": "hypothetical",
           "will": "future", "shall": "future", "must": "obligation", "should": "obligation"}
 CONDITIONS = {"if", "unless"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
 
 
@@ -41,18 +42,36 @@ def is_condition(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
 
 
-def is_negated(verb: Token, negating_verbs: frozenset[str] = frozenset()) -> bool:
-    """ "not going after", "never attacked", "refused to release": negation on the verb or the verb
-    its infinitive depends on."""
+def is_negated(verb: Token, negating_verbs: frozenset[str] = frozenset(),
+               denial_verbs: frozenset[str] = frozenset()) -> bool:
+    """ "not going after", "never attacked", "refused to release", "denied arming X", "denied that it
+    armed X": negation on the verb, or on the verb its infinitive or its clause depends on (a denial too)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     if verb.dep_ in ("xcomp", "pcomp"):
-        return any(c.dep_ == "neg" for c in verb.head.children) or verb.head.lemma_.lower() in negating_verbs
-    return False
+        return any(c.dep_ == "neg" for c in verb.head.children) \
+            or verb.head.lemma_.lower() in negating_verbs | denial_verbs
+    # "did not permit the information to be shared with X": a clause under a negated verb is not asserted.
+    return verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in denial_verbs
+                                     or any(c.dep_ == "neg" for c in verb.head.children))
 
 
-def modality(verb: Token, intent_verbs: frozenset[str] = frozenset()) -> str | None:
-    """ "would respond" → hypothetical; "will meet" → future; "threatened to strike" → intent."""
+def governors(verb: Token, depth: int = 4) -> list[Token]:
+    """The verbs whose complement `verb`'s clause is, nearest first: "urged X to stop attacking Y" →
+    [stop, urged] for "attacking"; "demanded that X leave" → [demanded] for "leave"."""
+    found: list[Token] = []
+    while verb.dep_ in COMPLEMENT_DEPS and verb.head != verb and len(found) < depth:
+        verb = verb.head
+        found.append(verb)
+    return found
+
+
+def modality(verb: Token, intent_verbs: frozenset[str] = frozenset(),
+             request_verbs: frozenset[str] = frozenset()) -> str | None:
+    """ "would respond" → hypothetical; "will meet" → future; "threatened to strike" → intent; "urged X to
+    strike", "demanded that X strike" → requested (asked of X, neither done nor announced by X)."""
+    if any(g.lemma_.lower() in request_verbs for g in governors(verb)):
+        return "requested"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent_verbs:
         return "intent"
     for child in verb.children:

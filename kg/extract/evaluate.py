@@ -1,32 +1,42 @@
 """Score extraction against labelled sentences: precision, recall and F1 overall and per class, at two levels.
 
 A gold file is JSONL: `{"id", "text", "published"?, "events": [{"source", "target", "class"|"relation"}]}`
-with `source`/`target` the spans as written (`../shared/gold/README.md`). A prediction matches a gold event
-when its source mention overlaps the gold source span and its target mention the gold target span (word
-positions in the sentence), and
+with `source`/`target` the spans as written (`../shared/gold/README.md`).
+
+**Matching is one to one.** In each sentence a maximum bipartite matching pairs predictions with gold
+events, so a gold event is found by at most one prediction and a prediction finds at most one gold
+event. A prediction and a gold event can pair when the prediction's source mention shares a content word
+(not "the", "of", "'s"…) at the same place in the sentence with the gold source span, its target mention
+likewise with the gold target span, and
 
 - at the **class** level, its class is the gold class: the CAMEO root of the prediction's event code gives
   it (01–02 statement, 03–05 verbal cooperation, 06–08 material cooperation, 09–13 and 16 verbal conflict,
   14–15 and 17–20 material conflict). An event the text only announces (modality intent, future or
-  hypothetical, obligation: "vowed to attack") is a verbal event of the same side, as CAMEO codes it (13 threaten,
-  03 intend to cooperate). With `relation` gold, the level is the relation instead: the gold relation is
-  the predicted one or an umbrella above it (`bombs` counts as `strikes`).
-- at the **polarity** level, it is on the same side: cooperation (statement and appeal, verbal and
-  material cooperation: CAMEO's QuadClasses 1–2, roots 01–08) or conflict (roots 09–20).
+  hypothetical, obligation: "vowed to attack") is a verbal event of the same side, as CAMEO codes it (13
+  threaten, 03 intend to cooperate). With `relation` gold, the level is the relation instead: the gold
+  relation is the predicted one or an umbrella above it (`bombs` counts as `strikes`).
+- at the **polarity** level, it is on the same side: cooperation (roots 03–08) or conflict (09–20).
 
-Gold events the annotators gave spans but no class (`class: null`) match a prediction of any class and
-are reported as `unlabelled`. Gold events with only one span can't be checked on the other: they are not
-counted in recall, and a prediction that matches them on the span they give is counted neither right nor
-wrong. Negated predictions are not claims and are not scored.
+Predictions with the same source mention, target mention and class are one claim. **Left out of both
+sides** and reported apart (`Report.apart`): gold `statement` events (CAMEO 01–02 are neither cooperation
+nor conflict), gold events without a class, and gold events with one span only (the other can't be
+checked); a prediction that pairs with one of them on the spans it gives (again one to one; with a one-span
+event every prediction on its span, which may name both sides: "India and Pakistan agreed") is counted
+neither right nor wrong. Negated predictions and requested acts ("urged B to attack C": B→C) are not
+claims and are not scored.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+import networkx as nx
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.extract.extraction import Extraction
 from kg.extract.lexicon import Lexicon
@@ -39,11 +49,27 @@ CLASS_OF_ROOT = {
     **dict.fromkeys(("09", "10", "11", "12", "13", "16"), "verbal_conflict"),
     **dict.fromkeys(("14", "15", "17", "18", "19", "20"), "material_conflict"),
 }
-POLARITY = {"statement": "cooperation", "verbal_cooperation": "cooperation", "material_cooperation": "cooperation",
+POLARITY = {"verbal_cooperation": "cooperation", "material_cooperation": "cooperation",
             "verbal_conflict": "conflict", "material_conflict": "conflict"}
+STATEMENT = "statement"
 ANNOUNCED = {"intent", "future", "hypothetical", "obligation"}
+NOT_CLAIMED = {"requested"}
 UNLABELLED = "unlabelled"
+ONE_SIDED = "one span only"
+HALVES = ("tune", "check")
 _WORD = re.compile(r"[^\W_]+")
+
+
+def half_of(record_id: str) -> str:
+    """The fixed half of the development gold a record is in: "tune" (fix by its errors) or "check" (report)."""
+    return HALVES[int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 2]
+
+
+def in_half(records: Iterable[dict], half: str | None) -> list[dict]:
+    """The records of one half (all of them for None)."""
+    if half is not None and half not in HALVES:
+        raise ValueError(f"unknown half {half!r}: use one of {', '.join(HALVES)}")
+    return [r for r in records if half is None or half_of(str(r.get("id", ""))) == half]
 
 
 @dataclass
@@ -75,10 +101,12 @@ class Score:
 
 @dataclass
 class Report:
-    """Scores of one level ("class", "relation" or "polarity") by class."""
+    """Scores of one level ("class", "relation" or "polarity") by class; `apart` holds the gold events left
+    out of scoring (statement, unlabelled, one span only): how many, and how many a prediction paired with."""
 
     level: str
     by_key: dict[str, Score] = field(default_factory=dict)
+    apart: dict[str, Score] = field(default_factory=dict)
     sentences: int = 0
 
     def score(self, key: str) -> Score:
@@ -96,6 +124,10 @@ class Report:
         return [(key, str(s.gold), str(s.predicted), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
                 for key, s in sorted(self.by_key.items()) + [("all", self.total)]]
 
+    def apart_rows(self) -> list[tuple[str, str, str]]:
+        """(kind, gold events, paired with a prediction) for the gold left out of scoring."""
+        return [(key, str(s.gold), str(s.true_gold)) for key, s in sorted(self.apart.items())]
+
 
 def read_gold(path: Path) -> list[dict]:
     """The records of a gold JSONL file (blank lines skipped)."""
@@ -105,9 +137,14 @@ def read_gold(path: Path) -> list[dict]:
 def event_class(pred: Extraction) -> str | None:
     """The gold-style class of a prediction, from its CAMEO event code and modality."""
     found = CLASS_OF_ROOT.get((pred.cameo_event or "")[:2])
-    if found and pred.modality in ANNOUNCED:
+    if found in POLARITY and pred.modality in ANNOUNCED:
         return "verbal_cooperation" if POLARITY[found] == "cooperation" else "verbal_conflict"
     return found
+
+
+def is_claim(pred: Extraction) -> bool:
+    """Whether the text asserts the event: not negated, not only asked for."""
+    return not pred.negated and pred.modality not in NOT_CLAIMED
 
 
 def evaluate(records: Iterable[dict], extract: Callable[[Article], list[Extraction]],
@@ -119,74 +156,105 @@ def evaluate(records: Iterable[dict], extract: Callable[[Article], list[Extracti
         if scorers is None:
             scorers = levels(any("relation" in g for g in golds), ancestors)
         article = Article(text=record["text"], published=record.get("published"), source=record.get("id"))
-        preds = [p for p in extract(article) if not p.negated]
+        preds = [p for p in extract(article) if is_claim(p)]
         spans = Spans(article.text)
         for level in scorers:
             level.score_sentence(preds, golds, spans)
     return [level.report for level in scorers or levels(False, ancestors)]
 
 
+@dataclass
+class Verdicts:
+    """One sentence judged at one level: the distinct claims, which were right (True), wrong (False) or
+    left out (None), and for the gold events which were found (scored) or paired with (apart)."""
+
+    claims: list[Extraction]
+    right: list[bool | None]
+    scored: list[tuple[dict, bool]]
+    apart: list[tuple[dict, bool]]
+
+
 class Level:
     """How one level names classes and decides that a prediction and a gold event agree."""
 
     def __init__(self, name: str, pred_key: Callable[[Extraction], str | None],
-                 gold_key: Callable[[dict], str | None], agree: Callable[[Extraction, dict], bool]) -> None:
+                 gold_key: Callable[[dict], str | None], agree: Callable[[Extraction, dict], bool],
+                 apart_key: Callable[[dict], str | None]) -> None:
         self.report = Report(name)
-        self.pred_key, self.gold_key, self.agree = pred_key, gold_key, agree
+        self.pred_key, self.gold_key, self.agree, self.apart_key = pred_key, gold_key, agree, apart_key
 
-    def judge(self, preds: list[Extraction], golds: list[dict], spans: "Spans") -> tuple[dict, list[bool]]:
-        """Each prediction's verdict (True right, False wrong, None unscored), and whether each gold
-        event with both spans was found."""
-        complete = [g for g in golds if g.get("source") and g.get("target")]
-        partial = [g for g in golds if g not in complete]
-        verdicts: dict[int, bool | None] = {}
-        for number, pred in enumerate(preds):
-            right = any(self.matches(pred, g, spans) for g in complete)
-            # A gold event with one span only can't be checked on the other: neither right nor wrong.
-            verdicts[number] = right or (None if any(self.matches(pred, g, spans) for g in partial) else False)
-        return verdicts, [any(self.matches(p, g, spans) for p in preds) for g in complete]
+    def judge(self, preds: list[Extraction], golds: list[dict], spans: "Spans") -> Verdicts:
+        """Pair claims with scored gold events one to one, then the rest with the gold left apart."""
+        claims = list({(p.source.text, p.target.text, self.pred_key(p)): p for p in reversed(preds)}.values())[::-1]
+        scored = [g for g in golds if self.apart_key(g) is None]
+        apart = [g for g in golds if self.apart_key(g) is not None]
+        found = _pairs(claims, scored, lambda p, g: self.on_spans(p, g, spans) and self.agree(p, g))
+        rest = [n for n in range(len(claims)) if n not in found]
+        excused = {rest[n]: m for n, m in _pairs([claims[n] for n in rest], apart,
+                                                  lambda p, g: self.on_spans(p, g, spans)).items()}
+        # A one-span gold event ("India and Pakistan" agreed) may name both sides of several claims: none is
+        # checkable, so every claim on its span is left out, not only the one the matching gave it.
+        one_sided = [g for g in apart if self.apart_key(g) == ONE_SIDED]
+        excused |= {n: -1 for n in rest if n not in excused and any(self.on_spans(claims[n], g, spans) for g in one_sided)}
+        right = [True if n in found else None if n in excused else False for n in range(len(claims))]
+        return Verdicts(claims, right, [(g, m in found.values()) for m, g in enumerate(scored)],
+                        [(g, m in excused.values()) for m, g in enumerate(apart)])
 
     def score_sentence(self, preds: list[Extraction], golds: list[dict], spans: "Spans") -> None:
         self.report.sentences += 1
-        verdicts, found = self.judge(preds, golds, spans)
-        claims: dict[tuple, bool] = {}
-        for number, pred in enumerate(preds):
-            if verdicts[number] is None:
-                continue
-            key = (pred.source.text, pred.target.text, self.pred_key(pred) or "unclassified")
-            claims[key] = claims.get(key, False) or verdicts[number]
-        for (_, _, key), right in claims.items():
-            score = self.report.score(key)
-            score.predicted += 1
-            score.true_pred += right
-        for gold, hit in zip([g for g in golds if g.get("source") and g.get("target")], found):
-            score = self.report.score(self.gold_key(gold) or UNLABELLED)
+        verdicts = self.judge(preds, golds, spans)
+        for claim, right in zip(verdicts.claims, verdicts.right):
+            if right is not None:
+                score = self.report.score(self.pred_key(claim) or "unclassified")
+                score.predicted += 1
+                score.true_pred += right
+        for gold, hit in verdicts.scored:
+            score = self.report.score(self.gold_key(gold))
+            score.gold += 1
+            score.true_gold += hit
+        for gold, hit in verdicts.apart:
+            score = self.report.apart.setdefault(self.apart_key(gold), Score())
             score.gold += 1
             score.true_gold += hit
 
-    def matches(self, pred: Extraction, gold: dict, spans: "Spans") -> bool:
-        for role in ("source", "target"):
-            if gold.get(role) and not spans.overlap(getattr(pred, role).text, gold[role]):
-                return False
-        return self.gold_key(gold) is None or self.agree(pred, gold)
+    @staticmethod
+    def on_spans(pred: Extraction, gold: dict, spans: "Spans") -> bool:
+        """Whether the prediction's mentions agree with the spans the gold event gives."""
+        return all(spans.overlap(getattr(pred, role).text, gold[role]) for role in ("source", "target") if gold.get(role))
+
+
+def _pairs(preds: list[Extraction], golds: list[dict], agree: Callable[[Extraction, dict], bool]) -> dict[int, int]:
+    """A maximum one-to-one pairing of predictions with gold events that agree, by their indices."""
+    graph = nx.Graph()
+    graph.add_nodes_from(("p", n) for n in range(len(preds)))
+    graph.add_edges_from((("p", n), ("g", m)) for n, p in enumerate(preds) for m, g in enumerate(golds) if agree(p, g))
+    matching = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=[("p", n) for n in range(len(preds))])
+    return {node[1]: other[1] for node, other in matching.items() if node[0] == "p"}
 
 
 def levels(relations: bool, ancestors: Callable[[str], set[str]]) -> list[Level]:
-    def gold_class(gold: dict) -> str | None:
-        return gold.get("relation") or gold.get("class")
+    def apart_key(gold: dict) -> str | None:
+        if not (gold.get("source") and gold.get("target")):
+            return ONE_SIDED
+        if relations:
+            return None if gold.get("relation") else UNLABELLED
+        return STATEMENT if gold.get("class") == STATEMENT else None if gold.get("class") else UNLABELLED
 
     def gold_polarity(gold: dict) -> str | None:
         return POLARITY.get(gold.get("class")) or _relation_polarity(gold.get("relation"))
 
     def pred_polarity(pred: Extraction) -> str | None:
-        return POLARITY.get(event_class(pred))
+        found = event_class(pred)
+        return POLARITY.get(found, found)  # a predicted statement stays "statement": right on no side
 
     if relations:
-        first = Level("relation", lambda p: p.relation, gold_class,
-                      lambda p, g: g["relation"] in {p.relation} | ancestors(p.relation))
+        first = Level("relation", lambda p: p.relation, lambda g: g.get("relation"),
+                      lambda p, g: g["relation"] in {p.relation} | ancestors(p.relation), apart_key)
     else:
-        first = Level("class", event_class, gold_class, lambda p, g: event_class(p) == g["class"])
-    return [first, Level("polarity", pred_polarity, gold_polarity, lambda p, g: pred_polarity(p) == gold_polarity(g))]
+        first = Level("class", event_class, lambda g: g.get("class"), lambda p, g: event_class(p) == g["class"],
+                      apart_key)
+    return [first, Level("polarity", pred_polarity, gold_polarity,
+                         lambda p, g: pred_polarity(p) == gold_polarity(g), apart_key)]
 
 
 @cache
@@ -195,7 +263,7 @@ def _relation_polarity(relation: str | None) -> str | None:
     if relation is None:
         return None
     roots = Lexicon.load().roots(relation)
-    sides = {POLARITY[CLASS_OF_ROOT[root]] for root in roots if root in CLASS_OF_ROOT}
+    sides = {POLARITY.get(CLASS_OF_ROOT[root]) for root in roots if root in CLASS_OF_ROOT}
     return sides.pop() if len(sides) == 1 else None
 
 
@@ -204,15 +272,17 @@ class Spans:
     however the annotators' tokenizer spaced them ("Saudi Arabia ’ s", "Pe ñ a", "1, 500")."""
 
     def __init__(self, text: str) -> None:
-        self.compact, self.starts, self.ends = _compact(text)
+        self.compact, self.starts, self.ends, self.content = _compact(text)
 
     def overlap(self, mention: str, gold: str) -> bool:
-        """True when the two phrases share a character of the sentence, or one contains the other."""
+        """True when the two phrases share a content word at the same place in the sentence (or, for a
+        phrase not in the sentence, when their content words are the same or one's contain the other's)."""
         a, b = self._ranges(mention), self._ranges(gold)
         if a and b:
-            return any(x.start < y.stop and y.start < x.stop for x in a for y in b)
-        m, g = _WORD.findall(mention.casefold()), _WORD.findall(gold.casefold())
-        return bool(m and g) and ("".join(m) == "".join(g) or _contains(m, g) or _contains(g, m))
+            return any(x.start < w.stop and w.start < x.stop and y.start < w.stop and w.start < y.stop
+                       for x in a for y in b for w in self.content)
+        m, g = _content_words(mention), _content_words(gold)
+        return bool(m and g) and (m == g or _contains(m, g) or _contains(g, m))
 
     def _ranges(self, phrase: str) -> list[range]:
         """Where `phrase` occurs, starting and ending on word boundaries."""
@@ -225,14 +295,26 @@ class Spans:
         return found
 
 
-def _compact(text: str) -> tuple[str, set[int], set[int]]:
-    """The letters and digits of `text`, case-folded, with where its words start and end."""
-    compact, starts, ends = "", set(), set()
-    for word in _WORD.findall(text.casefold()):
+def is_content_word(word: str) -> bool:
+    """Not a function word: "the", "of", "its", the "s" of "’s"; an all-caps name ("US", "IS") is content."""
+    return (len(word) > 1 or word.isdigit()) and (word.casefold() not in STOP_WORDS or (word.isupper() and len(word) > 1))
+
+
+def _compact(text: str) -> tuple[str, set[int], set[int], list[range]]:
+    """The letters and digits of `text`, case-folded, with where its words start and end, and the ranges
+    of its content words."""
+    compact, starts, ends, content = "", set(), set(), []
+    for word in _WORD.findall(text):
         starts.add(len(compact))
-        compact += word
+        if is_content_word(word):
+            content.append(range(len(compact), len(compact) + len(word.casefold())))
+        compact += word.casefold()
         ends.add(len(compact))
-    return compact, starts, ends
+    return compact, starts, ends, content
+
+
+def _content_words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text) if is_content_word(w)]
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+REQUESTS, REJECTS, ACCUSES = "requests", "rejects", "accuses"
 DERIVED = DATA / "petrarch" / "lexicon.toml"
 SECTIONS = ("verbs", "collocations", "nouns")
 PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "inside", "outside", "within", "throughout"})
@@ -21,7 +23,8 @@ ROLE_VERBS = ("reporting_verbs", "alleging_verbs", "intent_verbs", "light_verbs"
 NOT_EVENTS = frozenset({"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"})
 ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "alleging_verbs", "military_nouns",
          "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
-         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words")
+         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words", "denial_verbs",
+         "launch_verbs", "place_nouns", "carrier_nouns")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Sense:
     `theme`: the direct object is the thing given or done ("provided aid to X"), not the target, unless
     it names an actor itself ("provided Brazil with loans").
     `symmetric`: the relation holds both ways ("X met Y" is also "Y met X").
+    `mutual`: subjects joined by "and" act on each other when no one else is named ("X and Y agreed"); every
+    symmetric sense is mutual.
     """
 
     relation: str
@@ -39,10 +44,13 @@ class Sense:
     preps: tuple[str, ...] = ()
     theme: bool = False
     symmetric: bool = False
+    mutual: bool = False
 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Senses of verbs, phrasal verbs, collocations and nouns, and the word lists (`ROLES`) the patterns use."""
+
     verbs: dict[str, Sense]
     phrasal: dict[tuple[str, str], Sense]
     collocations: dict[tuple[str, str], Sense]
@@ -63,6 +71,10 @@ class Lexicon:
     partitive_nouns: frozenset[str]
     control_participles: frozenset[str]
     responsibility_words: frozenset[str]
+    denial_verbs: frozenset[str]
+    launch_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    carrier_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> "Lexicon":
@@ -77,6 +89,17 @@ class Lexicon:
         nouns = {k: _sense(k, v) for k, v in data["nouns"].items()}
         return cls(verbs=verbs, phrasal=phrasal, collocations=collocations, nouns=nouns,
                    **{name: frozenset(data["roles"][name]) for name in ROLES})
+
+    @cached_property
+    def request_verbs(self) -> frozenset[str]:
+        """Verbs that ask something of someone ("urge", "demand", "call on"): what they ask is not done."""
+        return frozenset([*(k for k, s in self.verbs.items() if s.relation == REQUESTS),
+                          *(k[0] for k, s in self.phrasal.items() if s.relation == REQUESTS)])
+
+    @cached_property
+    def accusation_nouns(self) -> frozenset[str]:
+        """Nouns of accusations ("charge", "allegation"): what a rejection in their relative clause rejects."""
+        return frozenset(k for k, s in self.nouns.items() if s.relation == ACCUSES and " " not in k)
 
     def senses(self) -> list[Sense]:
         """Every sense of every word and phrase."""
@@ -123,4 +146,5 @@ def _sense(key: str, row: dict) -> Sense:
     if not row.get("relation") or not row.get("cameo"):
         raise ValueError(f"lexicon entry {key!r} needs a relation and a cameo code")
     return Sense(relation=row["relation"], cameo=row["cameo"], preps=tuple(row.get("preps", ())),
-                 theme=row.get("theme", False), symmetric=row.get("symmetric", False))
+                 theme=row.get("theme", False), symmetric=row.get("symmetric", False),
+                 mutual=row.get("mutual", False) or row.get("symmetric", False))

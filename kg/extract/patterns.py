@@ -14,12 +14,18 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.arguments import Arguments, by_agent
-from kg.extract.clauses import (MODALS, RELATIVE_PRONOUNS, SUBJECT_DEPS, is_negated, is_passive, is_reported_act,
-                                is_time, modality, subject_of)
-from kg.extract.lexicon import Lexicon, Sense
+from kg.extract.clauses import (MODALS, RELATIVE_PRONOUNS, SUBJECT_DEPS, governors, is_negated, is_passive,
+                                is_purpose, is_reported_act, is_time, modality, subject_of)
+from kg.extract.complements import (HYPOTHETICAL, THREATENING, complement_subject as _complement_subject, rebutted,
+                                    reciprocal, threat_code)
+from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+# Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
+PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
+ONE_SIDED = {"intent", "requested"}
+LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 
 
 @dataclass(frozen=True)
@@ -54,20 +60,21 @@ class PatternMatcher:
                 found += self._nominal(token)
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 found += self._reported_demand(token)
-        found = [c for c in found if c.agents]
+        # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
+        found = [reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
+        # An intended act is one side's ("wants to negotiate with X"); a planned meeting is both sides'.
         return found + [replace(c, agents=c.targets, targets=c.agents) for c in found
-                        if c.targets and c.sense.symmetric]
+                        if c.agents and c.targets and c.sense.symmetric and c.modality not in ONE_SIDED]
 
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
         sense, anchor = self._verb_sense(verb)
-        if sense is None or not is_reported_act(verb):
+        if sense is None or not (is_reported_act(verb) or self._demanding_purpose(verb, sense)) or self._threatened(verb):
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
-        flags = {"negated": is_negated(verb, self.lexicon.negating_verbs),
-                 "modality": modality(verb, self.lexicon.intent_verbs)}
+        flags = self._clause_flags(verb)
         if flags["modality"] == "obligation":
             return []  # "Turkey must mediate": a demand (see _reported_demand), not an event
         if is_passive(verb):
@@ -78,8 +85,38 @@ class PatternMatcher:
             return [Candidate(sense, verb, agents, targets, "passive", **flags)]
         subject = subject_of(verb)
         agents = self.args.agents(subject)
+        if not agents and (between := self._between(verb)):
+            return [Candidate(sense, verb, between, [], "active", **flags)]  # "fighting between X and Y"
         targets = self._first_actors(self._object_slots(verb, sense, anchor), _slugs(agents))
-        return [Candidate(self._refine_by_agent(sense, subject), verb, agents, targets, "active", **flags)]
+        sense = self._refine_by_agent(self._threat(verb, sense), subject)
+        return [Candidate(sense, verb, agents, targets, "active", **flags)]
+
+    def _clause_flags(self, verb: Token) -> dict:
+        return {"negated": is_negated(verb, self.lexicon.negating_verbs, self.lexicon.denial_verbs),
+                "modality": modality(verb, self.lexicon.intent_verbs, self.lexicon.request_verbs)}
+
+    def _threatened(self, verb: Token) -> bool:
+        """ "threatened to cut ties with X", "warned it would strike X": one event, the threat; what is
+        threatened only refines its code (`_threat`)."""
+        if verb.dep_ not in ("xcomp", "ccomp") or (verb.dep_ == "ccomp" and modality(verb) not in HYPOTHETICAL):
+            return False
+        governing = self._verb_sense(verb.head)[0]
+        return governing is not None and governing.relation in THREATENING
+
+    def _threat(self, verb: Token, sense: Sense) -> Sense:
+        """A threat's CAMEO code from what is threatened: to cut ties 1313, sanctions 1312, force 138…"""
+        if sense.relation not in THREATENING:
+            return sense
+        for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+            inner = self._verb_sense(complement)[0] or next(
+                (n for c in complement.children if c.dep_ == "dobj" and (n := self._noun_sense(c))), None)
+            if inner is not None and (code := threat_code(inner.cameo)):
+                return replace(sense, cameo=code)
+        return sense
+
+    def _demanding_purpose(self, verb: Token, sense: Sense) -> bool:
+        """ "staged a strike to demand the minister's resignation": a demand made by the act, not an aim."""
+        return sense.relation == REQUESTS and is_purpose(verb)
 
     def _reported_demand(self, verb: Token) -> list[Candidate]:
         """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10)."""
@@ -97,6 +134,10 @@ class PatternMatcher:
         """The verb's sense and what anchors its target: a preposition ("call on"), an object noun
         ("lift sanctions"), a particle ("hand over"), or nothing."""
         lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.denial_verbs and verb.dep_ == "relcl":
+            return self.lexicon.verbs["reject"], None  # "…, a charge the group denied"
+        if lemma in self.lexicon.launch_verbs and (aimed := self._launched_at(verb)) is not None:
+            return aimed
         for child in verb.children:
             if child.dep_ in ("prep", "prt") and child.i > verb.i and (lemma, child.lower_) in self.lexicon.phrasal \
                     and not is_time(_pobj(child)):  # "called on Tuesday" is not "called on"
@@ -112,10 +153,23 @@ class PatternMatcher:
                 return None, None  # "gave a warning": the event noun carries the relation
         return self.lexicon.verbs.get(lemma), None
 
+    def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
+        """ "fired drones at X", "launched dozens of missiles at X": a weapon (not an event noun, which
+        carries the relation itself) sent at whatever the preposition names."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and self._noun_sense(obj) is not None:
+            return None
+        aim = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in LAUNCH_PREPS and not is_time(_pobj(c))), None)
+        if aim is None:
+            return None
+        return self.lexicon.phrasal.get((verb.lemma_.lower(), aim.lower_)) or self.lexicon.verbs["attack"], aim
+
     def _object_slots(self, verb: Token, sense: Sense, anchor: Token | None) -> list[tuple[Token | None, str]]:
         """Tokens that may name the target, best first, each with how to read it."""
         if anchor is not None and anchor.dep_ == "prep":
             return [(_pobj(anchor), "target")]
+        if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
+            return [(accuser, "target")]
         if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
             return [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -136,6 +190,8 @@ class PatternMatcher:
             inner, inner_anchor = self._verb_sense(complement)
             if inner is not None:
                 slots += self._object_slots(complement, inner, inner_anchor)
+        if sense.relation == REQUESTS:  # "demanded that Israel leave", "wants Ukraine to give up Crimea"
+            slots += [(_complement_subject(verb), "target")]
         return slots + [(_what_object(verb), "target")]
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
@@ -186,8 +242,10 @@ class PatternMatcher:
 
     def _as_refusal(self, candidate: Candidate) -> Candidate | None:
         """ "Israel will not release prisoners": a negated cooperative act is a rejection (CAMEO 12)."""
-        if not candidate.negated or not candidate.targets or candidate.sense.cameo[:2] not in COOPERATIVE_ROOTS:
-            return None
+        if not candidate.negated or not candidate.agents or not candidate.targets \
+                or candidate.sense.cameo[:2] not in COOPERATIVE_ROOTS \
+                or any(g.lemma_.lower() in self.lexicon.denial_verbs for g in governors(candidate.trigger)):
+            return None  # "denied arming X" refuses nothing
         return replace(candidate, sense=self.lexicon.verbs["reject"], negated=False, modality=None)
 
     def _refine_by_agent(self, sense: Sense, agent: Token | None) -> Sense:
@@ -207,27 +265,35 @@ class PatternMatcher:
         if not agents and by_agent(noun) is not None:
             agents = self.args.named(by_agent(noun))  # "an attack by X on Y"
         agents = agents or self._responsible(noun)
-        preps = self._noun_preps(sense)
+        preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
         targets = self._first_actors(_prep_objects(noun, preps), _slugs(agents))
         head = noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
             defenders = self.args.targets(subject_of(head), _slugs(agents))
-            fights = self.lexicon.verbs["fight"]
+            fights = replace(self.lexicon.verbs["fight"], symmetric=False)  # the other way is the attack itself
             return [Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
                     Candidate(fights, head, defenders, agents, "active", negated=is_negated(head))]
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
-            if not is_reported_act(head) or modality(head) == "obligation":
+            if not is_reported_act(head) or modality(head) == "obligation" or self._threatened(head):
                 return []
             agents = agents or self.args.agents(subject_of(head))
             if not targets:  # "launched an attack on X", "gave X a warning"
                 dative = [(c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
                 targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
-            return [Candidate(sense, noun, agents, targets, "nominal",
-                              is_negated(head, self.lexicon.negating_verbs), modality(head, self.lexicon.intent_verbs))]
+            return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
+        if not agents and not targets and (between := self._between(noun)):
+            return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _between(self, noun: Token) -> list[Mention]:
+        """ "fighting between X and Y", "clashes broke out between X and Y": the sides of a mutual event."""
+        holders = [noun, noun.head] if noun.dep_ in SUBJECT_DEPS else [noun]
+        found = [self.args.named(o) for h in holders for c in h.children
+                 if c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None]
+        return found[0] if found and len(found[0]) > 1 else []
 
     def _responsible(self, noun: Token) -> list[Mention]:
         """ "Hussein was responsible for mass killings of Kurds", "ISIS was behind the attack": who did it."""
@@ -238,12 +304,16 @@ class PatternMatcher:
         return self.args.agents(subject_of(holder))
 
     def _noun_sense(self, noun: Token) -> Sense | None:
+        lemma = noun.lemma_.lower()
         for child in noun.children:
             if child.dep_ in ("compound", "amod"):
-                phrase = f"{child.lower_} {noun.lemma_.lower()}"
+                phrase = f"{child.lower_} {lemma}"
                 if phrase in self.lexicon.nouns:
                     return self.lexicon.nouns[phrase]
-        return self.lexicon.nouns.get(noun.lemma_.lower())
+                if lemma in self.lexicon.carrier_nouns and child.dep_ == "compound" \
+                        and (carried := self.lexicon.nouns.get(child.lemma_.lower())):
+                    return carried  # "arrest warrants", "a mediation mission"
+        return self.lexicon.nouns.get(lemma)
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

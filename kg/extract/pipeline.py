@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import spacy
 from spacy.language import Language
@@ -59,13 +60,17 @@ class Extractor:
         matcher = PatternMatcher(self.lexicon, mentions)
         found: list[Extraction] = []
         recent: dict[str, tuple[int, list[Mention]]] = {}
+        doers: dict[str, tuple[int, list[Mention]]] = {}
         for number, sent in enumerate(doc.sents):
             for candidate in matcher.find(sent):
+                if not candidate.agents:
+                    candidate = replace(candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True})
                 targets = candidate.targets or self._implicit_targets(candidate, recent, number)
                 found += self._pair(candidate, targets, sent, article, mentions)
-                if candidate.targets and not candidate.negated:
+                if candidate.targets and not candidate.negated and not candidate.extra:
                     for agent in candidate.agents:
                         recent[agent.actor.slug] = (number, candidate.targets)
+                    doers[candidate.sense.cameo[:2]] = (number, candidate.agents)
         return _distinct(found)
 
     def _implicit_targets(self, candidate: Candidate, recent: dict, number: int) -> list[Mention]:
@@ -87,13 +92,24 @@ class Extractor:
             id=article.source or article.id, relation=candidate.sense.relation, negated=candidate.negated,
             sentence=sent.text.strip(), char_start=_strip_start(sent), char_end=_strip_end(sent),
             cameo_event=candidate.sense.cameo, date=when and when.day, date_precision=when and when.precision,
-            place=event_place(sent, candidate.trigger, mentions), modality=candidate.modality,
+            place=event_place(sent, candidate.trigger, mentions, self.lexicon.place_nouns), modality=candidate.modality,
             attributed_to=speaker.actor.ref(speaker.text) if speaker else None,
             attribution_text=attribution.words if attribution else None,
             status=evidence_status(candidate.negated, candidate.modality, attribution, self.lexicon.alleging_verbs))
         return [Extraction(source=agent.actor.ref(agent.text), target=target.actor.ref(target.text),
-                           confidence=confidence(candidate, agent, target, bool(candidate.targets)), **common)
+                           confidence=confidence(candidate, agent, target, bool(candidate.targets)
+                                                 and not candidate.extra.get("implicit")), **common)
                 for agent in candidate.agents for target in targets if agent.actor.slug != target.actor.slug]
+
+
+def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Mention]:
+    """ "A camp for Syrian refugees was also attacked" with no one named: whoever last did this kind of act
+    (same CAMEO root) in this or the last few sentences; marked resolved, so it scores lower."""
+    seen = doers.get(candidate.sense.cameo[:2])
+    if seen is None or number - seen[0] > IMPLICIT_WINDOW:
+        return []
+    targets = {t.actor.slug for t in candidate.targets}
+    return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in targets]
 
 
 def _strip_start(sent: Span) -> int:

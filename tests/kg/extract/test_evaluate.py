@@ -1,9 +1,10 @@
-"""Scoring against gold sentences: span overlap, the class and polarity levels, unlabelled and one-sided gold."""
+"""Scoring against gold sentences: content-word spans, one-to-one matching, the class and polarity levels,
+statement, unlabelled and one-sided gold left apart, the fixed halves."""
 from __future__ import annotations
 
 import pytest
 
-from kg.extract.evaluate import Spans, evaluate, event_class
+from kg.extract.evaluate import Spans, evaluate, event_class, half_of, in_half
 from kg.extract.extraction import ActorRef, Extraction
 from kg.ingest import Article
 
@@ -27,6 +28,8 @@ def _scores(events: list[dict], preds: list[Extraction]) -> dict:
     ("Kurdish militants", "Kurdish", True),
     ("Iran", "Russia", False),
     ("US", "Russia", False),  # not inside a word
+    ("Kurdish militants and", "and Iran", False),  # only a function word shared
+    ("Iran", "Iran praised", True),
 ])
 def test_evaluate_spans_overlap_on_word_positions(mention, gold, expected):
     assert Spans(TEXT).overlap(mention, gold) is expected
@@ -50,10 +53,67 @@ def test_evaluate_class_and_polarity_levels():
     assert levels["polarity"].total.precision == 1.0 and levels["polarity"].total.recall == 1.0
 
 
-def test_evaluate_unlabelled_gold_matches_any_class():
-    levels = _scores([{"source": "Iran", "target": "Russia", "class": None}], [_pred("Iran", "accuses", "Russia", "111")])
-    assert levels["polarity"].by_key["unlabelled"].recall == 1.0
-    assert levels["polarity"].total.precision == 1.0
+def test_evaluate_spans_share_a_content_word_not_a_function_word():
+    spans = Spans("The rebels of the north met the army of the south.")
+    assert not spans.overlap("The rebels of the north", "the army of the south")
+    assert spans.overlap("the rebels", "rebels of the north")
+
+
+def test_evaluate_unlabelled_and_statement_gold_are_left_out_of_both_sides():
+    gold = [{"source": "Iran", "target": "Russia", "class": None},
+            {"source": "Turkish jets", "target": "Kurdish militants", "class": "statement"}]
+    preds = [_pred("Iran", "accuses", "Russia", "111"), _pred("Turkish jets", "bombs", "Kurdish militants", "195")]
+    levels = _scores(gold, preds)
+    for level in levels.values():
+        assert level.total.predicted == 0 and level.total.gold == 0
+        assert level.apart["unlabelled"].gold == level.apart["unlabelled"].true_gold == 1
+        assert level.apart["statement"].gold == level.apart["statement"].true_gold == 1
+
+
+def test_evaluate_predicted_statement_is_right_on_no_side():
+    gold = [{"source": "Iran", "target": "Russia", "class": "verbal_cooperation"}]
+    levels = _scores(gold, [_pred("Iran", "requests", "Russia", "020")])
+    assert levels["polarity"].total.predicted == 1 and levels["polarity"].total.true_pred == 0
+
+
+def test_evaluate_matches_one_gold_event_to_one_prediction():
+    gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"}]
+    preds = [_pred("Turkish jets", "bombs", "Kurdish militants", "195"),
+             _pred("Turkish", "kills", "militants", "190")]  # a second claim on the same gold event
+    polarity = _scores(gold, preds)["polarity"].total
+    assert (polarity.true_pred, polarity.predicted, polarity.true_gold, polarity.gold) == (1, 2, 1, 1)
+
+
+def test_evaluate_one_prediction_finds_one_of_two_gold_events():
+    gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
+            {"source": "jets", "target": "militants", "class": "material_conflict"}]
+    polarity = _scores(gold, [_pred("Turkish jets", "bombs", "Kurdish militants", "195")])["polarity"].total
+    assert (polarity.true_pred, polarity.true_gold, polarity.gold) == (1, 1, 2)
+
+
+def test_evaluate_matching_is_maximal_not_greedy():
+    # The first prediction could take either gold event; taking the first would leave the second prediction
+    # ("militants" is not "Kurdish") with nothing.
+    gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
+            {"source": "Turkish jets", "target": "Kurdish", "class": "material_conflict"}]
+    preds = [_pred("Turkish jets", "bombs", "Kurdish militants", "195"), _pred("Turkish jets", "bombs", "militants", "195")]
+    assert _scores(gold, preds)["polarity"].total.true_gold == 2
+
+
+def test_evaluate_requested_acts_are_not_claims():
+    gold = [{"source": "Iran", "target": "Russia", "class": "material_conflict"}]
+    levels = _scores(gold, [_pred("Iran", "attacks", "Russia", "190", modality="requested")])
+    assert levels["polarity"].total.predicted == 0
+
+
+def test_evaluate_halves_are_fixed_by_the_id_hash():
+    records = [{"id": f"dev:{n}"} for n in range(40)]
+    tune, check = in_half(records, "tune"), in_half(records, "check")
+    assert len(tune) + len(check) == 40 and tune and check
+    assert half_of("dev:0") == ("tune" if int(__import__("hashlib").sha256(b"dev:0").hexdigest(), 16) % 2 == 0
+                                else "check")
+    with pytest.raises(ValueError, match="unknown half"):
+        in_half(records, "train")
 
 
 def test_evaluate_one_sided_gold_is_neither_right_nor_wrong():

@@ -76,10 +76,11 @@ def test_relations_symmetric_meeting_goes_both_ways(extractor):
     assert _find(found, "Putin", "consults", "Erdogan") and _find(found, "Erdogan", "consults", "Putin")
 
 
-def test_relations_intent_is_modality_and_threat_is_a_relation(extractor):
+def test_relations_intent_is_modality_and_threat_is_one_event(extractor):
     found = _extract(extractor, "Iran threatened to strike US forces.")
-    assert _find(found, "Iran", "threatens", "US forces").modality is None
-    assert _find(found, "Iran", "strikes", "US forces").modality == "intent"
+    threat = _find(found, "Iran", "threatens", "US forces")
+    assert threat.modality is None and threat.cameo_event == "1384"  # threaten with a conventional attack
+    assert [e.relation for e in found] == ["threatens"]
     assert _assert_found(extractor, "Iran vowed to attack Israel.", "Iran", "attacks", "Israel").modality == "intent"
 
 
