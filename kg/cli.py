@@ -136,14 +136,25 @@ def ingest(
                                          "loads the spaCy model); the main process writes")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch: one duplicate check, one task for a "
                                             "worker, one transaction")] = 16,
+    nquads: Annotated[Optional[Path], typer.Option("--nquads", help="Write N-Quads shards into this directory "
+                                                   "instead of the store (load them with `kg load DIR`)")] = None,
+    spark: Annotated[Optional[str], typer.Option("--spark", help="Extract on Apache Spark at this master URL "
+                                                 "(e.g. local[2]); needs --nquads")] = None,
     store: StoreOption = None,
 ) -> None:
     """Extract relations from articles and add them to the store (each article once; rerun to resume)."""
     settings = _settings(store)
     errors: list[IngestError] = []
+    if spark:
+        return _spark_ingest(paths, spark, nquads, settings)
     articles = _collect_errors(read_articles(paths), errors)
+    if server and nquads:
+        raise fail("--server and --nquads exclude each other: shards are written here, not sent")
     if server:
         added, seen = _post_articles(server, articles, settings)
+    elif nquads:
+        added, seen = _write_shards(settings, articles, nquads, _IngestRun(count_records(paths), errors, workers,
+                                                                           batch_size))
     else:
         added, seen = _load_articles(settings, articles, _IngestRun(count_records(paths), errors, workers, batch_size))
     for problem in errors:
@@ -194,10 +205,27 @@ class _IngestRun:
 def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, int]:
     """Ingest into the configured store; the bar counts every input record (stored, present or unreadable)."""
     from kg.store.loader import ArticleLoader
+    with _opened_store(settings, "ingest") as store, _extraction(settings, run.workers) as extractor:
+        return _run_loader(ArticleLoader(store, extractor, batch_size=run.batch_size), articles, run)
+
+
+def _write_shards(settings: Settings, articles, directory: Path, run: _IngestRun) -> tuple[int, int]:
+    """Ingest into N-Quads shards in `directory` (kg.store.shards), resuming what an earlier run began."""
+    from kg.store.shards import ShardLoader, ShardWriter, prepare
+    try:
+        writer = ShardWriter(directory, prepare(directory))
+    except OSError as exc:
+        raise fail(f"cannot write shards into {directory}: {exc.strerror or exc}")
+    with _extraction(settings, run.workers) as extractor:
+        try:
+            return _run_loader(ShardLoader(writer, extractor, batch_size=run.batch_size), articles, run)
+        finally:
+            writer.finish()
+
+
+def _run_loader(loader, articles, run: _IngestRun) -> tuple[int, int]:
     added = seen = 0
-    with _opened_store(settings, "ingest") as store, _extraction(settings, run.workers) as extractor, \
-            _progress("articles") as progress:
-        loader = ArticleLoader(store, extractor, batch_size=run.batch_size)
+    with _progress("articles") as progress:
         task = progress.add_task("ingesting", total=run.total or None)
         for result in loader.load_many(articles):
             seen += 1
@@ -205,6 +233,26 @@ def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, 
             progress.update(task, completed=seen + len(run.errors),
                             description=escape(f"ingesting {Path(result.article.source or '').name[-24:]}"))
     return added, seen
+
+
+def _spark_ingest(paths: list[Path], master: str, nquads: Path | None, settings: Settings) -> None:
+    """`kg ingest --spark MASTER --nquads DIR`: kg.spark does the work; this only checks and reports."""
+    if nquads is None:
+        raise fail("--spark needs --nquads DIR: the executors write shards there")
+    try:
+        from kg.spark import SparkUnavailable, ingest_on_spark
+    except ImportError as exc:
+        raise fail(f"--spark needs PySpark: pip install 'conflict-kg[spark]' ({exc})")
+    try:
+        done = ingest_on_spark([str(p) for p in paths], master, nquads, model=settings.model)
+    except (SparkUnavailable, ValueError) as exc:
+        raise fail(str(exc))
+    for problem in done.unreadable:
+        err.print(f"[red]error:[/red] {escape(problem)}", highlight=False)
+    out.print(f"{done.added} new article(s) ingested into {done.shards} shard(s), {done.present} already present, "
+              f"{len(done.unreadable)} unreadable")
+    if done.unreadable:
+        raise typer.Exit(1)
 
 
 @contextmanager
@@ -485,7 +533,8 @@ class LoadFormat(str, Enum):
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="RDF files (.nt .nq .ttl .trig .rdf .jsonld), e.g. from kg export")],
+    files: Annotated[list[Path], typer.Argument(help="RDF files (.nt .nq .ttl .trig .rdf .jsonld), e.g. from kg export, "
+                                                "or directories of shards (kg ingest --nquads)")],
     format: Annotated[Optional[LoadFormat], typer.Option("--format", "-f", help="The files' format, when their "
                                                          "extension does not say")] = None,
     store: StoreOption = None,
@@ -498,6 +547,11 @@ def load(
                                        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
                                        "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
                                        "n3": ox.RdfFormat.N3}[format.value]
+    from kg.store.shards import shard_files
+    empty = [file for file in files if file.is_dir() and not shard_files(file)]
+    if empty:
+        raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")
+    files = [shard for file in files for shard in (shard_files(file) if file.is_dir() else [file])]
     try:  # every file's format known before any is loaded
         formats = [rdf_format(file, fmt) for file in files]
     except StoreError as exc:

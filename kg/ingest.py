@@ -158,10 +158,11 @@ def _read_jsonl(path: Path) -> Iterator[Article | IngestError]:
                 yield IngestError(where, _describe(exc))
                 continue
             if text.strip():
-                yield _jsonl_record(text, where)
+                yield parse_jsonl_record(text, where)
 
 
-def _jsonl_record(line: str, where: str) -> Article | IngestError:
+def parse_jsonl_record(line: str, where: str) -> Article | IngestError:
+    """One JSON Lines record as an Article (`id`, `text`, `title`, `url`, `published`), or why it is unreadable."""
     try:
         record = json.loads(line)
         if not isinstance(record, dict):

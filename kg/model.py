@@ -25,6 +25,7 @@ ARTICLE = Namespace(BASE + "article/")
 PLACE = Namespace(BASE + "place/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
+DATA_GRAPH = URIRef(BASE + "data")  # where an external engine keeps the data (kg.store.dialect)
 PREFIXES = {"ckg": CKG, "actor": ACTOR, "event": EVENT, "article": ARTICLE, "place": PLACE, "geo": GEO,
             "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
 SPARQL_PROLOGUE = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())

@@ -12,7 +12,8 @@ from kg.store import open_store
 from kg.store.loader import ArticleLoader
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-# backend, fresh_store, store_location, oxigraph_server: embedded Oxigraph and a real `oxigraph serve`.
+# backend, fresh_store, store_location, oxigraph_server, virtuoso_server: embedded Oxigraph, a real `oxigraph serve`
+# and a real Virtuoso.
 pytest_plugins = ["store_backends"]
 
 

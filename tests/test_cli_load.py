@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.store.shards import ShardWriter, prepare
 
 WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
              "SELECT ?a WHERE { ?a ckg:backs <https://w3id.org/conflict-kg/actor/assad-regime> }")
@@ -39,3 +41,20 @@ def test_cli_load_takes_the_format_when_the_extension_does_not_say(store_dir: Pa
     assert guessed.exit_code == 1 and "--format" in guessed.stderr and "load it again" not in guessed.stderr
     named = CliRunner().invoke(app, ["load", "--format", "turtle", str(data)])
     assert named.exit_code == 0 and "2 triples added" in named.stdout, named.output
+
+
+
+def test_cli_load_directory_of_shards_puts_their_data_graph_in_the_store(store_dir: Path, exported_seeds: Path,
+                                                                          tmp_path: Path):
+    shards, empty = tmp_path / "shards", tmp_path / "empty"
+    empty.mkdir()
+    writer = ShardWriter(shards, prepare(shards))
+    writer.write("0123456789abcdef", Graph().parse(exported_seeds, format="nt"))  # quads in the data graph
+    writer.finish()
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["load", str(shards)])
+    assert loaded.exit_code == 0 and "shard-00001.nq" in loaded.stdout, loaded.output
+    found = runner.invoke(app, ["query", WHO_BACKS, "--format", "json"])  # reads the store's default graph
+    assert {"a": "https://w3id.org/conflict-kg/actor/iran"} in json.loads(found.stdout), found.output
+    refused = runner.invoke(app, ["load", str(empty)])
+    assert refused.exit_code == 1 and "holds no shards" in refused.output

@@ -61,7 +61,8 @@ def collect(solutions: ox.QuerySolutions, limit: float, deadline: float, max_byt
             if size > max_bytes:
                 raise AnswerTooLarge(f"the answer is larger than {max_bytes:.0f} bytes")
             rows.append(row)
-        return Table(variables, rows, truncated=False)
+        # An engine's store (kg.store.remote) says when the engine itself cut the answer at its own cap.
+        return Table(variables, rows, truncated=getattr(solutions, "truncated", False))
     finally:
         del solutions  # a traceback through this frame must not keep the (thread-bound) iterator alive
 

@@ -140,7 +140,7 @@ def graph_counts(store: Readable) -> GraphCounts:
 
 
 _ACTORS = """SELECT DISTINCT ?actor ?label ?class ?cameo ?out ?in WHERE {
-  GRAPH ?ontology { ?class rdfs:subClassOf* ?type }
+  GRAPH <https://w3id.org/conflict-kg/ontology> { ?class rdfs:subClassOf* ?type }
   ?actor a ?class .
   OPTIONAL { ?actor rdfs:label ?label } OPTIONAL { ?actor ckg:cameoCode ?cameo }
   OPTIONAL { SELECT ?actor (COUNT(DISTINCT ?edge) AS ?out) WHERE {
@@ -233,7 +233,8 @@ STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg
   BIND(COALESCE(?stored, IF(?negated, ckg:denied, IF(BOUND(?modality), ckg:intended,
        IF(BOUND(?source), ckg:reported, ckg:fact)))) AS ?status)"""
 _EVENT_FILTERS = {
-    "type": "GRAPH ?ontology { ?relation rdfs:subPropertyOf* ?type }",
+    # The ontology's graph by name, not the VALUES-bound ?ontology: Virtuoso then drops the zero-length step of `*`.
+    "type": "GRAPH <https://w3id.org/conflict-kg/ontology> { ?relation rdfs:subPropertyOf* ?type }",
     "since": "FILTER(?when >= ?since)",
     "until": "FILTER(?when <= ?until)",
     "min_confidence": "FILTER(?confidence >= ?min_confidence)",

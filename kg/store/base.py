@@ -67,7 +67,11 @@ class Readable(Protocol):
 
 
 class Store(Protocol):
-    """A triple store: query, update, atomic adds and export. Results are pyoxigraph objects."""
+    """A triple store: query, update, atomic adds and export. Results are pyoxigraph objects.
+
+    `add_limit` is the most triples one `add` applies all or none (None: no limit)."""
+
+    add_limit: int | None
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult: ...
 

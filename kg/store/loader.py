@@ -68,7 +68,8 @@ class ArticleLoader:
         self.extractor = extractor
         self.builder = GraphBuilder(extractor.gazetteer)
         self.batch_size = batch_size
-        self.max_triples = max_triples
+        # An engine applies at most add_limit triples at once: smaller transactions keep articles whole.
+        self.max_triples = min(max_triples, getattr(store, "add_limit", None) or max_triples)
         self._unflushed = 0
 
     def contains(self, article: Article) -> bool:

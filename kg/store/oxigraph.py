@@ -12,15 +12,20 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.model import ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyError, StoreError, disk_full, load_error,
                            rdf_format, to_quads)
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
 
 
+_DATA = ox.NamedNode(str(DATA_GRAPH))
+
+
 class OxigraphStore:
-    """A pyoxigraph store; the ontology is kept in its own named graph."""
+    """A pyoxigraph store: the data in its default graph, the ontology in its own named graph."""
+
+    add_limit = None  # one add is one transaction, whatever its size
 
     evaluates_elsewhere = False  # queries run in this machine's processes (kg.query.runner isolates them)
 
@@ -77,14 +82,20 @@ class OxigraphStore:
         transaction: that is what makes it several times faster than `add`, and why a crash or a
         parse error midway can leave the batches before it in the store. Loading the fixed file
         again completes it (a triple already in is not added twice; blank nodes, though, are new on
-        every load). Triples go to the default graph, quads keep their graph."""
+        every load). Triples go to the default graph, quads keep their graph, except that quads in DATA_GRAPH
+        (an engine's data graph, `kg ingest --nquads` shards) go to the default graph, where this store keeps
+        the data."""
         fmt = rdf_format(path, format)
         before = len(self._store)
         leftovers = set(self._bulk_files())
         try:
             with open(path, "rb", buffering=0) as file:
                 # Read through a counter rather than by path: the bar can show bytes, at no measurable cost.
-                self._store.bulk_load(input=CountingReader(file, on_read), format=fmt)
+                reader = CountingReader(file, on_read)
+                if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                    self._store.bulk_extend(_data_in_default_graph(ox.parse(reader, format=fmt)))
+                else:
+                    self._store.bulk_load(input=reader, format=fmt)
         except SyntaxError as exc:
             raise load_error(exc, path) from None
         except OSError as exc:
@@ -164,6 +175,11 @@ def _busy(path: Path) -> StoreBusyError:
     if server is None:
         return StoreBusyError(f"the store at {path} is in use by another process (is `kg serve` running?)")
     return StoreBusyError(f"the store at {path} is held by `kg serve` at {server}", server=server)
+
+
+def _data_in_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    for quad in quads:
+        yield ox.Quad(quad.subject, quad.predicate, quad.object) if quad.graph_name == _DATA else quad
 
 
 class _Snapshots:

@@ -13,9 +13,19 @@ import pyoxigraph as ox
 from kg.store.base import StoreError, StoreTimeout, StoreUnavailable
 
 SCHEMES = ("sparql+http://", "sparql+https://")  # kg/store/__init__.py keeps a copy (no httpx there)
-# Preferred first; the engine picks what suits the query form (results for SELECT/ASK, RDF otherwise).
-ACCEPT = ("application/sparql-results+json, application/n-triples, application/sparql-results+xml;q=0.8, "
-          "text/turtle;q=0.8, application/rdf+xml;q=0.5")
+VIRTUOSO_PATHS = ("/sparql", "/sparql-auth")  # one endpoint for queries and updates
+# By query form, preferred first: Virtuoso answers in the first type listed whatever the form (a SELECT as
+# N-Triples of a result-set vocabulary, a CONSTRUCT as a 500), and its XML results, unlike its JSON, write
+# booleans as true/false.
+RESULTS_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
+GRAPHS_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+ACCEPT = {"SELECT": RESULTS_ACCEPT, "ASK": RESULTS_ACCEPT, "CONSTRUCT": GRAPHS_ACCEPT, "DESCRIBE": GRAPHS_ACCEPT}
+# Virtuoso's header on an answer cut at its ResultSetMaxRows (it sends no other sign of the cut).
+MAX_ROWS_HEADER = "x-sparql-maxrows"
+# Virtuoso's blank nodes in results are `nodeID://b123`, which is no blank node label: drop the scheme.
+_VIRTUOSO_BNODES = ((b"<bnode>nodeID://", b"<bnode>"), (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "'))
+# Virtuoso answers ASK as one row of this variable (an integer) rather than a boolean.
+VIRTUOSO_ASK = "__ASK_RETVAL"
 RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
@@ -27,11 +37,14 @@ def endpoint_urls(location: str, update: str | None = None) -> tuple[str, str]:
     """The http(s) query and update URLs for `KG_STORE` and `KG_STORE_UPDATE`.
 
     Without an update URL, the query URL's last path segment becomes `update` (its query string, e.g.
-    an access token, is kept): `…/query` → `…/update` (Oxigraph), `/ds/sparql` → `/ds/update` (Fuseki)."""
+    an access token, is kept): `…/query` → `…/update` (Oxigraph), `/ds/sparql` → `/ds/update` (Fuseki);
+    but `/sparql` and `/sparql-auth` at the root are Virtuoso's, which take updates too."""
     query = http_url(location, "KG_STORE")
     if update:
         return query, http_url(update, "KG_STORE_UPDATE")
     parts = urlsplit(query)
+    if parts.path.rstrip("/") in VIRTUOSO_PATHS:
+        return query, query
     path = parts.path.rsplit("/", 1)[0] + "/update"
     return query, urlunsplit(parts._replace(path=path))
 
@@ -65,8 +78,9 @@ def redact(url: str) -> str:
 class Solutions:
     """A SELECT's solutions, parsed as the engine sends them: pyoxigraph's QuerySolutions interface."""
 
-    def __init__(self, solutions: ox.QuerySolutions, body: Chunks, url: str) -> None:
+    def __init__(self, solutions: ox.QuerySolutions, body: Chunks, url: str, *, truncated: bool = False) -> None:
         self.variables = solutions.variables
+        self.truncated = truncated  # the engine cut the answer at its own row cap
         self._solutions = solutions
         self._body = body
         self._url = url
@@ -97,6 +111,23 @@ def arriving(response: httpx.Response, url: str, deadline: float) -> Iterator[by
         response.close()
 
 
+def blank_nodes_fixed(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """`chunks` with Virtuoso's `nodeID://` blank node labels made labels (a pattern may span two chunks)."""
+    keep = max(len(old) for old, _ in _VIRTUOSO_BNODES) - 1
+    left = b""
+    for chunk in chunks:
+        text = left + chunk
+        for old, new in _VIRTUOSO_BNODES:
+            text = text.replace(old, new)
+        left, ready = text[-keep:], text[:-keep]
+        if ready:
+            yield ready
+    for old, new in _VIRTUOSO_BNODES:
+        left = left.replace(old, new)
+    if left:
+        yield left
+
+
 class Chunks(io.RawIOBase):
     """An iterator of byte chunks as a readable file, so pyoxigraph parses a response while it arrives."""
 
@@ -120,22 +151,6 @@ class Chunks(io.RawIOBase):
         size = min(len(buffer), len(self._left))
         buffer[:size], self._left = self._left[:size], self._left[size:]
         return size
-
-
-def with_values(sparql: str, substitutions: dict) -> str:
-    """`sparql` with a trailing VALUES clause binding each variable to its term.
-
-    It joins with the query's solutions (after any GROUP BY), which equals pyoxigraph's substitution
-    for plain patterns such as the ASKs that use it; a query that already ends in VALUES cannot take it."""
-    names, terms = [], []
-    for variable, term in substitutions.items():
-        name = variable.value if isinstance(variable, ox.Variable) else str(variable).lstrip("?$")
-        ox.Variable(name)  # raises on a name that is not a variable name
-        if not isinstance(term, (ox.NamedNode, ox.Literal)):
-            raise StoreError(f"cannot bind ?{name} to {term!r} over the SPARQL protocol: only IRIs and literals")
-        names.append(f"?{name}")
-        terms.append(str(term))  # N-Triples syntax, escaped by pyoxigraph
-    return f"{sparql}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
 def dataset_params(*, default_graph=None, named_graphs=None) -> dict[str, list[str]]:
@@ -168,8 +183,9 @@ def malformed(exc: SyntaxError, url: str) -> StoreUnavailable:
 
 
 def said(response: httpx.Response) -> str:
-    """The start of the engine's own message, on one line."""
-    return " ".join(response.text[:500].split()) or response.reason_phrase
+    """The engine's own message on one line: its first line (Virtuoso's go on to quote the whole request)."""
+    first = next((line.strip() for line in response.text[:2000].splitlines() if line.strip()), "")
+    return first[:300] or response.reason_phrase
 
 
 def unreachable(exc: httpx.HTTPError, url: str, setting: str) -> StoreUnavailable:
@@ -179,5 +195,6 @@ def unreachable(exc: httpx.HTTPError, url: str, setting: str) -> StoreUnavailabl
                             f"check that it is running and that {setting} names its endpoint")
 
 
-__all__ = ["ACCEPT", "DATASET_FORMATS", "GRAPHS", "RESULTS", "SCHEMES", "Chunks", "graph_store_url", "Solutions", "arriving", "check", "dataset_params",
-           "endpoint_urls", "malformed", "redact", "said", "unreachable", "with_values"]
+__all__ = ["ACCEPT", "DATASET_FORMATS", "GRAPHS", "MAX_ROWS_HEADER", "RESULTS", "SCHEMES", "VIRTUOSO_ASK", "Chunks",
+           "Solutions", "arriving", "blank_nodes_fixed", "check", "dataset_params", "endpoint_urls", "graph_store_url",
+           "malformed", "redact", "said", "unreachable"]

@@ -1,12 +1,14 @@
-"""An external SPARQL 1.1 engine (Oxigraph server, Fuseki, Virtuoso, QLever…) as the store.
+"""An external SPARQL 1.1 engine (tested: Oxigraph server and Virtuoso) as the store.
 
 Queries go to the query endpoint by the SPARQL 1.1 Protocol, writes to the update endpoint as SPARQL
 1.1 Update; answers come back as pyoxigraph objects, so the views and the API cannot tell this store
-from the embedded one. Every term sent is written by pyoxigraph in N-Triples syntax (escaped), never
-pasted in as text.
+from the embedded one. The data is in the named graph DATA_GRAPH, the ontology in ONTOLOGY_GRAPH, and
+what is sent is the portable dialect of kg.store.dialect. Every term sent is written by pyoxigraph in
+N-Triples syntax (escaped), never pasted in as text.
 """
 from __future__ import annotations
 
+import base64
 import io
 import itertools
 import math
@@ -19,32 +21,63 @@ import httpx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.model import ONTOLOGY_GRAPH, ontology_path
+from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, ontology_path
 from kg.store.base import (CountingReader, LoadError, QueryResult, StoreError, StoreUnavailable, load_error,
                            rdf_format, to_quads)
-from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, RESULTS, Chunks, Solutions, arriving, check,
-                               dataset_params, endpoint_urls, graph_store_url, malformed, redact, said, unreachable,
-                               with_values)
+from kg.store.dialect import in_data_graph, names_dataset, over_data_graph, query_form, with_values
+from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, MAX_ROWS_HEADER, RESULTS, VIRTUOSO_ASK, Chunks,
+                               Solutions, arriving, blank_nodes_fixed, check, dataset_params, endpoint_urls,
+                               graph_store_url, malformed, redact, said, unreachable)
 from kg.store.serialize import write_rdf
 
-_DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_DATA = ox.NamedNode(str(DATA_GRAPH))
+_ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } }"
-_ALL_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+_OUR_QUADS = f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH {_ONTOLOGY} {{ ?s ?p ?o }} }} }}"
 # A write that times out on our side may still commit on the engine's: give writes and exports room.
 SLOW_FACTOR, SLOW_MINIMUM = 10, 60.0
 # A file upload: the engine parses and stores it before it answers, which takes minutes for millions of triples.
 UPLOAD_MINIMUM = 600.0
-INSERT_CHUNK = 10_000  # triples per INSERT DATA when the engine has no Graph Store endpoint
+# Triples per INSERT DATA: Virtuoso's SPARQL compiler overflows on 2,000 and more in one request.
+INSERT_CHUNK = 1_000
 UPLOAD_PIECE = 1 << 20
+QUADS_PIECE = 10_000  # quads re-written at a time when a dataset file's default graph is sent as DATA_GRAPH
+
+
+class Triples(list):
+    """A CONSTRUCT's triples; `truncated` when the engine cut them at its own row cap."""
+
+    truncated = False
+
+
+class EngineAuth(httpx.Auth):
+    """`user:password@` from the URL as HTTP Basic, and as Digest once Basic is refused (Virtuoso's
+    authenticated endpoint `/sparql-auth` takes Digest only, and refuses Basic without saying so)."""
+
+    def __init__(self, username: str, password: str) -> None:
+        self._basic = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+        self._digest = httpx.DigestAuth(username, password)
+        self._uses_digest = False
+
+    def auth_flow(self, request: httpx.Request):
+        if not self._uses_digest:
+            request.headers["Authorization"] = self._basic
+            response = yield request
+            if response.status_code != 401:
+                return
+            self._uses_digest = True
+            del request.headers["Authorization"]
+        yield from self._digest.auth_flow(request)
 
 
 class SparqlHttpStore:
-    """A store on a SPARQL 1.1 engine: the data in its default graph, the ontology in its named graph.
+    """A store on a SPARQL 1.1 engine: the data in the named graph DATA_GRAPH, the ontology in ONTOLOGY_GRAPH.
 
     `transport` is httpx's: tests pass one that counts or breaks requests."""
 
     # The engine parses and evaluates; whether SERVICE or LOAD can reach out there is its operator's call.
     evaluates_elsewhere = True
+    add_limit = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -52,46 +85,66 @@ class SparqlHttpStore:
         self.store_url = graph_store_url(self.query_url)
         self.timeout = timeout
         self._slow = httpx.Timeout(max(SLOW_MINIMUM, SLOW_FACTOR * timeout), connect=min(timeout, 10.0))
+        user = httpx.URL(self.query_url)
+        auth = EngineAuth(user.username, user.password) if user.username or user.password else None
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport,
-                                    headers={"User-Agent": "conflict-kg"})
+                                    headers={"User-Agent": "conflict-kg"}, auth=auth)
         try:
+            # Queries read through GRAPH DATA_GRAPH, which on Oxigraph matches nothing until the graph exists:
+            # created if missing (only then, so an engine that lets us read only still opens).
+            if not self._send(f"ASK {{ GRAPH {_DATA} {{ }} }}", {}):
+                self._update(f"CREATE SILENT GRAPH {_DATA}")
             self._load_ontology()
         except BaseException:
             self._client.close()
             raise
 
     def _load_ontology(self) -> None:
-        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        graph = _ONTOLOGY
         if self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
             return
-        quads = ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
-        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        # Conditional, in one request: two processes opening an empty engine at once load it once.
-        self.update(f"INSERT {{ GRAPH {graph} {{ {body} }} }} "
-                    f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }} }}")
+        quads = list(ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE))
+        # In pieces the engine compiles; the ontology has no blank nodes, so two processes loading it at once
+        # add each triple once.
+        for start in range(0, len(quads), INSERT_CHUNK):
+            body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[start:start + INSERT_CHUNK])
+            condition = "" if start else f"FILTER NOT EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+            self._update(f"INSERT {{ GRAPH {graph} {{ {body} }} }} WHERE {{ {condition} }}")
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult:
         """Results (SELECT, ASK) or a list of triples (CONSTRUCT, DESCRIBE) from the engine.
 
         SELECT solutions are parsed as they arrive, so a reader that stops early (KG_MAX_RESULTS) closes
         the connection instead of downloading the rest; reading stops with StoreTimeout (a QueryTimeout)
-        once KG_QUERY_TIMEOUT has passed. `substitutions` binds variables with a trailing VALUES clause
-        (as rdflib's SPARQLStore does); `dataset` is pyoxigraph's default_graph / named_graphs, sent as
-        default-graph-uri / named-graph-uri."""
+        once KG_QUERY_TIMEOUT has passed, and `truncated` says the engine cut the answer at its own cap.
+        `substitutions` binds variables with a VALUES block; `dataset` is pyoxigraph's default_graph /
+        named_graphs, sent as default-graph-uri / named-graph-uri. Without one, and without FROM in the
+        query, the query reads the data graph as its default graph (kg.store.dialect.over_data_graph)."""
         text = with_values(sparql, substitutions) if substitutions else sparql
-        form = {"query": text} | dataset_params(**dataset)
-        response = self._open(self.query_url, data=form, headers={"Accept": ACCEPT})
+        if dataset:
+            return self._send(text, dataset_params(**dataset))
+        if names_dataset(text):
+            return self._send(text, {})
+        return self._send(*over_data_graph(text))
+
+    def _send(self, text: str, params: dict[str, list[str]]) -> QueryResult:
+        """The engine's answer to `text` as it is, with these protocol parameters."""
+        form = query_form(text)
+        response = self._open(self.query_url, data={"query": text} | params, headers={"Accept": ACCEPT[form]})
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = Chunks(arriving(response, self.query_url, time.monotonic() + self.timeout))
+        truncated = MAX_ROWS_HEADER in response.headers
+        body = Chunks(blank_nodes_fixed(arriving(response, self.query_url, time.monotonic() + self.timeout)))
         try:
             if media_type in RESULTS:
                 found = ox.parse_query_results(body, format=RESULTS[media_type])
-                if isinstance(found, ox.QueryBoolean):
-                    body.drain()
-                    return found
-                return Solutions(found, body, self.query_url)
+                if isinstance(found, ox.QueryBoolean) or form == "ASK":
+                    return _boolean(found, body)
+                return Solutions(found, body, self.query_url, truncated=truncated)
             if media_type in GRAPHS:
-                return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=GRAPHS[media_type])]
+                triples = Triples(ox.Triple(q.subject, q.predicate, q.object)
+                                  for q in ox.parse(body, format=GRAPHS[media_type]))
+                triples.truncated = truncated
+                return triples
         except SyntaxError as exc:
             raise malformed(exc, self.query_url) from None
         response.close()
@@ -99,7 +152,12 @@ class SparqlHttpStore:
                          f"which this store cannot read: does KG_STORE name its SPARQL query endpoint?")
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update on the engine (one request: as atomic as the engine makes one update)."""
+        """Run a SPARQL Update on the engine, its default graph read as the data graph (kg.store.dialect).
+
+        One request: as atomic as the engine makes one update."""
+        self._update(in_data_graph(sparql))
+
+    def _update(self, sparql: str) -> None:
         try:
             response = self._client.post(self.update_url, content=sparql.encode(), timeout=self._slow,
                                          headers={"Content-Type": "application/sparql-update"})
@@ -111,19 +169,21 @@ class SparqlHttpStore:
         check(response, self.update_url, "update")
 
     def add(self, triples: Iterable[tuple], graph: URIRef | None = None) -> None:
-        """Add `triples` with one INSERT DATA request, so the engine applies all of them or none."""
+        """Add `triples` (to the data graph unless `graph` is given): one request, so all or none, for up to
+        `add_limit` triples; more go in several requests of that size."""
         quads = to_quads(triples, graph)
-        if quads:
-            self.update(_insert_data(quads))
+        for start in range(0, len(quads), self.add_limit):
+            self._update(_insert_data(quads[start:start + self.add_limit]))
 
     def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
                   on_read: Callable[[int], None] | None = None) -> int:
         """Send an RDF file to the engine; returns how many quads the store gained.
 
-        One streamed POST to its Graph Store Protocol endpoint (`…/store` next to `…/query`, as
-        `oxigraph serve` has) when it answers there; otherwise INSERT DATA requests of INSERT_CHUNK
-        triples. Neither is one transaction over the file: a failure midway leaves part of it in (each
-        chunk is atomic; a blank node shared by two chunks becomes two nodes)."""
+        Triples, and the quads of a dataset file's default graph, go into the data graph. One streamed
+        POST to its Graph Store Protocol endpoint (`…/store` next to `…/query`, as `oxigraph serve` has)
+        when it answers there; otherwise INSERT DATA requests of INSERT_CHUNK triples. Neither is one
+        transaction over the file: a failure midway leaves part of it in (each chunk is atomic; a blank
+        node shared by two chunks becomes two nodes)."""
         path, fmt = Path(path), rdf_format(path, format)
         before = len(self)
         if self._has_graph_store():
@@ -135,23 +195,27 @@ class SparqlHttpStore:
     def _has_graph_store(self) -> bool:
         """Whether the engine takes files at store_url: an empty N-Triples POST adds nothing and tells."""
         try:
-            response = self._client.post(self.store_url, params={"default": ""}, content=b"",
+            response = self._client.post(self.store_url, params={"graph": _DATA.value}, content=b"",
                                          headers={"Content-Type": "application/n-triples"})
         except httpx.HTTPError as exc:
             raise unreachable(exc, self.store_url, "KG_STORE") from None
         return response.status_code < 300
 
     def _post_file(self, path: Path, fmt: ox.RdfFormat, on_read: Callable[[int], None] | None) -> None:
-        # Triples go to the default graph (`?default`); N-Quads and TriG are a dataset, posted as one.
-        params = {} if fmt in DATASET_FORMATS else {"default": ""}
+        # Triples go to the data graph (`?graph=`) as they are; a dataset is posted as N-Quads, its default
+        # graph re-written as the data graph on the way.
         timeout = httpx.Timeout(max(UPLOAD_MINIMUM, self._slow.read), connect=self._slow.connect)
         try:
             with path.open("rb") as file:
                 reader = CountingReader(file, on_read)
-                response = self._client.post(
-                    self.store_url, params=params, content=iter(lambda: reader.read(UPLOAD_PIECE), b""),
-                    headers={"Content-Type": fmt.media_type, "Content-Length": str(path.stat().st_size)},
-                    timeout=timeout)
+                if fmt in DATASET_FORMATS:
+                    request = dict(content=_as_data_nquads(reader, fmt), headers={"Content-Type": "application/n-quads"})
+                else:
+                    request = dict(params={"graph": _DATA.value}, content=iter(lambda: reader.read(UPLOAD_PIECE), b""),
+                                   headers={"Content-Type": fmt.media_type, "Content-Length": str(path.stat().st_size)})
+                response = self._client.post(self.store_url, timeout=timeout, **request)
+        except SyntaxError as exc:
+            raise load_error(exc, path) from None
         except OSError as exc:
             raise LoadError(f"cannot load {path}: {exc.strerror or exc}") from None
         except httpx.HTTPError as exc:
@@ -177,13 +241,13 @@ class SparqlHttpStore:
         return buffer.getvalue()
 
     def dump_to(self, output: BinaryIO, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> None:
-        """Write the default graph (and the ontology's) to `output` as the engine streams it.
+        """Write the data graph (and the ontology's) to `output` as the engine streams it.
 
-        One CONSTRUCT per graph; TriG and N-Quads keep the ontology in its named graph."""
-        graphs = [(_DEFAULT_TRIPLES, ox.DefaultGraph())]
+        One CONSTRUCT per graph. The data is written as the default graph, as the embedded store writes it;
+        TriG and N-Quads keep the ontology in its named graph."""
+        graphs = [(_GRAPH_TRIPLES % _DATA, ox.DefaultGraph())]
         if include_ontology:
-            ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-            graphs.append((_GRAPH_TRIPLES % ontology, ontology))
+            graphs.append((_GRAPH_TRIPLES % _ONTOLOGY, _ONTOLOGY))
         quads = (ox.Quad(t.subject, t.predicate, t.object, name) for text, name in graphs for t in self._streamed(text))
         keeps_graphs = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
         items = quads if keeps_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
@@ -192,6 +256,11 @@ class SparqlHttpStore:
     def _streamed(self, construct: str) -> Iterator[ox.Triple]:
         response = self._open(self.query_url, data={"query": construct}, timeout=self._slow,
                               headers={"Accept": "application/n-triples"})
+        if MAX_ROWS_HEADER in response.headers:
+            response.close()
+            raise StoreError(f"the SPARQL engine at {redact(self.query_url)} cuts answers at "
+                             f"{response.headers[MAX_ROWS_HEADER]} rows, fewer than the graph has: raise that cap "
+                             "(Virtuoso: ResultSetMaxRows in virtuoso.ini's [SPARQL] section) to export it")
         try:
             for quad in ox.parse(Chunks(arriving(response, self.query_url, math.inf)), format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Triple(quad.subject, quad.predicate, quad.object)
@@ -201,8 +270,8 @@ class SparqlHttpStore:
             response.close()
 
     def __len__(self) -> int:
-        """Quads in the default graph and every named graph (the ontology's too), like Oxigraph's len()."""
-        [row] = self.query(_ALL_QUADS)
+        """Quads in our graphs, the data's and the ontology's (an engine has graphs of its own: Virtuoso's system graphs)."""
+        [row] = self.query(_OUR_QUADS)
         return int(row["n"].value)
 
     def close(self) -> None:
@@ -222,10 +291,37 @@ class SparqlHttpStore:
 
 
 def _insert_data(quads: list[ox.Quad]) -> str:
-    """One INSERT DATA for `quads`, those in named graphs inside GRAPH blocks (terms written by pyoxigraph)."""
+    """One INSERT DATA for `quads`, each graph in its GRAPH block, the default graph's as the data graph
+    (terms written by pyoxigraph). With blank nodes, INSERT … WHERE {}: Virtuoso refuses them in INSERT DATA."""
     by_graph: dict = {}
     for q in quads:
-        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    blocks = ["\n".join(lines) if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
-              for graph, lines in by_graph.items()]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+        graph = _DATA if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+        by_graph.setdefault(graph, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = "\n".join(f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}" for graph, lines in by_graph.items())
+    if any(isinstance(term, ox.BlankNode) for q in quads for term in (q.subject, q.object)):
+        return f"INSERT {{\n{blocks}\n}} WHERE {{}}"
+    return f"INSERT DATA {{\n{blocks}\n}}"
+
+
+def _as_data_nquads(file: BinaryIO, fmt: ox.RdfFormat) -> Iterator[bytes]:
+    """A dataset file as N-Quads, its default graph written as the data graph, a piece at a time."""
+    quads = ox.parse(file, format=fmt)
+    while piece := list(itertools.islice(quads, QUADS_PIECE)):
+        yield ox.serialize([ox.Quad(q.subject, q.predicate, q.object, _DATA) if isinstance(q.graph_name, ox.DefaultGraph)
+                            else q for q in piece], format=ox.RdfFormat.N_QUADS)
+
+
+_TRUE, _FALSE = (ox.parse_query_results(f'{{"head": {{}}, "boolean": {value}}}'.encode(), format=ox.QueryResultsFormat.JSON)
+                 for value in ("true", "false"))
+
+
+def _boolean(found, body: Chunks) -> ox.QueryBoolean:
+    """An ASK's answer: a boolean, or Virtuoso's solutions of VIRTUOSO_ASK (a row of 1 for true, none for false)."""
+    if isinstance(found, ox.QueryBoolean):
+        body.drain()
+        return found
+    if [v.value for v in found.variables] != [VIRTUOSO_ASK]:
+        raise StoreError("the SPARQL engine answered an ASK with solutions rather than a boolean")
+    rows = [solution[VIRTUOSO_ASK] for solution in found]
+    body.drain()
+    return _TRUE if rows and rows[0] is not None and rows[0].value not in ("0", "false") else _FALSE

@@ -1,7 +1,7 @@
 """API test clients over the seeded store, or over a fresh store for tests that write.
 
 `seeded_store` here and `fresh_store` (tests/store_backends.py) take the session's `backend`
-parameter, so every API test that touches a store runs on embedded Oxigraph and on `oxigraph serve`.
+parameter, so every API test that touches a store runs on embedded Oxigraph, `oxigraph serve` and Virtuoso.
 """
 import pytest
 from fastapi.testclient import TestClient
@@ -25,8 +25,10 @@ def make_client(extractor):
 
 @pytest.fixture(scope="session")
 def seeded_store(backend, seeded_store, request):
-    """The seed articles on the back-end: the session's on-disk store, or an `oxigraph serve` holding them."""
-    return seeded_store if backend == "embedded" else request.getfixturevalue("seeded_server_store")
+    """The seed articles on the back-end: the session's on-disk store, or an engine holding them."""
+    if backend == "embedded":
+        return seeded_store
+    return request.getfixturevalue({"server": "seeded_server_store", "virtuoso": "seeded_virtuoso_store"}[backend])
 
 
 @pytest.fixture(scope="session")
