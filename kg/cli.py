@@ -560,7 +560,7 @@ def load(
     with _opened_store(_settings(store), "load") as opened:
         for file, file_format in zip(files, formats):
             try:
-                added, seconds = _bulk_load(store, file, file_format)
+                added, seconds = _bulk_load(opened, file, file_format)
             except DiskFull:
                 raise  # not the file's fault: one line, from _opened_store
             except StoreError as exc:

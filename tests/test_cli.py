@@ -51,6 +51,8 @@ def test_cli_query_and_export_after_ingest(store_dir: Path, tmp_path: Path):
 
 
 def test_cli_malformed_query_is_one_readable_line(store_dir: Path):
+    from kg.store import open_store
+    open_store(str(store_dir)).close()  # an existing store: the engine's parser, in the runner, reads the query
     result = runner.invoke(app, ["query", "SELEC * WHERE {"])
     assert result.exit_code == 1
     assert "SPARQL syntax error" in result.stderr and "Traceback" not in result.output

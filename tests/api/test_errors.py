@@ -24,7 +24,7 @@ def _broken_runner():
 
 def test_an_unhandled_exception_is_a_logged_json_500_with_a_request_id(app, caplog):
     app.dependency_overrides[get_runner] = _broken_runner  # a real route, forced to fail inside
-    with caplog.at_level(logging.ERROR, logger="kg.api"), TestClient(app) as client:
+    with caplog.at_level(logging.ERROR, logger="kg.api"), TestClient(app, base_url="http://localhost") as client:
         response = client.get("/actors")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/json"
@@ -41,14 +41,14 @@ def test_a_route_that_raises_is_answered_in_json_with_cors_headers(app):
     def boom():
         raise RuntimeError("boom")
 
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         response = client.get("/boom", headers={"Origin": "https://yasgui.example"})
     assert response.status_code == 500 and response.json()["request_id"]
     assert response.headers["access-control-allow-origin"] == "*"  # a browser client can read the error
 
 
 def test_every_answer_carries_its_own_request_id(app):
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         first, second = client.get("/health"), client.get("/actors/nobody")
     assert first.status_code == 200 and second.status_code == 404
     ids = {first.headers[REQUEST_ID], second.headers[REQUEST_ID]}

@@ -118,7 +118,9 @@ def test_live_server_stops_an_explosive_query_and_answers_the_next(live_server):
     started = time.monotonic()
     answer = httpx.get(f"{live_server}/sparql", params={"query": explosive}, timeout=60)
     elapsed = time.monotonic() - started
-    assert answer.status_code == 503 and "KG_QUERY_TIMEOUT" in answer.json()["detail"]
+    # Stopped by a limit: the time limit, or the query process's memory cap when the cube grows faster.
+    assert answer.status_code == 503
+    assert "KG_QUERY_TIMEOUT" in answer.json()["detail"] or "KG_QUERY_MEMORY_MB" in answer.json()["detail"]
     assert elapsed < TIMEOUT_SECONDS + 1
     cheap = httpx.get(f"{live_server}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
     assert cheap.status_code == 200 and cheap.json()["boolean"] is True

@@ -42,7 +42,8 @@ def test_virtuoso_digest_user_on_its_authenticated_endpoint(virtuoso, virtuoso_s
 
 def test_virtuoso_row_cap_is_a_truncated_answer(virtuoso):
     # The ontology joined with itself has ~450,000 rows, the query asks for 30,000; the test Virtuoso stops at ResultSetMaxRows (20,000).
-    client = TestClient(create_app(Settings(store="memory", max_results=100_000, query_timeout=120), store=virtuoso))
+    client = TestClient(create_app(Settings(store="memory", max_results=100_000, query_timeout=120), store=virtuoso),
+                        base_url="http://localhost")
     query = f"SELECT ?a WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?a ?b ?c . ?d ?e ?f }} }} LIMIT 30000"
     response = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
     assert response.status_code == 200
