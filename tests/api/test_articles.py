@@ -1,5 +1,6 @@
 """POST /articles: extraction into the store, once per text, behind the token when one is set."""
 import socket
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +19,15 @@ def test_articles_adds_relations_then_is_idempotent(make_client, fresh_store, au
     again = client.post("/articles", json={"text": NEW_TEXT}, headers=auth)
     assert again.status_code == 200
     assert again.json() == {"article": body["article"], "added": False, "relations": []}
-    assert client.get("/health").json()["articles"] == 1
+    assert _articles_counted(client) == 1
+
+
+def _articles_counted(client, seconds: float = 60) -> int | None:
+    """/health's article count once the server's background count has caught up with the write (bounded wait)."""
+    deadline = time.monotonic() + seconds
+    while (found := client.get("/health").json()["articles"]) != 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
 
 
 def test_articles_seed_text_is_already_in(client, seed_articles, auth):
