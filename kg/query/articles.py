@@ -46,8 +46,10 @@ def list_articles(store: Readable, *, since: dt.date | None = None, until: dt.da
     filters = " ".join(f'FILTER(BOUND(?published) && ?published {op} "{day.isoformat()}"^^<{_XSD_DATE.value}>)'
                        for op, day in ((">=", since), ("<=", until)) if day is not None)
     total = int(next(iter(store.query(SPARQL_PROLOGUE + _COUNT % filters)))["n"].value)
+    # A page past the end is empty without asking: an engine may refuse a sorted OFFSET that deep (Virtuoso
+    # sorts at most MaxSortedTopRows) though there is nothing to sort.
     page = f"\nLIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = store.query(SPARQL_PROLOGUE + _ARTICLES % filters + page)
+    rows = store.query(SPARQL_PROLOGUE + _ARTICLES % filters + page) if offset < total and limit > 0 else []
     return ArticlePage(total=total, limit=limit, offset=offset, articles=[_summary(row) for row in rows])
 
 

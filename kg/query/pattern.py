@@ -302,20 +302,26 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
     statuses other than fact; names are VALUES of their resolved actor IRIs, never text."""
     values, lines, slots, variables, sources, statuses = [], [], [], [], [], []
 
-    def end(term: Term, name: str) -> str:
+    def end(term: Term, name: str, bound: bool = True) -> str:
         if isinstance(term, Variable):
             variables.extend([] if term.name in variables else [term.name])
             return f"v_{term.name}"
-        values.append(f"  VALUES ?{name} {{ {' '.join(str(iri) for iri in actors[term.text])} }}")
+        if bound:
+            values.append(f"  VALUES ?{name} {{ {' '.join(str(iri) for iri in actors[term.text])} }}")
         return name
 
     for index, triple in enumerate(pattern):
-        ends = (end(triple.subject, f"k{index}s"), end(triple.object, f"k{index}o"))
+        # A chain's start is written in place (see _chain_lines), not bound by VALUES.
+        start = triple.transitive and isinstance(triple.subject, Name)
+        ends = (end(triple.subject, f"k{index}s", not start),
+                end(triple.object, f"k{index}o", not (triple.transitive and not start)))
         source = end(triple.according_to, f"k{index}a") if triple.according_to is not None else None
         wanted = triple_statuses(triple, evidence)
-        if wanted == ("fact",) and source is None:
+        if triple.transitive:
+            lines.append(_chain_lines(triple, ends, actors))
+        elif wanted == ("fact",) and source is None:
             # Relation names come from check_relation: ontology local names, safe to write as ckg: terms.
-            lines.append(f"  ?{ends[0]} ckg:{triple.relation}{'+' if triple.transitive else ''} ?{ends[1]} .")
+            lines.append(f"  ?{ends[0]} ckg:{triple.relation} ?{ends[1]} .")
         else:
             lines.append(_event_lines(index, ends, triple.relation, source, wanted))
         slots.append(ends)
@@ -328,6 +334,22 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
     sparql = (f"{_PROLOGUE}SELECT DISTINCT {head} WHERE {{\n" + "\n".join(values + lines) +
               f"\n}}\nLIMIT {int(limit)}")
     return CompiledPattern(sparql, variables, slots, columns, sources, statuses)
+
+
+def _chain_lines(triple: TriplePattern, ends: tuple[str, str], actors: dict[str, list[ox.NamedNode]]) -> str:
+    """`REL+` with its start given in place, as Virtuoso needs ("transitive start not given" otherwise).
+
+    A named end is written as each of its IRIs in a UNION branch that BINDs it back to its variable (Virtuoso
+    follows neither a VALUES nor a later join as a start); two variables get a subquery of the actors with
+    at least one REL edge, which every chain's start has. Oxigraph reads all three forms alike."""
+    path, (s, o) = f"ckg:{triple.relation}+", ends
+    named = triple.subject if isinstance(triple.subject, Name) else triple.object
+    if not isinstance(named, Name):
+        return f"  {{ SELECT DISTINCT ?{s} WHERE {{ ?{s} ckg:{triple.relation} [] }} }}\n  ?{s} {path} ?{o} ."
+    bound, free = (s, o) if named is triple.subject else (o, s)
+    branches = [f"{{ {iri} {path} ?{free} BIND({iri} AS ?{bound}) }}" if bound == s
+                else f"{{ ?{free} {path} {iri} BIND({iri} AS ?{bound}) }}" for iri in actors[named.text]]
+    return "  " + " UNION ".join(branches)
 
 
 # How an event is put, for a store written before ckg:status: the same rule as kg.query.views.STATUS_PATTERN.
