@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.extract.actor import Actor, normalise_name
 from kg.extract.sectors import Codes
@@ -97,4 +96,11 @@ def _usable(name: str) -> bool:
     if len(words) > 1:
         return True
     word = name.lower().strip(".")
-    return len(word) > 1 and word not in STOP_WORDS and word not in COMMON_WORDS
+    return len(word) > 1 and word not in _stop_words() and word not in COMMON_WORDS
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    # Imported on first use: importing spaCy takes ~2 s, and `kg serve` on a stored graph never needs it.
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(STOP_WORDS)

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 import threading
 
-from rdflib.plugins.sparql.parser import parseUpdate
-
 from kg.query.runner import Dataset
 from kg.query.sparql import QueryRefused
 
@@ -70,6 +68,8 @@ def _using_of(operation) -> list[tuple[str, str]]:
 
 
 def _operations(text: str) -> list:
+    # Imported here: pyparsing's grammar takes ~0.3 s to build, and only using-graph-uri needs it.
+    from rdflib.plugins.sparql.parser import parseUpdate
     with _PARSER_LOCK:
         return list(parseUpdate(text).request)
 
