@@ -14,9 +14,11 @@ INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"
 
 def is_reported_act(verb: Token) -> bool:
     """Whether the clause of `verb` reports something done or announced, rather than an aim ("to protect"),
-    a condition ("if Iran strikes"), a description ("the visiting prince") or a naming ("called X a Y")."""
+    a condition ("if Iran strikes"), a description ("the visiting prince", "the coalition fighting the
+    Houthis has declared a truce": who the subject is, not what the sentence reports) or a naming ("called X
+    a Y")."""
     return not (is_purpose(verb) or is_condition(verb) or (verb.dep_ == "amod" and verb.tag_ != "VBN")
-                or any(c.dep_ == "oprd" for c in verb.children))
+                or (verb.dep_ == "acl" and verb.tag_ == "VBG") or any(c.dep_ == "oprd" for c in verb.children))
 
 
 def is_time(token: Token | None) -> bool:
