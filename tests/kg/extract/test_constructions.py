@@ -215,6 +215,22 @@ def test_constructions_missing_doer_without_context_is_dropped(extractor):
     assert not _extract(extractor, "A camp for Syrian refugees was attacked.")
 
 
+def test_constructions_unsaid_target_is_the_reporting_side_with_low_confidence(extractor):
+    found = _extract(extractor, "Israel said Hezbollah fired rockets overnight.")
+    struck = [e for e in found if e.source.id == "hezbollah" and e.target.id == "israel"]
+    assert struck and all(e.confidence <= 0.5 and e.status == "reported" for e in struck)
+
+
+@pytest.mark.parametrize("text", [
+    "The US said Russian forces struck a hospital.",  # the target is said, though it is no actor
+    "The Syrian Observatory said government forces shelled the town.",  # a monitor, not a side
+    "Hezbollah said it fired rockets overnight.",  # the doer itself
+])
+def test_constructions_reporting_side_is_not_taken_where_it_is_no_victim(extractor, text):
+    found = _extract(extractor, text)
+    assert not [e for e in found if e.attributed_to and e.target.id == e.attributed_to.id]
+
+
 # Places -------------------------------------------------------------------------------------------
 def test_constructions_settlement_is_the_place_not_the_target(extractor):
     found = _extract(extractor, "Israeli forces attacked Hezbollah fighters on Monday. "
