@@ -17,8 +17,16 @@ def is_reported_act(verb: Token) -> bool:
     a condition ("if Iran strikes"), a description ("the visiting prince", "the coalition fighting the
     Houthis has declared a truce": who the subject is, not what the sentence reports) or a naming ("called X
     a Y")."""
-    return not (is_purpose(verb) or is_condition(verb) or (verb.dep_ == "amod" and verb.tag_ != "VBN")
-                or (verb.dep_ == "acl" and verb.tag_ == "VBG") or any(c.dep_ == "oprd" for c in verb.children))
+    return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb)
+                or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
+                or any(c.dep_ == "oprd" for c in verb.children))
+
+
+def is_noun_content(verb: Token) -> bool:
+    """ "rejected the claim that it armed X", "voiced hope that Y will help", "allegations that X targeted Y":
+    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state."""
+    return verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children)
 
 
 def is_time(token: Token | None) -> bool:
@@ -34,7 +42,10 @@ def is_passive(verb: Token) -> bool:
 
 
 def is_purpose(verb: Token) -> bool:
-    """ "would respond to protect partner forces": an aim, not something done."""
+    """ "would respond to protect partner forces", "ensure security so that refugees could return": an aim,
+    not something done."""
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "lest") for c in verb.children):
+        return True
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
@@ -79,6 +90,8 @@ def modality(verb: Token, intent_verbs: frozenset[str] = frozenset(),
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in MODALS:
             return MODALS[child.lower_]
+    if verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for c in verb.children):
+        return modality(verb.head, intent_verbs, request_verbs)  # "must ensure security and provide aid"
     return None
 
 

@@ -174,6 +174,23 @@ def test_constructions_participle_describing_a_side_is_no_event(extractor):
     assert not [e for e in found if e.relation == "fights"]
 
 
+# What a claim, a hope or an aim holds -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Iran rejected the claim that it armed the Houthis.",
+    "Turkey voiced hope that Greece will help Turkey.",
+    "India complained after allegations that the NSA targeted the BJP.",
+    "Sudan must ensure security so that refugees could return to Chad.",
+])
+def test_constructions_clause_of_a_noun_or_an_aim_is_not_stated(extractor, text):
+    assert not [e for e in _extract(extractor, text) if e.status == "fact" or e.modality is None]
+
+
+def test_constructions_conjunct_shares_its_modal(extractor):
+    found = _extract(extractor, "Russia will meet Turkey and sign a deal with Iran.")
+    assert _one(found, "russia", "agrees", "iran").modality == "future"
+    assert not _extract(extractor, "He said Sudan must ensure security and provide aid to Chad.")  # a demand only
+
+
 # Denials and refusals -----------------------------------------------------------------------------
 @pytest.mark.parametrize("text, target", [
     ("Iran denied arming the rebels.", "rebels"),
