@@ -162,6 +162,8 @@ class PatternMatcher:
                     and not is_time(_pobj(child)):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
+            obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj  # "withdrew some of its troops"
         if obj is not None:
             inner = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             for noun in (f"{obj.lemma_.lower()} of {inner.lemma_.lower()}" if inner is not None else None,

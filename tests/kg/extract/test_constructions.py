@@ -152,6 +152,11 @@ def test_constructions_what_is_given_is_not_the_recipient(extractor, text, targe
     assert {e.target.id for e in _extract(extractor, text) if e.relation == "aids"} == {target}
 
 
+def test_constructions_collocation_through_a_partitive(extractor):
+    found = _extract(extractor, "Russia has begun withdrawing some of its troops from Syria.")
+    assert ("russia", "retreats", "syria") in _pairs(found)
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
