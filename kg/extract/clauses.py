@@ -8,18 +8,31 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 MODALS = {"would": "hypothetical", "could": "hypothetical", "might": "hypothetical", "may": "hypothetical",
           "will": "future", "shall": "future", "must": "obligation", "should": "obligation"}
 CONDITIONS = {"if", "unless"}
+# Word forms as well as lemmas: the lemmatizer gives "hop" for "hopes".
+WISH_VERBS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray", "prays", "prayed"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
 
 
 def is_reported_act(verb: Token) -> bool:
     """Whether the clause of `verb` reports something done or announced, rather than an aim ("to protect"),
-    a condition ("if Iran strikes"), a description ("the visiting prince", "the coalition fighting the
-    Houthis has declared a truce": who the subject is, not what the sentence reports) or a naming ("called X
-    a Y")."""
-    return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb)
+    a condition ("if Iran strikes"), a wish ("hopes X will…"), a description ("the visiting prince", "the
+    coalition fighting the Houthis has declared a truce": who the subject is, not what the sentence reports)
+    or a naming ("called X a Y")."""
+    return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb) or is_wished(verb)
                 or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
                 or any(c.dep_ == "oprd" for c in verb.children))
+
+
+def is_wished(verb: Token) -> bool:
+    """ "hopes Japan will persuade Biden to lift sanctions": a wish about someone else, not a report."""
+    for _ in range(4):  # "hopes X will persuade Y to lift…": "lift" is wished too
+        if verb.dep_ not in COMPLEMENT_DEPS or verb.head == verb:
+            return False
+        if verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in WISH_VERBS or verb.head.lower_ in WISH_VERBS):
+            return True
+        verb = verb.head
+    return False
 
 
 def is_noun_content(verb: Token) -> bool:
