@@ -130,6 +130,17 @@ def test_constructions_force_at_a_place_falls_on_the_state_it_lies_in(extractor)
     assert struck.confidence < named.confidence  # the place's state is inferred, not named
 
 
+def test_constructions_force_at_a_place_hand_parsed(extractor):
+    words = ["Houthi", "rebels", "fired", "drones", "at", "an", "airport", "in", "southern", "Saudi", "Arabia", "."]
+    heads = [1, 2, 2, 2, 2, 6, 4, 6, 10, 10, 7, 2]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "prep", "amod", "compound", "pobj", "punct"]
+    tags = ["NNP", "NNS", "VBD", "NNS", "IN", "DT", "NN", "IN", "JJ", "NNP", "NNP", "."]
+    ents = ["B-NORP", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "I-GPE", "O"]
+    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
+    found = extractor.extract_doc(doc, Article(text=doc.text, source="t"))
+    assert [(e.source.id, e.relation, e.target.id) for e in found] == [("houthis", "attacks", "saudi-arabia")]
+
+
 def test_constructions_a_place_in_the_attackers_own_state_gives_no_target(extractor):
     assert not [e for e in _extract(extractor, "Syrian government jets bombed a hospital in Syria.")
                 if e.target.id == "syria"]
