@@ -8,11 +8,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.actor import GAZETTEER
 from kg.extract.attribution import attribution_of, evidence_status
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
-from kg.extract.actor import GAZETTEER
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.generics import state_of
 from kg.extract.lexicon import Lexicon
