@@ -17,7 +17,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kg.query.runner import QueryTimeout, WorkerDied
 from kg.store.base import StoreError
 
-
 log = logging.getLogger("kg.api")
 REQUEST_ID = "X-Request-ID"
 
@@ -59,10 +58,10 @@ async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Make validation errors a single `detail` string like every other 4xx; time limits a 503."""
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(QueryTimeout, _query_timeout)
-    app.add_exception_handler(WorkerDied, _worker_died)
-    app.add_exception_handler(StoreError, _store_failed)
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(QueryTimeout, _query_timeout)  # type: ignore[arg-type]
+    app.add_exception_handler(WorkerDied, _worker_died)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _store_failed)  # type: ignore[arg-type]
 
 
 class BodyLimit:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import cast
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
@@ -60,7 +61,8 @@ def relations() -> dict[str, RelationInfo]:
     found = {}
     for prop, event_class in graph.subject_objects(CKG.eventClass):
         ancestors = tuple(p for p in graph.transitive_objects(prop, RDFS.subPropertyOf) if p != prop)
-        found[str(prop).removeprefix(str(CKG))] = RelationInfo(prop, event_class, ancestors)
+        found[str(prop).removeprefix(str(CKG))] = RelationInfo(cast(URIRef, prop), cast(URIRef, event_class),
+                                                               cast(tuple[URIRef, ...], ancestors))
     return found
 
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from kg.extract import Extractor
 from kg.ingest import Article, IngestError, parse_jsonl_record
@@ -121,7 +122,7 @@ class _Partition:
 
     def __call__(self, index: int, items: Iterable[tuple[str, Article | IngestError]]) -> Iterator[tuple]:
         unreadable: list[str] = []
-        articles = (item for _, item in items if not _unreadable(item, unreadable))
+        articles = (cast(Article, item) for _, item in items if not _unreadable(item, unreadable))
         extractor = _EXTRACTORS.get(self.model) or _EXTRACTORS.setdefault(self.model, Extractor(model=self.model))
         writer = ShardWriter(Path(self.directory), set(self.known.value), prefix=f"part-{index:05d}")
         added = present = 0

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from api.deps import RunnerDep
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
 from api.routes.pages import query_page, wants_html
-from api.schemas import problems
+from api.schemas import Responses, problems
 from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError
 from kg.query.runner import AnswerTooLarge, Dataset, IsolationError, QueryRunner, WorkerDied
 from kg.store.base import StoreUnavailable
@@ -25,7 +25,7 @@ EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?who
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
 FORMAT_DOC = "Answer type, overriding Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"
-ANSWERS = {200: {"description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
+ANSWERS: Responses = {200: {"description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
                  "content": {media_type: {} for media_type in (*SOLUTIONS.types, *GRAPHS.types)}}}
 OPENAPI_BODY = {"requestBody": {"content": {
     QUERY_BODY: {"schema": {"type": "string"}},

@@ -5,8 +5,15 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.query.sparql import (NotAcceptable, QueryRefused, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery,
-                                 rows, serialize)
+    from kg.query.sparql import (
+        NotAcceptable,
+        QueryRefused,
+        QuerySentAsUpdate,
+        QuerySyntaxError,
+        UpdateSentAsQuery,
+        rows,
+        serialize,
+    )
 
 __all__ = ["NotAcceptable", "QueryRefused", "QuerySentAsUpdate", "QuerySyntaxError", "UpdateSentAsQuery", "rows",
            "serialize"]

@@ -150,7 +150,7 @@ class QueryRunner:
                 return evaluate(self.store, job)  # the store's own errors (timeouts, an engine down) go through
             except SyntaxError as exc:
                 return Reply(error="syntax", message=str(exc))
-        with self.store.snapshot() as path:
+        with self.store.snapshot() as path:  # type: ignore[attr-defined]  # an on-disk store (not _elsewhere)
             if path is not None:
                 return self._workers_pool().run(replace(job, snapshot=str(path)), self.timeout)
         # In memory: parsed first in a worker, where a text that overflows the parser's stack kills only it.

@@ -7,6 +7,7 @@ it about where a comment ends or what a keyword spells.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -70,9 +71,9 @@ def describe_syntax_error(text: str, message: str) -> str:
 def serialize(result: QueryResult, media_type: str) -> bytes:
     """Bytes of `result` in `media_type` (one of RESULT_TYPES or GRAPH_TYPES, as fits the result)."""
     if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=GRAPH_TYPES[media_type])
+        return cast(bytes, result.serialize(format=GRAPH_TYPES[media_type]))  # no output given: the bytes
     if isinstance(result, list) and not hasattr(result, "variables"):  # triples already read
-        return ox.serialize(result, format=GRAPH_TYPES[media_type])
+        return cast(bytes, ox.serialize(result, format=GRAPH_TYPES[media_type]))
     return result.serialize(format=RESULT_TYPES[media_type])
 
 

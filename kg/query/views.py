@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import cast
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
@@ -125,11 +126,19 @@ def _value(solution: ox.QuerySolution, name: str) -> str | None:
     return None if term is None else term.value
 
 
+def _bound(solution: ox.QuerySolution, name: str) -> str:
+    """The value of a variable the query always binds (outside any OPTIONAL)."""
+    term = solution[name]
+    if term is None:
+        raise LookupError(f"the query left ?{name} unbound")
+    return term.value
+
+
 @lru_cache(maxsize=1)
 def actor_types() -> frozenset[str]:
     """Local names of ckg:Actor and its subclasses, from the ontology."""
     graph = ontology()
-    return frozenset(slug_of(c) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
+    return frozenset(slug_of(str(c)) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
 
 
 def graph_counts(store: Readable) -> GraphCounts:
@@ -163,9 +172,9 @@ def list_actors(store: Readable, *, type: str | None = None, name: str | None = 
     found: dict[str, ActorSummary] = {}
     for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
                        type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
-        iri = _value(row, "actor")
+        iri = _bound(row, "actor")
         found.setdefault(iri, ActorSummary(
-            slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_value(row, "class")),
+            slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_bound(row, "class")),
             cameo=_value(row, "cameo"), relations_out=int(_value(row, "out") or 0),
             relations_in=int(_value(row, "in") or 0)))
     return list(found.values())
@@ -179,7 +188,7 @@ def _facts(store: Readable, node: ox.NamedNode) -> dict[str, list[tuple[str, str
     """property IRI → [(value, the value's label)] for every triple about `node`."""
     facts: dict[str, list[tuple[str, str | None]]] = {}
     for row in _select(store, _FACTS, anchored=True, node=node):
-        facts.setdefault(_value(row, "p"), []).append((_value(row, "o"), _value(row, "olabel")))
+        facts.setdefault(_bound(row, "p"), []).append((_bound(row, "o"), _value(row, "olabel")))
     return facts
 
 
@@ -191,7 +200,7 @@ def actor_detail(store: Readable, slug: str, evidence: EvidenceFilter | None = N
     """One actor with its names, affiliations and relations in and out (denied ones too, unless `evidence`
     picks statuses); None if the graph has no such actor."""
     try:
-        node = _actor_node(slug)
+        node = ox.NamedNode(f"{ACTOR}{slug}")
     except ValueError:  # not a valid IRI segment, so certainly not a stored actor
         return None
     facts = _facts(store, node)
@@ -267,7 +276,7 @@ def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     unknown = [name for name in names if name not in STATUSES]
     if unknown:
         raise ValueError(f"unknown status {unknown[0]!r}; use one or more of {', '.join(STATUSES)} (or claims)")
-    return tuple(dict.fromkeys(names)) or None
+    return tuple(cast(list[Status], list(dict.fromkeys(names)))) or None
 
 
 def relations(store: Readable, *, type: str | None = None, source: str | None = None, target: str | None = None,
@@ -336,14 +345,14 @@ def _actor_node(slug: str | None) -> ox.NamedNode | None:
 
 def _group(rows: list[ox.QuerySolution]) -> list[Relation]:
     """Events → one Relation per (agent, relation, target), evidence in query order, each event once."""
-    found: dict[tuple, Relation] = {}
+    found: dict[tuple[str, str, str], Relation] = {}
     seen: set[str] = set()
     for row in rows:
-        event = _value(row, "event")
+        event = _bound(row, "event")
         if event in seen:
             continue
         seen.add(event)
-        key = (_value(row, "agent"), _value(row, "relation"), _value(row, "target"))
+        key = (_bound(row, "agent"), _bound(row, "relation"), _bound(row, "target"))
         relation = found.get(key) or found.setdefault(key, Relation(
             relation=slug_of(key[1]), asserted=False, evidence=[],
             source=ActorLink(slug=slug_of(key[0]), label=_value(row, "agentLabel")),
@@ -367,10 +376,11 @@ def _summarise(relation: Relation) -> None:
 def _evidence(row: ox.QuerySolution) -> Evidence:
     source = _value(row, "source")
     return Evidence(
-        event=slug_of(_value(row, "event")), sentence=_value(row, "sentence"), article=slug_of(_value(row, "article")),
-        title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),
-        published=_value(row, "published"), confidence=float(_value(row, "confidence")),
-        negated=_value(row, "negated") == "true", status=slug_of(_value(row, "status")),
+        event=slug_of(_bound(row, "event")), sentence=_bound(row, "sentence"), article=slug_of(_bound(row, "article")),
+        title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),  # type: ignore[arg-type]
+        published=_value(row, "published"),  # type: ignore[arg-type]  # pydantic parses the ISO date
+        confidence=float(_bound(row, "confidence")),
+        negated=_value(row, "negated") == "true", status=slug_of(_bound(row, "status")),  # type: ignore[arg-type]
         according_to=ActorLink(slug=slug_of(source), label=_value(row, "sourceLabel")) if source else None,
         attribution=_value(row, "words"), modality=_value(row, "modality"))
 

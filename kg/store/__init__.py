@@ -4,8 +4,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.store.base import (DiskFull, LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreMissing,
-                           StoreTimeout, StoreUnavailable)
+from kg.store.base import (
+    DiskFull,
+    LoadError,
+    QueryResult,
+    Store,
+    StoreBusyError,
+    StoreError,
+    StoreMissing,
+    StoreTimeout,
+    StoreUnavailable,
+)
 from kg.store.oxigraph import OxigraphStore
 
 if TYPE_CHECKING:

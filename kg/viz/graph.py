@@ -11,8 +11,7 @@ from kg.model import relation_family, relations
 from kg.query.views import parse_statuses
 from kg.store.base import Readable
 from kg.viz.camps import Camps, SignedTie, camps_from_signed_graph, signed_ties
-from kg.viz.elements import (Edge, camp_colours, camp_positions, edge_dicts, legend, node_counts, node_dict,
-                             umbrella_of)
+from kg.viz.elements import Edge, camp_colours, camp_positions, edge_dicts, legend, node_counts, node_dict, umbrella_of
 from kg.viz.reading import DEFAULT_STATUSES, actor_exists, actor_facts, affiliations, merged_edges
 
 # A guard against truly huge graphs, not a design size: 2,000 actors and 6,000 relations load and come to rest
@@ -59,7 +58,7 @@ def graph_data(store: Readable, *, relation: str | None = None, actor: str | Non
     rings, ranks, counts = camp_colours(camps), _ranks(view), node_counts(view.edges)
     top = max((counts[slug]["evidence"] for slug in view.slugs), default=0) or 1
     nodes = [node_dict(slug, facts.get(slug, {}), counts[slug], counts[slug]["evidence"] / top, ranks[slug],
-                       camps.camp_of.get(slug), rings.get(camps.camp_of.get(slug))) for slug in sorted(view.slugs)]
+                       camps.camp_of.get(slug), rings.get(camps.camp_of.get(slug, -1))) for slug in sorted(view.slugs)]
     labels = {node["id"]: node["label"] for node in nodes}
     large = len(nodes) > LARGE_GRAPH
     if large:

@@ -34,8 +34,10 @@ def map_data(store: Readable, *, relation: str | None = None, actor: str | None 
 
 
 def _day(value: str | date | None, name: str) -> date | None:
-    if value is None or value == "" or isinstance(value, date):
-        return value or None
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
     try:
         return date.fromisoformat(value)
     except ValueError:

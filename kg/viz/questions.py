@@ -84,7 +84,8 @@ def events_query(filters: dict) -> str:
             family = relation_family(filters["relation"])
         except KeyError as exc:
             raise ValueError(exc.args[0]) from None
-        values.append("VALUES ?r { %s }" % " ".join(f"ckg:{name}" for name in sorted(family)))
+        names = " ".join(f"ckg:{name}" for name in sorted(family))
+        values.append(f"VALUES ?r {{ {names} }}")
         described.append(f"relation {filters['relation']} and its kinds")
     if filters.get("actor"):
         try:

@@ -57,7 +57,8 @@ def merged_edges(store: Readable, family: set[str] | None, start: date | None, e
     """One Edge per (agent, relation, target), each event once, filtered by relation family, date and status."""
     values = ""
     if family is not None:
-        values = "VALUES ?relation { %s }" % " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
+        names = " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
+        values = f"VALUES ?relation {{ {names} }}"
     # Status names are checked against STATUSES before they are written as ckg: terms.
     wanted = ", ".join(f"ckg:{name}" for name in statuses if name in STATUSES) or "ckg:fact"
     merged: dict[tuple[str, str, str], Edge] = {}
@@ -91,7 +92,7 @@ def _evidence(row: ox.QuerySolution) -> dict:
     return {"sentence": _text(row, "sentence") or "", "title": _text(row, "title"), "url": _text(row, "url"),
             "date": _text(row, "date"), "published": _text(row, "published"), "place": _text(row, "place"),
             "confidence": float(confidence) if confidence is not None else None,
-            "article": slug_of(_text(row, "article") or "") or None, "status": slug_of(_text(row, "status")),
+            "article": slug_of(_text(row, "article") or "") or None, "status": slug_of(_text(row, "status") or ""),
             "according_to": slug_of(source) if source else None, "according_to_label": _text(row, "sourceLabel"),
             "attribution": _text(row, "words")}
 

@@ -48,7 +48,7 @@ def test_store_turtle_export_round_trips(fresh_store, extractor):
     turtle = store.dump(ox.RdfFormat.TURTLE)
     assert b"@prefix ckg: <https://w3id.org/conflict-kg/ontology#>" in turtle
     parsed = Graph().parse(data=turtle, format="turtle")
-    lines = [l for l in store.dump(ox.RdfFormat.N_TRIPLES).splitlines() if l.strip()]
+    lines = [line for line in store.dump(ox.RdfFormat.N_TRIPLES).splitlines() if line.strip()]
     assert len(parsed) == len(lines) > 300
 
 
