@@ -105,19 +105,25 @@ class GraphCounts(BaseModel):
     articles: int
 
 
-def _select(store: Readable, body: str, *, anchored: bool = False,
-            **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
-    """Run a SELECT with `values` bound at the top of its WHERE (None values are left out).
+def with_values(body: str, **values: ox.NamedNode | ox.Literal | None) -> str:
+    """`body` with `values` bound at the top of its first WHERE (None values are left out).
 
     A VALUES block rather than pyoxigraph's `substitutions`, so any SPARQL engine can run the views.
-    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text.
+    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text."""
+    bound = {name: value for name, value in values.items() if value is not None}
+    if not bound:
+        return body
+    block = f"VALUES ({' '.join('?' + name for name in bound)}) {{ ({' '.join(map(str, bound.values()))}) }}"
+    return body.replace("WHERE {", "WHERE { " + block, 1)
+
+
+def _select(store: Readable, body: str, *, anchored: bool = False,
+            **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
+    """Run a SELECT with `values` bound (with_values).
+
     `anchored`: the bound values anchor every pattern (one actor's or article's events), so the cost
     follows their degree and the query may skip the worker process (QueryRunner.query says why)."""
-    bound = {name: value for name, value in values.items() if value is not None}
-    if bound:
-        block = f"VALUES ({' '.join('?' + name for name in bound)}) {{ ({' '.join(map(str, bound.values()))}) }}"
-        body = body.replace("WHERE {", "WHERE { " + block, 1)
-    text = SPARQL_PROLOGUE + body
+    text = SPARQL_PROLOGUE + with_values(body, **values)
     return list(query_anchored(store, text) if anchored else store.query(text))
 
 
@@ -223,6 +229,11 @@ def _with_denied(evidence: EvidenceFilter | None) -> EvidenceFilter:
     return (evidence or EvidenceFilter()).model_copy(update={"include_denied": True})
 
 
+# When an event happened, for every date filter of every read (/relations, /graph, /camps): its own date,
+# else its article's publication date. A pattern with ?date and ?published bound (or not) goes first.
+WHEN = "BIND(COALESCE(?date, ?published) AS ?when)"
+DATE_FILTERS = {"since": "FILTER(?when >= ?since)", "until": "FILTER(?when <= ?until)"}
+
 _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title ?url
   ?published ?agentLabel ?targetLabel ?status ?source ?sourceLabel ?words ?modality WHERE {
   ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:sentence ?sentence ;
@@ -231,11 +242,11 @@ _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negat
   OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:source ?url }
   OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
   %s
-  BIND(COALESCE(?date, ?published) AS ?when)
+  """ + WHEN + """
   %s
 } ORDER BY LCASE(STR(?agentLabel)) ?agent ?relation ?target DESC(?confidence) ?event"""
 # How an event is put: its stored ckg:status, else (a store written before ckg:status) what its
-# negation, modality and attribution imply. Shared with the graph page (kg.viz.reading).
+# negation, modality and attribution imply. Shared with the graph's edges (kg.query.edges).
 STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg:modality ?modality }
   OPTIONAL { ?event ckg:attributedTo ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
   OPTIONAL { ?event ckg:attributionText ?words }
@@ -244,8 +255,7 @@ STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg
 _EVENT_FILTERS = {
     # The ontology's graph by name, not the VALUES-bound ?ontology: Virtuoso then drops the zero-length step of `*`.
     "type": "GRAPH <https://w3id.org/conflict-kg/ontology> { ?relation rdfs:subPropertyOf* ?type }",
-    "since": "FILTER(?when >= ?since)",
-    "until": "FILTER(?when <= ?until)",
+    **DATE_FILTERS,
     "min_confidence": "FILTER(?confidence >= ?min_confidence)",
     "according_to": "FILTER(?source = ?according_to)",
 }
@@ -301,8 +311,8 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
     # relation_iri raises KeyError naming the known relations, which the API passes on.
-    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": _date(since),
-              "until": _date(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
+    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": date_literal(since),
+              "until": date_literal(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
     filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
     # Status names come from STATUSES (checked by the model), so they are safe to write as ckg: terms.
     filters.append(f"FILTER(?status IN ({', '.join(f'ckg:{name}' for name in wanted.statuses())}))")
@@ -334,7 +344,8 @@ def _decimal(value: float | None) -> ox.Literal | None:
     return None if value is None else ox.Literal(repr(float(value)), datatype=_XSD_DECIMAL)
 
 
-def _date(value: dt.date | None) -> ox.Literal | None:
+def date_literal(value: dt.date | None) -> ox.Literal | None:
+    """`value` as an xsd:date term for with_values; None stays None."""
     return None if value is None else ox.Literal(value.isoformat(), datatype=_XSD_DATE)
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from kg.extract.extraction import STATUSES
 from kg.model import relations, slug_of
+from kg.query.edges import Edge
 from kg.viz.camps import Camps
 
 UMBRELLAS = ("backs", "strikes", "warns", "fights")
@@ -23,16 +23,6 @@ CLAIM_DASHES = [8, 6]  # vis dash pattern for a relation only claimed, intended 
 # An actor typed twice (gazetteer and NER disagree) is shown as its most specific known class.
 TYPE_ORDER = ("Person", "Militia", "ArmedGroup", "GovernmentForces", "Government", "Coalition", "State",
               "Organization", "UnknownActor")
-
-
-@dataclass
-class Edge:
-    """Every event of one (agent, specific relation, target), merged."""
-
-    source: str
-    relation: str
-    target: str
-    evidence: list[dict] = field(default_factory=list)
 
 
 def umbrella_of(relation: str) -> str:

@@ -8,11 +8,11 @@ import networkx as nx
 
 from kg.extract.extraction import STATUSES
 from kg.model import relation_family, relations
+from kg.query.edges import DEFAULT_STATUSES, Edge, actor_exists, actor_facts, affiliations, merged_edges
 from kg.query.views import parse_statuses
 from kg.store.base import Readable
 from kg.viz.camps import Camps, SignedTie, camps_from_signed_graph, signed_ties
-from kg.viz.elements import Edge, camp_colours, camp_positions, edge_dicts, legend, node_counts, node_dict, umbrella_of
-from kg.viz.reading import DEFAULT_STATUSES, actor_exists, actor_facts, affiliations, merged_edges
+from kg.viz.elements import camp_colours, camp_positions, edge_dicts, legend, node_counts, node_dict, umbrella_of
 
 # A guard against truly huge graphs, not a design size: 2,000 actors and 6,000 relations load and come to rest
 # in a few seconds (bench/graph_page.py); past this many edges the page is a hairball and several MB of JSON,
