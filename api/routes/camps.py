@@ -1,4 +1,4 @@
-"""GET /camps: who sides with whom, from the signed actor graph (kg.viz.camps)."""
+"""GET /camps: who sides with whom, from the signed actor graph (kg.analysis)."""
 from __future__ import annotations
 
 from datetime import date
@@ -59,8 +59,8 @@ def camps(runner: RunnerDep,
     """Camps maximising agreement with the signed graph: backs and its kinds +, strikes / fights / warns −,
     partOf / memberOf +; with their sides, the agreement reached and each actor's camp. Only relations stated as
     fact count unless `claims=true`."""
-    # As for /graph: the viz package is only loaded when asked for.
-    from kg.viz.graph import camp_data
+    # Loaded when asked for, as the page renderer is on /graph: networkx is not needed for the rest of the API.
+    from kg.analysis.network import camp_data
 
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")

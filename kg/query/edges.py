@@ -12,8 +12,8 @@ import pyoxigraph as ox
 
 from kg.extract.extraction import STATUSES
 from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, slug_of
+from kg.query import Readable
 from kg.query.views import DATE_FILTERS, STATUS_PATTERN, WHEN, date_literal, with_values
-from kg.store.base import Readable
 
 _EVENTS = """SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place ?article
   ?status ?source ?sourceLabel ?words WHERE {

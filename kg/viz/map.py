@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.query import Readable
 from kg.query.placed import placed_events, undated_placed_count
-from kg.store.base import Readable
 from kg.viz.elements import EDGE_COLOURS, umbrella_of
 
 STATUSES = {"fact": "stated as fact", "claim": "attributed to someone (a claim)", "denied": "said not to have happened",

@@ -11,7 +11,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from kg.store.base import Readable
+from kg.query import Readable
 from kg.viz.graph import graph_data
 from kg.viz.links import links
 

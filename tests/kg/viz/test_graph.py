@@ -124,7 +124,7 @@ def test_graph_data_accepts_query_string_values(seed):
 
 
 def test_graph_data_keeps_the_best_attested_edges_and_newest_evidence(seed, monkeypatch):
-    monkeypatch.setattr("kg.viz.graph.MAX_EDGES", 3)
+    monkeypatch.setattr("kg.analysis.network.MAX_EDGES", 3)
     monkeypatch.setattr("kg.viz.graph.MAX_EVIDENCE", 1)
     data = graph_data(seed)
     assert len(data["edges"]) == 3 and data["truncated"] == {"shown": 3, "total": 13}
