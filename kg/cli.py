@@ -204,14 +204,14 @@ class _IngestRun:
 
 def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, int]:
     """Ingest into the configured store; the bar counts every input record (stored, present or unreadable)."""
-    from kg.store.loader import ArticleLoader
+    from kg.pipeline.loader import ArticleLoader
     with _opened_store(settings, "ingest") as store, _extraction(settings, run.workers) as extractor:
         return _run_loader(ArticleLoader(store, extractor, batch_size=run.batch_size), articles, run)
 
 
 def _write_shards(settings: Settings, articles, directory: Path, run: _IngestRun) -> tuple[int, int]:
-    """Ingest into N-Quads shards in `directory` (kg.store.shards), resuming what an earlier run began."""
-    from kg.store.shards import ShardLoader, ShardWriter, prepare
+    """Ingest into N-Quads shards in `directory` (kg.pipeline.shards), resuming what an earlier run began."""
+    from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
     try:
         writer = ShardWriter(directory, prepare(directory))
     except OSError as exc:
@@ -547,7 +547,7 @@ def load(
                                        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
                                        "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
                                        "n3": ox.RdfFormat.N3}[format.value]
-    from kg.store.shards import shard_files
+    from kg.pipeline.shards import shard_files
     empty = [file for file in files if file.is_dir() and not shard_files(file)]
     if empty:
         raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")
@@ -645,8 +645,8 @@ def serve(
     import uvicorn
 
     from api.main import create_app
+    from kg.pipeline.loader import ArticleLoader, has_articles
     from kg.store import StoreBusyError, StoreError
-    from kg.store.loader import ArticleLoader, has_articles
     settings = _settings(store)
     if settings.api_token is None and not _is_loopback(host):
         # Without a token POST /articles is open, which is fine for one user on this machine only.

@@ -4,7 +4,7 @@ The driver reads JSON Lines (as text, so each line is parsed exactly as `kg inge
 (columns `text`, `title`, `url`, `published`, `id`), keys every record by its article id and partitions by
 that key, so copies of one text meet in one partition. Each partition builds one extraction pipeline (kept
 for the next partition the same Python worker runs) and writes its own shards, `part-NNNNN-*.nq`, through
-kg.store.shards: the same batching, duplicate checks and resumability as a plain `kg ingest --nquads`, and
+kg.pipeline.shards: the same batching, duplicate checks and resumability as a plain `kg ingest --nquads`, and
 the same graph. DIR must be one directory that the driver and every executor see (a shared file system on
 a cluster).
 """
@@ -19,7 +19,7 @@ from typing import cast
 
 from kg.extract import Extractor
 from kg.ingest import Article, IngestError, parse_jsonl_record
-from kg.store.shards import ShardLoader, ShardWriter, prepare
+from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
 
 _EXTRACTORS: dict[str, Extractor] = {}  # per Python worker: the model loads once, not once per partition
 

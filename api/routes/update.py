@@ -5,7 +5,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import ServiceDep, UpdateAuth
-from api.routes.sparql import (
+from api.protocol import (
     FORM,
     QUERY_BODY,
     UPDATE_BODY,

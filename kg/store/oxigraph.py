@@ -144,7 +144,7 @@ class OxigraphStore:
 
     def flush(self) -> None:
         """Write RocksDB's in-memory tables to disk: left alone they grow to ~1 GB over a long ingest
-        (kg/store/loader.py calls this every FLUSH_TRIPLES triples)."""
+        (kg/pipeline/loader.py calls this every FLUSH_TRIPLES triples)."""
         with self._writing():
             self._store.flush()
 

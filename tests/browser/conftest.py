@@ -13,8 +13,8 @@ from rdflib.namespace import PROV
 
 from kg.ingest import Article, read_articles
 from kg.model import ACTOR, CKG, EVENT, article_iri
+from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
-from kg.store.loader import ArticleLoader
 from kg.viz import render_page
 
 ROOT = Path(__file__).resolve().parents[2]

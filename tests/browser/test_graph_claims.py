@@ -7,7 +7,7 @@ from conftest import build_seed_store
 from test_graph_page import assert_clean, open_graph
 
 from kg.ingest import Article
-from kg.store.loader import ArticleLoader
+from kg.pipeline.loader import ArticleLoader
 from kg.viz import graph_data
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.ingest import read_articles
+from kg.pipeline.loader import ArticleLoader
 from kg.query import rows
 from kg.store import OxigraphStore, open_store
-from kg.store.loader import ArticleLoader
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "al-tanf-2017.txt"
 WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
