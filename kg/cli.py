@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.config import Settings, get_settings, version
+from kg.errors import KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
@@ -479,8 +480,8 @@ def viz(
         try:
             page = render_page(opened, relation=relation, actor=actor, depth=depth, since=since, until=until,
                                status=status, claims=claims)
-        except (KeyError, ValueError) as exc:
-            raise fail(exc.args[0] if exc.args else str(exc)) from None
+        except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
+            raise fail(str(exc)) from None
     output.write_text(page, encoding="utf-8")
     err.print(escape(f"wrote {output}"))
 

@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
 from kg.config import resource_dir
+from kg.errors import UnknownName
 from kg.extract.extraction import ActorRef, Extraction, PlaceRef
 from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
@@ -67,11 +68,11 @@ def relations() -> dict[str, RelationInfo]:
 
 
 def relation_iri(name: str) -> URIRef:
-    """The property IRI of a relation name; unknown names raise KeyError with the known ones."""
+    """The property IRI of a relation name; unknown names raise UnknownName (a KeyError) listing the known ones."""
     try:
         return relations()[name].iri
     except KeyError:
-        raise KeyError(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
+        raise UnknownName(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
 
 
 def relation_family(name: str) -> set[str]:

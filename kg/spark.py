@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from kg.errors import KGError
 from kg.extract import Extractor
 from kg.ingest import Article, IngestError, parse_jsonl_record
 from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
@@ -24,7 +25,7 @@ from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
 _EXTRACTORS: dict[str, Extractor] = {}  # per Python worker: the model loads once, not once per partition
 
 
-class SparkUnavailable(RuntimeError):
+class SparkUnavailable(KGError, RuntimeError):
     """PySpark or its Java could not start, or the job failed; the message says what to check."""
 
 

@@ -31,10 +31,7 @@ def actors(request: Request, runner: RunnerDep, type: ActorType = None, name: Na
     """Actors sorted by name, with how many relations go out of and into each; `total` counts every match.
     As CSV (`Accept: text/csv` or `format=csv`): the page's actors, one a row."""
     csv_wanted = wants_csv(request, format)
-    try:
-        found = list_actors(runner, type=type, name=name or q)
-    except KeyError as exc:  # an unknown type: the message lists the known ones
-        raise HTTPException(400, exc.args[0]) from None
+    found = list_actors(runner, type=type, name=name or q)  # an unknown type: UnknownName, a 400 (api/errors.py)
     page = ActorPage(total=len(found), limit=limit, offset=offset, actors=found[offset:offset + limit])
     if csv_wanted:
         return csv_response(to_csv(ACTOR_COLUMNS, actor_rows(page.actors)), "actors")

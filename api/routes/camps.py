@@ -64,8 +64,6 @@ def camps(runner: RunnerDep,
 
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
-    try:
-        return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
-                         claims=claims, min_confidence=min_confidence)
-    except (KeyError, ValueError) as exc:
-        raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None
+    # An unknown relation or actor, or a bad filter: UnknownName or InvalidFilter, a 400 (api/errors.py).
+    return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
+                     claims=claims, min_confidence=min_confidence)

@@ -43,12 +43,9 @@ def relations(request: Request, runner: RunnerDep, evidence: EvidenceDep, type: 
     csv_wanted = wants_csv(request, format)
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
-    try:
-        page = relation_page(runner, type=type, source=source, target=target, since=since, until=until,
-                             evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit,
-                             offset=offset)
-    except KeyError as exc:  # an unknown relation: the message lists the known ones
-        raise HTTPException(400, exc.args[0]) from None
+    # An unknown relation or sort: UnknownName, a 400 listing the known ones (api/errors.py).
+    page = relation_page(runner, type=type, source=source, target=target, since=since, until=until,
+                         evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit, offset=offset)
     if csv_wanted:
         return csv_response(to_csv(RELATION_COLUMNS, relation_rows(page.relations)), "relations")
     return page

@@ -9,6 +9,7 @@ from datetime import date
 import networkx as nx
 
 from kg.analysis.camps import Camps, SignedTie, camp_colours, camps_from_signed_graph, signed_ties
+from kg.errors import InvalidFilter, UnknownName
 from kg.model import relation_family
 from kg.query import Readable
 from kg.query.edges import DEFAULT_STATUSES, Edge, actor_exists, actor_facts, affiliations, merged_edges
@@ -39,11 +40,12 @@ def read_view(store: Readable, *, relation: str | None = None, actor: str | None
               since: str | date | None = None, until: str | date | None = None, depth: int | str = 1,
               status: str | None = None, min_corroboration: int | str = 0,
               min_confidence: float | str | None = None) -> View:
-    """The edges that match the filters; ValueError for a bad filter, KeyError for an unknown actor."""
+    """The edges that match the filters; InvalidFilter (a ValueError) for a bad filter, UnknownName (a KeyError) for
+    an unknown actor."""
     start, end, depth = _as_date(since, "since"), _as_date(until, "until"), _as_depth(depth)
     statuses, floor = parse_statuses(status) or DEFAULT_STATUSES, _as_count(min_corroboration, "min_corroboration")
     if actor is not None and not actor_exists(store, actor):
-        raise KeyError(f"unknown actor {actor!r}")
+        raise UnknownName(f"unknown actor {actor!r}")
     edges = _confident(merged_edges(store, _family(relation), start, end, statuses), _as_share(min_confidence))
     if floor:
         edges = [e for e in edges if len({item["article"] for item in e.evidence}) >= floor]
@@ -121,9 +123,9 @@ def _as_share(value: float | str | None) -> float | None:
     try:
         share = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"min_confidence must be a number from 0 to 1, not {value!r}") from None
+        raise InvalidFilter(f"min_confidence must be a number from 0 to 1, not {value!r}") from None
     if not 0 <= share <= 1:
-        raise ValueError(f"min_confidence must be from 0 to 1, not {share:g}")
+        raise InvalidFilter(f"min_confidence must be from 0 to 1, not {share:g}")
     return share
 
 
@@ -135,16 +137,16 @@ def as_flag(value: bool | str, name: str) -> bool:
         return True
     if str(value).lower() in ("false", "0", "no", "off", ""):
         return False
-    raise ValueError(f"{name} must be true or false, not {value!r}")
+    raise InvalidFilter(f"{name} must be true or false, not {value!r}")
 
 
 def _as_count(value: int | str, name: str) -> int:
     try:
         count = int(value or 0)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+        raise InvalidFilter(f"{name} must be a whole number, not {value!r}") from None
     if count < 0:
-        raise ValueError(f"{name} must be 0 or more")
+        raise InvalidFilter(f"{name} must be 0 or more")
     return count
 
 
@@ -152,9 +154,9 @@ def _as_depth(value: int | str) -> int:
     try:
         depth = int(value)
     except (TypeError, ValueError):
-        raise ValueError(f"depth must be a whole number, not {value!r}") from None
+        raise InvalidFilter(f"depth must be a whole number, not {value!r}") from None
     if depth < 0:
-        raise ValueError("depth must be 0 or more")
+        raise InvalidFilter("depth must be 0 or more")
     return depth
 
 
@@ -174,7 +176,7 @@ def _as_date(value: str | date | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date like 2017-06-06, not {value!r}") from None
+        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None
 
 
 def _family(relation: str | None) -> set[str] | None:
@@ -183,8 +185,8 @@ def _family(relation: str | None) -> set[str] | None:
         return None
     try:
         return relation_family(relation)
-    except KeyError as exc:
-        raise ValueError(exc.args[0]) from None
+    except UnknownName as exc:
+        raise InvalidFilter(str(exc)) from None
 
 
 def _neighbourhood(edges: list[Edge], actor: str, depth: int) -> list[Edge]:

@@ -13,6 +13,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
 from kg.query.results import RESULT_FORMATS, QueryTimeout
@@ -50,7 +51,7 @@ class Answer:
     truncated: bool
 
 
-class QueryFailed(RuntimeError):
+class QueryFailed(KGError, RuntimeError):
     """The engine could not evaluate the query (an evaluation error, or its process died)."""
 
 

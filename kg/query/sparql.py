@@ -11,6 +11,7 @@ from typing import cast
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.model import PREFIXES
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store import QueryResult
@@ -19,11 +20,11 @@ RESULT_TYPES = RESULT_FORMATS
 GRAPH_TYPES = GRAPH_FORMATS
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(KGError, ValueError):
     """The text is not valid SPARQL; the message is the engine's parser's."""
 
 
-class QueryRefused(ValueError):
+class QueryRefused(KGError, ValueError):
     """Valid SPARQL that this endpoint will not run (an update sent as a query, or the other way round)."""
 
 
@@ -35,7 +36,7 @@ class QuerySentAsUpdate(QueryRefused):
     """A SPARQL query sent to the update endpoint."""
 
 
-class NotAcceptable(ValueError):
+class NotAcceptable(KGError, ValueError):
     """The client accepts no media type for this kind of answer (`solutions` or `graph`)."""
 
     def __init__(self, kind: str) -> None:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 from rdflib import DCTERMS, RDF, RDFS, SKOS
 
+from kg.errors import InvalidFilter, UnknownName
 from kg.extract.extraction import CLAIMS, STATUSES, Status
 from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
 from kg.query.runner import query_anchored
@@ -174,7 +175,7 @@ def list_actors(store: Readable, *, type: str | None = None, name: str | None = 
     """Every actor, optionally of one class (`ArmedGroup` includes `Militia`) and with a label or alias containing
     `name` in any case."""
     if type is not None and type not in actor_types():
-        raise KeyError(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
+        raise UnknownName(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
     found: dict[str, ActorSummary] = {}
     for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
                        type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
@@ -285,7 +286,7 @@ def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     names = [claim for name in names for claim in (CLAIMS if name in ("claim", "claims") else (name,))]
     unknown = [name for name in names if name not in STATUSES]
     if unknown:
-        raise ValueError(f"unknown status {unknown[0]!r}; use one or more of {', '.join(STATUSES)} (or claims)")
+        raise InvalidFilter(f"unknown status {unknown[0]!r}; use one or more of {', '.join(STATUSES)} (or claims)")
     return tuple(cast(list[Status], list(dict.fromkeys(names)))) or None
 
 
@@ -303,14 +304,14 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
                                            else wanted.min_confidence,
                                            "include_denied": wanted.include_denied or include_negated})
     if sort not in SORTS:
-        raise KeyError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        raise UnknownName(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     try:
         agent, patient, according_to = _actor_node(source), _actor_node(target), _actor_node(wanted.according_to)
     except ValueError:  # not a valid IRI segment: no actor, so no relations
         return []
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
-    # relation_iri raises KeyError naming the known relations, which the API passes on.
+    # relation_iri raises UnknownName naming the known relations, which the API passes on.
     values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": date_literal(since),
               "until": date_literal(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
     filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]

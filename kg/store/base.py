@@ -11,6 +11,7 @@ from typing import Any, BinaryIO, Protocol
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from kg.errors import KGError
 from kg.limits import QueryTimeout
 
 # pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples, or a back-end's look-alike of one (remote.Solutions,
@@ -18,7 +19,7 @@ from kg.limits import QueryTimeout
 QueryResult = Any
 
 
-class StoreError(RuntimeError):
+class StoreError(KGError, RuntimeError):
     """The store could not do what was asked; the message says why."""
 
 
