@@ -100,8 +100,9 @@ class Arguments:
         """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
         "accusations by Maduro", "the rebel-held enclave", "a camp for Syrian refugees": whose the thing is
         (not "the village of Khiam": a settlement's name is a place)."""
-        if token.lemma_.lower() in self.lexicon.place_nouns:
-            return []
+        if token.lemma_.lower() in self.lexicon.place_nouns:  # only who holds it: "the rebel-held city"
+            held = [m for c in token.children if c.dep_ in OWNER_DEPS for m in self._holder(c)]
+            return [m for m in held if m.actor.slug not in exclude][:1]
         holders = sorted((c for c in token.children if c.dep_ in OWNER_DEPS and c.i < token.i), key=is_pronoun)
         holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
                     for o in c.children if o.dep_ == "pobj"]
@@ -115,12 +116,24 @@ class Arguments:
                 return found
         return []
 
+    def located(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
+        """ "an airport in southern Saudi Arabia", "a base in Syria": the state a struck place lies in, as
+        the text says (no guess from the place's name); not a state in `exclude` (the attacker's own)."""
+        if self.mentions.at(token) is not None:
+            return []
+        for inner in (o for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for o in c.children if o.dep_ == "pobj"):
+            found = self.mentions.at(inner)
+            if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
+                return [Mention(found.actor, found.text, found.start, resolved=True)]
+        return []
+
     def _holder(self, participle: Token) -> list[Mention]:
         """ "rebel-held", "ISIS-controlled": who holds the place."""
         if participle.tag_ != "VBN" or participle.lemma_.lower() not in self.lexicon.control_participles:
             return []
-        found = [self.mentions.modifier_actor(c) for c in participle.children
-                 if c.dep_ in ("npadvmod", "compound", "nmod")]
+        found = [self.mentions.modifier_actor(c) or next(iter(self.mentions.of_noun(c, coordinated=False)), None)
+                 for c in participle.children if c.dep_ in ("npadvmod", "compound", "nmod")]  # "rebel-held": generic
         return [m for m in found if m][:1]
 
     def user_of(self, weapon: Token) -> list[Mention]:

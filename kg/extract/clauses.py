@@ -8,15 +8,38 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 MODALS = {"would": "hypothetical", "could": "hypothetical", "might": "hypothetical", "may": "hypothetical",
           "will": "future", "shall": "future", "must": "obligation", "should": "obligation"}
 CONDITIONS = {"if", "unless"}
+# Word forms as well as lemmas: the lemmatizer gives "hop" for "hopes".
+WISH_VERBS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray", "prays", "prayed"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
 
 
 def is_reported_act(verb: Token) -> bool:
     """Whether the clause of `verb` reports something done or announced, rather than an aim ("to protect"),
-    a condition ("if Iran strikes"), a description ("the visiting prince") or a naming ("called X a Y")."""
-    return not (is_purpose(verb) or is_condition(verb) or (verb.dep_ == "amod" and verb.tag_ != "VBN")
+    a condition ("if Iran strikes"), a wish ("hopes X will…"), a description ("the visiting prince", "the
+    coalition fighting the Houthis has declared a truce": who the subject is, not what the sentence reports)
+    or a naming ("called X a Y")."""
+    return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb) or is_wished(verb)
+                or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
                 or any(c.dep_ == "oprd" for c in verb.children))
+
+
+def is_wished(verb: Token) -> bool:
+    """ "hopes Japan will persuade Biden to lift sanctions": a wish about someone else, not a report."""
+    for _ in range(4):  # "hopes X will persuade Y to lift…": "lift" is wished too
+        if verb.dep_ not in COMPLEMENT_DEPS or verb.head == verb:
+            return False
+        if verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in WISH_VERBS or verb.head.lower_ in WISH_VERBS):
+            return True
+        verb = verb.head
+    return False
+
+
+def is_noun_content(verb: Token) -> bool:
+    """ "rejected the claim that it armed X", "voiced hope that Y will help", "allegations that X targeted Y":
+    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state."""
+    return verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children)
 
 
 def is_time(token: Token | None) -> bool:
@@ -32,7 +55,10 @@ def is_passive(verb: Token) -> bool:
 
 
 def is_purpose(verb: Token) -> bool:
-    """ "would respond to protect partner forces": an aim, not something done."""
+    """ "would respond to protect partner forces", "ensure security so that refugees could return": an aim,
+    not something done."""
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "lest") for c in verb.children):
+        return True
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
@@ -77,6 +103,8 @@ def modality(verb: Token, intent_verbs: frozenset[str] = frozenset(),
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in MODALS:
             return MODALS[child.lower_]
+    if verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for c in verb.children):
+        return modality(verb.head, intent_verbs, request_verbs)  # "must ensure security and provide aid"
     return None
 
 

@@ -5,7 +5,8 @@ Hand-written and generated actors win: a derived name someone already owns is dr
 with no name is skipped. A state institution with no dates ("Afghan National Army", `AFGMIL`) only adds its
 names to the sub-actor its code names; people keep their dated roles (`sectors.Codes.on_date`); international
 organisations and armed groups become actors of their own. Acronyms that are English words ("IS", "AS") and
-one-word names that are common words ("May") are not names here.
+one-word names that are common words ("May") are not names here, nor is a person's lone one-word name
+("Abdullah" the Saudi king is not every Abdullah; "Karzai" beside "Hamid Karzai" stays).
 """
 from __future__ import annotations
 
@@ -52,9 +53,9 @@ def derived_actors(path: Path, actors: dict[str, Actor], codes: Codes) -> Derive
     for row in json.loads(path.read_text(encoding="utf-8")):
         kept = [i for i, (name, key) in enumerate(zip((row["label"], *row["aliases"]), row["keys"]))
                 if key not in claimed and _usable(name)]
-        if not kept:
-            continue
         names = [(row["label"], *row["aliases"])[i] for i in kept]
+        if not kept or (row["roles"] and all(" " not in name for name in names)):
+            continue  # a person known by one word only ("Abdullah", "Hassan") is anyone of that name
         claimed.update(row["keys"][i] for i in kept)
         owner = codes.actor(row["cameo"]) if row["source"] == "countries" and not row["roles"] else None
         if owner is None:

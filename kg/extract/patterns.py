@@ -18,12 +18,15 @@ from kg.extract.clauses import (MODALS, RELATIVE_PRONOUNS, SUBJECT_DEPS, governo
                                 is_purpose, is_reported_act, is_time, modality, subject_of)
 from kg.extract.complements import (HYPOTHETICAL, THREATENING, complement_subject as _complement_subject, rebutted,
                                     reciprocal, threat_code)
+from kg.extract.generics import state_of
 from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
+# Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
+FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_SIDED = {"intent", "requested"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 
@@ -70,7 +73,8 @@ class PatternMatcher:
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
         sense, anchor = self._verb_sense(verb)
-        if sense is None or not (is_reported_act(verb) or self._demanding_purpose(verb, sense)) or self._threatened(verb):
+        if sense is None or not (is_reported_act(verb) or self._demanding_purpose(verb, sense)) or self._threatened(verb) \
+                or self._consequence(verb, sense):
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
@@ -87,7 +91,8 @@ class PatternMatcher:
         agents = self.args.agents(subject)
         if not agents and (between := self._between(verb)):
             return [Candidate(sense, verb, between, [], "active", **flags)]  # "fighting between X and Y"
-        targets = self._first_actors(self._object_slots(verb, sense, anchor), _slugs(agents))
+        slots = self._object_slots(verb, sense, anchor)
+        targets = self._first_actors(slots, _slugs(agents)) or self._struck_place(sense, slots, agents)
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         return [Candidate(sense, verb, agents, targets, "active", **flags)]
 
@@ -102,6 +107,20 @@ class PatternMatcher:
             return False
         governing = self._verb_sense(verb.head)[0]
         return governing is not None and governing.relation in THREATENING
+
+    def _consequence(self, verb: Token, sense: Sense) -> bool:
+        """ "stormed a base, killing 17 soldiers (and wounding 20)": the casualties are what the attack on the
+        base did, one act of force coded by what it was aimed at (CAMEO codes the governing verb), not a
+        second event. Kept when the governing verb names no object ("carried out strikes, killing X")."""
+        while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+            verb = verb.head
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or sense.cameo[:2] not in FORCE_ROOTS \
+                or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return False
+        governing = self._verb_sense(verb.head)[0]
+        aimed_at = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        return governing is not None and governing.cameo[:2] in FORCE_ROOTS and aimed_at is not None \
+            and self._noun_sense(aimed_at) is None
 
     def _threat(self, verb: Token, sense: Sense) -> Sense:
         """A threat's CAMEO code from what is threatened: to cut ties 1313, sanctions 1312, force 138…"""
@@ -143,6 +162,8 @@ class PatternMatcher:
                     and not is_time(_pobj(child)):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
+            obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj  # "withdrew some of its troops"
         if obj is not None:
             inner = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             for noun in (f"{obj.lemma_.lower()} of {inner.lemma_.lower()}" if inner is not None else None,
@@ -178,7 +199,9 @@ class PatternMatcher:
         if sense.theme:
             if is_time(obj):
                 return []  # "giving them 15 days": time, not aid
-            slots += [*(_phrase_prep_objects(obj, sense.preps) if obj is not None else []), (obj, "named")]
+            # Whom it goes to before what is given: "contribute troops to the UN force" is not aid to troops.
+            slots += [*(_phrase_prep_objects(obj, sense.preps) if obj is not None else []),
+                      *_prep_objects(verb, sense.preps), (obj, "named")]
         elif obj is not None:
             slots[:0] = [(o, "target") for o in verb.children if o.dep_ == "dobj"]
             slots += self._event_targets(obj)  # "refused talks with X"
@@ -215,6 +238,16 @@ class PatternMatcher:
             if found:
                 return found
         return []
+
+    def _struck_place(self, sense: Sense, slots: list[tuple[Token | None, str]], agents: list[Mention]) -> list[Mention]:
+        """ "Houthi rebels fired drones at an airport in southern Saudi Arabia": force aimed at a place that no
+        actor holds falls on the state the text puts it in (as CAMEO codes a place), never on the attacker's
+        own state; reached like a pronoun, so it scores lower."""
+        if sense.cameo[:2] not in FORCE_ROOTS:
+            return []
+        place = next((token for token, how in slots if token is not None and how == "target"), None)
+        own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        return self.args.located(place, _slugs(agents) | own) if place is not None else []
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)

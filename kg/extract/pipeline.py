@@ -6,13 +6,15 @@ from dataclasses import replace
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from kg.extract.actor import GAZETTEER
 from kg.extract.attribution import attribution_of, evidence_status
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.generics import state_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.patterns import Candidate, PatternMatcher
@@ -21,6 +23,9 @@ from kg.extract.ruler import FACTORY as RULER_FACTORY
 from kg.ingest import Article
 
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
+STRUCK_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: acts whose reporter may be their target
+REPORTING_SIDES = {"State", "Government", "GovernmentForces", "Coalition"}
+AIMED_PREPS = {"at", "on", "into", "against", "toward", "towards"}
 
 
 def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
@@ -65,7 +70,8 @@ class Extractor:
             for candidate in matcher.find(sent):
                 if not candidate.agents:
                     candidate = replace(candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True})
-                targets = candidate.targets or self._implicit_targets(candidate, recent, number)
+                targets = candidate.targets or self._implicit_targets(candidate, recent, number) \
+                    or self._reporter_struck(candidate, mentions)
                 found += self._pair(candidate, targets, sent, article, mentions)
                 if candidate.targets and not candidate.negated and not candidate.extra:
                     for agent in candidate.agents:
@@ -82,6 +88,35 @@ class Extractor:
             if seen and number - seen[0] <= IMPLICIT_WINDOW:
                 return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1]]
         return []
+
+    def _reporter_struck(self, candidate: Candidate, mentions: Mentions) -> list[Mention]:
+        """ "Israel said Hezbollah fired rockets overnight": force with no one named as its target, reported by
+        a state-like side other than the doer's, fell on that side (the side that reports an attack it
+        suffered); reached like a pronoun and left unsaid, so it scores low. Not a monitor, a person or a
+        group naming someone else's act ("the Observatory said government forces shelled…")."""
+        if candidate.sense.cameo[:2] not in STRUCK_ROOTS or not candidate.agents or candidate.negated \
+                or candidate.modality or not self._target_unsaid(candidate.trigger):
+            return []
+        attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
+        speaker = attribution.speaker if attribution else None
+        if speaker is None or speaker.actor.origin != GAZETTEER or speaker.actor.type not in REPORTING_SIDES:
+            return []
+        side = state_of(speaker.actor, self.gazetteer)
+        doers = {state_of(a.actor, self.gazetteer) for a in candidate.agents} | {a.actor for a in candidate.agents}
+        if side is None or side in doers or speaker.actor in doers:
+            return []
+        return [Mention(speaker.actor, speaker.text, speaker.start, resolved=True)]
+
+    def _target_unsaid(self, trigger: Token) -> bool:
+        """No word for what was struck: "fired rockets", "launched an attack", "shelled overnight"; not "struck
+        a hospital" or "an attack on a convoy", whose target is said though it is no actor."""
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in AIMED_PREPS:
+                return False
+            if child.dep_ == "dobj" and child.lemma_.lower() not in self.lexicon.instrument_nouns \
+                    and child.lemma_.lower() not in self.lexicon.nouns:
+                return False
+        return True
 
     def _pair(self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article,
               mentions: Mentions) -> list[Extraction]:

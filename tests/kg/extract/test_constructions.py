@@ -123,6 +123,91 @@ def test_constructions_owner_and_instrument(extractor, text, expected):
     assert expected in _pairs(_extract(extractor, text))
 
 
+def test_constructions_force_at_a_place_falls_on_the_state_it_lies_in(extractor):
+    found = _extract(extractor, "Houthi rebels fired drones at an airport in southern Saudi Arabia.")
+    struck = _one(found, "houthis", "attacks", "saudi-arabia")
+    named = _one(_extract(extractor, "Houthi rebels fired drones at Saudi Arabia."), "houthis", "attacks", "saudi-arabia")
+    assert struck.confidence < named.confidence  # the place's state is inferred, not named
+
+
+def test_constructions_force_at_a_place_hand_parsed(extractor):
+    words = ["Houthi", "rebels", "fired", "drones", "at", "an", "airport", "in", "southern", "Saudi", "Arabia", "."]
+    heads = [1, 2, 2, 2, 2, 6, 4, 6, 10, 10, 7, 2]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "prep", "amod", "compound", "pobj", "punct"]
+    tags = ["NNP", "NNS", "VBD", "NNS", "IN", "DT", "NN", "IN", "JJ", "NNP", "NNP", "."]
+    ents = ["B-NORP", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "I-GPE", "O"]
+    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
+    found = extractor.extract_doc(doc, Article(text=doc.text, source="t"))
+    assert [(e.source.id, e.relation, e.target.id) for e in found] == [("houthis", "attacks", "saudi-arabia")]
+
+
+def test_constructions_a_place_in_the_attackers_own_state_gives_no_target(extractor):
+    assert not [e for e in _extract(extractor, "Syrian government jets bombed a hospital in Syria.")
+                if e.target.id == "syria"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Syrian government warplanes attacked the rebel-held town.", "rebel"),
+    ("Houthi rebels seized Marib. Saudi jets bombed the rebel-held city.", "houthis"),
+])
+def test_constructions_held_place_is_its_holders(extractor, text, expected):
+    struck = [e for e in _extract(extractor, text) if e.relation in ("attacks", "bombs")]
+    assert struck and expected in (struck[-1].target.id, struck[-1].target.text)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Colombia contributed troops to the United Nations.", "united-nations"),
+    ("Kenya provided soldiers to Somalia.", "somalia"),
+])
+def test_constructions_what_is_given_is_not_the_recipient(extractor, text, target):
+    assert {e.target.id for e in _extract(extractor, text) if e.relation == "aids"} == {target}
+
+
+def test_constructions_collocation_through_a_partitive(extractor):
+    found = _extract(extractor, "Russia has begun withdrawing some of its troops from Syria.")
+    assert ("russia", "retreats", "syria") in _pairs(found)
+
+
+# Consequences and descriptions ----------------------------------------------------------------------
+def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
+    words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
+    heads = [1, 2, 2, 6, 6, 6, 2, 2, 2, 10, 8, 2]
+    deps = ["compound", "nsubj", "ROOT", "det", "amod", "compound", "dobj", "punct", "advcl", "nummod", "dobj", "punct"]
+    tags = ["NNP", "NNS", "VBD", "DT", "JJ", "NN", "NN", ",", "VBG", "CD", "NNS", "."]
+    ents = ["B-ORG", "O", "O", "O", "B-NORP", "O", "O", "O", "O", "B-CARDINAL", "O", "O"]
+    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
+    found = extractor.extract_doc(doc, Article(text=doc.text, source="t"))
+    assert [(e.source.id, e.relation) for e in found] == [("taliban", "assaults")]  # no second event, "kills"
+
+
+def test_constructions_casualties_of_strikes_at_no_one_named_are_kept(extractor):
+    found = _extract(extractor, "The Iraqi air force carried out air strikes in Mosul, killing dozens of Islamic State fighters.")
+    assert ("iraqi-forces", "kills", "isis") in _pairs(found)
+
+
+def test_constructions_participle_describing_a_side_is_no_event(extractor):
+    found = _extract(extractor, "The Saudi-led coalition fighting Houthi rebels declared a ceasefire.")
+    assert not [e for e in found if e.relation == "fights"]
+
+
+# What a claim, a hope or an aim holds -------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Iran rejected the claim that it armed the Houthis.",
+    "Turkey voiced hope that Greece will help Turkey.",
+    "India complained after allegations that the NSA targeted the BJP.",
+    "Sudan must ensure security so that refugees could return to Chad.",
+    "Iran hopes Japan will persuade Biden to lift sanctions on Tehran.",
+])
+def test_constructions_clause_of_a_noun_a_wish_or_an_aim_is_not_stated(extractor, text):
+    assert not [e for e in _extract(extractor, text) if e.status == "fact" or e.modality is None]
+
+
+def test_constructions_conjunct_shares_its_modal(extractor):
+    found = _extract(extractor, "Russia will meet Turkey and sign a deal with Iran.")
+    assert _one(found, "russia", "agrees", "iran").modality == "future"
+    assert not _extract(extractor, "He said Sudan must ensure security and provide aid to Chad.")  # a demand only
+
+
 # Denials and refusals -----------------------------------------------------------------------------
 @pytest.mark.parametrize("text, target", [
     ("Iran denied arming the rebels.", "rebels"),
@@ -162,6 +247,22 @@ def test_constructions_missing_doer_comes_from_the_context_with_lower_confidence
 
 def test_constructions_missing_doer_without_context_is_dropped(extractor):
     assert not _extract(extractor, "A camp for Syrian refugees was attacked.")
+
+
+def test_constructions_unsaid_target_is_the_reporting_side_with_low_confidence(extractor):
+    found = _extract(extractor, "Israel said Hezbollah fired rockets overnight.")
+    struck = [e for e in found if e.source.id == "hezbollah" and e.target.id == "israel"]
+    assert struck and all(e.confidence <= 0.5 and e.status == "reported" for e in struck)
+
+
+@pytest.mark.parametrize("text", [
+    "The US said Russian forces struck a hospital.",  # the target is said, though it is no actor
+    "The Syrian Observatory said government forces shelled the town.",  # a monitor, not a side
+    "Hezbollah said it fired rockets overnight.",  # the doer itself
+])
+def test_constructions_reporting_side_is_not_taken_where_it_is_no_victim(extractor, text):
+    found = _extract(extractor, text)
+    assert not [e for e in found if e.attributed_to and e.target.id == e.attributed_to.id]
 
 
 # Places -------------------------------------------------------------------------------------------

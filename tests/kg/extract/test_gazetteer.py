@@ -67,6 +67,11 @@ def test_gazetteer_petrarch_adds_people_groups_and_institutions(gazetteer):
     assert gazetteer.actor("Hezbollah").slug == "hezbollah"  # hand-written names keep their actor
 
 
+def test_gazetteer_a_person_known_by_one_word_only_is_no_name(gazetteer):
+    assert gazetteer.actor("Abdullah") is None  # PETRARCH's Saudi king is not every Abdullah
+    assert gazetteer.actor("Karzai").slug == gazetteer.actor("Hamid Karzai").slug  # a surname beside the full name
+
+
 def test_gazetteer_every_state_has_its_sectors(gazetteer):
     police, rebels = gazetteer.actors["mali-police"], gazetteer.actors["mali-rebels"]
     assert (police.part_of, police.cameo, police.type) == ("mali", "MLICOP", "GovernmentForces")
