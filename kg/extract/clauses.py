@@ -20,6 +20,7 @@ def is_reported_act(verb: Token) -> bool:
     coalition fighting the Houthis has declared a truce": who the subject is, not what the sentence reports)
     or a naming ("called X a Y")."""
     return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb) or is_wished(verb)
+                or is_described_prospect(verb)
                 or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
                 or any(c.dep_ == "oprd" for c in verb.children))
 
@@ -33,6 +34,15 @@ def is_wished(verb: Token) -> bool:
             return True
         verb = verb.head
     return False
+
+
+def is_described_prospect(verb: Token) -> bool:
+    """ "a reform that will protect people and provide insurance to every American": a relative clause in
+    the future or the conditional says what its noun is meant or expected to do, not what happened."""
+    while verb.dep_ == "conj" and verb.head != verb and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and MODALS.get(c.lower_) in ("future", "hypothetical")
+                                        for c in verb.children)
 
 
 def is_noun_content(verb: Token) -> bool:
