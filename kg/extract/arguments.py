@@ -99,7 +99,10 @@ class Arguments:
     def owners(self, token: Token, exclude: set[str] = frozenset(), depth: int = 2) -> list[Mention]:
         """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
         "accusations by Maduro", "the rebel-held enclave", "a camp for Syrian refugees": whose the thing is
-        (not "the village of Khiam": a settlement's name is a place)."""
+        (not "the village of Khiam": a settlement's name is a place; not "Abdullah's father": kin are people of
+        their own)."""
+        if token.lemma_.lower() in self.lexicon.kin_nouns:
+            return []
         if token.lemma_.lower() in self.lexicon.place_nouns:  # only who holds it: "the rebel-held city"
             held = [m for c in token.children if c.dep_ in OWNER_DEPS for m in self._holder(c)]
             return [m for m in held if m.actor.slug not in exclude][:1]

@@ -11,6 +11,7 @@ CONDITIONS = {"if", "unless"}
 # Word forms as well as lemmas: the lemmatizer gives "hop" for "hopes".
 WISH_VERBS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray", "prays", "prayed"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+INSIDE_CLAUSE = {"xcomp", "ccomp", "pcomp", "prep", "conj", "advcl"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
 
 
@@ -47,9 +48,16 @@ def is_described_prospect(verb: Token) -> bool:
 
 def is_noun_content(verb: Token) -> bool:
     """ "rejected the claim that it armed X", "voiced hope that Y will help", "allegations that X targeted Y":
-    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state."""
-    return verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
-        and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children)
+    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state; so do the
+    clauses inside it ("the suggestion that Europe would follow the US in recognising X")."""
+    for _ in range(4):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children):
+            return True
+        if verb.dep_ not in INSIDE_CLAUSE or verb.head == verb:
+            return False
+        verb = verb.head
+    return False
 
 
 def is_time(token: Token | None) -> bool:

@@ -57,6 +57,7 @@ class Mentions:
         self.published = published
         self.organs = Organs(gazetteer, lexicon.military_nouns)
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
+        self.place_nouns = lexicon.place_nouns
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
@@ -122,7 +123,9 @@ class Mentions:
         return self._by_token.get(token.i)
 
     def is_locative(self, token: Token) -> bool:
-        """A place phrase ("in Syria", "near al Tanf", "in Damascus") rather than an actor."""
+        """A place phrase ("in Syria", "near al Tanf", "in Damascus", "the city of Jaipur") rather than an actor."""
+        if self.is_settlement_name(token):
+            return True
         if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
             return False
         mention = self.at(token)
@@ -130,6 +133,11 @@ class Mentions:
             return token.ent_type_ in PLACE_ENTITIES
         # "in Syria", "in Tehran", "in Erbil": a state, or an actor named after its seat.
         return mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None
+
+    def is_settlement_name(self, token: Token) -> bool:
+        """ "the northern city of Jaipur", "the village of Khiam": the name of a settlement, never a side (nor
+        what a later "it" stands for)."""
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.place_nouns
 
     def of_noun(self, token: Token, coordinated: bool = True) -> list[Mention]:
         """Actors a noun phrase headed by `token` names (with its conjuncts when `coordinated`)."""

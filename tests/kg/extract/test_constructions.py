@@ -318,3 +318,21 @@ def test_constructions_fronted_circumstance_is_no_partner(extractor):
     assert not [e for e in found if "cabinet" in e.target.text.lower()]
     found = _extract(extractor, "In Colombia, the ELN declared a ceasefire.")
     assert [e for e in found if e.target.id == "colombia"]  # a fronted name may still be the target
+
+
+def test_constructions_settlement_name_is_no_antecedent(extractor):
+    found = _extract(extractor, "Indian jets forced a cargo plane to land in the northern city of Jaipur after it "
+                                "violated Indian airspace.")
+    assert not [e for e in found if e.source.label == "Jaipur" or e.target.label == "Jaipur"]
+
+
+def test_constructions_kin_are_not_their_relative(extractor):
+    found = _extract(extractor, "Houthi rebels freed Hadi's brother and his wife.")
+    assert not [e for e in found if e.target.label == "Hadi"]
+
+
+def test_constructions_clause_inside_a_suggestion_is_not_stated(extractor):
+    found = _extract(extractor, "Egypt rejected Israel's suggestion that Jordan would follow the US in recognising "
+                                "the Syrian government.")
+    _one(found, "egypt", "rejects", "israel")
+    assert not [e for e in found if e.source.id == "united-states"]
