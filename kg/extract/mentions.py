@@ -58,6 +58,7 @@ class Mentions:
         self.organs = Organs(gazetteer, lexicon.military_nouns)
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
         self.place_nouns = lexicon.place_nouns
+        self.membership_nouns = lexicon.membership_nouns
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
@@ -160,8 +161,8 @@ class Mentions:
         for child in token.children:
             inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
             coordinated = any(c.dep_ == "cc" for c in child.children)
-            if inner and not (coordinated or stands_for_modifier):
-                continue  # "Russian efforts", "the coalition's presence": not the actor itself
+            if inner and not (coordinated or stands_for_modifier) or (inner and self._member_of(inner, token)):
+                continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself
             if inner and (mention is None or inner.actor != mention.actor):
                 modifiers.append((self._armed_wing(inner, token), coordinated))
         if mention and mention.actor.origin == NER and modifiers and self.organs.kind(token.lemma_.lower()):
@@ -175,6 +176,12 @@ class Mentions:
             return [modifiers[-1][0]]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
+
+    def _member_of(self, modifier: Mention, head: Token) -> bool:
+        """ "the OPEC member", "a NATO ally", "Iran's neighbour": another state, tied to the one named (but
+        "opposition members" are the opposition)."""
+        return head.lemma_.lower() in self.membership_nouns and modifier.actor.type in ("State", "Organization") \
+            and self.doc[modifier.start].pos_ == "PROPN"
 
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
         """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""

@@ -336,3 +336,21 @@ def test_constructions_clause_inside_a_suggestion_is_not_stated(extractor):
                                 "the Syrian government.")
     _one(found, "egypt", "rejects", "israel")
     assert not [e for e in found if e.source.id == "united-states"]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The US imposed sanctions on the OPEC member.", "organization-of-petroleum-exporting-countries"),
+    ("Russia threatened Iran's neighbour.", "iran"),
+])
+def test_constructions_member_of_a_named_state_or_body_is_not_it(extractor, text, named):
+    assert not [e for e in _extract(extractor, text) if e.target.id == named]
+
+
+def test_constructions_members_of_a_group_are_the_group(extractor):
+    found = _extract(extractor, "Israeli troops arrested two Hamas members.")
+    assert [e for e in found if e.target.id == "hamas"]
+
+
+def test_constructions_movement_of_people_is_no_group(extractor):
+    found = _extract(extractor, "Sudan eased restrictions on the movement of aid workers.")
+    assert not [e for e in found if "movement" in e.target.label.lower()]
