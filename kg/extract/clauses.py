@@ -21,7 +21,7 @@ def is_reported_act(verb: Token) -> bool:
     coalition fighting the Houthis has declared a truce": who the subject is, not what the sentence reports)
     or a naming ("called X a Y")."""
     return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb) or is_wished(verb)
-                or is_described_prospect(verb)
+                or is_described_prospect(verb) or is_question(verb)
                 or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
                 or any(c.dep_ == "oprd" for c in verb.children))
 
@@ -35,6 +35,11 @@ def is_wished(verb: Token) -> bool:
             return True
         verb = verb.head
     return False
+
+
+def is_question(verb: Token) -> bool:
+    """ "Will Russia attack Ukraine?": a question asks whether, it reports nothing."""
+    return any(t.text == "?" for t in verb.sent[-2:])
 
 
 def is_described_prospect(verb: Token) -> bool:

@@ -354,3 +354,8 @@ def test_constructions_members_of_a_group_are_the_group(extractor):
 def test_constructions_movement_of_people_is_no_group(extractor):
     found = _extract(extractor, "Sudan eased restrictions on the movement of aid workers.")
     assert not [e for e in found if "movement" in e.target.label.lower()]
+
+
+def test_constructions_question_reports_nothing(extractor):
+    assert not _extract(extractor, "Will Russia attack Ukraine?")
+    assert _extract(extractor, "Russia will attack Ukraine.")  # announced, not asked
