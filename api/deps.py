@@ -12,11 +12,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kg.config import Settings
 from kg.ingest import Article
+from kg.pipeline.loader import ArticleLoader, LoadResult
 from kg.query.runner import QueryRunner
 from kg.query.tally import GraphTally
 from kg.query.views import graph_counts
 from kg.store.base import Store
-from kg.store.loader import ArticleLoader, LoadResult
 
 if TYPE_CHECKING:  # imports spaCy: built on the first article, so a server on a stored graph starts fast
     from kg.extract.pipeline import Extractor

@@ -14,9 +14,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kg.errors import InvalidFilter, KGError, UnknownName
 from kg.query.runner import QueryTimeout, WorkerDied
 from kg.store.base import StoreError
-
 
 log = logging.getLogger("kg.api")
 REQUEST_ID = "X-Request-ID"
@@ -52,17 +52,30 @@ async def _worker_died(request: Request, exc: WorkerDied) -> JSONResponse:
     return JSONResponse({"detail": f"{exc}: the server is short of memory or was restarting"}, status_code=503)
 
 
+# What a request's own values can cause (kg/errors.py), by status. Every other KGError has its handler below
+# or is caught by its route; a bare KeyError or ValueError is a bug, and a 500.
+DOMAIN_STATUS: dict[type[KGError], int] = {UnknownName: 400, InvalidFilter: 400}
+
+
+async def _domain_error(request: Request, exc: KGError) -> JSONResponse:
+    status = next(code for kind, code in DOMAIN_STATUS.items() if isinstance(exc, kind))
+    return JSONResponse({"detail": str(exc)}, status_code=status)
+
+
 async def _store_failed(request: Request, exc: StoreError) -> JSONResponse:
     # An external engine down, too slow or refusing (the message names its URL): not the client's fault.
     return JSONResponse({"detail": str(exc)}, status_code=503)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Make validation errors a single `detail` string like every other 4xx; time limits a 503."""
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(QueryTimeout, _query_timeout)
-    app.add_exception_handler(WorkerDied, _worker_died)
-    app.add_exception_handler(StoreError, _store_failed)
+    """Make validation errors a single `detail` string like every other 4xx; unknown names and bad filters a 400;
+    time limits a 503."""
+    for kind in DOMAIN_STATUS:
+        app.add_exception_handler(kind, _domain_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(QueryTimeout, _query_timeout)  # type: ignore[arg-type]
+    app.add_exception_handler(WorkerDied, _worker_died)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreError, _store_failed)  # type: ignore[arg-type]
 
 
 class BodyLimit:

@@ -7,11 +7,11 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
-from fastapi_offline import FastAPIOffline
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from api.deps import GraphService
-from api.errors import REQUEST_ID, BodyLimit, RequestErrors, install_error_handlers
+from api.errors import BodyLimit, RequestErrors, install_error_handlers
 from api.guards import Guard, allowed_hosts
 from api.routes import actors, articles, camps, export, graph, health, pages, query, relations, sparql, update
 from kg.config import Settings, get_settings, version

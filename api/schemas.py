@@ -1,7 +1,7 @@
 """Response bodies of the HTTP API (the graph views themselves are kg.query.views models)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -42,9 +42,10 @@ class ArticleAdded(BaseModel):
     relations: list[Extraction] = Field(description="The relations extracted and stored; empty when not added")
 
 
-PROBLEMS = {code: {"model": Problem} for code in (400, 401, 403, 404, 406, 413, 415, 422, 503)}
+Responses = dict[int | str, dict[str, Any]]  # what FastAPI's `responses=` takes
+PROBLEMS: Responses = {code: {"model": Problem} for code in (400, 401, 403, 404, 406, 413, 415, 422, 503)}
 
 
-def problems(*codes: int) -> dict[int, dict]:
+def problems(*codes: int) -> Responses:
     """OpenAPI `responses=` entries for the error codes a route can answer with."""
     return {code: PROBLEMS[code] for code in codes}

@@ -7,12 +7,13 @@ from fastapi import HTTPException, Query, Request
 from fastapi.responses import Response
 
 from api.negotiation import MediaTable, negotiate, not_acceptable
+from api.schemas import Responses
 
 TABLE = MediaTable(types=("application/json", "text/csv"), aliases={"text/*": "text/csv"},
                    names={"json": "application/json", "csv": "text/csv"})
 Format = Annotated[Literal["json", "csv"] | None, Query(description="csv or json; overrides the Accept header")]
 # OpenAPI: these routes may answer CSV too.
-CSV_RESPONSE = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+CSV_RESPONSE: Responses = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
 def wants_csv(request: Request, format: str | None) -> bool:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.config import Settings, get_settings, version
+from kg.errors import KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
@@ -64,7 +65,7 @@ def main(
     """Conflict knowledge graph: who did what to whom, from the news."""
 
 
-StoreOption = Annotated[Optional[str], typer.Option(
+StoreOption = Annotated[str | None, typer.Option(
     "--store", show_default=False, help="The store: a directory, `memory` or a sparql+http(s):// query URL "
     "[default: KG_STORE, else ./data/kg]")]
 
@@ -103,9 +104,9 @@ def _opened_store(settings: Settings, command: str, *, create: bool = True):
     try:
         store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout, create=create)
     except StoreBusyError as exc:
-        raise fail(_busy_message(exc, command))
+        raise fail(_busy_message(exc, command)) from None
     except StoreError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     full = None
     try:
         yield store
@@ -125,20 +126,20 @@ def _extractor(settings: Settings):
     try:
         return Extractor(model=settings.model)
     except RuntimeError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .jsonl)")],
-    server: Annotated[Optional[str], typer.Option(help="Send the articles to a running `kg serve` at this URL")] = None,
+    server: Annotated[str | None, typer.Option(help="Send the articles to a running `kg serve` at this URL")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles (each "
                                          "loads the spaCy model); the main process writes")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch: one duplicate check, one task for a "
                                             "worker, one transaction")] = 16,
-    nquads: Annotated[Optional[Path], typer.Option("--nquads", help="Write N-Quads shards into this directory "
+    nquads: Annotated[Path | None, typer.Option("--nquads", help="Write N-Quads shards into this directory "
                                                    "instead of the store (load them with `kg load DIR`)")] = None,
-    spark: Annotated[Optional[str], typer.Option("--spark", help="Extract on Apache Spark at this master URL "
+    spark: Annotated[str | None, typer.Option("--spark", help="Extract on Apache Spark at this master URL "
                                                  "(e.g. local[2]); needs --nquads")] = None,
     store: StoreOption = None,
 ) -> None:
@@ -204,18 +205,18 @@ class _IngestRun:
 
 def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, int]:
     """Ingest into the configured store; the bar counts every input record (stored, present or unreadable)."""
-    from kg.store.loader import ArticleLoader
+    from kg.pipeline.loader import ArticleLoader
     with _opened_store(settings, "ingest") as store, _extraction(settings, run.workers) as extractor:
         return _run_loader(ArticleLoader(store, extractor, batch_size=run.batch_size), articles, run)
 
 
 def _write_shards(settings: Settings, articles, directory: Path, run: _IngestRun) -> tuple[int, int]:
-    """Ingest into N-Quads shards in `directory` (kg.store.shards), resuming what an earlier run began."""
-    from kg.store.shards import ShardLoader, ShardWriter, prepare
+    """Ingest into N-Quads shards in `directory` (kg.pipeline.shards), resuming what an earlier run began."""
+    from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
     try:
         writer = ShardWriter(directory, prepare(directory))
     except OSError as exc:
-        raise fail(f"cannot write shards into {directory}: {exc.strerror or exc}")
+        raise fail(f"cannot write shards into {directory}: {exc.strerror or exc}") from None
     with _extraction(settings, run.workers) as extractor:
         try:
             return _run_loader(ShardLoader(writer, extractor, batch_size=run.batch_size), articles, run)
@@ -242,11 +243,11 @@ def _spark_ingest(paths: list[Path], master: str, nquads: Path | None, settings:
     try:
         from kg.spark import SparkUnavailable, ingest_on_spark
     except ImportError as exc:
-        raise fail(f"--spark needs PySpark: pip install 'conflict-kg[spark]' ({exc})")
+        raise fail(f"--spark needs PySpark: pip install 'conflict-kg[spark]' ({exc})") from None
     try:
         done = ingest_on_spark([str(p) for p in paths], master, nquads, model=settings.model)
     except (SparkUnavailable, ValueError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     for problem in done.unreadable:
         err.print(f"[red]error:[/red] {escape(problem)}", highlight=False)
     out.print(f"{done.added} new article(s) ingested into {done.shards} shard(s), {done.present} already present, "
@@ -270,7 +271,7 @@ def _extraction(settings: Settings, workers: int):
         with ExtractionPool(settings.model, workers) as pool:
             yield pool
     except WorkerError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
 
 
 def _post_articles(server: str, articles, settings: Settings) -> tuple[int, int]:
@@ -322,13 +323,13 @@ def extract(
 def query(
     text: Annotated[str, typer.Argument(help="A SPARQL query, or a pattern such as '?x backs assad-regime'")],
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
-    min_confidence: Annotated[Optional[float], typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
+    min_confidence: Annotated[float | None, typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
                                                             "event at least this confident")] = None,
     store: StoreOption = None,
-    status: Annotated[Optional[str], typer.Option(help="Patterns: match events of these statuses (fact, reported, "
+    status: Annotated[str | None, typer.Option(help="Patterns: match events of these statuses (fact, reported, "
                                                   "alleged, denied, intended, comma-separated; claims = reported "
                                                   "and alleged) instead of the direct edges (facts)")] = None,
-    according_to: Annotated[Optional[str], typer.Option(help="Patterns: what this actor (slug) is said to say, "
+    according_to: Annotated[str | None, typer.Option(help="Patterns: what this actor (slug) is said to say, "
                                                         "for every triple without its own `according to`")] = None,
     min_corroboration: Annotated[int, typer.Option(min=0, help="Patterns: each edge affirmed by at least this "
                                                    "many articles")] = 0,
@@ -347,7 +348,7 @@ def query(
             evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
                                       min_confidence=min_confidence)
         except ValueError as exc:
-            raise fail(str(exc))
+            raise fail(str(exc)) from None
     with _opened_store(settings, "query", create=False) as opened:
         # The API's runner: on the on-disk store the query runs in a process that is killed past the limit.
         # The engine's parser, no network, the time limit, the result and memory caps.
@@ -366,8 +367,8 @@ def _query_sparql(runner, text: str, format: QueryFormat) -> None:
     """Answer SPARQL as GET /sparql does (parsed and run by the runner's engine); print it in `format`."""
     import pyoxigraph as ox
 
-    from kg.query import QueryRefused, QuerySyntaxError
     from kg.limits import AnswerTooLarge
+    from kg.query import QueryRefused, QuerySyntaxError
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
     from kg.query.sparql import describe_syntax_error
@@ -375,11 +376,11 @@ def _query_sparql(runner, text: str, format: QueryFormat) -> None:
     try:
         answer = runner.answer(text, media_types)
     except QuerySyntaxError as exc:
-        raise fail(describe_syntax_error(text, str(exc)))
+        raise fail(describe_syntax_error(text, str(exc))) from None
     except QueryTimeout:
-        raise fail(_too_long(runner.timeout))
+        raise fail(_too_long(runner.timeout)) from None
     except (QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
     if answer.media_type == "text/turtle":
@@ -406,9 +407,9 @@ def _query_pattern(runner, text: str, format: QueryFormat, evidence, min_corrobo
     try:
         result = run_pattern(runner, text, evidence=evidence, min_corroboration=min_corroboration)
     except PatternError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     except QueryTimeout:
-        raise fail(_too_long(runner.timeout))
+        raise fail(_too_long(runner.timeout)) from None
     if result.truncated:
         err.print(f"only the first {runner.max_results} matches (KG_MAX_RESULTS)", highlight=False)
     if format is QueryFormat.json:
@@ -442,7 +443,7 @@ def _print_table(names: list[str], found: list[dict[str, str]]) -> None:
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
     ontology: Annotated[bool, typer.Option(help="Include the ontology")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -463,13 +464,13 @@ def export(
 @app.command()
 def viz(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
-    relation: Annotated[Optional[str], typer.Option(help="Only this relation and its sub-relations")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Only actors within --depth hops of this slug")] = None,
+    relation: Annotated[str | None, typer.Option(help="Only this relation and its sub-relations")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only actors within --depth hops of this slug")] = None,
     depth: Annotated[int, typer.Option(min=0, max=5, help="Hops around --actor")] = 1,
-    since: Annotated[Optional[str], typer.Option(help="Events on or after YYYY-MM-DD")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events on or before YYYY-MM-DD")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD")] = None,
     store: StoreOption = None,
-    status: Annotated[Optional[str], typer.Option(help="Evidence statuses shown (fact, reported, alleged, denied, "
+    status: Annotated[str | None, typer.Option(help="Evidence statuses shown (fact, reported, alleged, denied, "
                                                   "intended; default all but denied)")] = None,
     claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
@@ -479,15 +480,15 @@ def viz(
         try:
             page = render_page(opened, relation=relation, actor=actor, depth=depth, since=since, until=until,
                                status=status, claims=claims)
-        except (KeyError, ValueError) as exc:
-            raise fail(exc.args[0] if exc.args else str(exc))
+        except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
+            raise fail(str(exc)) from None
     output.write_text(page, encoding="utf-8")
     err.print(escape(f"wrote {output}"))
 
 
 @app.command()
 def validate(
-    file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check instead of the store (.nt .ttl .trig "
+    file: Annotated[Path | None, typer.Argument(help="An RDF file to check instead of the store (.nt .ttl .trig "
                                                    ".nq .jsonld .rdf), e.g. from kg export")] = None,
     store: StoreOption = None,
 ) -> None:
@@ -498,7 +499,7 @@ def validate(
         try:
             report = validate_file(file)
         except StoreError as exc:
-            raise fail(str(exc))
+            raise fail(str(exc)) from None
         what = str(file)
     else:
         settings = _settings(store)
@@ -535,7 +536,7 @@ class LoadFormat(str, Enum):
 def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files (.nt .nq .ttl .trig .rdf .jsonld), e.g. from kg export, "
                                                 "or directories of shards (kg ingest --nquads)")],
-    format: Annotated[Optional[LoadFormat], typer.Option("--format", "-f", help="The files' format, when their "
+    format: Annotated[LoadFormat | None, typer.Option("--format", "-f", help="The files' format, when their "
                                                          "extension does not say")] = None,
     store: StoreOption = None,
 ) -> None:
@@ -547,7 +548,7 @@ def load(
                                        "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
                                        "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
                                        "n3": ox.RdfFormat.N3}[format.value]
-    from kg.store.shards import shard_files
+    from kg.pipeline.shards import shard_files
     empty = [file for file in files if file.is_dir() and not shard_files(file)]
     if empty:
         raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")
@@ -555,7 +556,7 @@ def load(
     try:  # every file's format known before any is loaded
         formats = [rdf_format(file, fmt) for file in files]
     except StoreError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     failed = 0
     with _opened_store(_settings(store), "load") as opened:
         for file, file_format in zip(files, formats):
@@ -598,7 +599,7 @@ class GoldHalf(str, Enum):
 @app.command(name="eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: text plus events with source, target, class or relation")],
-    half: Annotated[Optional[GoldHalf], typer.Option(
+    half: Annotated[GoldHalf | None, typer.Option(
         help="Score only this half of the records, split by a hash of their id: tune on one, report the other")] = None,
 ) -> None:
     """Precision, recall and F1 against a gold file, per class (or relation) and per polarity, one gold event to
@@ -608,7 +609,7 @@ def eval_(
     try:
         records = in_half(read_gold(gold), half and half.value)
     except (OSError, ValueError) as exc:
-        raise fail(f"cannot read {gold}: {exc}")
+        raise fail(f"cannot read {gold}: {exc}") from None
     extractor = _extractor(get_settings())
     with _progress() as progress:
         task = progress.add_task("scoring", total=len(records))
@@ -620,8 +621,8 @@ def eval_(
             table.add_row(*row)
         out.print(table)
     apart = Table("left out of scoring", "gold", "paired with a prediction", title="gold events not scored")
-    for row in reports[0].apart_rows():
-        apart.add_row(*row)
+    for left_out in reports[0].apart_rows():
+        apart.add_row(*left_out)
     out.print(apart)
 
 
@@ -645,8 +646,8 @@ def serve(
     import uvicorn
 
     from api.main import create_app
+    from kg.pipeline.loader import ArticleLoader, has_articles
     from kg.store import StoreBusyError, StoreError
-    from kg.store.loader import ArticleLoader, has_articles
     settings = _settings(store)
     if settings.api_token is None and not _is_loopback(host):
         # Without a token POST /articles is open, which is fine for one user on this machine only.
@@ -666,7 +667,7 @@ def serve(
     try:
         app_ = create_app(settings, extractor=extractor, bound_host=host)
     except StoreError as exc:  # taken by another process since the seeds went in
-        raise fail(_busy_message(exc, "serve") if isinstance(exc, StoreBusyError) else str(exc))
+        raise fail(_busy_message(exc, "serve") if isinstance(exc, StoreBusyError) else str(exc)) from None
     _announce_server(app_, settings, f"http://{_url_host(host)}:{port}")
     uvicorn.run(app_, host=host, port=port, log_level="info")
 

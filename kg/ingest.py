@@ -224,7 +224,7 @@ class _TextExtractor(HTMLParser):
         elif not any(self._open[tag] for tag in self._SKIP):
             self.parts.append(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         # html.parser raises AssertionError on a marked section it doesn't know (`<![x[`, `<![ `);
         # HTML has none outside foreign content, and browsers skip one to the next `>` as a bogus comment.
         try:

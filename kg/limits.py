@@ -1,11 +1,12 @@
-"""The errors for a query past a service limit, shared by every layer (imports nothing: query workers load it)."""
+"""The errors for a query past a service limit, shared by every layer (imports only kg.errors: query workers load it)."""
+from kg.errors import KGError
 
 
-class QueryTimeout(TimeoutError):
+class QueryTimeout(KGError, TimeoutError):
     """The query ran past its deadline: in the engine, while its answer was read, or over HTTP."""
 
 
-class AnswerTooLarge(RuntimeError):
+class AnswerTooLarge(KGError, RuntimeError):
     """The query's answer is larger than KG_MAX_RESULT_BYTES."""
 
 

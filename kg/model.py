@@ -8,11 +8,13 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import cast
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
 from kg.config import resource_dir
+from kg.errors import UnknownName
 from kg.extract.extraction import ActorRef, Extraction, PlaceRef
 from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
@@ -60,16 +62,17 @@ def relations() -> dict[str, RelationInfo]:
     found = {}
     for prop, event_class in graph.subject_objects(CKG.eventClass):
         ancestors = tuple(p for p in graph.transitive_objects(prop, RDFS.subPropertyOf) if p != prop)
-        found[str(prop).removeprefix(str(CKG))] = RelationInfo(prop, event_class, ancestors)
+        found[str(prop).removeprefix(str(CKG))] = RelationInfo(cast(URIRef, prop), cast(URIRef, event_class),
+                                                               cast(tuple[URIRef, ...], ancestors))
     return found
 
 
 def relation_iri(name: str) -> URIRef:
-    """The property IRI of a relation name; unknown names raise KeyError with the known ones."""
+    """The property IRI of a relation name; unknown names raise UnknownName (a KeyError) listing the known ones."""
     try:
         return relations()[name].iri
     except KeyError:
-        raise KeyError(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
+        raise UnknownName(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
 
 
 def relation_family(name: str) -> set[str]:

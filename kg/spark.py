@@ -4,7 +4,7 @@ The driver reads JSON Lines (as text, so each line is parsed exactly as `kg inge
 (columns `text`, `title`, `url`, `published`, `id`), keys every record by its article id and partitions by
 that key, so copies of one text meet in one partition. Each partition builds one extraction pipeline (kept
 for the next partition the same Python worker runs) and writes its own shards, `part-NNNNN-*.nq`, through
-kg.store.shards: the same batching, duplicate checks and resumability as a plain `kg ingest --nquads`, and
+kg.pipeline.shards: the same batching, duplicate checks and resumability as a plain `kg ingest --nquads`, and
 the same graph. DIR must be one directory that the driver and every executor see (a shared file system on
 a cluster).
 """
@@ -15,15 +15,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from kg.errors import KGError
 from kg.extract import Extractor
 from kg.ingest import Article, IngestError, parse_jsonl_record
-from kg.store.shards import ShardLoader, ShardWriter, prepare
+from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
 
 _EXTRACTORS: dict[str, Extractor] = {}  # per Python worker: the model loads once, not once per partition
 
 
-class SparkUnavailable(RuntimeError):
+class SparkUnavailable(KGError, RuntimeError):
     """PySpark or its Java could not start, or the job failed; the message says what to check."""
 
 
@@ -121,7 +123,7 @@ class _Partition:
 
     def __call__(self, index: int, items: Iterable[tuple[str, Article | IngestError]]) -> Iterator[tuple]:
         unreadable: list[str] = []
-        articles = (item for _, item in items if not _unreadable(item, unreadable))
+        articles = (cast(Article, item) for _, item in items if not _unreadable(item, unreadable))
         extractor = _EXTRACTORS.get(self.model) or _EXTRACTORS.setdefault(self.model, Extractor(model=self.model))
         writer = ShardWriter(Path(self.directory), set(self.known.value), prefix=f"part-{index:05d}")
         added = present = 0

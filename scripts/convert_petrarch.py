@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from kg.extract.actor import normalise_name, slugify  # noqa: E402  (the repository's own, run from anywhere)
+
 OUT = ROOT / "kg" / "extract" / "data" / "petrarch"
 HAND_LEXICON = ROOT / "kg" / "extract" / "data" / "lexicon.toml"
 # Roles that ended before this date are history no news article here needs (YYYYMMDD).
@@ -114,7 +115,7 @@ def country_actors(path: Path) -> Iterator[dict]:
 def plain_actors(path: Path) -> Iterator[dict]:
     for record in records(path):
         actor = _actor(record)
-        if actor and not (actor["cameo"] or "")[:3] in SKIPPED_KINDS:
+        if actor and (actor["cameo"] or "")[:3] not in SKIPPED_KINDS:
             yield actor
 
 

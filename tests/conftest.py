@@ -8,8 +8,8 @@ import pytest
 from kg.config import Settings, get_settings
 from kg.extract import Extractor
 from kg.ingest import Article, read_articles
+from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
-from kg.store.loader import ArticleLoader
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # backend, fresh_store, store_location, oxigraph_server, virtuoso_server: embedded Oxigraph, a real `oxigraph serve`

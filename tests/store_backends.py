@@ -23,8 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
-from kg.store.loader import ArticleLoader
 
 BACKENDS = ["embedded", pytest.param("server", marks=pytest.mark.slow),
             pytest.param("virtuoso", marks=pytest.mark.slow)]

@@ -9,7 +9,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.store.shards import ShardWriter, prepare
+from kg.pipeline.shards import ShardWriter, prepare
 
 WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
              "SELECT ?a WHERE { ?a ckg:backs <https://w3id.org/conflict-kg/actor/assad-regime> }")

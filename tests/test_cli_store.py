@@ -82,7 +82,7 @@ def test_cli_a_store_held_by_kg_serve_names_that_server(seeds_at: str, command: 
         forget_server(Path(seeds_at))
         held.close()
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"held by `kg serve` at http://127.0.0.1:8123. Stop it, or" in result.stderr
+    assert "held by `kg serve` at http://127.0.0.1:8123. Stop it, or" in result.stderr
     assert advice in result.stderr
 
 

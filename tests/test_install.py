@@ -100,7 +100,8 @@ def test_install_every_get_route_answers_without_a_server_error(served):
     with httpx.Client(base_url=url, timeout=120) as client:
         schema = client.get("/openapi.json").json()
         slug = client.get("/actors", params={"limit": 1}).json()["actors"][0]["slug"]
-        article = client.get("/sparql", params={"query": "SELECT ?a WHERE { ?a a <https://w3id.org/conflict-kg/ontology#Article> } LIMIT 1"},
+        article = client.get("/sparql",
+                             params={"query": "SELECT ?a WHERE { ?a a <https://w3id.org/conflict-kg/ontology#Article> } LIMIT 1"},
                              headers={"Accept": "text/csv"}).text.splitlines()[1].rsplit("/", 1)[1]
         requests = {
             "/health": [{}], "/graph": [{}], "/camps": [{}], "/actors": [{}], "/actors/{slug}": [{}],

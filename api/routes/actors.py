@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from api.deps import RunnerDep
 from api.evidence import EvidenceDep
@@ -25,16 +25,13 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Actors to skip")]
 Slug = Annotated[str, Path(description="The actor's slug, as /actors lists it", examples=["iran"])]
 
 
-@router.get("/actors", responses={**problems(400, 406, 422), **CSV_RESPONSE}, summary="List actors")
+@router.get("/actors", response_model=ActorPage, responses={**problems(400, 406, 422), **CSV_RESPONSE}, summary="List actors")
 def actors(request: Request, runner: RunnerDep, type: ActorType = None, name: Name = None, q: OldName = None,
-           limit: Limit = 100, offset: Offset = 0, format: Format = None) -> ActorPage:
+           limit: Limit = 100, offset: Offset = 0, format: Format = None) -> ActorPage | Response:
     """Actors sorted by name, with how many relations go out of and into each; `total` counts every match.
     As CSV (`Accept: text/csv` or `format=csv`): the page's actors, one a row."""
     csv_wanted = wants_csv(request, format)
-    try:
-        found = list_actors(runner, type=type, name=name or q)
-    except KeyError as exc:  # an unknown type: the message lists the known ones
-        raise HTTPException(400, exc.args[0]) from None
+    found = list_actors(runner, type=type, name=name or q)  # an unknown type: UnknownName, a 400 (api/errors.py)
     page = ActorPage(total=len(found), limit=limit, offset=offset, actors=found[offset:offset + limit])
     if csv_wanted:
         return csv_response(to_csv(ACTOR_COLUMNS, actor_rows(page.actors)), "actors")

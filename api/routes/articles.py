@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from api.deps import ServiceDep, RunnerDep, WriteAuth
+from api.deps import RunnerDep, ServiceDep, WriteAuth
 from api.evidence import EvidenceDep
 from api.schemas import ArticleAdded, ArticleDetail, ArticleIn, ArticlePage, problems
 from kg.query.articles import list_articles

@@ -1,4 +1,4 @@
-"""GET /camps: who sides with whom, from the signed actor graph (kg.viz.camps)."""
+"""GET /camps: who sides with whom, from the signed actor graph (kg.analysis)."""
 from __future__ import annotations
 
 from datetime import date
@@ -59,13 +59,11 @@ def camps(runner: RunnerDep,
     """Camps maximising agreement with the signed graph: backs and its kinds +, strikes / fights / warns −,
     partOf / memberOf +; with their sides, the agreement reached and each actor's camp. Only relations stated as
     fact count unless `claims=true`."""
-    # As for /graph: the viz package is only loaded when asked for.
-    from kg.viz.graph import camp_data
+    # Loaded when asked for, as the page renderer is on /graph: networkx is not needed for the rest of the API.
+    from kg.analysis.network import camp_data
 
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
-    try:
-        return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
-                         claims=claims, min_confidence=min_confidence)
-    except (KeyError, ValueError) as exc:
-        raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None
+    # An unknown relation or actor, or a bad filter: UnknownName or InvalidFilter, a 400 (api/errors.py).
+    return camp_data(runner, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
+                     claims=claims, min_confidence=min_confidence)

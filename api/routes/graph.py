@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import RunnerDep
@@ -31,10 +31,8 @@ def graph(runner: RunnerDep,
     """One self-contained HTML page: filters, search, legend and evidence panel, no CDN."""
     from kg.viz import render_page  # imported here: the page renderer is optional for the rest of the API
 
-    try:
-        page = render_page(runner, relation=relation, actor=actor, since=since, until=until, depth=depth,
-                           status=status, claims=claims, min_corroboration=min_corroboration,
-                           min_confidence=min_confidence)
-    except (KeyError, ValueError) as exc:
-        raise HTTPException(400, exc.args[0] if exc.args else str(exc)) from None
+    # An unknown relation or actor, or a bad filter: UnknownName or InvalidFilter, a 400 (api/errors.py).
+    page = render_page(runner, relation=relation, actor=actor, since=since, until=until, depth=depth,
+                       status=status, claims=claims, min_corroboration=min_corroboration,
+                       min_confidence=min_confidence)
     return HTMLResponse(page)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from api.deps import RunnerDep
 from api.evidence import EvidenceDep
@@ -32,7 +32,7 @@ def query(request: Request, runner: RunnerDep, evidence: EvidenceDep,
           limit: Annotated[int, Query(ge=1, description="Rows per page: only they get labels and evidence, "
                                       "which a hub's thousands of events make slow")] = PAGE_ROWS,
           offset: Annotated[int, Query(ge=0, description="Rows to skip (the answer's `total` says how many matched)")] = 0,
-          format: Format = None) -> PatternResult:
+          format: Format = None) -> PatternResult | Response:
     """Every way the pattern matches, a page at a time: each variable's actor, and each edge's evidence with its statuses and sources.
     A triple matches the direct edges (facts) unless `status` or `according to` asks for claims, denials or intents."""
     # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph

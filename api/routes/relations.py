@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from api.deps import RunnerDep
 from api.evidence import EvidenceDep
@@ -31,24 +31,21 @@ Limit = Annotated[int, Query(ge=1, le=10_000, description="Relations per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Relations to skip")]
 
 
-@router.get("/relations", responses={**problems(400, 406, 422), **CSV_RESPONSE},
+@router.get("/relations", response_model=RelationPage, responses={**problems(400, 406, 422), **CSV_RESPONSE},
             summary="Relations with their evidence")
 def relations(request: Request, runner: RunnerDep, evidence: EvidenceDep, type: RelationType = None,
               source: Source = None, target: Target = None, since: Since = None, until: Until = None,
               min_corroboration: MinCorroboration = 0, sort: Sort = "name", limit: Limit = 100, offset: Offset = 0,
-              format: Format = None) -> RelationPage:
+              format: Format = None) -> RelationPage | Response:
     """Relations matching every filter, paged (`total` counts every match), each with its evidence: sentence,
     article, status (fact, reported, alleged, denied, intended), who says so, confidence, and how many articles
     corroborate it. As CSV (`Accept: text/csv` or `format=csv`): one row per evidence event of the page."""
     csv_wanted = wants_csv(request, format)
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
-    try:
-        page = relation_page(runner, type=type, source=source, target=target, since=since, until=until,
-                             evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit,
-                             offset=offset)
-    except KeyError as exc:  # an unknown relation: the message lists the known ones
-        raise HTTPException(400, exc.args[0]) from None
+    # An unknown relation or sort: UnknownName, a 400 listing the known ones (api/errors.py).
+    page = relation_page(runner, type=type, source=source, target=target, since=since, until=until,
+                         evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit, offset=offset)
     if csv_wanted:
         return csv_response(to_csv(RELATION_COLUMNS, relation_rows(page.relations)), "relations")
     return page

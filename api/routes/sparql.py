@@ -3,29 +3,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import parse_qs
 
-import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep
+from api.html import query_page, wants_html
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
-from api.routes.pages import query_page, wants_html
-from api.schemas import problems
+from api.protocol import (
+    FORM,
+    QUERY_BODY,
+    UPDATE_BODY,
+    Params,
+    base_iri,
+    decode_body,
+    graph_iris,
+    media_type_of,
+    merge_params,
+    parse_params,
+    single,
+    with_base,
+)
+from api.schemas import Responses, problems
 from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError
 from kg.query.runner import AnswerTooLarge, Dataset, IsolationError, QueryRunner, WorkerDied
 from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"])
-FORM = "application/x-www-form-urlencoded"
-QUERY_BODY = "application/sparql-query"
-UPDATE_BODY = "application/sparql-update"
 EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?whom WHERE { ?who ckg:backs ?whom }"
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
 FORMAT_DOC = "Answer type, overriding Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"
-ANSWERS = {200: {"description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
+ANSWERS: Responses = {200: {"description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
                  "content": {media_type: {} for media_type in (*SOLUTIONS.types, *GRAPHS.types)}}}
 OPENAPI_BODY = {"requestBody": {"content": {
     QUERY_BODY: {"schema": {"type": "string"}},
@@ -33,7 +42,6 @@ OPENAPI_BODY = {"requestBody": {"content": {
         "query": {"type": "string"}, "format": {"type": "string"},
         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
         "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}}
-Params = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -45,75 +53,6 @@ class QueryRequest:
     base: str | None
     accept: str | None
     format_name: str | None
-
-
-def parse_params(raw: bytes) -> Params:
-    """A query string or form body as lists of values; percent-escapes must decode as UTF-8 (else 400)."""
-    try:
-        return parse_qs(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError:
-        raise HTTPException(400, "parameters are not valid UTF-8: percent-encode the query's UTF-8 bytes") from None
-
-
-def merge_params(*sources: Params) -> Params:
-    """URL and form parameters together: a form POST may carry some of them in its URL."""
-    return {name: [value for source in sources for value in source.get(name, [])]
-            for name in {name for source in sources for name in source}}
-
-
-def decode_body(body: bytes) -> str:
-    """A raw request body as text; it must be UTF-8 (else 400)."""
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise HTTPException(400, f"request body is not valid UTF-8 (byte {exc.start}): send the text as UTF-8") from None
-
-
-def media_type_of(request: Request) -> str:
-    """The Content-Type without parameters; 415 when it names a charset other than UTF-8."""
-    kind, *params = (piece.strip().lower() for piece in request.headers.get("content-type", "").split(";"))
-    for param in params:
-        name, _, value = param.partition("=")
-        if name.strip() == "charset" and value.strip().strip('"') not in ("utf-8", "utf8"):
-            # The protocol's bodies are UTF-8; decoding another charset as UTF-8 would change the query.
-            raise HTTPException(415, f"charset {value.strip()} is not accepted: send the body as UTF-8")
-    return kind
-
-
-def single(params: Params, name: str) -> str | None:
-    """The one value of an optional parameter; 400 when it is given more than once."""
-    found = params.get(name, [])
-    if len(found) > 1:
-        raise HTTPException(400, f"more than one `{name}` parameter: send it once")
-    return found[0] if found else None
-
-
-def graph_iris(params: Params, name: str) -> tuple[str, ...]:
-    """The values of a graph parameter, each an absolute IRI (else 400)."""
-    return tuple(absolute_iri(value, name) for value in params.get(name, []))
-
-
-def absolute_iri(value: str, name: str) -> str:
-    try:
-        ox.NamedNode(value)  # the engine's own IRI check: what it accepts is what it will run
-    except ValueError as exc:
-        raise HTTPException(400, f"`{name}` must be an absolute IRI; {value!r} is not ({exc})") from None
-    return value
-
-
-def base_iri(request: Request) -> str | None:
-    """The endpoint's URL, used to resolve relative IRIs in a request (the protocol allows this base)."""
-    url = str(request.url.replace(query="", fragment=""))
-    try:
-        return ox.NamedNode(url).value
-    except ValueError:  # a Host header no IRI can hold: leave relative IRIs unresolved (the engine says so)
-        return None
-
-
-def with_base(text: str, base: str | None) -> str:
-    """`text` with the base in front; the text's own BASE comes later and still wins."""
-    # On the same line, so the engine's line numbers in error messages stay the client's.
-    return f"BASE <{base}> {text}" if base else text
 
 
 def query_text(params: Params) -> str:
@@ -146,7 +85,7 @@ async def sparql_get(request: Request, runner: RunnerDep,
                      format_name: Annotated[str | None, Query(alias="format", description=FORMAT_DOC)] = None,
                      ) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
-    if wants_html(request):  # a browser: the query page, which runs `query` itself (api/routes/pages.py)
+    if wants_html(request):  # a browser: the query page, which runs `query` itself (api/html.py)
         return await query_page(request, runner)
     # The parameters are declared for the docs; the raw query string is re-read to refuse duplicates and bad UTF-8.
     params = parse_params(request.scope.get("query_string", b""))

@@ -5,8 +5,19 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import ServiceDep, UpdateAuth
-from api.routes.sparql import (FORM, QUERY_BODY, UPDATE_BODY, Params, base_iri, decode_body, graph_iris,
-                               media_type_of, merge_params, parse_params, with_base)
+from api.protocol import (
+    FORM,
+    QUERY_BODY,
+    UPDATE_BODY,
+    Params,
+    base_iri,
+    decode_body,
+    graph_iris,
+    media_type_of,
+    merge_params,
+    parse_params,
+    with_base,
+)
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError
 from kg.query.runner import Dataset, IsolationError

@@ -57,5 +57,5 @@ def _summary(row: ox.QuerySolution) -> ArticleSummary:
     def value(name: str) -> str | None:
         return None if row[name] is None else row[name].value
 
-    return ArticleSummary(id=slug_of(value("article")), title=value("title"), url=value("url"),
+    return ArticleSummary(id=slug_of(row["article"].value), title=value("title"), url=value("url"),
                           published=value("published"), relations=int(value("relations") or 0))

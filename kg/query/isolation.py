@@ -20,6 +20,8 @@ import platform
 import socket
 import struct
 
+from kg.errors import KGError
+
 CLONE_NEWNET = 0x40000000
 PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
 # Per architecture: AUDIT_ARCH value, socket() and io_uring_setup() syscall numbers.
@@ -29,7 +31,7 @@ _ALLOW, _REFUSE = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW; SECCOMP_RET_
 _X32_BIT = 0x40000000
 
 
-class IsolationError(RuntimeError):
+class IsolationError(KGError, RuntimeError):
     """Neither a network namespace nor a seccomp filter could be applied: user SPARQL must not run here."""
 
 

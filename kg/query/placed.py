@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
@@ -85,7 +86,8 @@ def undated_placed_count(store: Readable) -> int:
 
 
 def _placed(row: ox.QuerySolution) -> PlacedEvent:
-    text = {name: (row[name].value if row[name] is not None else None) for name in (
+    # Values as text, None where unbound; the query binds agent, relation, target, date, lat and long.
+    text: dict[str, Any] = {name: (row[name].value if row[name] is not None else None) for name in (
         "agent", "agentLabel", "relation", "target", "targetLabel", "date", "precision", "placeLabel", "lat", "long",
         "sentence", "confidence", "negated", "modality", "attributedTo", "attributedLabel", "article", "title", "url",
         "published")}

@@ -48,7 +48,7 @@ def collect(solutions: ox.QuerySolutions, limit: float, deadline: float, max_byt
     """Read up to `limit` solutions, raising QueryTimeout once time.monotonic() passes `deadline` and
     AnswerTooLarge once the terms' text passes `max_bytes` (before a writer ever holds them all)."""
     variables = [v.value for v in solutions.variables]
-    rows = []
+    rows: list[list] = []
     size = 0
     try:
         for solution in solutions:

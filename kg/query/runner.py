@@ -13,6 +13,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
 from kg.query.results import RESULT_FORMATS, QueryTimeout
@@ -50,7 +51,7 @@ class Answer:
     truncated: bool
 
 
-class QueryFailed(RuntimeError):
+class QueryFailed(KGError, RuntimeError):
     """The engine could not evaluate the query (an evaluation error, or its process died)."""
 
 
@@ -150,7 +151,7 @@ class QueryRunner:
                 return evaluate(self.store, job)  # the store's own errors (timeouts, an engine down) go through
             except SyntaxError as exc:
                 return Reply(error="syntax", message=str(exc))
-        with self.store.snapshot() as path:
+        with self.store.snapshot() as path:  # type: ignore[attr-defined]  # an on-disk store (not _elsewhere)
             if path is not None:
                 return self._workers_pool().run(replace(job, snapshot=str(path)), self.timeout)
         # In memory: parsed first in a worker, where a text that overflows the parser's stack kills only it.

@@ -7,9 +7,11 @@ it about where a comment ends or what a keyword spells.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.model import PREFIXES
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store import QueryResult
@@ -18,11 +20,11 @@ RESULT_TYPES = RESULT_FORMATS
 GRAPH_TYPES = GRAPH_FORMATS
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(KGError, ValueError):
     """The text is not valid SPARQL; the message is the engine's parser's."""
 
 
-class QueryRefused(ValueError):
+class QueryRefused(KGError, ValueError):
     """Valid SPARQL that this endpoint will not run (an update sent as a query, or the other way round)."""
 
 
@@ -34,7 +36,7 @@ class QuerySentAsUpdate(QueryRefused):
     """A SPARQL query sent to the update endpoint."""
 
 
-class NotAcceptable(ValueError):
+class NotAcceptable(KGError, ValueError):
     """The client accepts no media type for this kind of answer (`solutions` or `graph`)."""
 
     def __init__(self, kind: str) -> None:
@@ -70,9 +72,9 @@ def describe_syntax_error(text: str, message: str) -> str:
 def serialize(result: QueryResult, media_type: str) -> bytes:
     """Bytes of `result` in `media_type` (one of RESULT_TYPES or GRAPH_TYPES, as fits the result)."""
     if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=GRAPH_TYPES[media_type])
+        return cast(bytes, result.serialize(format=GRAPH_TYPES[media_type]))  # no output given: the bytes
     if isinstance(result, list) and not hasattr(result, "variables"):  # triples already read
-        return ox.serialize(result, format=GRAPH_TYPES[media_type])
+        return cast(bytes, ox.serialize(result, format=GRAPH_TYPES[media_type]))
     return result.serialize(format=RESULT_TYPES[media_type])
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import cast
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 from rdflib import DCTERMS, RDF, RDFS, SKOS
 
+from kg.errors import InvalidFilter, UnknownName
 from kg.extract.extraction import CLAIMS, STATUSES, Status
 from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
 from kg.query.runner import query_anchored
@@ -104,19 +106,25 @@ class GraphCounts(BaseModel):
     articles: int
 
 
-def _select(store: Readable, body: str, *, anchored: bool = False,
-            **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
-    """Run a SELECT with `values` bound at the top of its WHERE (None values are left out).
+def with_values(body: str, **values: ox.NamedNode | ox.Literal | None) -> str:
+    """`body` with `values` bound at the top of its first WHERE (None values are left out).
 
     A VALUES block rather than pyoxigraph's `substitutions`, so any SPARQL engine can run the views.
-    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text.
+    pyoxigraph writes each term escaped in N-Triples syntax: a value cannot turn into query text."""
+    bound = {name: value for name, value in values.items() if value is not None}
+    if not bound:
+        return body
+    block = f"VALUES ({' '.join('?' + name for name in bound)}) {{ ({' '.join(map(str, bound.values()))}) }}"
+    return body.replace("WHERE {", "WHERE { " + block, 1)
+
+
+def _select(store: Readable, body: str, *, anchored: bool = False,
+            **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
+    """Run a SELECT with `values` bound (with_values).
+
     `anchored`: the bound values anchor every pattern (one actor's or article's events), so the cost
     follows their degree and the query may skip the worker process (QueryRunner.query says why)."""
-    bound = {name: value for name, value in values.items() if value is not None}
-    if bound:
-        block = f"VALUES ({' '.join('?' + name for name in bound)}) {{ ({' '.join(map(str, bound.values()))}) }}"
-        body = body.replace("WHERE {", "WHERE { " + block, 1)
-    text = SPARQL_PROLOGUE + body
+    text = SPARQL_PROLOGUE + with_values(body, **values)
     return list(query_anchored(store, text) if anchored else store.query(text))
 
 
@@ -125,11 +133,19 @@ def _value(solution: ox.QuerySolution, name: str) -> str | None:
     return None if term is None else term.value
 
 
+def _bound(solution: ox.QuerySolution, name: str) -> str:
+    """The value of a variable the query always binds (outside any OPTIONAL)."""
+    term = solution[name]
+    if term is None:
+        raise LookupError(f"the query left ?{name} unbound")
+    return term.value
+
+
 @lru_cache(maxsize=1)
 def actor_types() -> frozenset[str]:
     """Local names of ckg:Actor and its subclasses, from the ontology."""
     graph = ontology()
-    return frozenset(slug_of(c) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
+    return frozenset(slug_of(str(c)) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
 
 
 def graph_counts(store: Readable) -> GraphCounts:
@@ -159,13 +175,13 @@ def list_actors(store: Readable, *, type: str | None = None, name: str | None = 
     """Every actor, optionally of one class (`ArmedGroup` includes `Militia`) and with a label or alias containing
     `name` in any case."""
     if type is not None and type not in actor_types():
-        raise KeyError(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
+        raise UnknownName(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
     found: dict[str, ActorSummary] = {}
     for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
                        type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
-        iri = _value(row, "actor")
+        iri = _bound(row, "actor")
         found.setdefault(iri, ActorSummary(
-            slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_value(row, "class")),
+            slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_bound(row, "class")),
             cameo=_value(row, "cameo"), relations_out=int(_value(row, "out") or 0),
             relations_in=int(_value(row, "in") or 0)))
     return list(found.values())
@@ -179,7 +195,7 @@ def _facts(store: Readable, node: ox.NamedNode) -> dict[str, list[tuple[str, str
     """property IRI → [(value, the value's label)] for every triple about `node`."""
     facts: dict[str, list[tuple[str, str | None]]] = {}
     for row in _select(store, _FACTS, anchored=True, node=node):
-        facts.setdefault(_value(row, "p"), []).append((_value(row, "o"), _value(row, "olabel")))
+        facts.setdefault(_bound(row, "p"), []).append((_bound(row, "o"), _value(row, "olabel")))
     return facts
 
 
@@ -191,7 +207,7 @@ def actor_detail(store: Readable, slug: str, evidence: EvidenceFilter | None = N
     """One actor with its names, affiliations and relations in and out (denied ones too, unless `evidence`
     picks statuses); None if the graph has no such actor."""
     try:
-        node = _actor_node(slug)
+        node = ox.NamedNode(f"{ACTOR}{slug}")
     except ValueError:  # not a valid IRI segment, so certainly not a stored actor
         return None
     facts = _facts(store, node)
@@ -214,6 +230,11 @@ def _with_denied(evidence: EvidenceFilter | None) -> EvidenceFilter:
     return (evidence or EvidenceFilter()).model_copy(update={"include_denied": True})
 
 
+# When an event happened, for every date filter of every read (/relations, /graph, /camps): its own date,
+# else its article's publication date. A pattern with ?date and ?published bound (or not) goes first.
+WHEN = "BIND(COALESCE(?date, ?published) AS ?when)"
+DATE_FILTERS = {"since": "FILTER(?when >= ?since)", "until": "FILTER(?when <= ?until)"}
+
 _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title ?url
   ?published ?agentLabel ?targetLabel ?status ?source ?sourceLabel ?words ?modality WHERE {
   ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:sentence ?sentence ;
@@ -222,11 +243,11 @@ _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negat
   OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:source ?url }
   OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
   %s
-  BIND(COALESCE(?date, ?published) AS ?when)
+  """ + WHEN + """
   %s
 } ORDER BY LCASE(STR(?agentLabel)) ?agent ?relation ?target DESC(?confidence) ?event"""
 # How an event is put: its stored ckg:status, else (a store written before ckg:status) what its
-# negation, modality and attribution imply. Shared with the graph page (kg.viz.reading).
+# negation, modality and attribution imply. Shared with the graph's edges (kg.query.edges).
 STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg:modality ?modality }
   OPTIONAL { ?event ckg:attributedTo ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
   OPTIONAL { ?event ckg:attributionText ?words }
@@ -235,8 +256,7 @@ STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg
 _EVENT_FILTERS = {
     # The ontology's graph by name, not the VALUES-bound ?ontology: Virtuoso then drops the zero-length step of `*`.
     "type": "GRAPH <https://w3id.org/conflict-kg/ontology> { ?relation rdfs:subPropertyOf* ?type }",
-    "since": "FILTER(?when >= ?since)",
-    "until": "FILTER(?when <= ?until)",
+    **DATE_FILTERS,
     "min_confidence": "FILTER(?confidence >= ?min_confidence)",
     "according_to": "FILTER(?source = ?according_to)",
 }
@@ -266,8 +286,8 @@ def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     names = [claim for name in names for claim in (CLAIMS if name in ("claim", "claims") else (name,))]
     unknown = [name for name in names if name not in STATUSES]
     if unknown:
-        raise ValueError(f"unknown status {unknown[0]!r}; use one or more of {', '.join(STATUSES)} (or claims)")
-    return tuple(dict.fromkeys(names)) or None
+        raise InvalidFilter(f"unknown status {unknown[0]!r}; use one or more of {', '.join(STATUSES)} (or claims)")
+    return tuple(cast(list[Status], list(dict.fromkeys(names)))) or None
 
 
 def relations(store: Readable, *, type: str | None = None, source: str | None = None, target: str | None = None,
@@ -284,16 +304,16 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
                                            else wanted.min_confidence,
                                            "include_denied": wanted.include_denied or include_negated})
     if sort not in SORTS:
-        raise KeyError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        raise UnknownName(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     try:
         agent, patient, according_to = _actor_node(source), _actor_node(target), _actor_node(wanted.according_to)
     except ValueError:  # not a valid IRI segment: no actor, so no relations
         return []
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
-    # relation_iri raises KeyError naming the known relations, which the API passes on.
-    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": _date(since),
-              "until": _date(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
+    # relation_iri raises UnknownName naming the known relations, which the API passes on.
+    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": date_literal(since),
+              "until": date_literal(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
     filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
     # Status names come from STATUSES (checked by the model), so they are safe to write as ckg: terms.
     filters.append(f"FILTER(?status IN ({', '.join(f'ckg:{name}' for name in wanted.statuses())}))")
@@ -325,7 +345,8 @@ def _decimal(value: float | None) -> ox.Literal | None:
     return None if value is None else ox.Literal(repr(float(value)), datatype=_XSD_DECIMAL)
 
 
-def _date(value: dt.date | None) -> ox.Literal | None:
+def date_literal(value: dt.date | None) -> ox.Literal | None:
+    """`value` as an xsd:date term for with_values; None stays None."""
     return None if value is None else ox.Literal(value.isoformat(), datatype=_XSD_DATE)
 
 
@@ -336,14 +357,14 @@ def _actor_node(slug: str | None) -> ox.NamedNode | None:
 
 def _group(rows: list[ox.QuerySolution]) -> list[Relation]:
     """Events → one Relation per (agent, relation, target), evidence in query order, each event once."""
-    found: dict[tuple, Relation] = {}
+    found: dict[tuple[str, str, str], Relation] = {}
     seen: set[str] = set()
     for row in rows:
-        event = _value(row, "event")
+        event = _bound(row, "event")
         if event in seen:
             continue
         seen.add(event)
-        key = (_value(row, "agent"), _value(row, "relation"), _value(row, "target"))
+        key = (_bound(row, "agent"), _bound(row, "relation"), _bound(row, "target"))
         relation = found.get(key) or found.setdefault(key, Relation(
             relation=slug_of(key[1]), asserted=False, evidence=[],
             source=ActorLink(slug=slug_of(key[0]), label=_value(row, "agentLabel")),
@@ -367,10 +388,11 @@ def _summarise(relation: Relation) -> None:
 def _evidence(row: ox.QuerySolution) -> Evidence:
     source = _value(row, "source")
     return Evidence(
-        event=slug_of(_value(row, "event")), sentence=_value(row, "sentence"), article=slug_of(_value(row, "article")),
-        title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),
-        published=_value(row, "published"), confidence=float(_value(row, "confidence")),
-        negated=_value(row, "negated") == "true", status=slug_of(_value(row, "status")),
+        event=slug_of(_bound(row, "event")), sentence=_bound(row, "sentence"), article=slug_of(_bound(row, "article")),
+        title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),  # type: ignore[arg-type]
+        published=_value(row, "published"),  # type: ignore[arg-type]  # pydantic parses the ISO date
+        confidence=float(_bound(row, "confidence")),
+        negated=_value(row, "negated") == "true", status=slug_of(_bound(row, "status")),  # type: ignore[arg-type]
         according_to=ActorLink(slug=slug_of(source), label=_value(row, "sourceLabel")) if source else None,
         attribution=_value(row, "words"), modality=_value(row, "modality"))
 

@@ -19,6 +19,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -81,6 +82,7 @@ class _Snapshots:
             self.store = None  # drop the old handle before the parent deletes its files
             self.store = ox.Store.read_only(path)
             self.path = path
+        assert self.store is not None  # opened above, or on an earlier call for the same path
         return self.store
 
 
@@ -164,12 +166,12 @@ def is_update(text: str) -> bool:
 
 def _write(result, media_type: str, limit: float, max_bytes: float) -> Reply:
     if isinstance(result, ox.QueryBoolean):
-        return Reply(result.serialize(format=RESULT_FORMATS[media_type]), media_type)
+        return Reply(cast(bytes, result.serialize(format=RESULT_FORMATS[media_type])), media_type)
     if media_type in GRAPH_FORMATS:
         triples = list(_within(itertools.islice(result, None if limit == math.inf else int(limit) + 1), max_bytes))
         truncated = len(triples) > limit
         body = ox.serialize(triples[:len(triples) - truncated], format=GRAPH_FORMATS[media_type])
-        return Reply(body, media_type, truncated)
+        return Reply(cast(bytes, body), media_type, truncated)  # no output given: pyoxigraph returns the bytes
     table = collect(result, limit, math.inf, max_bytes)
     return Reply(WRITERS[media_type](table), media_type, table.truncated)
 
@@ -224,7 +226,7 @@ def _in_small_stack(function, job: Job) -> Reply:
 
 def _run_on_snapshot(snapshots: _Snapshots, job: Job) -> Reply:
     try:
-        store = snapshots.open(job.snapshot)
+        store = snapshots.open(cast(str, job.snapshot))  # only snapshot jobs come here
     except OSError as exc:
         return Reply(error="failed", message=f"cannot open the snapshot: {exc}")
     try:

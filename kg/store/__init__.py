@@ -4,14 +4,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.store.base import (DiskFull, LoadError, QueryResult, Store, StoreBusyError, StoreError, StoreMissing,
-                           StoreTimeout, StoreUnavailable)
+from kg.store.base import (
+    DiskFull,
+    LoadError,
+    QueryResult,
+    Store,
+    StoreBusyError,
+    StoreError,
+    StoreMissing,
+    StoreTimeout,
+    StoreUnavailable,
+)
 from kg.store.oxigraph import OxigraphStore
 
 if TYPE_CHECKING:
     from kg.store.remote import SparqlHttpStore
 
-SCHEMES = ("sparql+http://", "sparql+https://")  # kg.store.protocol's, here so a local store never imports httpx
+_SCHEMES = ("sparql+http://", "sparql+https://")  # kg.store.protocol's, here so a local store never imports httpx
 
 __all__ = ["DiskFull", "LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError",
            "StoreMissing", "StoreTimeout", "StoreUnavailable", "open_store"]
@@ -25,7 +34,7 @@ def open_store(location: str, *, update: str | None = None, timeout: float = 10.
     exist raises StoreMissing instead of becoming a new, empty store (a mistyped path reads as no data)."""
     if location == "memory":
         return OxigraphStore()
-    if location.startswith(SCHEMES):
+    if location.startswith(_SCHEMES):
         from kg.store.remote import SparqlHttpStore
         return SparqlHttpStore(location, update, timeout=timeout)
     path = Path(location).expanduser()

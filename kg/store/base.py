@@ -6,17 +6,20 @@ import io
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import BinaryIO, Protocol, Union
+from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from kg.errors import KGError
 from kg.limits import QueryTimeout
 
-QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
+# pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples, or a back-end's look-alike of one (remote.Solutions,
+# the runner's buffered solutions): the query's form says which, so callers know it and the type says no more.
+QueryResult = Any
 
 
-class StoreError(RuntimeError):
+class StoreError(KGError, RuntimeError):
     """The store could not do what was asked; the message says why."""
 
 
@@ -115,7 +118,7 @@ def load_error(exc: SyntaxError, path: Path) -> LoadError:
 class CountingReader(io.RawIOBase):
     """A binary file that reports each read's size to `on_read`: pyoxigraph's loaders report no progress."""
 
-    def __init__(self, file: BinaryIO, on_read: Callable[[int], None] | None = None) -> None:
+    def __init__(self, file: io.BufferedIOBase | io.RawIOBase, on_read: Callable[[int], None] | None = None) -> None:
         self._file = file
         self._on_read = on_read
         self.bytes_read = 0
@@ -146,4 +149,6 @@ def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def to_quads(triples: Iterable[tuple], graph: URIRef | None = None) -> list[ox.Quad]:
     graph_name = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
-    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name) for s, p, o in triples]
+    # rdflib triples: a subject is never a literal, a predicate always an IRI.
+    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name)  # type: ignore[arg-type]
+            for s, p, o in triples]

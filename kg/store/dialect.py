@@ -108,7 +108,8 @@ def _where_brace(text: str, *, short_form: bool = True) -> int | None:
     """Where the query's WHERE group opens: the `{` after a top-level WHERE, else the first top-level `{`
     (ASK { … }, SELECT * { … }); a CONSTRUCT's template comes before its WHERE. None without a group, and,
     unless `short_form`, for CONSTRUCT WHERE { … }, whose group is also its template."""
-    first, words = None, []
+    first: int | None = None
+    words: list[str] = []
     for match, depth in _tokens(text):
         if depth != 0:
             continue
@@ -130,7 +131,7 @@ def in_data_graph(update: str) -> str:
     and NAMED mean our graphs (data and ontology; the ontology's): on Virtuoso every graph includes the
     engine's own system graphs."""
     edits: list[tuple[int, int, str]] = []
-    kind, start, block, previous = None, 0, None, None
+    kind, start, block = None, 0, None
     for match, depth in _tokens(update):
         if depth != 0:
             continue
@@ -157,7 +158,6 @@ def in_data_graph(update: str) -> str:
             edits.append((start, match.end(), f"CLEAR SILENT GRAPH {_DATA}"))
         elif kind in _GRAPH_OPERATIONS and word == "DEFAULT":
             edits.append((match.start(), match.end(), f"GRAPH {_DATA}"))
-        previous = word or token
     for begin, end, text in sorted(edits, reverse=True):
         update = update[:begin] + text + update[end:]
     return update

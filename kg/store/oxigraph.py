@@ -13,11 +13,19 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ontology_path
-from kg.store.base import (CountingReader, LoadError, QueryResult, StoreBusyError, StoreError, disk_full, load_error,
-                           rdf_format, to_quads)
+from kg.store.base import (
+    CountingReader,
+    LoadError,
+    QueryResult,
+    StoreBusyError,
+    StoreError,
+    disk_full,
+    load_error,
+    rdf_format,
+    to_quads,
+)
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
-
 
 _DATA = ox.NamedNode(str(DATA_GRAPH))
 
@@ -25,7 +33,7 @@ _DATA = ox.NamedNode(str(DATA_GRAPH))
 class OxigraphStore:
     """A pyoxigraph store: the data in its default graph, the ontology in its own named graph."""
 
-    add_limit = None  # one add is one transaction, whatever its size
+    add_limit: int | None = None  # one add is one transaction, whatever its size
 
     evaluates_elsewhere = False  # queries run in this machine's processes (kg.query.runner isolates them)
 
@@ -34,7 +42,7 @@ class OxigraphStore:
         try:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as exc:
-            if "lock" in str(exc).lower():
+            if path is not None and "lock" in str(exc).lower():
                 raise _busy(path) from exc
             raise self._disk_full(exc) or StoreError(f"cannot open the store at {path}: {exc}") from None
         with self._writing():
@@ -93,9 +101,10 @@ class OxigraphStore:
                 # Read through a counter rather than by path: the bar can show bytes, at no measurable cost.
                 reader = CountingReader(file, on_read)
                 if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-                    self._store.bulk_extend(_data_in_default_graph(ox.parse(reader, format=fmt)))
+                    quads = ox.parse(reader, format=fmt)  # type: ignore[arg-type]  # a raw reader is a binary file
+                    self._store.bulk_extend(_data_in_default_graph(quads))
                 else:
-                    self._store.bulk_load(input=reader, format=fmt)
+                    self._store.bulk_load(input=reader, format=fmt)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise load_error(exc, path) from None
         except OSError as exc:
@@ -135,7 +144,7 @@ class OxigraphStore:
 
     def flush(self) -> None:
         """Write RocksDB's in-memory tables to disk: left alone they grow to ~1 GB over a long ingest
-        (kg/store/loader.py calls this every FLUSH_TRIPLES triples)."""
+        (kg/pipeline/loader.py calls this every FLUSH_TRIPLES triples)."""
         with self._writing():
             self._store.flush()
 
@@ -207,6 +216,7 @@ class _Snapshots:
             if self._stale or self._latest is None:
                 self._take(store)
             path = self._latest
+            assert path is not None  # _take just set it
             self._readers[path] = self._readers.get(path, 0) + 1
         try:
             yield path

@@ -81,12 +81,13 @@ class Solutions:
     def __init__(self, solutions: ox.QuerySolutions, body: Chunks, url: str, *, truncated: bool = False) -> None:
         self.variables = solutions.variables
         self.truncated = truncated  # the engine cut the answer at its own row cap
-        self._solutions = solutions
+        self._solutions: ox.QuerySolutions | None = solutions  # dropped on failure (see __iter__)
         self._body = body
         self._url = url
 
     def __iter__(self) -> Iterator[ox.QuerySolution]:
         try:
+            assert self._solutions is not None  # dropped only when an iteration failed
             yield from self._solutions
             self._body.drain()
         except BaseException as exc:
@@ -133,7 +134,7 @@ class Chunks(io.RawIOBase):
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._left = b""
+        self._left: bytes | None = b""
 
     def readable(self) -> bool:
         return True

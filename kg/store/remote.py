@@ -15,19 +15,44 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 import httpx
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, ontology_path
-from kg.store.base import (CountingReader, LoadError, QueryResult, StoreError, StoreUnavailable, load_error,
-                           rdf_format, to_quads)
+from kg.store.base import (
+    CountingReader,
+    LoadError,
+    QueryResult,
+    StoreError,
+    StoreUnavailable,
+    load_error,
+    rdf_format,
+    to_quads,
+)
 from kg.store.dialect import in_data_graph, names_dataset, over_data_graph, query_form, with_values
-from kg.store.protocol import (ACCEPT, DATASET_FORMATS, GRAPHS, MAX_ROWS_HEADER, RESULTS, VIRTUOSO_ASK, Chunks,
-                               Solutions, arriving, blank_nodes_fixed, check, dataset_params, endpoint_urls,
-                               graph_store_url, malformed, redact, said, unreachable)
+from kg.store.protocol import (
+    ACCEPT,
+    DATASET_FORMATS,
+    GRAPHS,
+    MAX_ROWS_HEADER,
+    RESULTS,
+    VIRTUOSO_ASK,
+    Chunks,
+    Solutions,
+    arriving,
+    blank_nodes_fixed,
+    check,
+    dataset_params,
+    endpoint_urls,
+    graph_store_url,
+    malformed,
+    redact,
+    said,
+    unreachable,
+)
 from kg.store.serialize import write_rdf
 
 _DATA = ox.NamedNode(str(DATA_GRAPH))
@@ -77,7 +102,7 @@ class SparqlHttpStore:
 
     # The engine parses and evaluates; whether SERVICE or LOAD can reach out there is its operator's call.
     evaluates_elsewhere = True
-    add_limit = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
+    add_limit: int | None = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -136,13 +161,13 @@ class SparqlHttpStore:
         body = Chunks(blank_nodes_fixed(arriving(response, self.query_url, time.monotonic() + self.timeout)))
         try:
             if media_type in RESULTS:
-                found = ox.parse_query_results(body, format=RESULTS[media_type])
+                found = ox.parse_query_results(body, format=RESULTS[media_type])  # type: ignore[arg-type]  # a raw reader (read/readinto) works where the stubs say IO[bytes]
                 if isinstance(found, ox.QueryBoolean) or form == "ASK":
                     return _boolean(found, body)
                 return Solutions(found, body, self.query_url, truncated=truncated)
             if media_type in GRAPHS:
                 triples = Triples(ox.Triple(q.subject, q.predicate, q.object)
-                                  for q in ox.parse(body, format=GRAPHS[media_type]))
+                                  for q in ox.parse(body, format=GRAPHS[media_type]))  # type: ignore[arg-type]
                 triples.truncated = truncated
                 return triples
         except SyntaxError as exc:
@@ -172,8 +197,9 @@ class SparqlHttpStore:
         """Add `triples` (to the data graph unless `graph` is given): one request, so all or none, for up to
         `add_limit` triples; more go in several requests of that size."""
         quads = to_quads(triples, graph)
-        for start in range(0, len(quads), self.add_limit):
-            self._update(_insert_data(quads[start:start + self.add_limit]))
+        step = cast(int, self.add_limit)  # set on the class: an engine takes this many at once
+        for start in range(0, len(quads), step):
+            self._update(_insert_data(quads[start:start + step]))
 
     def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
                   on_read: Callable[[int], None] | None = None) -> int:
@@ -204,12 +230,12 @@ class SparqlHttpStore:
     def _post_file(self, path: Path, fmt: ox.RdfFormat, on_read: Callable[[int], None] | None) -> None:
         # Triples go to the data graph (`?graph=`) as they are; a dataset is posted as N-Quads, its default
         # graph re-written as the data graph on the way.
-        timeout = httpx.Timeout(max(UPLOAD_MINIMUM, self._slow.read), connect=self._slow.connect)
+        timeout = httpx.Timeout(max(UPLOAD_MINIMUM, self._slow.read or 0), connect=self._slow.connect)
         try:
             with path.open("rb") as file:
                 reader = CountingReader(file, on_read)
                 if fmt in DATASET_FORMATS:
-                    request = dict(content=_as_data_nquads(reader, fmt), headers={"Content-Type": "application/n-quads"})
+                    request: dict[str, Any] = dict(content=_as_data_nquads(reader, fmt), headers={"Content-Type": "application/n-quads"})
                 else:
                     request = dict(params={"graph": _DATA.value}, content=iter(lambda: reader.read(UPLOAD_PIECE), b""),
                                    headers={"Content-Type": fmt.media_type, "Content-Length": str(path.stat().st_size)})
@@ -227,7 +253,7 @@ class SparqlHttpStore:
     def _insert_chunks(self, path: Path, fmt: ox.RdfFormat, on_read: Callable[[int], None] | None) -> None:
         try:
             with path.open("rb") as file:
-                quads = ox.parse(CountingReader(file, on_read), format=fmt)
+                quads = ox.parse(CountingReader(file, on_read), format=fmt)  # type: ignore[arg-type]  # a raw reader (read/readinto) works where the stubs say IO[bytes]
                 while chunk := list(itertools.islice(quads, INSERT_CHUNK)):
                     self.update(_insert_data(chunk))
         except SyntaxError as exc:
@@ -245,7 +271,7 @@ class SparqlHttpStore:
 
         One CONSTRUCT per graph. The data is written as the default graph, as the embedded store writes it;
         TriG and N-Quads keep the ontology in its named graph."""
-        graphs = [(_GRAPH_TRIPLES % _DATA, ox.DefaultGraph())]
+        graphs: list[tuple[str, ox.NamedNode | ox.DefaultGraph]] = [(_GRAPH_TRIPLES % _DATA, ox.DefaultGraph())]
         if include_ontology:
             graphs.append((_GRAPH_TRIPLES % _ONTOLOGY, _ONTOLOGY))
         quads = (ox.Quad(t.subject, t.predicate, t.object, name) for text, name in graphs for t in self._streamed(text))
@@ -262,7 +288,8 @@ class SparqlHttpStore:
                              f"{response.headers[MAX_ROWS_HEADER]} rows, fewer than the graph has: raise that cap "
                              "(Virtuoso: ResultSetMaxRows in virtuoso.ini's [SPARQL] section) to export it")
         try:
-            for quad in ox.parse(Chunks(arriving(response, self.query_url, math.inf)), format=ox.RdfFormat.N_TRIPLES):
+            body = Chunks(arriving(response, self.query_url, math.inf))
+            for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):  # type: ignore[arg-type]  # a raw reader (read/readinto) works where the stubs say IO[bytes]
                 yield ox.Triple(quad.subject, quad.predicate, quad.object)
         except SyntaxError as exc:
             raise malformed(exc, self.query_url) from None
@@ -303,15 +330,16 @@ def _insert_data(quads: list[ox.Quad]) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
-def _as_data_nquads(file: BinaryIO, fmt: ox.RdfFormat) -> Iterator[bytes]:
+def _as_data_nquads(file: BinaryIO | CountingReader, fmt: ox.RdfFormat) -> Iterator[bytes]:
     """A dataset file as N-Quads, its default graph written as the data graph, a piece at a time."""
-    quads = ox.parse(file, format=fmt)
+    quads = ox.parse(file, format=fmt)  # type: ignore[arg-type]  # a raw reader (read/readinto) works where the stubs say IO[bytes]
     while piece := list(itertools.islice(quads, QUADS_PIECE)):
-        yield ox.serialize([ox.Quad(q.subject, q.predicate, q.object, _DATA) if isinstance(q.graph_name, ox.DefaultGraph)
-                            else q for q in piece], format=ox.RdfFormat.N_QUADS)
+        yield cast(bytes, ox.serialize([ox.Quad(q.subject, q.predicate, q.object, _DATA) if isinstance(q.graph_name, ox.DefaultGraph)
+                            else q for q in piece], format=ox.RdfFormat.N_QUADS))
 
 
-_TRUE, _FALSE = (ox.parse_query_results(f'{{"head": {{}}, "boolean": {value}}}'.encode(), format=ox.QueryResultsFormat.JSON)
+_TRUE, _FALSE = (cast(ox.QueryBoolean, ox.parse_query_results(f'{{"head": {{}}, "boolean": {value}}}'.encode(),
+                                                                format=ox.QueryResultsFormat.JSON))
                  for value in ("true", "false"))
 
 

@@ -27,7 +27,7 @@ def write_rdf(items: Iterable[ox.Triple | ox.Quad], output: BinaryIO, fmt: ox.Rd
     if fmt == ox.RdfFormat.JSON_LD:
         write_compact_jsonld(items, output)
     else:
-        ox.serialize(items, output, fmt, prefixes=CONTEXT)
+        ox.serialize(items, output, fmt, prefixes=CONTEXT)  # type: ignore[arg-type]  # all triples or all quads
 
 
 def write_compact_jsonld(triples: Iterable[ox.Triple | ox.Quad], output: BinaryIO) -> None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
+from kg.analysis.camps import Camps
 from kg.extract.extraction import STATUSES
 from kg.model import relations, slug_of
-from kg.viz.camps import Camps
+from kg.query.edges import Edge
 
 UMBRELLAS = ("backs", "strikes", "warns", "fights")
 EDGE_COLOURS = {"backs": "#2e8b3e", "strikes": "#d03030", "warns": "#e6850e", "fights": "#8e44ad", "other": "#6b7785"}
@@ -16,23 +16,11 @@ NODE_COLOURS = {
     "ArmedGroup": "#e8a33c", "Militia": "#f4cf72", "Person": "#f08a8a", "Organization": "#8cc97d",
     "UnknownActor": "#bab0ac",
 }  # fmt: skip
-# Node rings (borders) by camp: dark, so they read against the fills and the edge colours.
-CAMP_COLOURS = ("#1f3b73", "#c2185b", "#00695c", "#5e35b1", "#bf5b04", "#6d4c41", "#37474f", "#827717")
 MIN_SIZE, MAX_SIZE = 12, 42
 CLAIM_DASHES = [8, 6]  # vis dash pattern for a relation only claimed, intended or denied
 # An actor typed twice (gazetteer and NER disagree) is shown as its most specific known class.
 TYPE_ORDER = ("Person", "Militia", "ArmedGroup", "GovernmentForces", "Government", "Coalition", "State",
               "Organization", "UnknownActor")
-
-
-@dataclass
-class Edge:
-    """Every event of one (agent, specific relation, target), merged."""
-
-    source: str
-    relation: str
-    target: str
-    evidence: list[dict] = field(default_factory=list)
 
 
 def umbrella_of(relation: str) -> str:
@@ -138,12 +126,6 @@ def node_dict(slug: str, facts: dict, counts: dict[str, int], share: float, rank
         "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1), "color": NODE_COLOURS[kind],
         "title": f"{label} ({kind}{cameo}) · in {sentences}" + (f" · camp {camp}" if ring else ""),
     }
-
-
-def camp_colours(camps: Camps) -> dict[int, str]:
-    """Ring colours for the largest camps of two or more actors; the rest get none."""
-    ringed = [camp.id for camp in camps.camps if len(camp.members) > 1][:len(CAMP_COLOURS)]
-    return dict(zip(ringed, CAMP_COLOURS))
 
 
 def camp_positions(camps: Camps, slugs: list[str]) -> list[tuple[float, float]]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.errors import InvalidFilter, UnknownName
+from kg.query import Readable
 from kg.query.placed import placed_events, undated_placed_count
-from kg.store.base import Readable
 from kg.viz.elements import EDGE_COLOURS, umbrella_of
 
 STATUSES = {"fact": "stated as fact", "claim": "attributed to someone (a claim)", "denied": "said not to have happened",
@@ -18,10 +19,10 @@ def map_data(store: Readable, *, relation: str | None = None, actor: str | None 
     relation, actor = relation or None, actor or None
     try:
         events = placed_events(store, relation=relation, actor=actor, since=start, until=end)
-    except KeyError as exc:  # an unknown relation: the message names the known ones
-        raise ValueError(exc.args[0]) from None
+    except UnknownName as exc:  # an unknown relation: the message names the known ones
+        raise InvalidFilter(str(exc)) from None
     except ValueError:
-        raise ValueError(f"{actor!r} is not an actor slug") from None
+        raise InvalidFilter(f"{actor!r} is not an actor slug") from None
     rows = [event.model_dump(mode="json") | {"family": umbrella_of(event.relation)} for event in events]
     return {
         "events": rows,
@@ -34,9 +35,11 @@ def map_data(store: Readable, *, relation: str | None = None, actor: str | None 
 
 
 def _day(value: str | date | None, name: str) -> date | None:
-    if value is None or value == "" or isinstance(value, date):
-        return value or None
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date like 2017-06-06, not {value!r}") from None
+        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None

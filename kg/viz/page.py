@@ -5,13 +5,13 @@ import base64
 import hashlib
 import json
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from kg.store.base import Readable
+from kg.query import Readable
 from kg.viz.graph import graph_data
 from kg.viz.links import links
 
@@ -36,7 +36,7 @@ def vis_network_js() -> str:
     raise FileNotFoundError(f"vis-network.min.js not found in the pyvis package ({', '.join(VIS_CANDIDATES)})")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _static(name: str) -> str:
     return _script_safe(files("kg.viz").joinpath("static", name).read_text(encoding="utf-8"))
 

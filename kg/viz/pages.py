@@ -11,8 +11,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kg.model import PREFIXES, SPARQL_PROLOGUE
+from kg.query import Readable
 from kg.query.overview import overview
-from kg.store.base import Readable
 from kg.viz.links import links
 from kg.viz.map import map_data
 from kg.viz.page import json_for_html

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
+from kg.errors import InvalidFilter, UnknownName
 from kg.model import ACTOR, relation_family
 from kg.query.overview import Overview
 
@@ -82,15 +83,16 @@ def events_query(filters: dict) -> str:
     if filters.get("relation"):
         try:
             family = relation_family(filters["relation"])
-        except KeyError as exc:
-            raise ValueError(exc.args[0]) from None
-        values.append("VALUES ?r { %s }" % " ".join(f"ckg:{name}" for name in sorted(family)))
+        except UnknownName as exc:
+            raise InvalidFilter(str(exc)) from None
+        names = " ".join(f"ckg:{name}" for name in sorted(family))
+        values.append(f"VALUES ?r {{ {names} }}")
         described.append(f"relation {filters['relation']} and its kinds")
     if filters.get("actor"):
         try:
             actor = str(ox.NamedNode(f"{ACTOR}{filters['actor']}"))
         except ValueError:
-            raise ValueError(f"{filters['actor']!r} is not an actor slug") from None
+            raise InvalidFilter(f"{filters['actor']!r} is not an actor slug") from None
         conditions.append(f"FILTER(?who = {actor} || ?whom = {actor})")
         described.append("actor " + actor)
     for name, operator in (("since", ">="), ("until", "<=")):
@@ -106,4 +108,4 @@ def _iso_day(value: object, name: str) -> str:
     try:
         return date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise ValueError(f"{name} must be a date like 2017-06-06, not {value!r}") from None
+        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None

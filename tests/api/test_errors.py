@@ -8,6 +8,7 @@ from api.deps import get_runner
 from api.errors import REQUEST_ID
 from api.main import create_app
 from kg.config import Settings
+from kg.errors import UnknownName
 from kg.store import open_store
 
 
@@ -53,3 +54,35 @@ def test_every_answer_carries_its_own_request_id(app):
     assert first.status_code == 200 and second.status_code == 404
     ids = {first.headers[REQUEST_ID], second.headers[REQUEST_ID]}
     assert len(ids) == 2 and all(len(i) == 32 for i in ids)
+
+
+def _unknown_type_runner():
+    raise UnknownName("unknown actor type 'Dragon'; known: State")
+
+
+def _stray_key_error_runner():
+    raise KeyError("a bug, not the client's fault")
+
+
+def test_a_domain_error_is_a_400_with_its_message_and_a_stray_key_error_a_500(app):
+    with TestClient(app, base_url="http://localhost") as client:
+        app.dependency_overrides[get_runner] = _unknown_type_runner
+        known = client.get("/actors")
+        app.dependency_overrides[get_runner] = _stray_key_error_runner
+        stray = client.get("/actors")
+    assert known.status_code == 400 and known.json() == {"detail": "unknown actor type 'Dragon'; known: State"}
+    assert stray.status_code == 500 and "a bug" not in stray.text
+
+
+@pytest.mark.parametrize("path, params, words", [
+    ("/relations", {"type": "hugs"}, "unknown relation 'hugs'; known: "),
+    ("/graph", {"actor": "nobody"}, "unknown actor 'nobody'"),
+    ("/actors", {"type": "Dragon"}, "unknown actor type 'Dragon'"),
+    ("/graph", {"relation": "hugs"}, "unknown relation 'hugs'"),
+    ("/camps", {"actor": "nobody"}, "unknown actor 'nobody'"),
+    ("/camps", {"status": "rumoured"}, "unknown status 'rumoured'"),
+])
+def test_unknown_names_and_bad_filters_are_400s_that_say_which(app, path, params, words):
+    with TestClient(app, base_url="http://localhost") as client:
+        response = client.get(path, params=params)
+    assert response.status_code == 400 and response.json()["detail"].startswith(words), response.text

@@ -9,7 +9,6 @@ import time
 
 import httpx
 import pytest
-
 from test_live_server import kg_serve
 from test_security_live import Listener
 

@@ -12,7 +12,6 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from test_live_server import kg_serve
 from test_security_live import Listener
 

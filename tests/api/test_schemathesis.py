@@ -13,8 +13,8 @@ from schemathesis.checks import not_a_server_error
 
 from api.main import create_app
 from kg.config import Settings
+from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
-from kg.store.loader import ArticleLoader
 
 MAX_EXAMPLES = int(os.environ.get("ST_MAX_EXAMPLES", "25"))
 REPEATABLE = "ST_MAX_EXAMPLES" not in os.environ

@@ -5,7 +5,6 @@ import threading
 
 import httpx
 import pytest
-
 from test_live_server import kg_serve
 
 # Embedded store only: what these check (body caps, tokens, the log, no outbound request) is the HTTP front's,

@@ -57,7 +57,7 @@ def test_sparql_negotiates_select_results(client, accept, media_type):
     ("text/csv", "csv"), ("text/tab-separated-values", "tsv"),
 ])
 def test_sparql_results_parse_with_rdflib(client, media_type, rdflib_format):
-    query = 'SELECT ?who ?whom ?lit WHERE { ?who <%s> ?whom BIND("x\\ty"@en AS ?lit) }' % CKG.backs
+    query = f'SELECT ?who ?whom ?lit WHERE {{ ?who <{CKG.backs}> ?whom BIND("x\\ty"@en AS ?lit) }}'
     response = client.get("/sparql", params={"query": query}, headers={"Accept": media_type})
     result = Result.parse(io.BytesIO(response.content), format=rdflib_format)
     assert len(result) == len(pairs(client.get("/sparql", params={"query": WHO_BACKS_WHOM})))

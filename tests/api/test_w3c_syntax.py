@@ -12,7 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 from rdflib import RDF, Graph, Namespace
-
 from test_live_server import kg_serve
 
 pytestmark = pytest.mark.slow

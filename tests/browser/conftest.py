@@ -1,20 +1,26 @@
-"""A real headless Chromium looking at graph pages served from 127.0.0.1 by a stdlib server."""
+"""A real headless Chromium looking at graph pages served from 127.0.0.1 by a stdlib server, and at the real app."""
 import os
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import httpx
 import pytest
+import uvicorn
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import PROV
 
+from api.main import create_app
+from kg.config import Settings
 from kg.ingest import Article, read_articles
 from kg.model import ACTOR, CKG, EVENT, article_iri
+from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
-from kg.store.loader import ArticleLoader
 from kg.viz import render_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +157,28 @@ def page(browser):
     page.watch = PageWatch(page)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_store, extractor):
+    """The real app over the seeded store, served by uvicorn on a free 127.0.0.1 port for this module's tests."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(Settings(store="memory"), store=seeded_store, extractor=extractor)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    else:
+        pytest.fail("the API server did not start")
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)

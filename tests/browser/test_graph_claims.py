@@ -3,13 +3,12 @@ be hidden; camps come from facts unless the user asks."""
 from pathlib import Path
 
 import pytest
-
-from kg.ingest import Article
-from kg.store.loader import ArticleLoader
-from kg.viz import graph_data
-
 from conftest import build_seed_store
 from test_graph_page import assert_clean, open_graph
+
+from kg.ingest import Article
+from kg.pipeline.loader import ArticleLoader
+from kg.viz import graph_data
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

@@ -2,19 +2,12 @@
 is intercepted and any off 127.0.0.1 fails the test), no console errors, and each page does its job."""
 import csv
 import io
-import socket
-import threading
-import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import httpx
 import pytest
-import uvicorn
 
-from api.main import create_app
-from kg.config import Settings
 from kg.query.placed import placed_events
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,30 +15,6 @@ pytestmark = pytest.mark.slow
 BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
          "SELECT ?whoLabel ?whomLabel WHERE { ?who ckg:backs ?whom . ?who rdfs:label ?whoLabel . "
          "?whom rdfs:label ?whomLabel }")
-
-
-@pytest.fixture(scope="module")
-def app_url(seeded_store, extractor):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(Settings(store="memory"), store=seeded_store, extractor=extractor)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    else:
-        pytest.fail("the API server did not start")
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import pytest
 
 import kg
 from kg.ingest import Article
+from kg.pipeline.loader import ArticleLoader
 from kg.query.pattern import run_pattern
 from kg.reader import ActorRow, PatternMatch, RelationRow
-from kg.store.loader import ArticleLoader
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 CLAIMS = Article(text="Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",

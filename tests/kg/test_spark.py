@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app as cli
 from kg.ingest import Article
+from kg.pipeline.loader import ArticleLoader
+from kg.pipeline.shards import finished_ids, shard_files
 from kg.store import OxigraphStore
-from kg.store.loader import ArticleLoader
-from kg.store.shards import finished_ids, shard_files
 
 pyspark = pytest.importorskip("pyspark", reason="the `spark` extra (pip install 'conflict-kg[spark]')")
 pytestmark = pytest.mark.slow

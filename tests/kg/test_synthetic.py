@@ -28,7 +28,9 @@ def test_synthetic_events_carry_evidence_like_extracted_ones(small):
 
 
 def test_synthetic_graph_is_the_same_for_the_same_seed():
-    triples = lambda seed: sorted(map(str, conflict_graph(actors=20, relations=40, seed=seed)))
+    def triples(seed):
+        return sorted(map(str, conflict_graph(actors=20, relations=40, seed=seed)))
+
     assert triples(1) == triples(1) != triples(2)
 
 

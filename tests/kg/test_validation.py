@@ -29,7 +29,7 @@ def test_validation_the_seeds_as_exported_conform(exported_seeds: Path):
 
 
 def test_validation_reports_each_kind_of_violation_once_with_its_count(fresh_store, extractor, seed_articles):
-    from kg.store.loader import ArticleLoader
+    from kg.pipeline.loader import ArticleLoader
     loader = ArticleLoader(fresh_store, extractor)
     for article in seed_articles:
         loader.load(article)

@@ -106,7 +106,8 @@
     if (status && !e.statuses[status]) return false;
     if (minArticles > 1 && e.corroboration < minArticles) return false;
     if (!since && !until) return true;
-    return e.evidence.some(function (item) { return inRange(item.date, since, until); });
+    // As on the server (kg.query.views.WHEN): the event's date, else its article's publication date.
+    return e.evidence.some(function (item) { return inRange(item.date || item.published, since, until); });
   }
 
   function loadedStatuses() {

@@ -1,7 +1,7 @@
 """Crash consistency: `kg ingest` killed with SIGKILL at random points leaves a store that opens, holds only
 whole articles, and a rerun completes with every article exactly once.
 
-"Whole" follows from how kg/store/loader.py writes: one `Store.add` (one pyoxigraph transaction) per batch of
+"Whole" follows from how kg/pipeline/loader.py writes: one `Store.add` (one pyoxigraph transaction) per batch of
 articles, holding every triple GraphBuilder.article_triples gives for each — the article node, its events with
 all their facts, the actors they name and the direct edges. So after any kill the default graph must be exactly the
 union of those triple sets over the articles whose node is in it: nothing of a stored article missing

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pyoxigraph as ox
-import pytest
 
 from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH
 from kg.store.dialect import in_data_graph, names_dataset, over_data_graph, query_form, with_values

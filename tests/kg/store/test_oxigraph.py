@@ -10,9 +10,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.ingest import read_articles
+from kg.pipeline.loader import ArticleLoader
 from kg.query import rows
 from kg.store import OxigraphStore, open_store
-from kg.store.loader import ArticleLoader
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "al-tanf-2017.txt"
 WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
@@ -48,7 +48,7 @@ def test_store_turtle_export_round_trips(fresh_store, extractor):
     turtle = store.dump(ox.RdfFormat.TURTLE)
     assert b"@prefix ckg: <https://w3id.org/conflict-kg/ontology#>" in turtle
     parsed = Graph().parse(data=turtle, format="turtle")
-    lines = [l for l in store.dump(ox.RdfFormat.N_TRIPLES).splitlines() if l.strip()]
+    lines = [line for line in store.dump(ox.RdfFormat.N_TRIPLES).splitlines() if line.strip()]
     assert len(parsed) == len(lines) > 300
 
 

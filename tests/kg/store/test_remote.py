@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import XSD, Literal, URIRef
+from store_backends import free_port
 from typer.testing import CliRunner
 
 from api.main import create_app
@@ -25,7 +26,6 @@ from kg.query.runner import QueryRunner, QueryTimeout
 from kg.store import SparqlHttpStore, StoreError, StoreUnavailable, open_store
 from kg.store.dialect import with_values
 from kg.store.protocol import endpoint_urls
-from store_backends import free_port
 
 LOCAL = "http://localhost"  # a Host the app answers (KG_ALLOWED_HOSTS defaults to the local names)
 

@@ -7,8 +7,8 @@ from rdflib.namespace import PROV
 
 from kg.ingest import Article, read_articles
 from kg.model import ACTOR, CKG, EVENT, article_iri
+from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
-from kg.store.loader import ArticleLoader
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "al-tanf-2017.txt"
 XSS_TEXT = ("Iran backs the Assad regime <img src=x onerror=alert(1)>. "

@@ -5,6 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.config import get_settings
 from kg.store import open_store
 from kg.synthetic import conflict_graph
 
@@ -18,7 +19,9 @@ def store_dir(tmp_path, monkeypatch):
     store.add(list(conflict_graph(actors=30, relations=60, seed=3)))
     store.close()
     monkeypatch.setenv("KG_STORE", str(location))
-    return location
+    get_settings.cache_clear()  # settings read by an earlier test would hide KG_STORE
+    yield location
+    get_settings.cache_clear()
 
 
 def page_data(path) -> dict:

@@ -95,10 +95,16 @@ def test_graph_data_unknown_actor_raises_key_error(seed):
         graph_data(seed, actor="not a <valid> iri")
 
 
-def test_graph_data_date_filter_drops_undated_events(seed):
+def test_graph_data_date_filter_dates_undated_events_by_their_article(seed):
     june = graph_data(seed, since="2017-06-01", until="2017-06-30")
-    assert edge_ids(june) == {"us-led-coalition|strikes|pro-assad-forces"}
-    assert [item["date"] for item in june["edges"][0]["evidence"]] == ["2017-06-06"]
+    strikes = next(edge for edge in june["edges"] if edge["id"] == "us-led-coalition|strikes|pro-assad-forces")
+    assert "2017-06-06" in [item["date"] for item in strikes["evidence"]]
+    # An event the text gives no date is dated by its article (published 2017-06-06), as on /relations.
+    backs = next(edge for edge in june["edges"] if edge["id"] == "iran|backs|assad-regime")
+    assert {(item["date"], item["published"]) for item in backs["evidence"]} == {(None, "2017-06-06")}
+    assert all("2017-06-01" <= (item["date"] or item["published"]) <= "2017-06-30"
+               for edge in june["edges"] for item in edge["evidence"])
+    assert "iran|backs|assad-regime" not in edge_ids(graph_data(seed, since="2017-06-07"))
     # From May 2: "in May" / "in April" events are dated to their month's first day (month precision).
     may = graph_data(seed, since="2017-05-02", until="2017-05-31")
     assert edge_ids(may) == {"us-led-coalition|airStrikes|pro-assad-forces"}
@@ -118,7 +124,7 @@ def test_graph_data_accepts_query_string_values(seed):
 
 
 def test_graph_data_keeps_the_best_attested_edges_and_newest_evidence(seed, monkeypatch):
-    monkeypatch.setattr("kg.viz.graph.MAX_EDGES", 3)
+    monkeypatch.setattr("kg.analysis.network.MAX_EDGES", 3)
     monkeypatch.setattr("kg.viz.graph.MAX_EVIDENCE", 1)
     data = graph_data(seed)
     assert len(data["edges"]) == 3 and data["truncated"] == {"shown": 3, "total": 13}

@@ -1,19 +1,21 @@
-"""What the graph page reads from the store: merged events, actor facts and affiliations."""
+"""The actor graph as the graph page and /camps read it: events merged into edges, actor facts, affiliations.
+
+Filters are SPARQL, the same as /relations: a relation family, statuses, and dates on the event's own date
+else its article's (kg.query.views.WHEN)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from kg.extract.extraction import STATUSES
 from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, slug_of
-from kg.query.views import STATUS_PATTERN
-from kg.store.base import Readable
-from kg.viz.elements import Edge
+from kg.query import Readable
+from kg.query.views import DATE_FILTERS, STATUS_PATTERN, WHEN, date_literal, with_values
 
-_EVENTS = SPARQL_PROLOGUE + """
-SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place ?article
+_EVENTS = """SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place ?article
   ?status ?source ?sourceLabel ?words WHERE {
   ?event ckg:agent ?agent ; ckg:target ?target ; ckg:relation ?relation .
   %s
@@ -28,6 +30,8 @@ SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?
              OPTIONAL { ?article dcterms:title ?title }
              OPTIONAL { ?article dcterms:source ?url }
              OPTIONAL { ?article dcterms:date ?published } }
+  """ + WHEN + """
+  %s
 }"""
 _ACTORS = SPARQL_PROLOGUE + """
 SELECT ?actor ?type ?label ?alias ?cameo WHERE {
@@ -39,6 +43,18 @@ _AFFILIATIONS = SPARQL_PROLOGUE + """
 SELECT ?part ?whole WHERE { VALUES ?part { %s } ?part ckg:partOf|ckg:memberOf ?whole }"""
 _IS_ACTOR = SPARQL_PROLOGUE + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
 
+DEFAULT_STATUSES = tuple(s for s in STATUSES if s != "denied")
+
+
+@dataclass
+class Edge:
+    """Every event of one (agent, specific relation, target), merged."""
+
+    source: str
+    relation: str
+    target: str
+    evidence: list[dict] = field(default_factory=list)
+
 
 def actor_exists(store: Readable, slug: str) -> bool:
     """Whether `slug` names an actor of the store."""
@@ -49,35 +65,26 @@ def actor_exists(store: Readable, slug: str) -> bool:
     return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))
 
 
-DEFAULT_STATUSES = tuple(s for s in STATUSES if s != "denied")
-
-
-def merged_edges(store: Readable, family: set[str] | None, start: date | None, end: date | None,
+def merged_edges(store: Readable, family: set[str] | None, start: dt.date | None, end: dt.date | None,
                  statuses: tuple[str, ...] = DEFAULT_STATUSES) -> list[Edge]:
     """One Edge per (agent, relation, target), each event once, filtered by relation family, date and status."""
     values = ""
     if family is not None:
-        values = "VALUES ?relation { %s }" % " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
+        names = " ".join(str(ox.NamedNode(str(CKG[name]))) for name in sorted(family))
+        values = f"VALUES ?relation {{ {names} }}"
     # Status names are checked against STATUSES before they are written as ckg: terms.
     wanted = ", ".join(f"ckg:{name}" for name in statuses if name in STATUSES) or "ckg:fact"
+    dates = {"since": date_literal(start), "until": date_literal(end)}
+    filters = "\n  ".join(DATE_FILTERS[name] for name, value in dates.items() if value is not None)
     merged: dict[tuple[str, str, str], Edge] = {}
     seen: set[str] = set()
-    for row in store.query(_EVENTS % (values, wanted)):
-        if row["event"].value in seen or not _in_range(_text(row, "date"), start, end):
+    for row in store.query(SPARQL_PROLOGUE + with_values(_EVENTS % (values, wanted, filters), **dates)):
+        if row["event"].value in seen:
             continue
         seen.add(row["event"].value)
         key = (slug_of(row["agent"].value), slug_of(row["relation"].value), slug_of(row["target"].value))
         merged.setdefault(key, Edge(*key)).evidence.append(_evidence(row))
     return list(merged.values())
-
-
-def _in_range(day: str | None, start: date | None, end: date | None) -> bool:
-    if start is None and end is None:
-        return True
-    if day is None:
-        return False
-    when = date.fromisoformat(day[:10])
-    return (start is None or when >= start) and (end is None or when <= end)
 
 
 def _text(row: ox.QuerySolution, name: str) -> str | None:
@@ -91,7 +98,7 @@ def _evidence(row: ox.QuerySolution) -> dict:
     return {"sentence": _text(row, "sentence") or "", "title": _text(row, "title"), "url": _text(row, "url"),
             "date": _text(row, "date"), "published": _text(row, "published"), "place": _text(row, "place"),
             "confidence": float(confidence) if confidence is not None else None,
-            "article": slug_of(_text(row, "article") or "") or None, "status": slug_of(_text(row, "status")),
+            "article": slug_of(_text(row, "article") or "") or None, "status": slug_of(_text(row, "status") or ""),
             "according_to": slug_of(source) if source else None, "according_to_label": _text(row, "sourceLabel"),
             "attribution": _text(row, "words")}
 

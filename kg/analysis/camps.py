@@ -27,6 +27,9 @@ from kg.model import relation_ancestors
 POSITIVE = ("backs",)
 NEGATIVE = ("strikes", "fights", "warns")
 MAX_ROUNDS = 100  # a safeguard: each round raises agreement, so real graphs settle in a handful
+# Node rings (borders) by camp on /graph, and each camp's `color` on /camps: dark, so they read against the
+# fills and the edge colours.
+CAMP_COLOURS = ("#1f3b73", "#c2185b", "#00695c", "#5e35b1", "#bf5b04", "#6d4c41", "#37474f", "#827717")
 
 
 @dataclass(frozen=True)
@@ -209,3 +212,9 @@ def _sides(graph: nx.Graph, camp_of: dict[str, int], sizes: dict[int, int]) -> d
                 tied[other] += w
                 heapq.heappush(queue, (-tied[other], other))
     return side
+
+
+def camp_colours(camps: Camps) -> dict[int, str]:
+    """Ring colours for the largest camps of two or more actors; the rest get none."""
+    ringed = [camp.id for camp in camps.camps if len(camp.members) > 1][:len(CAMP_COLOURS)]
+    return dict(zip(ringed, CAMP_COLOURS))

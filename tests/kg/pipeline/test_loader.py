@@ -7,9 +7,9 @@ from synthetic_articles import make_articles
 
 from kg.ingest import Article
 from kg.model import CKG, GraphBuilder, article_iri
+from kg.pipeline.loader import ArticleLoader
 from kg.store import OxigraphStore
 from kg.store.base import to_quads
-from kg.store.loader import ArticleLoader
 
 ARTICLES = [Article(**record) for record in make_articles(7, seed=5, sentences=3)]
 

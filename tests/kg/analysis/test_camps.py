@@ -3,8 +3,9 @@ import random
 
 import pytest
 
-from kg.viz.camps import SignedTie, camps_from_signed_graph, sign_of, signed_ties
-from kg.viz.graph import camp_data, graph_data
+from kg.analysis.camps import SignedTie, camps_from_signed_graph, sign_of, signed_ties
+from kg.analysis.network import camp_data
+from kg.viz import graph_data
 
 
 def ties(*rows: tuple[str, str, float]) -> list[SignedTie]:

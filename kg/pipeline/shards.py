@@ -21,8 +21,8 @@ from kg.extract import Extraction, Extractor
 from kg.extract.parallel import ExtractionPool
 from kg.ingest import Article
 from kg.model import DATA_GRAPH
+from kg.pipeline.loader import BATCH_SIZE, ArticleLoader, LoadResult
 from kg.store.base import to_quads
-from kg.store.loader import BATCH_SIZE, ArticleLoader, LoadResult
 
 SHARD_ARTICLES = 1_000  # articles per shard: about 400k quads, 60 MB; also what a crash can cost
 SUFFIX, PARTIAL, IDS = ".nq", ".nq.partial", ".articles"

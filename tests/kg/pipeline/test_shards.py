@@ -10,9 +10,9 @@ from synthetic_articles import make_articles
 
 from kg.ingest import Article
 from kg.model import DATA_GRAPH
+from kg.pipeline.loader import ArticleLoader
+from kg.pipeline.shards import ShardLoader, ShardWriter, finished_ids, prepare, shard_files
 from kg.store import OxigraphStore
-from kg.store.loader import ArticleLoader
-from kg.store.shards import ShardLoader, ShardWriter, finished_ids, prepare, shard_files
 
 ARTICLES = [Article(**record) for record in make_articles(5, seed=9, sentences=2)]
 

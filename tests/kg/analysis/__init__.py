@@ -1,0 +1,1 @@
+"""Tests of kg.analysis (a package so its module names cannot clash with tests/api)."""

@@ -1,0 +1,9 @@
+"""The seed article's store, as the graph page tests build it."""
+import pytest
+
+from tests.kg.viz.conftest import build_seed_store
+
+
+@pytest.fixture(scope="session")
+def seed(extractor):
+    return build_seed_store(extractor)
