@@ -99,13 +99,19 @@ class Arguments:
     def owners(self, token: Token, exclude: set[str] = frozenset(), depth: int = 2) -> list[Mention]:
         """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
         "accusations by Maduro", "the rebel-held enclave", "a camp for Syrian refugees": whose the thing is
-        (not "the village of Khiam": a settlement's name is a place)."""
+        (not "the village of Khiam": a settlement's name is a place; not "Abdullah's father" nor "the OPEC member": kin
+        and members are people or states of their own)."""
+        if token.lemma_.lower() in self.lexicon.kin_nouns:
+            return []
+        named_member = token.lemma_.lower() in self.lexicon.membership_nouns
         if token.lemma_.lower() in self.lexicon.place_nouns:  # only who holds it: "the rebel-held city"
             held = [m for c in token.children if c.dep_ in OWNER_DEPS for m in self._holder(c)]
             return [m for m in held if m.actor.slug not in exclude][:1]
         holders = sorted((c for c in token.children if c.dep_ in OWNER_DEPS and c.i < token.i), key=is_pronoun)
         holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
                     for o in c.children if o.dep_ == "pobj"]
+        if named_member:  # "the OPEC member" is a member state, "opposition members" are the opposition
+            holders = [h for h in holders if h.pos_ != "PROPN"]
         for holder in holders:
             found = self.named(holder, exclude) or self.described(holder) or self._holder(holder) \
                 or ([m] if (m := self.mentions.modifier_actor(holder)) else [])
@@ -165,6 +171,8 @@ class Arguments:
         last = head.i
         after = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS
                       and c.i == head.i + 1), None)
+        if after is not None and after.lower_ == "of" and head.lemma_.lower() in self.lexicon.motion_nouns:
+            return None  # "the movement of aid workers": a motion, not a group
         place = _prep_object(head, (after.lower_,)) if after is not None else None
         if place is not None and place.pos_ in ("NOUN", "PROPN"):
             last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"

@@ -11,6 +11,7 @@ CONDITIONS = {"if", "unless"}
 # Word forms as well as lemmas: the lemmatizer gives "hop" for "hopes".
 WISH_VERBS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray", "prays", "prayed"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+INSIDE_CLAUSE = {"xcomp", "ccomp", "pcomp", "prep", "conj", "advcl"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
 
 
@@ -20,6 +21,7 @@ def is_reported_act(verb: Token) -> bool:
     coalition fighting the Houthis has declared a truce": who the subject is, not what the sentence reports)
     or a naming ("called X a Y")."""
     return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb) or is_wished(verb)
+                or is_described_prospect(verb) or is_question(verb)
                 or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
                 or any(c.dep_ == "oprd" for c in verb.children))
 
@@ -35,11 +37,32 @@ def is_wished(verb: Token) -> bool:
     return False
 
 
+def is_question(verb: Token) -> bool:
+    """ "Will Russia attack Ukraine?": a question asks whether, it reports nothing."""
+    return any(t.text == "?" for t in verb.sent[-2:])
+
+
+def is_described_prospect(verb: Token) -> bool:
+    """ "a reform that will protect people and provide insurance to every American": a relative clause in
+    the future or the conditional says what its noun is meant or expected to do, not what happened."""
+    while verb.dep_ == "conj" and verb.head != verb and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and MODALS.get(c.lower_) in ("future", "hypothetical")
+                                        for c in verb.children)
+
+
 def is_noun_content(verb: Token) -> bool:
     """ "rejected the claim that it armed X", "voiced hope that Y will help", "allegations that X targeted Y":
-    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state."""
-    return verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
-        and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children)
+    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state; so do the
+    clauses inside it ("the suggestion that Europe would follow the US in recognising X")."""
+    for _ in range(4):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children):
+            return True
+        if verb.dep_ not in INSIDE_CLAUSE or verb.head == verb:
+            return False
+        verb = verb.head
+    return False
 
 
 def is_time(token: Token | None) -> bool:

@@ -24,7 +24,8 @@ NOT_EVENTS = frozenset({"lead", "base", "name", "head", "found", "own", "sponsor
 ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "alleging_verbs", "military_nouns",
          "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
          "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words", "denial_verbs",
-         "launch_verbs", "place_nouns", "carrier_nouns")
+         "launch_verbs", "place_nouns", "carrier_nouns", "kin_nouns",
+         "membership_nouns", "motion_nouns")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class Lexicon:
     launch_verbs: frozenset[str]
     place_nouns: frozenset[str]
     carrier_nouns: frozenset[str]
+    kin_nouns: frozenset[str]
+    membership_nouns: frozenset[str]
+    motion_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> "Lexicon":

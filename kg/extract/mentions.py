@@ -57,6 +57,8 @@ class Mentions:
         self.published = published
         self.organs = Organs(gazetteer, lexicon.military_nouns)
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
+        self.place_nouns = lexicon.place_nouns
+        self.membership_nouns = lexicon.membership_nouns
         self._by_token: dict[int, Mention] = {}
         for ent in doc.ents:
             actor = self._entity_actor(ent)
@@ -122,7 +124,9 @@ class Mentions:
         return self._by_token.get(token.i)
 
     def is_locative(self, token: Token) -> bool:
-        """A place phrase ("in Syria", "near al Tanf", "in Damascus") rather than an actor."""
+        """A place phrase ("in Syria", "near al Tanf", "in Damascus", "the city of Jaipur") rather than an actor."""
+        if self.is_settlement_name(token):
+            return True
         if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
             return False
         mention = self.at(token)
@@ -130,6 +134,11 @@ class Mentions:
             return token.ent_type_ in PLACE_ENTITIES
         # "in Syria", "in Tehran", "in Erbil": a state, or an actor named after its seat.
         return mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None
+
+    def is_settlement_name(self, token: Token) -> bool:
+        """ "the northern city of Jaipur", "the village of Khiam": the name of a settlement, never a side (nor
+        what a later "it" stands for)."""
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.place_nouns
 
     def of_noun(self, token: Token, coordinated: bool = True) -> list[Mention]:
         """Actors a noun phrase headed by `token` names (with its conjuncts when `coordinated`)."""
@@ -152,8 +161,8 @@ class Mentions:
         for child in token.children:
             inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
             coordinated = any(c.dep_ == "cc" for c in child.children)
-            if inner and not (coordinated or stands_for_modifier):
-                continue  # "Russian efforts", "the coalition's presence": not the actor itself
+            if inner and not (coordinated or stands_for_modifier) or (inner and self._member_of(inner, token)):
+                continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself
             if inner and (mention is None or inner.actor != mention.actor):
                 modifiers.append((self._armed_wing(inner, token), coordinated))
         if mention and mention.actor.origin == NER and modifiers and self.organs.kind(token.lemma_.lower()):
@@ -167,6 +176,12 @@ class Mentions:
             return [modifiers[-1][0]]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
+
+    def _member_of(self, modifier: Mention, head: Token) -> bool:
+        """ "the OPEC member", "a NATO ally", "Iran's neighbour": another state, tied to the one named (but
+        "opposition members" are the opposition)."""
+        return head.lemma_.lower() in self.membership_nouns and modifier.actor.type in ("State", "Organization") \
+            and self.doc[modifier.start].pos_ == "PROPN"
 
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
         """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""

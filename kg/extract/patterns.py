@@ -74,7 +74,7 @@ class PatternMatcher:
     def _verbal(self, verb: Token) -> list[Candidate]:
         sense, anchor = self._verb_sense(verb)
         if sense is None or not (is_reported_act(verb) or self._demanding_purpose(verb, sense)) or self._threatened(verb) \
-                or self._consequence(verb, sense):
+                or self._consequence(verb, sense) or self._same_act_purpose(verb, sense):
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
@@ -121,6 +121,15 @@ class PatternMatcher:
         aimed_at = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         return governing is not None and governing.cameo[:2] in FORCE_ROOTS and aimed_at is not None \
             and self._noun_sense(aimed_at) is None
+
+    def _same_act_purpose(self, verb: Token, sense: Sense) -> bool:
+        """ "summoned France's ambassador to complain about X": the infinitive says what the summons was for,
+        one act of the same kind as its governor's, done by the governor's subject to its object; not a
+        second event of the summoned envoy's."""
+        if verb.dep_ != "xcomp" or not any(c.dep_ == "dobj" for c in verb.head.children):
+            return False
+        governing = self._verb_sense(verb.head)[0]
+        return governing is not None and governing.cameo[:2] == sense.cameo[:2]
 
     def _threat(self, verb: Token, sense: Sense) -> Sense:
         """A threat's CAMEO code from what is threatened: to cut ties 1313, sanctions 1312, force 138…"""
@@ -353,7 +362,15 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | No
     """Objects of `token`'s prepositions in `preps` (and of its participles': "sanctions imposed on X")."""
     holders = [token, *[c for c in token.children if c.dep_ == "acl"]]
     return [(_pobj(c), "target") for h in holders for c in h.children
-            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps]
+            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps and not _fronted(c)]
+
+
+def _fronted(prep: Token) -> bool:
+    """ "With the approval of the Cabinet, the government agreed…": a thing put before the clause's subject
+    sets the scene; it does not name the partner or the target (a name may: "In Colombia, the ELN…")."""
+    thing = _pobj(prep)
+    return thing is not None and thing.pos_ == "NOUN" \
+        and any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} and prep.i < c.i for c in prep.head.children)
 
 
 def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
