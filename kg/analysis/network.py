@@ -13,7 +13,7 @@ from kg.errors import InvalidFilter, UnknownName
 from kg.model import relation_family
 from kg.query import Readable
 from kg.query.edges import DEFAULT_STATUSES, Edge, actor_exists, actor_facts, affiliations, merged_edges
-from kg.query.views import parse_statuses
+from kg.query.views import parse_day, parse_statuses
 
 # A guard against truly huge graphs, not a design size: 2,000 actors and 6,000 relations load and come to rest
 # in a few seconds (bench/graph_page.py); past this many edges the page is a hairball and several MB of JSON,
@@ -42,7 +42,7 @@ def read_view(store: Readable, *, relation: str | None = None, actor: str | None
               min_confidence: float | str | None = None) -> View:
     """The edges that match the filters; InvalidFilter (a ValueError) for a bad filter, UnknownName (a KeyError) for
     an unknown actor."""
-    start, end, depth = _as_date(since, "since"), _as_date(until, "until"), _as_depth(depth)
+    start, end, depth = parse_day(since, "since"), parse_day(until, "until"), _as_depth(depth)
     statuses, floor = parse_statuses(status) or DEFAULT_STATUSES, _as_count(min_corroboration, "min_corroboration")
     if actor is not None and not actor_exists(store, actor):
         raise UnknownName(f"unknown actor {actor!r}")
@@ -167,16 +167,6 @@ def _best_attested(edges: list[Edge]) -> list[Edge]:
     ranked = sorted(edges, key=lambda e: (-len(e.evidence), e.source, e.relation, e.target))
     return ranked[:MAX_EDGES]
 
-
-def _as_date(value: str | date | None, name: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None
 
 
 def _family(relation: str | None) -> set[str] | None:

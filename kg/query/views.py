@@ -277,6 +277,18 @@ class EvidenceFilter(BaseModel):
         return STATUSES if self.include_denied else tuple(s for s in STATUSES if s != "denied")
 
 
+def parse_day(value: str | dt.date | None, name: str) -> dt.date | None:
+    """A `since`/`until` filter as a date (None when not given); InvalidFilter naming the parameter otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None
+
+
 def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     """`fact,alleged` (or a list of such) → the statuses; ValueError naming the known ones; `claims` is both claims."""
     if not text:

@@ -6,6 +6,7 @@ from datetime import date
 from kg.errors import InvalidFilter, UnknownName
 from kg.query import Readable
 from kg.query.placed import placed_events, undated_placed_count
+from kg.query.views import parse_day
 from kg.viz.elements import EDGE_COLOURS, umbrella_of
 
 STATUSES = {"fact": "stated as fact", "claim": "attributed to someone (a claim)", "denied": "said not to have happened",
@@ -15,7 +16,7 @@ STATUSES = {"fact": "stated as fact", "claim": "attributed to someone (a claim)"
 def map_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
              since: str | date | None = None, until: str | date | None = None) -> dict:
     """Every dated, placed event matching the filters, JSON-ready; ValueError for a bad filter."""
-    start, end = _day(since, "since"), _day(until, "until")
+    start, end = parse_day(since, "since"), parse_day(until, "until")
     relation, actor = relation or None, actor or None
     try:
         events = placed_events(store, relation=relation, actor=actor, since=start, until=end)
@@ -33,13 +34,3 @@ def map_data(store: Readable, *, relation: str | None = None, actor: str | None 
                     "until": end and end.isoformat()},
     }
 
-
-def _day(value: str | date | None, name: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None
