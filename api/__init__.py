@@ -1,4 +1,5 @@
 """The HTTP API over the conflict knowledge graph (FastAPI); build it with `create_app` (api.main)."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """Request dependencies, declared once: the graph service, settings, store and the bearer-token checks."""
+
 from __future__ import annotations
 
 import asyncio
@@ -37,9 +38,14 @@ class GraphService:
         # blocked on the lock held a pool thread, so with more writers than the pool's 40 threads every
         # sync route and query queued behind them (60 writers: /health 0.1-0.4 s, now 0.07-0.15 s).
         self._article_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-article-writer")
-        self.runner = QueryRunner(store, timeout=settings.query_timeout, max_results=settings.max_results,
-                                  workers=settings.query_workers, max_bytes=settings.max_result_bytes,
-                                  memory_bytes=settings.query_memory_mb * 2**20)
+        self.runner = QueryRunner(
+            store,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+            workers=settings.query_workers,
+            max_bytes=settings.max_result_bytes,
+            memory_bytes=settings.query_memory_mb * 2**20,
+        )
         # /health answers from these: counting a large store takes seconds, and starting must not wait for it.
         self.tally = GraphTally(lambda: graph_counts(store))
         self.tally.start()
@@ -49,6 +55,7 @@ class GraphService:
         with self._write_lock:
             if self._loader is None:
                 from kg.extract.pipeline import Extractor
+
                 self._loader = ArticleLoader(self.store, self._extractor or Extractor(model=self.settings.model))
             try:
                 return self._loader.load(article)
@@ -99,18 +106,25 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 def _check_token(credentials: HTTPAuthorizationCredentials | None, expected: str) -> None:
     if credentials is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing token: send `Authorization: Bearer <KG_API_TOKEN>`",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "missing token: send `Authorization: Bearer <KG_API_TOKEN>`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if not secrets.compare_digest(credentials.credentials.encode(), expected.encode()):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong token: send the server's KG_API_TOKEN as a Bearer token",
-                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "wrong token: send the server's KG_API_TOKEN as a Bearer token",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
 
 
 def require_update_token(settings: SettingsDep, credentials: Credentials) -> None:
     """SPARQL Update needs the token, and is off altogether when none is configured."""
     if settings.api_token is None:
-        raise HTTPException(status.HTTP_403_FORBIDDEN,
-                            "SPARQL Update is disabled: start the server with KG_API_TOKEN set to enable it")
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "SPARQL Update is disabled: start the server with KG_API_TOKEN set to enable it"
+        )
     _check_token(credentials, settings.api_token.get_secret_value())
 
 

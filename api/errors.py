@@ -3,6 +3,7 @@
 An unexpected exception is logged with its traceback and the request's id, and answered
 `500 {"detail": "...", "request_id": "..."}`; every answer carries its id in `X-Request-ID`.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,13 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
 
 async def _query_timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
     timeout = request.app.state.service.settings.query_timeout
-    return JSONResponse({"detail": f"the query ran longer than {timeout:g} s (KG_QUERY_TIMEOUT): narrow it "
-                                   "(fewer actors, a relation, a date range) or add a LIMIT"}, status_code=503)
+    return JSONResponse(
+        {
+            "detail": f"the query ran longer than {timeout:g} s (KG_QUERY_TIMEOUT): narrow it "
+            "(fewer actors, a relation, a date range) or add a LIMIT"
+        },
+        status_code=503,
+    )
 
 
 async def _worker_died(request: Request, exc: WorkerDied) -> JSONResponse:
@@ -86,8 +92,10 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     def _message(self) -> str:
-        return (f"request body is larger than {self.max_bytes} bytes (KG_MAX_BODY_BYTES); "
-                "send a smaller body, e.g. one article per request")
+        return (
+            f"request body is larger than {self.max_bytes} bytes (KG_MAX_BODY_BYTES); "
+            "send a smaller body, e.g. one article per request"
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,9 +103,17 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_bytes:
             body = json.dumps({"detail": self._message()}).encode()
-            await send({"type": "http.response.start", "status": 413,
-                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                    (b"connection", b"close")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"connection", b"close"),
+                    ],
+                }
+            )
             return await send({"type": "http.response.body", "body": body})
         received = 0
 
@@ -133,24 +149,40 @@ class RequestErrors:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  (REQUEST_ID.lower().encode(), request_id.encode())]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (REQUEST_ID.lower().encode(), request_id.encode())],
+                }
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("unhandled error answering %s %s (request %s)", scope.get("method"), scope.get("path"),
-                          request_id)
+            log.exception(
+                "unhandled error answering %s %s (request %s)", scope.get("method"), scope.get("path"), request_id
+            )
             if started:  # part of the answer is out: all that is left is to cut the connection
                 raise
             await _send_server_error(send, request_id)
 
 
 async def _send_server_error(send: Send, request_id: str) -> None:
-    body = json.dumps({"detail": f"unexpected error on the server; it is logged as request {request_id}: "
-                                 "report that id with what you sent", "request_id": request_id}).encode()
-    await send({"type": "http.response.start", "status": 500,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (REQUEST_ID.lower().encode(), request_id.encode())]})
+    body = json.dumps(
+        {
+            "detail": f"unexpected error on the server; it is logged as request {request_id}: "
+            "report that id with what you sent",
+            "request_id": request_id,
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (REQUEST_ID.lower().encode(), request_id.encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

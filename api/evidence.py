@@ -1,4 +1,5 @@
 """The evidence filters every relation read takes: status, according_to, min_confidence."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -7,16 +8,26 @@ from fastapi import Depends, HTTPException, Query
 
 from kg.query.views import EvidenceFilter, parse_statuses
 
-STATUS_DOC = ("fact, reported, alleged, denied or intended (comma-separated or repeated; `claims` = reported and "
-              "alleged); default: all but denied")
+STATUS_DOC = (
+    "fact, reported, alleged, denied or intended (comma-separated or repeated; `claims` = reported and "
+    "alleged); default: all but denied"
+)
 
 
 def evidence_filter(
-        status: Annotated[list[str] | None, Query(description=STATUS_DOC, examples=["fact"])] = None,
-        according_to: Annotated[str | None, Query(max_length=200, description="Only what this actor (slug) is said "
-                                                  "to say: reported or alleged by it", examples=["iran"])] = None,
-        min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events at least this confident "
-                                                      "(0-1)", examples=[0.8])] = None) -> EvidenceFilter:
+    status: Annotated[list[str] | None, Query(description=STATUS_DOC, examples=["fact"])] = None,
+    according_to: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Only what this actor (slug) is said to say: reported or alleged by it",
+            examples=["iran"],
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only events at least this confident (0-1)", examples=[0.8])
+    ] = None,
+) -> EvidenceFilter:
     """The request's evidence filter; 400 naming the known statuses for an unknown one."""
     try:
         statuses = parse_statuses(status)

@@ -7,6 +7,7 @@
   origin: a `text/plain` POST needs no preflight, so without this any page could add articles.
 - Every answer says `X-Content-Type-Options: nosniff`.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,9 +58,13 @@ class Guard:
     def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
         self.app = app
         self.hosts = hosts
-        self.cors = CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                                   allow_headers=["Accept", "Content-Type", "Authorization"],
-                                   expose_headers=["X-KG-Truncated", "X-Request-ID"])
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["X-KG-Truncated", "X-Request-ID"],
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -67,8 +72,12 @@ class Guard:
         send = _nosniff(send)
         host = _header(scope, b"host")
         if "*" not in self.hosts and (host is None or _host_name(host) not in self.hosts):
-            return await _refuse(send, 421, f"this server does not answer to Host {host!r}: add the name to "
-                                            "KG_ALLOWED_HOSTS (comma separated) if it is really this server's")
+            return await _refuse(
+                send,
+                421,
+                f"this server does not answer to Host {host!r}: add the name to "
+                "KG_ALLOWED_HOSTS (comma separated) if it is really this server's",
+            )
         origin = _header(scope, b"origin")
         if is_write(scope):  # no CORS headers: a browser on another origin can neither send it nor read the answer
             if origin is not None and origin != f"{scope.get('scheme', 'http')}://{host}":
@@ -83,11 +92,17 @@ def _nosniff(send: Send) -> Send:
             headers = [pair for pair in message.get("headers", []) if pair[0].lower() != b"x-content-type-options"]
             message = {**message, "headers": [*headers, (b"x-content-type-options", b"nosniff")]}
         await send(message)
+
     return sending
 
 
 async def _refuse(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -1,5 +1,6 @@
 """HTML answers: whether a client wants a page, pages sent with their CSP, and the query page that GET /sparql
 gives a browser (so /sparql need not import the pages route)."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl
@@ -38,8 +39,9 @@ async def query_page(request: Request, runner: QueryRunner) -> HTMLResponse:
     params = dict(parse_qsl(request.url.query))
     filters = {name: params[name] for name in FILTERS if params.get(name)}
     try:
-        page = await run_in_threadpool(render_query_page, runner, query=params.get("query"),
-                                       pattern=params.get("pattern"), filters=filters)
+        page = await run_in_threadpool(
+            render_query_page, runner, query=params.get("query"), pattern=params.get("pattern"), filters=filters
+        )
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     return html_page(page)

@@ -1,4 +1,5 @@
 """The FastAPI application: composes the routers over one store (`uvicorn --factory api.main:create_app`)."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -27,8 +28,13 @@ Read with SPARQL (`/sparql`) or the views (`/actors`, `/relations`); download it
 look at it on `/graph`. Writes (`/articles`, `/update`) take `Authorization: Bearer $KG_API_TOKEN`."""
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None,
-               extractor: Extractor | None = None, bound_host: str | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    extractor: Extractor | None = None,
+    bound_host: str | None = None,
+) -> FastAPI:
     """An app serving `store` (opened from settings when None); the extractor is built on first use if None.
     `bound_host`: the address `kg serve` listens on, answered as a Host unless KG_ALLOWED_HOSTS says otherwise."""
     settings = settings or get_settings()
@@ -46,8 +52,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
 
     # FastAPIOffline serves /docs from files in its package (FastAPI's own page loads Swagger UI from
     # a CDN): this service makes no request off the machine. No /redoc: ReDoc fetches its logo from one.
-    app = FastAPIOffline(title="conflict-kg", version=version(), description=DESCRIPTION, lifespan=lifespan,
-                         redoc_url=None)
+    app = FastAPIOffline(
+        title="conflict-kg", version=version(), description=DESCRIPTION, lifespan=lifespan, redoc_url=None
+    )
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestErrors)  # outside BodyLimit: a bug anywhere inside is answered in JSON

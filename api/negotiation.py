@@ -1,4 +1,5 @@
 """Content negotiation: which media type answers a request, from its Accept header and our tables."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,22 +34,46 @@ class MediaTable:
 
 SOLUTIONS = MediaTable(  # SELECT and ASK
     types=("application/sparql-results+json", *(t for t in RESULT_TYPES if t != "application/sparql-results+json")),
-    aliases={"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
-             "text/xml": "application/sparql-results+xml", "text/tsv": "text/tab-separated-values"},
-    names={"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
-           "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
-           "csv": "text/csv", "tsv": "text/tab-separated-values"},
+    aliases={
+        "application/json": "application/sparql-results+json",
+        "application/xml": "application/sparql-results+xml",
+        "text/xml": "application/sparql-results+xml",
+        "text/tsv": "text/tab-separated-values",
+    },
+    names={
+        "json": "application/sparql-results+json",
+        "srj": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "srx": "application/sparql-results+xml",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+    },
 )
 GRAPHS = MediaTable(  # CONSTRUCT and DESCRIBE
     types=("text/turtle", *(t for t in GRAPH_TYPES if t != "text/turtle")),
-    aliases={"application/x-turtle": "text/turtle", "application/turtle": "text/turtle",
-             "text/plain": "application/n-triples", "application/json": "application/ld+json",
-             "application/x-json+ld": "application/ld+json", "application/xml": "application/rdf+xml",
-             "text/xml": "application/rdf+xml"},
-    names={"turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
-           "n-triples": "application/n-triples", "nt": "application/n-triples", "jsonld": "application/ld+json",
-           "json-ld": "application/ld+json", "json": "application/ld+json", "rdfxml": "application/rdf+xml",
-           "rdf/xml": "application/rdf+xml", "xml": "application/rdf+xml", "rdf": "application/rdf+xml"},
+    aliases={
+        "application/x-turtle": "text/turtle",
+        "application/turtle": "text/turtle",
+        "text/plain": "application/n-triples",
+        "application/json": "application/ld+json",
+        "application/x-json+ld": "application/ld+json",
+        "application/xml": "application/rdf+xml",
+        "text/xml": "application/rdf+xml",
+    },
+    names={
+        "turtle": "text/turtle",
+        "ttl": "text/turtle",
+        "ntriples": "application/n-triples",
+        "n-triples": "application/n-triples",
+        "nt": "application/n-triples",
+        "jsonld": "application/ld+json",
+        "json-ld": "application/ld+json",
+        "json": "application/ld+json",
+        "rdfxml": "application/rdf+xml",
+        "rdf/xml": "application/rdf+xml",
+        "xml": "application/rdf+xml",
+        "rdf": "application/rdf+xml",
+    },
 )
 
 
@@ -108,6 +133,8 @@ def negotiate(header: str | None, format_name: str | None, table: MediaTable) ->
 def not_acceptable(header: str | None, table: MediaTable, format_name: str | None = None) -> str:
     """The 406 message: what was asked for and what is on offer."""
     if format_name is not None:
-        return (f"cannot answer in format {format_name!r}; use format= one of: {', '.join(table.names)} "
-                f"or a media type: {', '.join(table.types)}")
+        return (
+            f"cannot answer in format {format_name!r}; use format= one of: {', '.join(table.names)} "
+            f"or a media type: {', '.join(table.types)}"
+        )
     return f"cannot answer in {header!r}; send an Accept header with one of: {', '.join(table.types)}"

@@ -1,6 +1,7 @@
 """What the SPARQL 1.1 Protocol routes (/sparql and /update) share: body types, parameters, IRIs and the base.
 
 Every check answers a clear 4xx (HTTPException) rather than passing a malformed request on."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs
@@ -24,8 +25,10 @@ def parse_params(raw: bytes) -> Params:
 
 def merge_params(*sources: Params) -> Params:
     """URL and form parameters together: a form POST may carry some of them in its URL."""
-    return {name: [value for source in sources for value in source.get(name, [])]
-            for name in {name for source in sources for name in source}}
+    return {
+        name: [value for source in sources for value in source.get(name, [])]
+        for name in {name for source in sources for name in source}
+    }
 
 
 def decode_body(body: bytes) -> str:
@@ -33,7 +36,9 @@ def decode_body(body: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise HTTPException(400, f"request body is not valid UTF-8 (byte {exc.start}): send the text as UTF-8") from None
+        raise HTTPException(
+            400, f"request body is not valid UTF-8 (byte {exc.start}): send the text as UTF-8"
+        ) from None
 
 
 def media_type_of(request: Request) -> str:

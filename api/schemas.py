@@ -1,4 +1,5 @@
 """Response bodies of the HTTP API (the graph views themselves are kg.query.views models)."""
+
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -10,8 +11,21 @@ from kg.ingest import Article
 from kg.query.articles import ArticlePage, ArticleSummary
 from kg.query.views import ActorDetail, ActorSummary, ArticleDetail, Evidence, Relation, RelationPage
 
-__all__ = ["ActorDetail", "ActorPage", "ActorSummary", "ArticleAdded", "ArticleDetail", "ArticleIn", "ArticlePage",
-           "ArticleSummary", "Evidence", "Health", "Problem", "Relation", "RelationPage"]
+__all__ = [
+    "ActorDetail",
+    "ActorPage",
+    "ActorSummary",
+    "ArticleAdded",
+    "ArticleDetail",
+    "ArticleIn",
+    "ArticlePage",
+    "ArticleSummary",
+    "Evidence",
+    "Health",
+    "Problem",
+    "Relation",
+    "RelationPage",
+]
 
 ArticleIn = Article  # POST /articles takes an Article as JSON; its validators reject empty text
 
@@ -24,8 +38,10 @@ class Problem(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
-    triples: int | None = Field(description="Triples in the default graph, as last counted (the service recounts "
-                                            "after writes); null while the first count of a large store runs")
+    triples: int | None = Field(
+        description="Triples in the default graph, as last counted (the service recounts "
+        "after writes); null while the first count of a large store runs"
+    )
     articles: int | None = Field(description="Articles, as last counted; null while the first count runs")
 
 

@@ -1,4 +1,5 @@
 """Answers as JSON or CSV: `Accept: text/csv` or `?format=csv` on the list endpoints."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -9,8 +10,11 @@ from fastapi.responses import Response
 from api.negotiation import MediaTable, negotiate, not_acceptable
 from api.schemas import Responses
 
-TABLE = MediaTable(types=("application/json", "text/csv"), aliases={"text/*": "text/csv"},
-                   names={"json": "application/json", "csv": "text/csv"})
+TABLE = MediaTable(
+    types=("application/json", "text/csv"),
+    aliases={"text/*": "text/csv"},
+    names={"json": "application/json", "csv": "text/csv"},
+)
 Format = Annotated[Literal["json", "csv"] | None, Query(description="csv or json; overrides the Accept header")]
 # OpenAPI: these routes may answer CSV too.
 CSV_RESPONSE: Responses = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
@@ -26,5 +30,8 @@ def wants_csv(request: Request, format: str | None) -> bool:
 
 def csv_response(text: str, name: str) -> Response:
     """A CSV download named `name`.csv."""
-    return Response(text, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )

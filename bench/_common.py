@@ -3,6 +3,7 @@
 Not a test helper: nothing here asserts. Run the benchmarks from the repository root with PYTHONPATH=.
 (or an installed `conflict-kg`).
 """
+
 from __future__ import annotations
 
 import math
@@ -81,6 +82,7 @@ def size_name(triples: int) -> str:
 def graph_file(workdir: Path, triples: int, seed: int = 6) -> Path:
     """The generated graph of `triples` triples in `workdir`, generated unless already there."""
     from generate_graph import graph_triples, write  # bench/ is on sys.path when a benchmark runs
+
     path = workdir / f"graph-{size_name(triples)}-seed{seed}.nt"
     if not path.exists():
         started = time.perf_counter()
@@ -95,8 +97,10 @@ def machine() -> str:
     """Cores, memory, Python and the load average now: the context every figure needs."""
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
-            f"Python {platform.python_version()}, load average {load}")
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
+        f"Python {platform.python_version()}, load average {load}"
+    )
 
 
 def free_port() -> int:
@@ -125,8 +129,9 @@ def wait_until_up(process: subprocess.Popen, probe: str, log: Path) -> None:
 def running(command: list[str], probe_path: str, port: int, log: Path, env: dict | None = None) -> Iterator[str]:
     """`command` started, its base URL once `probe_path` answers; terminated (by its pid) on leaving."""
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(process, base + probe_path, log)
@@ -143,8 +148,11 @@ def running(command: list[str], probe_path: str, port: int, log: Path, env: dict
 def kg_serve(store: Path, log: Path, **settings: str) -> AbstractContextManager[str]:
     """`kg serve` (this checkout) on a free loopback port over the on-disk store `store`; KG_* `settings`."""
     port = free_port()
-    env = os.environ | {"KG_STORE": str(store), **{f"KG_{k.upper()}": v for k, v in settings.items()},
-                        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = os.environ | {
+        "KG_STORE": str(store),
+        **{f"KG_{k.upper()}": v for k, v in settings.items()},
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     return running([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], "/health", port, log, env)
 
 
@@ -154,5 +162,9 @@ def oxigraph_serve(location: Path, log: Path) -> AbstractContextManager[str]:
     if binary is None:
         sys.exit("the `oxigraph` command is missing: pip install -e '.[test]'")
     port = free_port()
-    return running([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                   "/query?query=ASK%7B%7D", port, log)
+    return running(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        "/query?query=ASK%7B%7D",
+        port,
+        log,
+    )

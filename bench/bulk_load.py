@@ -9,6 +9,7 @@ before and after, closing); and `python -m kg.cli load FILE` as a user runs it (
 start and imports included). Runs alternate between the three; the table gives the median of --repeat runs,
 triples/s and the ratio to raw. 5M adds about 5 minutes (3 runs × 3 ways × ~30 s).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,14 +44,25 @@ def ours(source: Path, directory: Path) -> None:
 
 
 def cli(source: Path, directory: Path) -> None:
-    env = os.environ | {"KG_STORE": str(directory),
-                        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    subprocess.run([sys.executable, "-m", "kg.cli", "load", str(source)], env=env, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = os.environ | {
+        "KG_STORE": str(directory),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "kg.cli", "load", str(source)],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 WAYS: dict[str, Callable[[Path, Path], None]] = {
-    "pyoxigraph Store.bulk_load (raw)": raw, "OxigraphStore.bulk_load": ours, "kg load (new process)": cli}
+    "pyoxigraph Store.bulk_load (raw)": raw,
+    "OxigraphStore.bulk_load": ours,
+    "kg load (new process)": cli,
+}
 
 
 def seconds(way: Callable[[Path, Path], None], source: Path, workdir: Path) -> float:
@@ -72,8 +84,10 @@ def run_size(triples: int, workdir: Path, repeat: int) -> None:
         for name, way in WAYS.items():
             found[name].append(seconds(way, source, workdir))
     base = statistics.median(found["pyoxigraph Store.bulk_load (raw)"])
-    print(f"\n=== {lines:,} triples, {source.stat().st_size / 1e6:.0f} MB ({source.name}); median of {repeat}; "
-          f"{machine()}")
+    print(
+        f"\n=== {lines:,} triples, {source.stat().st_size / 1e6:.0f} MB ({source.name}); median of {repeat}; "
+        f"{machine()}"
+    )
     print(f"{'way':36} {'seconds':>8} {'triples/s':>11} {'vs raw':>7}")
     for name, values in found.items():
         median = statistics.median(values)
@@ -84,8 +98,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1M,5M", help="comma-separated triple counts (default 100k,1M,5M)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench",
-                        help="where generated graphs are kept between runs")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kg-bench",
+        help="where generated graphs are kept between runs",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     for size in args.sizes.split(","):

@@ -7,6 +7,7 @@ what these benchmarks measure, so real sentences (real lengths, names and syntax
 
     python bench/corpus.py COUNT OUT.jsonl [--seed 0] [--words 500-1000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,9 @@ def sentences(root: Path = ROOT, gold: Path = GOLD) -> list[str]:
     return found
 
 
-def articles(count: int, seed: int = 0, words: tuple[int, int] = (500, 1000),
-             pool: list[str] | None = None) -> Iterator[dict]:
+def articles(
+    count: int, seed: int = 0, words: tuple[int, int] = (500, 1000), pool: list[str] | None = None
+) -> Iterator[dict]:
     """`count` articles as JSONL records {"id", "title", "published", "text"}, generated one at a time."""
     pool = pool if pool is not None else sentences()
     rng = random.Random(seed)
@@ -46,8 +48,12 @@ def articles(count: int, seed: int = 0, words: tuple[int, int] = (500, 1000),
         published = date(2015, 1, 1) + timedelta(days=rng.randrange(2000))
         body = _body(rng, pool, rng.randint(*words))
         dateline = f"{rng.choice(PLACES)}, {published:%B} {published.day} (dispatch {seed}-{number}) —"
-        yield {"id": f"bench-{seed}-{number}", "title": body[0][:80], "published": published.isoformat(),
-               "text": dateline + " " + "\n\n".join(" ".join(p) for p in _paragraphs(rng, body))}
+        yield {
+            "id": f"bench-{seed}-{number}",
+            "title": body[0][:80],
+            "published": published.isoformat(),
+            "text": dateline + " " + "\n\n".join(" ".join(p) for p in _paragraphs(rng, body)),
+        }
 
 
 def _body(rng: random.Random, pool: list[str], words: int) -> list[str]:
@@ -63,7 +69,7 @@ def _paragraphs(rng: random.Random, body: list[str]) -> Iterator[list[str]]:
     start = 0
     while start < len(body):
         size = rng.randint(2, 5)
-        yield body[start:start + size]
+        yield body[start : start + size]
         start += size
 
 

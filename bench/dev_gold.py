@@ -8,6 +8,7 @@ gold events (polarity level) drawn at random from the **tune half only**: look a
 of errors, never at the check half's. `--error-classes` counts each half's misses and wrong predictions by a
 rough, automatic class (no sentence shown).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,10 @@ def print_report(report: Report) -> None:
     print(f"\n{report.level} level{'':14} gold  pred  precision  recall     F1")
     for key, gold, predicted, precision, recall, f1 in report.rows():
         print(f"  {key:26} {gold:>5} {predicted:>5}      {precision:>5}   {recall:>5}  {f1:>5}")
-    print("  left out of scoring: " + ", ".join(f"{key} {gold} (paired {paired})"
-                                                for key, gold, paired in report.apart_rows()))
+    print(
+        "  left out of scoring: "
+        + ", ".join(f"{key} {gold} (paired {paired})" for key, gold, paired in report.apart_rows())
+    )
 
 
 def judged(records: list[dict], cache: dict):
@@ -73,8 +76,11 @@ def print_errors(records: list[dict], cache: dict, count: int, rng: random.Rando
     """Wrong predictions and missed gold events at the polarity level, as (mention, relation, mention)."""
     wrong, missed = [], []
     for record, verdicts in judged(records, cache):
-        wrong += [(record, f"{p.source.text!r} {p.relation} {p.target.text!r} [{p.cameo_event}]")
-                  for p, right in zip(verdicts.claims, verdicts.right) if right is False]
+        wrong += [
+            (record, f"{p.source.text!r} {p.relation} {p.target.text!r} [{p.cameo_event}]")
+            for p, right in zip(verdicts.claims, verdicts.right)
+            if right is False
+        ]
         missed += [(record, f"{g['source']!r} {g['class']} {g['target']!r}") for g, hit in verdicts.scored if not hit]
     for title, items in (("wrong", wrong), ("missed", missed)):
         print(f"\n{title}: {len(items)} (a sample of {min(count, len(items))}, tune half)")
@@ -92,7 +98,9 @@ def print_error_classes(records: list[dict], cache: dict) -> None:
         spans = spans_of.setdefault(record["id"], Spans(record["text"]))
         missed.update(_miss_class(g, verdicts, spans) for g, hit in verdicts.scored if not hit)
         golds = [g for g, _ in verdicts.scored]
-        wrong.update(_wrong_class(p, golds, spans) for p, right in zip(verdicts.claims, verdicts.right) if right is False)
+        wrong.update(
+            _wrong_class(p, golds, spans) for p, right in zip(verdicts.claims, verdicts.right) if right is False
+        )
     print("  missed: " + ", ".join(f"{key} {n}" for key, n in missed.most_common()))
     print("  wrong:  " + ", ".join(f"{key} {n}" for key, n in wrong.most_common()))
 
@@ -104,7 +112,9 @@ def _miss_class(gold: dict, verdicts: Verdicts, spans: Spans) -> str:
     same = [p for p in claims if Level.on_spans(p, gold, spans)]
     if same:
         return "pair found, other side (or pair used twice)"
-    if any(spans.overlap(p.source.text, gold["target"]) and spans.overlap(p.target.text, gold["source"]) for p in claims):
+    if any(
+        spans.overlap(p.source.text, gold["target"]) and spans.overlap(p.target.text, gold["source"]) for p in claims
+    ):
         return "pair found reversed"
     if any(spans.overlap(p.source.text, gold["source"]) for p in claims):
         return "source found, target not"
@@ -118,7 +128,9 @@ def _wrong_class(pred, golds: list[dict], spans: Spans) -> str:
         return "no scored gold in the sentence"
     if any(Level.on_spans(pred, g, spans) for g in golds):
         return "gold pair, other side (or extra)"
-    if any(spans.overlap(pred.source.text, g["target"]) and spans.overlap(pred.target.text, g["source"]) for g in golds):
+    if any(
+        spans.overlap(pred.source.text, g["target"]) and spans.overlap(pred.target.text, g["source"]) for g in golds
+    ):
         return "gold pair reversed"
     if any(spans.overlap(pred.source.text, g["source"]) for g in golds):
         return "right source, wrong target"

@@ -17,6 +17,7 @@ RocksDB checkpoint of it is served by `oxigraph serve`, and the store itself by 
   * export: `kg export --format nt|turtle -o FILE` against `oxigraph dump` of the checkpoint's default graph.
 Calls alternate ours / engine's, so load from other processes falls on both. Ratio = ours / engine at p50.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,9 @@ class Server:
     def __init__(self, command: list[str], probe: str, port: int, log: Path, env: dict | None = None) -> None:
         begun = time.perf_counter()
         with log.open("ab") as out:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL)
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
         self.url = f"http://127.0.0.1:{port}"
         deadline = begun + 300
         while time.perf_counter() < deadline:
@@ -104,15 +106,22 @@ class Server:
 
 def kg_server(store: Path, log: Path) -> Server:
     port = free_port()
-    env = os.environ | {"KG_STORE": str(store), "KG_QUERY_TIMEOUT": "300",
-                        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = os.environ | {
+        "KG_STORE": str(store),
+        "KG_QUERY_TIMEOUT": "300",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     return Server([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], "/health", port, log, env)
 
 
 def engine_server(copy: Path, log: Path) -> Server:
     port = free_port()
-    return Server([shutil.which("oxigraph"), "serve", "--location", str(copy), "--bind", f"127.0.0.1:{port}"],
-                  "/query?query=ASK%7B%7D", port, log)
+    return Server(
+        [shutil.which("oxigraph"), "serve", "--location", str(copy), "--bind", f"127.0.0.1:{port}"],
+        "/query?query=ASK%7B%7D",
+        port,
+        log,
+    )
 
 
 def throughput(url: str, params: dict, headers: dict, seconds: float = THROUGHPUT_SECONDS) -> float:
@@ -135,8 +144,10 @@ def throughput(url: str, params: dict, headers: dict, seconds: float = THROUGHPU
 
 
 def row(name: str, ours, theirs) -> str:
-    return (f"| {name} | {ours.p50:.3f} | {ours.p95:.3f} | {theirs.p50:.3f} | {theirs.p95:.3f} "
-            f"| **{ours.p50 / theirs.p50:.2f}×** |")
+    return (
+        f"| {name} | {ours.p50:.3f} | {ours.p95:.3f} | {theirs.p50:.3f} | {theirs.p95:.3f} "
+        f"| **{ours.p50 / theirs.p50:.2f}×** |"
+    )
 
 
 def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int) -> list[str]:
@@ -145,8 +156,11 @@ def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int
         sparql = ours.get("/query", params={"q": pattern}).raise_for_status().json()["sparql"]
         mine, theirs = interleaved(
             lambda: ours.get("/query", params={"q": pattern}).raise_for_status(),
-            lambda: engine.post("/query", content=sparql.encode(),
-                                headers=JSON | {"Content-Type": "application/sparql-query"}).raise_for_status(), repeat)
+            lambda: engine.post(
+                "/query", content=sparql.encode(), headers=JSON | {"Content-Type": "application/sparql-query"}
+            ).raise_for_status(),
+            repeat,
+        )
         lines.append(row(f"`/query` {name}: `{pattern}`", mine, theirs))
     who_backs = WHO_BACKS.format(target=f"{ACTOR}{picks['median'].split()[-1]}")
     texts = (f"{who_backs}\n# call {number}" for number in range(10**9))  # never the same text twice
@@ -156,37 +170,64 @@ def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int
         sent.append(next(texts))
         ours.get("/sparql", params={"query": sent[-1]}, headers=JSON).raise_for_status()
 
-    mine, theirs = interleaved(ours_fresh, lambda: engine.get("/query", params={"query": sent[-1] + " "},
-                                                              headers=JSON).raise_for_status(), repeat)
+    mine, theirs = interleaved(
+        ours_fresh,
+        lambda: engine.get("/query", params={"query": sent[-1] + " "}, headers=JSON).raise_for_status(),
+        repeat,
+    )
     lines.append(row("`GET /sparql` who backs X, a new text each time", mine, theirs))
     same = {"query": who_backs}
-    mine, theirs = interleaved(lambda: ours.get("/sparql", params=same, headers=JSON).raise_for_status(),
-                               lambda: engine.get("/query", params=same, headers=JSON).raise_for_status(), repeat)
+    mine, theirs = interleaved(
+        lambda: ours.get("/sparql", params=same, headers=JSON).raise_for_status(),
+        lambda: engine.get("/query", params=same, headers=JSON).raise_for_status(),
+        repeat,
+    )
     lines.append(row("`GET /sparql` who backs X, the same text", mine, theirs))
-    mine, theirs = interleaved(lambda: ours.get("/health").raise_for_status(),
-                               lambda: engine.get("/query", params={"query": "ASK {}"}, headers=JSON).raise_for_status(),
-                               repeat)
+    mine, theirs = interleaved(
+        lambda: ours.get("/health").raise_for_status(),
+        lambda: engine.get("/query", params={"query": "ASK {}"}, headers=JSON).raise_for_status(),
+        repeat,
+    )
     lines.append(row("`/health` (engine: `ASK {}`)", mine, theirs))
     return lines
 
 
 def exports(store_dir: Path, copy: Path, tmp: Path) -> list[str]:
     lines = []
-    env = os.environ | {"KG_STORE": str(store_dir),
-                        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = os.environ | {
+        "KG_STORE": str(store_dir),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     for fmt, extension in (("nt", "nt"), ("turtle", "ttl")):
         mine, theirs = [], []
         for _ in range(2):
             for command, found in (
-                    ([sys.executable, "-m", "kg.cli", "export", "--format", fmt, "-o", str(tmp / f"ours.{extension}")], mine),
-                    ([shutil.which("oxigraph"), "dump", "--location", str(copy), "--graph", "default",
-                      "--file", str(tmp / f"engine.{extension}")], theirs)):
+                (
+                    [sys.executable, "-m", "kg.cli", "export", "--format", fmt, "-o", str(tmp / f"ours.{extension}")],
+                    mine,
+                ),
+                (
+                    [
+                        shutil.which("oxigraph"),
+                        "dump",
+                        "--location",
+                        str(copy),
+                        "--graph",
+                        "default",
+                        "--file",
+                        str(tmp / f"engine.{extension}"),
+                    ],
+                    theirs,
+                ),
+            ):
                 started = time.perf_counter()
                 subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
                 found.append(time.perf_counter() - started)
         sizes = (tmp / f"ours.{extension}").stat().st_size, (tmp / f"engine.{extension}").stat().st_size
-        lines.append(f"| export {fmt} (s, new process; {sizes[0] / 1e6:.0f} / {sizes[1] / 1e6:.0f} MB) "
-                     f"| {min(mine):.2f} | | {min(theirs):.2f} | | **{min(mine) / min(theirs):.2f}×** |")
+        lines.append(
+            f"| export {fmt} (s, new process; {sizes[0] / 1e6:.0f} / {sizes[1] / 1e6:.0f} MB) "
+            f"| {min(mine):.2f} | | {min(theirs):.2f} | | **{min(mine) / min(theirs):.2f}×** |"
+        )
     return lines
 
 
@@ -201,10 +242,15 @@ def run_size(triples: int, workdir: Path, repeat: int) -> None:
         store._store.backup(str(copy))
         quads = len(store)
         store.close()
-        picks = {"median": f"?x backs {actors['median'][0]}", "hub": f"?x backs {actors['hub'][0]}",
-                 "2-hop": f"?x backs ?y . ?y strikes {struck}"}
-        print(f"\n#### {quads:,} quads — median X {actors['median'][0]} ({actors['median'][1]} backers), hub "
-              f"{actors['hub'][0]} ({actors['hub'][1]}), 2-hop Z {struck}\n\n_{machine()}_\n")
+        picks = {
+            "median": f"?x backs {actors['median'][0]}",
+            "hub": f"?x backs {actors['hub'][0]}",
+            "2-hop": f"?x backs ?y . ?y strikes {struck}",
+        }
+        print(
+            f"\n#### {quads:,} quads — median X {actors['median'][0]} ({actors['median'][1]} backers), hub "
+            f"{actors['hub'][0]} ({actors['hub'][1]}), 2-hop Z {struck}\n\n_{machine()}_\n"
+        )
         print("| path | kg serve p50 | p95 | oxigraph serve p50 | p95 | ratio |\n|---|---:|---:|---:|---:|---:|")
         starts = []
         for _ in range(STARTS):  # cold starts, alternating; the last pair stays up for the runs
@@ -214,7 +260,10 @@ def run_size(triples: int, workdir: Path, repeat: int) -> None:
             if len(starts) < STARTS:
                 ours.stop(), engine.stop()
         try:
-            with httpx.Client(base_url=ours.url, timeout=600) as mine, httpx.Client(base_url=engine.url, timeout=600) as theirs:
+            with (
+                httpx.Client(base_url=ours.url, timeout=600) as mine,
+                httpx.Client(base_url=engine.url, timeout=600) as theirs,
+            ):
                 for line in latencies(mine, theirs, picks, repeat):
                     print(line)
             same = {"query": WHO_BACKS.format(target=f"{ACTOR}{actors['median'][0]}")}
@@ -222,11 +271,15 @@ def run_size(triples: int, workdir: Path, repeat: int) -> None:
             after = rss_mb(ours.process.pid), rss_mb(engine.process.pid)
         finally:
             ours.stop(), engine.stop()
-        print(f"| throughput, {CLIENTS} clients, same cheap query (req/s) | {rates[0]:.0f} | | {rates[1]:.0f} | "
-              f"| **{rates[0] / rates[1]:.3f}×** |")
+        print(
+            f"| throughput, {CLIENTS} clients, same cheap query (req/s) | {rates[0]:.0f} | | {rates[1]:.0f} | "
+            f"| **{rates[0] / rates[1]:.3f}×** |"
+        )
         start_ours, start_engine = statistics.median(s for s, _ in starts), statistics.median(e for _, e in starts)
-        print(f"| cold start to first 200 (s, median of {STARTS}) | {start_ours:.2f} | | {start_engine:.2f} | "
-              f"| **{start_ours / start_engine:.1f}×** |")
+        print(
+            f"| cold start to first 200 (s, median of {STARTS}) | {start_ours:.2f} | | {start_engine:.2f} | "
+            f"| **{start_ours / start_engine:.1f}×** |"
+        )
         print(f"| memory after start (RSS MB) | {idle[0]:.0f} | | {idle[1]:.0f} | | {idle[0] / idle[1]:.1f}× |")
         print(f"| memory after the runs (RSS MB) | {after[0]:.0f} | | {after[1]:.0f} | | {after[0] / after[1]:.1f}× |")
         for line in exports(store_dir, copy, tmp):
@@ -237,8 +290,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1M", help="comma-separated triple counts (default 100k,1M; 5M too)")
     parser.add_argument("--repeat", type=int, default=50, help="timed calls per path and server")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench",
-                        help="where generated graphs are kept between runs")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kg-bench",
+        help="where generated graphs are kept between runs",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     for size in args.sizes.split(","):

@@ -6,6 +6,7 @@ seed articles. "bare" is `nlp.pipe` of the stock model (`KG_MODEL`), without the
 "end to end" is `Extractor.extract_many` (gazetteer ruler, parse, mentions, patterns, dates, places).
 Each is run `--repeat` times after a warm-up, taking turns; the best run of each counts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,13 @@ def main() -> None:
     model = get_settings().model
     bare = spacy.load(model)
     extractor = Extractor(model=model)
-    best = best_of_each(args.repeat, {"parse": lambda: list(bare.pipe(texts, batch_size=16)),
-                                      "extract": lambda: list(extractor.extract_many(items, batch_size=16))})
+    best = best_of_each(
+        args.repeat,
+        {
+            "parse": lambda: list(bare.pipe(texts, batch_size=16)),
+            "extract": lambda: list(extractor.extract_many(items, batch_size=16)),
+        },
+    )
     parse, extract = best["parse"], best["extract"]
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} texts, {words} words, model {model}")

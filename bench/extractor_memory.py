@@ -6,6 +6,7 @@ model + gazetteer ruler + lexicon), and its peak after extracting N texts of the
 place, never copied; the seed articles without it); and how long `Extractor()` took. Run it from two
 checkouts (PYTHONPATH) to compare: a worker's memory must not double with the larger dictionaries.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,7 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=300)
     args = parser.parse_args()
     texts = [Article(text=r["text"], source=r["id"]) for r in read_gold(args.gold)] if args.gold.exists() else []
-    texts = (texts or [a for a in read_articles([ROOT / "seeds"]) if isinstance(a, Article)])[:args.texts]
+    texts = (texts or [a for a in read_articles([ROOT / "seeds"]) if isinstance(a, Article)])[: args.texts]
     before = rss_mb()
     started = time.perf_counter()
     extractor = Extractor()
@@ -44,9 +45,11 @@ def main() -> None:
     for _ in extractor.extract_many(texts):
         pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Extractor() {loaded:.1f} s; RSS before {before:.0f} MB, loaded {after_load:.0f} MB, "
-          f"peak after {len(texts)} texts {peak:.0f} MB; {len(extractor.gazetteer.actors)} actors, "
-          f"{len(extractor.gazetteer.names())} names, {len(extractor.lexicon.senses())} senses")
+    print(
+        f"Extractor() {loaded:.1f} s; RSS before {before:.0f} MB, loaded {after_load:.0f} MB, "
+        f"peak after {len(texts)} texts {peak:.0f} MB; {len(extractor.gazetteer.actors)} actors, "
+        f"{len(extractor.gazetteer.names())} names, {len(extractor.lexicon.senses())} senses"
+    )
 
 
 if __name__ == "__main__":

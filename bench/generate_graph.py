@@ -10,6 +10,7 @@ tail), drawn separately for agents and targets; the relation mix is the seed art
 Triples are written as they are made (N-Triples, or N-Quads in the default graph): only the set of
 direct edges and places already written stays in memory, not the graph.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,16 @@ TAIL_SHARE = 0.05  # the other ontology relations, so every view meets every pro
 NEGATED, DATED, PLACED, ATTRIBUTED = 1 / 15, 7 / 15, 10 / 15, 3 / 15  # the seed's shares of events
 EVENTS_PER_ARTICLE = 15
 ZIPF_EXPONENT = 1.1
-VERBS = {"backs": "backs", "strikes": "struck", "fights": "clashed with", "attacks": "attacked", "bombs": "bombed",
-         "airStrikes": "carried out airstrikes on", "trains": "trains", "warns": "warned"}
+VERBS = {
+    "backs": "backs",
+    "strikes": "struck",
+    "fights": "clashed with",
+    "attacks": "attacked",
+    "bombs": "bombed",
+    "airStrikes": "carried out airstrikes on",
+    "trains": "trains",
+    "warns": "warned",
+}
 GENERATED_TYPES = (("ArmedGroup", "Brigade"), ("Militia", "Militia"), ("ArmedGroup", "Front"))
 
 
@@ -92,21 +101,49 @@ def make_actors(gazetteer: Gazetteer, count: int, rng: random.Random) -> list[Ac
         kind, noun = GENERATED_TYPES[number % len(GENERATED_TYPES)]
         label = f"{_name(rng)} {noun} {number}"
         patron = rng.choice(hubs) if hubs and rng.random() < 0.3 else None
-        generated.append(ActorRef(id=f"group-{number}", label=label, type=kind, text=label,
-                                  aliases=[label.split(" ", 1)[0] + f" fighters {number}"],
-                                  member_of=patron.id if patron else None))
+        generated.append(
+            ActorRef(
+                id=f"group-{number}",
+                label=label,
+                type=kind,
+                text=label,
+                aliases=[label.split(" ", 1)[0] + f" fighters {number}"],
+                member_of=patron.id if patron else None,
+            )
+        )
     return known + generated
 
 
 def _name(rng: random.Random) -> str:
-    return rng.choice(("Northern", "Southern", "Eastern", "Western", "Free", "Popular", "Martyrs", "Liberation",
-                       "Revolutionary", "Islamic", "National", "Desert", "Mountain", "River", "Border"))
+    return rng.choice(
+        (
+            "Northern",
+            "Southern",
+            "Eastern",
+            "Western",
+            "Free",
+            "Popular",
+            "Martyrs",
+            "Liberation",
+            "Revolutionary",
+            "Islamic",
+            "National",
+            "Desert",
+            "Mountain",
+            "River",
+            "Border",
+        )
+    )
 
 
 def make_places(gazetteer: Gazetteer, count: int, rng: random.Random) -> list[PlaceRef]:
     known = [PlaceRef(id=p.slug, label=p.label, lat=p.lat, long=p.long) for p in gazetteer.places.values()]
-    return known + [PlaceRef(id=f"place-{n}", label=f"Village {n}", lat=round(rng.uniform(29, 38), 4),
-                             long=round(rng.uniform(35, 48), 4)) for n in range(max(0, count - len(known)))]
+    return known + [
+        PlaceRef(
+            id=f"place-{n}", label=f"Village {n}", lat=round(rng.uniform(29, 38), 4), long=round(rng.uniform(35, 48), 4)
+        )
+        for n in range(max(0, count - len(known)))
+    ]
 
 
 class Events:
@@ -123,12 +160,23 @@ class Events:
         drafts = [self._draft(published) for _ in range(EVENTS_PER_ARTICLE)]
         text, offset, items = "", 0, []
         for sentence, fields in drafts:
-            items.append(Extraction(id=f"synthetic-{number}", sentence=sentence, char_start=offset,
-                                    char_end=offset + len(sentence), **fields))
+            items.append(
+                Extraction(
+                    id=f"synthetic-{number}",
+                    sentence=sentence,
+                    char_start=offset,
+                    char_end=offset + len(sentence),
+                    **fields,
+                )
+            )
             text += sentence + " "
             offset = len(text)
-        article = Article(text=text.strip(), title=f"Synthetic report {number}",
-                          url=f"https://example.org/reports/{number}", published=published)
+        article = Article(
+            text=text.strip(),
+            title=f"Synthetic report {number}",
+            url=f"https://example.org/reports/{number}",
+            published=published,
+        )
         return article, items
 
     def _draft(self, published: dt.date) -> tuple[str, dict]:
@@ -140,13 +188,24 @@ class Events:
         negated = rng.random() < NEGATED
         attributed = self.actors[self.agent()] if rng.random() < ATTRIBUTED else None
         verb = VERBS.get(relation, f"{relation} (PLOVER)")
-        sentence = (f"{attributed.label + ' said ' if attributed else ''}{source.label} "
-                    f"{'did not ' if negated else ''}{verb} {target.label}"
-                    f"{' near ' + place.label if place else ''}{' on ' + date.isoformat() if date else ''}.")
-        fields = dict(source=source, target=target, relation=relation, place=place, date=date,
-                      date_precision="day" if date else None, negated=negated,
-                      confidence=round(rng.uniform(0.45, 0.95), 2), cameo_event=None, attributed_to=attributed,
-                      attribution_text=f"{attributed.label} said" if attributed else None)
+        sentence = (
+            f"{attributed.label + ' said ' if attributed else ''}{source.label} "
+            f"{'did not ' if negated else ''}{verb} {target.label}"
+            f"{' near ' + place.label if place else ''}{' on ' + date.isoformat() if date else ''}."
+        )
+        fields = dict(
+            source=source,
+            target=target,
+            relation=relation,
+            place=place,
+            date=date,
+            date_precision="day" if date else None,
+            negated=negated,
+            confidence=round(rng.uniform(0.45, 0.95), 2),
+            cameo_event=None,
+            attributed_to=attributed,
+            attribution_text=f"{attributed.label} said" if attributed else None,
+        )
         return sentence, fields
 
     def _pair(self) -> tuple[ActorRef, ActorRef]:
@@ -222,8 +281,10 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     count = write(graph_triples(args.triples, args.seed), args.output)
     seconds = time.perf_counter() - started
-    print(f"wrote {count:,} triples to {args.output} ({args.output.stat().st_size / 1e6:.1f} MB) "
-          f"in {seconds:.1f} s", file=sys.stderr)
+    print(
+        f"wrote {count:,} triples to {args.output} ({args.output.stat().st_size / 1e6:.1f} MB) in {seconds:.1f} s",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ serves it with `api.main.create_app` under uvicorn on 127.0.0.1, and opens /grap
 (/usr/bin/chromium, or CHROMIUM_PATH). "Ready" is the page's `data-stabilized` mark: vis-network's
 stabilizationIterationsDone after the bounded layout, when the page stops physics and the graph is still.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,9 @@ def timed(action: Callable[[], object]) -> tuple[object, float]:
 @contextmanager
 def serving(store) -> Iterator[str]:
     """The real app over `store` on a free loopback port."""
-    config = uvicorn.Config(create_app(Settings(store="memory"), store=store), host="127.0.0.1", port=0,
-                            log_level="warning")
+    config = uvicorn.Config(
+        create_app(Settings(store="memory"), store=store), host="127.0.0.1", port=0, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -60,6 +62,7 @@ def serving(store) -> Iterator[str]:
 def browser_load(url: str) -> tuple[float, float, list[int]]:
     """Seconds to DOMContentLoaded and to the still, stabilised graph, and the drawn node and edge counts."""
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1400, "height": 860})
@@ -102,8 +105,10 @@ def main() -> None:
         ("HTML size", f"{len(html.encode()) / 1e6:.1f} MB"),
         ("GET /graph from the app (status, seconds)", f"{response.status_code}, {fetch:.2f} s"),
         ("browser: DOMContentLoaded (median)", f"{statistics.median(r[0] for r in loads):.2f} s"),
-        ("browser: ready and still (median; runs)",
-         f"{statistics.median(r[1] for r in loads):.2f} s; {', '.join(f'{r[1]:.2f}' for r in loads)}"),
+        (
+            "browser: ready and still (median; runs)",
+            f"{statistics.median(r[1] for r in loads):.2f} s; {', '.join(f'{r[1]:.2f}' for r in loads)}",
+        ),
         ("nodes, edges drawn", f"{loads[0][2][0]:,}, {loads[0][2][1]:,}"),
         ("nodes, edges in the data; camps (2+ actors); agreement", summary(data)),
     ]

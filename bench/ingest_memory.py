@@ -8,6 +8,7 @@ from /proc) of the whole process tree — the main process that reads and writes
 Prints the peak up to the moment each mark (articles done, from the progress bar) was passed, so a flat
 ingest shows about the same peak at 1k, 5k and 10k articles. Linux only (/proc).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,8 +82,11 @@ class Sampler:
             for mark in marks:
                 if self.done >= mark and mark not in self.at_marks:
                     self.at_marks[mark] = (self.peak, self.peak_main, time.monotonic() - self.started)
-                    print(f"  passed {mark:,} articles after {self.at_marks[mark][2]:,.0f} s: peak so far "
-                          f"{self.peak / MB:,.0f} MB (main {self.peak_main / MB:,.0f} MB)", flush=True)
+                    print(
+                        f"  passed {mark:,} articles after {self.at_marks[mark][2]:,.0f} s: peak so far "
+                        f"{self.peak / MB:,.0f} MB (main {self.peak_main / MB:,.0f} MB)",
+                        flush=True,
+                    )
             time.sleep(0.25)
 
 
@@ -96,13 +100,24 @@ def main() -> None:
     marks = sorted(int(m) for m in args.marks.split(",") if int(m) <= args.articles)
     with tempfile.TemporaryDirectory(prefix="kg-ingest-memory-") as work:
         corpus = write_jsonl(Path(work) / "corpus.jsonl", args.articles, seed=1, words=args.words)
-        print(f"corpus: {args.articles:,} articles, {corpus.stat().st_size / MB:,.1f} MB of JSONL; "
-              f"kg ingest --workers {args.workers}", flush=True)
-        env = os.environ | {"KG_STORE": str(Path(work) / "kg"), "TTY_COMPATIBLE": "1", "COLUMNS": "160",
-                            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--workers",
-                                    str(args.workers)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+        print(
+            f"corpus: {args.articles:,} articles, {corpus.stat().st_size / MB:,.1f} MB of JSONL; "
+            f"kg ingest --workers {args.workers}",
+            flush=True,
+        )
+        env = os.environ | {
+            "KG_STORE": str(Path(work) / "kg"),
+            "TTY_COMPATIBLE": "1",
+            "COLUMNS": "160",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--workers", str(args.workers)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         sampler = Sampler(process)
         reader = threading.Thread(target=sampler.follow_bar, args=(args.articles,), daemon=True)
         reader.start()
@@ -118,8 +133,10 @@ def main() -> None:
         print(f"{mark:>14,} {seconds:>8,.0f} {peak / MB:>21,.0f} MB {peak_main / MB:>12,.0f} MB")
     first = sampler.at_marks.get(marks[0], (sampler.peak,))[0]
     limit = sampler.peak / (1536 * MB)
-    print(f"\npeak RSS {sampler.peak / MB:,.0f} MB (target ≤ 1,536 MB: {limit:.2f}× the limit); "
-          f"growth from {marks[0]:,} to {args.articles:,} articles: {sampler.peak / first:.2f}×")
+    print(
+        f"\npeak RSS {sampler.peak / MB:,.0f} MB (target ≤ 1,536 MB: {limit:.2f}× the limit); "
+        f"growth from {marks[0]:,} to {args.articles:,} articles: {sampler.peak / first:.2f}×"
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ workers load N models) cancel out. Ratios compare those steady rates:
   - at N workers: kg ingest --workers N / nlp.pipe(n_process=N) (target: the same ratio as at 1), and
     kg ingest --workers N / N × nlp.pipe in 1 process (how far from linear scaling, on this machine).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,9 +51,18 @@ def run(command: list[str], env: dict) -> float:
 
 
 def commands(corpus: Path, workers: int, model: str) -> dict[str, list[str]]:
-    return {f"nlp.pipe, {workers} process(es)": [sys.executable, "-c", RAW, str(corpus), model, str(workers)],
-            f"kg ingest --workers {workers}": [sys.executable, "-m", "kg.cli", "ingest", str(corpus),
-                                               "--workers", str(workers)]}
+    return {
+        f"nlp.pipe, {workers} process(es)": [sys.executable, "-c", RAW, str(corpus), model, str(workers)],
+        f"kg ingest --workers {workers}": [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "ingest",
+            str(corpus),
+            "--workers",
+            str(workers),
+        ],
+    }
 
 
 def measure(corpora: dict[int, Path], workers: list[int], repeat: int, work: Path) -> dict[str, dict[int, float]]:
@@ -85,8 +95,11 @@ def main() -> None:
         work = Path(tmp)
         corpora = {n: write_jsonl(work / f"corpus-{n}.jsonl", n, seed=2, words=args.words) for n in (1, args.articles)}
         words = sum(len(line.split()) for line in corpora[args.articles].read_text(encoding="utf-8").splitlines())
-        print(f"{args.articles} articles, ~{words / args.articles:,.0f} words each; best of {args.repeat}; "
-              f"load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
+        print(
+            f"{args.articles} articles, ~{words / args.articles:,.0f} words each; best of {args.repeat}; "
+            f"load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+            flush=True,
+        )
         best = measure(corpora, workers, args.repeat, work)
     rate = {name: (args.articles - 1) / (times[args.articles] - times[1]) for name, times in best.items()}
     print(f"\n{'run':<28} {'1 article':>10} {args.articles:>7} art. {'steady articles/s':>18}")

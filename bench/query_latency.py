@@ -15,6 +15,7 @@ relations (relations(type=backs, target=X); GET /relations?type=backs&target=X).
 Here (2 shared cores) 100k took ~7 minutes, 1M ~14 and 5M ~30: the hub's pages take 4-30 s a call at 5M
 (at least 5 calls per path). Leave 5M out with --sizes 100k,1M.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,14 +72,28 @@ def questions(slug: str) -> list[Question]:
     target = f"{ACTOR}{slug}"
     who_backs = WHO_BACKS.format(target=target)
     return [
-        Question("who backs X (SPARQL,wkr)", lambda reader: list(reader.query(who_backs)), "/sparql", {"query": who_backs}),
-        Question("who backs X (pattern)", lambda reader: run_pattern(reader, f"?x backs {slug}"), "/query",
-                 {"q": f"?x backs {slug}"}),
-        Question("backs+ X (pattern)", lambda reader: run_pattern(reader, f"?x backs+ {slug}"), "/query",
-                 {"q": f"?x backs+ {slug}"}),
+        Question(
+            "who backs X (SPARQL,wkr)", lambda reader: list(reader.query(who_backs)), "/sparql", {"query": who_backs}
+        ),
+        Question(
+            "who backs X (pattern)",
+            lambda reader: run_pattern(reader, f"?x backs {slug}"),
+            "/query",
+            {"q": f"?x backs {slug}"},
+        ),
+        Question(
+            "backs+ X (pattern)",
+            lambda reader: run_pattern(reader, f"?x backs+ {slug}"),
+            "/query",
+            {"q": f"?x backs+ {slug}"},
+        ),
         Question("actor page", lambda reader: actor_detail(reader, slug), f"/actors/{slug}", {}),
-        Question("relations backs→X", lambda reader: relations(reader, type="backs", target=slug), "/relations",
-                 {"type": "backs", "target": slug}),
+        Question(
+            "relations backs→X",
+            lambda reader: relations(reader, type="backs", target=slug),
+            "/relations",
+            {"type": "backs", "target": slug},
+        ),
     ]
 
 
@@ -116,21 +131,26 @@ def over_http(store_dir: Path, copy: Path, sent_by: dict, actors: dict, repeat: 
     """(actor kind, question, kg serve, oxigraph serve) with the same SPARQL posted to the engine."""
     rows = []
     # A hub's actor page at 5M triples lists tens of thousands of events: give it more than the default 10 s.
-    with kg_serve(store_dir, logs / "kg-serve.log", query_timeout=str(TIMEOUT)) as ours_url, \
-            oxigraph_serve(copy, logs / "oxigraph.log") as ox_url, \
-            httpx.Client(base_url=ours_url, timeout=600) as ours, httpx.Client(base_url=ox_url, timeout=600) as engine:
+    with (
+        kg_serve(store_dir, logs / "kg-serve.log", query_timeout=str(TIMEOUT)) as ours_url,
+        oxigraph_serve(copy, logs / "oxigraph.log") as ox_url,
+        httpx.Client(base_url=ours_url, timeout=600) as ours,
+        httpx.Client(base_url=ox_url, timeout=600) as engine,
+    ):
         accept = {"Accept": "application/sparql-results+json"}
 
         def direct(texts: list[str]) -> None:
             for text in texts:
-                engine.post("/query", content=text.encode(),
-                            headers=accept | {"Content-Type": "application/sparql-query"}).raise_for_status()
+                engine.post(
+                    "/query", content=text.encode(), headers=accept | {"Content-Type": "application/sparql-query"}
+                ).raise_for_status()
 
         for kind, (slug, _) in actors.items():
             for question in questions(slug):
                 texts = sent_by[kind, question.name]
-                ours_latency = measure(lambda: ours.get(question.path, params=question.params).raise_for_status(),
-                                       repeat, budget=BUDGET)
+                ours_latency = measure(
+                    lambda: ours.get(question.path, params=question.params).raise_for_status(), repeat, budget=BUDGET
+                )
                 engine_latency = measure(lambda: direct(texts), repeat, budget=BUDGET)
                 rows.append((kind, question.name, ours_latency, engine_latency, len(texts)))
     return rows
@@ -139,6 +159,7 @@ def over_http(store_dir: Path, copy: Path, sent_by: dict, actors: dict, repeat: 
 def profile(store: OxigraphStore, actors: dict, name: str, runs: int = 200) -> str:
     """pyinstrument's call tree of our in-process call for question `name` on the median actor."""
     from pyinstrument import Profiler  # the `bench` extra
+
     question = next(q for q in questions(actors["median"][0]) if q.name == name)
     runner = QueryRunner(store, timeout=TIMEOUT, max_results=10_000)
     try:
@@ -153,11 +174,16 @@ def profile(store: OxigraphStore, actors: dict, name: str, runs: int = 200) -> s
 
 
 def table(title: str, rows: list[tuple], ours: str, theirs: str) -> str:
-    lines = [f"\n{title}", f"{'X':7} {'question':24} {ours + ' p50':>12} {'p95':>8} {theirs + ' p50':>14} {'p95':>8}"
-             f" {'p50 ratio':>9} {'queries':>7}"]
+    lines = [
+        f"\n{title}",
+        f"{'X':7} {'question':24} {ours + ' p50':>12} {'p95':>8} {theirs + ' p50':>14} {'p95':>8}"
+        f" {'p50 ratio':>9} {'queries':>7}",
+    ]
     for kind, name, mine, base, queries in rows:
-        lines.append(f"{kind:7} {name:24} {mine.p50:12.3f} {mine.p95:8.3f} {base.p50:14.3f} {base.p95:8.3f}"
-                     f" {mine.p50 / base.p50:8.2f}x {queries:7}")
+        lines.append(
+            f"{kind:7} {name:24} {mine.p50:12.3f} {mine.p95:8.3f} {base.p50:14.3f} {base.p95:8.3f}"
+            f" {mine.p50 / base.p50:8.2f}x {queries:7}"
+        )
     return "\n".join(lines)
 
 
@@ -168,8 +194,10 @@ def run_size(triples: int, workdir: Path, repeat: int, profiled: str | None = No
         store = OxigraphStore(store_dir)
         store.bulk_load(source)
         actors = pick_actors(store)
-        print(f"\n=== {len(store):,} quads ({source.name}); X: hub {actors['hub'][0]} ({actors['hub'][1]} backers), "
-              f"median {actors['median'][0]} ({actors['median'][1]} backers); {machine()}")
+        print(
+            f"\n=== {len(store):,} quads ({source.name}); X: hub {actors['hub'][0]} ({actors['hub'][1]} backers), "
+            f"median {actors['median'][0]} ({actors['median'][1]} backers); {machine()}"
+        )
         if profiled:
             print(profile(store, actors, profiled))
             store.close()
@@ -187,10 +215,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k,1M,5M", help="comma-separated triple counts (default 100k,1M,5M)")
     parser.add_argument("--repeat", type=int, default=200, help="timed runs per path")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench",
-                        help="where generated graphs are kept between runs")
-    parser.add_argument("--profile", metavar="QUESTION", help="instead of timing: pyinstrument profile of our "
-                        "in-process call for this question (e.g. 'who backs X (pattern)') on the median actor")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kg-bench",
+        help="where generated graphs are kept between runs",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="QUESTION",
+        help="instead of timing: pyinstrument profile of our "
+        "in-process call for this question (e.g. 'who backs X (pattern)') on the median actor",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     for size in args.sizes.split(","):

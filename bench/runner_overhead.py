@@ -4,6 +4,7 @@
 
 Prints p50/p95 per path and the ratios, measured in this one run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,10 @@ def build(path: Path, actors: int) -> URIRef:
     store = open_store(str(path))
     rng = random.Random(7)
     # Power-law-ish in-degree: a few actors are backed by many.
-    edges = {(ACTOR[f"a{rng.randrange(actors)}"], CKG.backs, ACTOR[f"a{int(rng.paretovariate(1.2)) % actors}"])
-             for _ in range(actors * 3)}
+    edges = {
+        (ACTOR[f"a{rng.randrange(actors)}"], CKG.backs, ACTOR[f"a{int(rng.paretovariate(1.2)) % actors}"])
+        for _ in range(actors * 3)
+    }
     store.add(edges)
     store.close()
     backers: dict[URIRef, int] = {}
@@ -53,7 +56,9 @@ def main() -> None:
         paths = {
             "pyoxigraph, in process": lambda: list(store.query(text)),
             "QueryRunner.query (worker, parsed back)": lambda: list(runner.query(text)),
-            "QueryRunner.answer (worker, JSON bytes)": lambda: runner.answer(text, {"solutions": "application/sparql-results+json"}),
+            "QueryRunner.answer (worker, JSON bytes)": lambda: runner.answer(
+                text, {"solutions": "application/sparql-results+json"}
+            ),
         }
         for run in paths.values():  # warm: workers started, checkpoint taken, caches filled
             timings(run, 20)

@@ -9,6 +9,7 @@ the two commands taking turns (best of --repeat):
 Both also run over a 1-article file; the difference is the time spent on the other articles, so start-up
 (the JVM, model loading) cancels out of the steady ratio. The total ratio, start-up included, is printed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def commands(corpus: Path, shards: Path) -> dict[str, list[str]]:
     kg = [sys.executable, "-m", "kg.cli", "ingest", str(corpus), "--nquads", str(shards)]
-    return {"kg ingest --workers 2": kg + ["--workers", "2"], "kg ingest --spark local[2]": kg + ["--spark", "local[2]"]}
+    return {
+        "kg ingest --workers 2": kg + ["--workers", "2"],
+        "kg ingest --spark local[2]": kg + ["--spark", "local[2]"],
+    }
 
 
 def run(command: list[str]) -> float:
@@ -65,9 +69,13 @@ def main() -> None:
         rates[name] = (args.articles - 1) / (seconds[args.articles] - seconds[1])
         print(f"{name:<30} {seconds[1]:>9.1f}s {seconds[args.articles]:>13.1f}s {rates[name]:>20.2f}")
     spark, plain = best["kg ingest --spark local[2]"], best["kg ingest --workers 2"]
-    print(f"ratio spark/workers, steady rate: {rates['kg ingest --spark local[2]'] / rates['kg ingest --workers 2']:.2f}")
-    print(f"ratio spark/workers, whole run of {args.articles}: {plain[args.articles] / spark[args.articles]:.2f} "
-          "(>1: Spark faster)")
+    print(
+        f"ratio spark/workers, steady rate: {rates['kg ingest --spark local[2]'] / rates['kg ingest --workers 2']:.2f}"
+    )
+    print(
+        f"ratio spark/workers, whole run of {args.articles}: {plain[args.articles] / spark[args.articles]:.2f} "
+        "(>1: Spark faster)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Builds the graph with kg.synthetic (dated events, 60% of them at places with coo
 times the landing page's overview and the map's placed-events read, GETs `/`, `/map` and the query page, and
 opens /map in Chromium until the page marks itself ready (base map, markers and timeline drawn).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,6 +19,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 from graph_page import CHROMIUM, serving, timed  # noqa: E402  (bench/ is not a package)
+
 from kg.query.overview import overview
 from kg.query.placed import placed_events
 from kg.store import open_store
@@ -35,8 +37,9 @@ def map_in_browser(url: str, runs: int) -> list[tuple[float, int]]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1400, "height": 860})
-            _, seconds = timed(lambda: (page.goto(f"{url}/map"),
-                                        page.wait_for_selector("body[data-ready=true]", timeout=120_000)))
+            _, seconds = timed(
+                lambda: (page.goto(f"{url}/map"), page.wait_for_selector("body[data-ready=true]", timeout=120_000))
+            )
             found.append((seconds, int(page.evaluate("document.body.dataset.events"))))
             page.close()
         browser.close()
@@ -60,8 +63,11 @@ def main() -> None:
             response, seconds = timed(lambda: httpx.get(url + path, headers=BROWSER, timeout=120))
             print(f"GET {path}: {seconds:.2f} s, {len(response.content) / 1e6:.2f} MB, status {response.status_code}")
         loads = map_in_browser(url, args.runs)
-    print("browser /map to ready: " + ", ".join(f"{s:.2f} s ({n:,} events)" for s, n in loads)
-          + f"; median {statistics.median(s for s, _ in loads):.2f} s")
+    print(
+        "browser /map to ready: "
+        + ", ".join(f"{s:.2f} s ({n:,} events)" for s, n in loads)
+        + f"; median {statistics.median(s for s, _ in loads):.2f} s"
+    )
 
 
 if __name__ == "__main__":

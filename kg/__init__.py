@@ -2,6 +2,7 @@
 
 `kg.open(store)` is the Python API (kg.reader): relations(), actors(), pattern() and sparql() on a store.
 """
+
 from __future__ import annotations
 
 import importlib

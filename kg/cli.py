@@ -1,4 +1,5 @@
 """The `kg` command: ingest, extract, query, export, viz, validate, load, eval, serve."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,11 @@ from kg.config import Settings, get_settings, version
 from kg.errors import KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
-app = typer.Typer(help="Conflict knowledge graph: who did what to whom, from the news.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Conflict knowledge graph: who did what to whom, from the news.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 err = Console(stderr=True, soft_wrap=True)  # one line per error, whatever the width
 out = Console()
 
@@ -59,15 +63,21 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def main(
-    show_version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                               help="Print the version and exit")] = False,
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit")
+    ] = False,
 ) -> None:
     """Conflict knowledge graph: who did what to whom, from the news."""
 
 
-StoreOption = Annotated[str | None, typer.Option(
-    "--store", show_default=False, help="The store: a directory, `memory` or a sparql+http(s):// query URL "
-    "[default: KG_STORE, else ./data/kg]")]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        show_default=False,
+        help="The store: a directory, `memory` or a sparql+http(s):// query URL [default: KG_STORE, else ./data/kg]",
+    ),
+]
 
 
 def _settings(store: str | None) -> Settings:
@@ -101,6 +111,7 @@ def _opened_store(settings: Settings, command: str, *, create: bool = True):
     `command` names the caller, for the advice when a server holds the store; a command that only reads
     passes create=False, so a mistyped path is an error rather than a new, empty store."""
     from kg.store import DiskFull, StoreBusyError, StoreError, open_store
+
     try:
         store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout, create=create)
     except StoreBusyError as exc:
@@ -123,6 +134,7 @@ def _opened_store(settings: Settings, command: str, *, create: bool = True):
 
 def _extractor(settings: Settings):
     from kg.extract import Extractor
+
     try:
         return Extractor(model=settings.model)
     except RuntimeError as exc:
@@ -133,14 +145,29 @@ def _extractor(settings: Settings):
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .jsonl)")],
     server: Annotated[str | None, typer.Option(help="Send the articles to a running `kg serve` at this URL")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles (each "
-                                         "loads the spaCy model); the main process writes")] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch: one duplicate check, one task for a "
-                                            "worker, one transaction")] = 16,
-    nquads: Annotated[Path | None, typer.Option("--nquads", help="Write N-Quads shards into this directory "
-                                                   "instead of the store (load them with `kg load DIR`)")] = None,
-    spark: Annotated[str | None, typer.Option("--spark", help="Extract on Apache Spark at this master URL "
-                                                 "(e.g. local[2]); needs --nquads")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes that parse articles (each loads the spaCy model); the main process writes",
+        ),
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per batch: one duplicate check, one task for a worker, one transaction")
+    ] = 16,
+    nquads: Annotated[
+        Path | None,
+        typer.Option(
+            "--nquads",
+            help="Write N-Quads shards into this directory instead of the store (load them with `kg load DIR`)",
+        ),
+    ] = None,
+    spark: Annotated[
+        str | None,
+        typer.Option("--spark", help="Extract on Apache Spark at this master URL (e.g. local[2]); needs --nquads"),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Extract relations from articles and add them to the store (each article once; rerun to resume)."""
@@ -154,8 +181,9 @@ def ingest(
     if server:
         added, seen = _post_articles(server, articles, settings)
     elif nquads:
-        added, seen = _write_shards(settings, articles, nquads, _IngestRun(count_records(paths), errors, workers,
-                                                                           batch_size))
+        added, seen = _write_shards(
+            settings, articles, nquads, _IngestRun(count_records(paths), errors, workers, batch_size)
+        )
     else:
         added, seen = _load_articles(settings, articles, _IngestRun(count_records(paths), errors, workers, batch_size))
     for problem in errors:
@@ -189,8 +217,15 @@ class _RateColumn(ProgressColumn):
 
 def _progress(unit: str | None = None) -> Progress:
     rate = [_RateColumn(unit)] if unit else []
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), *rate, TimeElapsedColumn(),
-                    console=err, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        *rate,
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -206,6 +241,7 @@ class _IngestRun:
 def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, int]:
     """Ingest into the configured store; the bar counts every input record (stored, present or unreadable)."""
     from kg.pipeline.loader import ArticleLoader
+
     with _opened_store(settings, "ingest") as store, _extraction(settings, run.workers) as extractor:
         return _run_loader(ArticleLoader(store, extractor, batch_size=run.batch_size), articles, run)
 
@@ -213,6 +249,7 @@ def _load_articles(settings: Settings, articles, run: _IngestRun) -> tuple[int, 
 def _write_shards(settings: Settings, articles, directory: Path, run: _IngestRun) -> tuple[int, int]:
     """Ingest into N-Quads shards in `directory` (kg.pipeline.shards), resuming what an earlier run began."""
     from kg.pipeline.shards import ShardLoader, ShardWriter, prepare
+
     try:
         writer = ShardWriter(directory, prepare(directory))
     except OSError as exc:
@@ -231,8 +268,11 @@ def _run_loader(loader, articles, run: _IngestRun) -> tuple[int, int]:
         for result in loader.load_many(articles):
             seen += 1
             added += result.added
-            progress.update(task, completed=seen + len(run.errors),
-                            description=escape(f"ingesting {Path(result.article.source or '').name[-24:]}"))
+            progress.update(
+                task,
+                completed=seen + len(run.errors),
+                description=escape(f"ingesting {Path(result.article.source or '').name[-24:]}"),
+            )
     return added, seen
 
 
@@ -250,8 +290,10 @@ def _spark_ingest(paths: list[Path], master: str, nquads: Path | None, settings:
         raise fail(str(exc)) from None
     for problem in done.unreadable:
         err.print(f"[red]error:[/red] {escape(problem)}", highlight=False)
-    out.print(f"{done.added} new article(s) ingested into {done.shards} shard(s), {done.present} already present, "
-              f"{len(done.unreadable)} unreadable")
+    out.print(
+        f"{done.added} new article(s) ingested into {done.shards} shard(s), {done.present} already present, "
+        f"{len(done.unreadable)} unreadable"
+    )
     if done.unreadable:
         raise typer.Exit(1)
 
@@ -265,6 +307,7 @@ def _extraction(settings: Settings, workers: int):
     import spacy
 
     from kg.extract.parallel import ExtractionPool, WorkerError
+
     if not (spacy.util.is_package(settings.model) or Path(settings.model).exists()):
         raise fail(f"spaCy model {settings.model!r} is not installed: pip install {settings.model.replace('_', '-')}")
     try:
@@ -276,6 +319,7 @@ def _extraction(settings: Settings, workers: int):
 
 def _post_articles(server: str, articles, settings: Settings) -> tuple[int, int]:
     import httpx
+
     headers = {"Authorization": f"Bearer {settings.api_token.get_secret_value()}"} if settings.api_token else {}
     added = seen = 0
     with httpx.Client(base_url=server, headers=headers, timeout=120) as client, _progress() as progress:
@@ -303,16 +347,30 @@ def extract(
     for article in (i for i in items if isinstance(i, Article)):
         for relation in extractor.extract(article):
             if table is None:
-                sys.stdout.write(relation.model_dump_json(exclude={"source": {"aliases", "part_of", "member_of"},
-                                                                   "target": {"aliases", "part_of", "member_of"}}) + "\n")
+                sys.stdout.write(
+                    relation.model_dump_json(
+                        exclude={
+                            "source": {"aliases", "part_of", "member_of"},
+                            "target": {"aliases", "part_of", "member_of"},
+                        }
+                    )
+                    + "\n"
+                )
             else:
-                table.append({"source": relation.source.label, "relation": relation.relation,
-                              "target": relation.target.label, "date": str(relation.date or ""),
-                              "status": relation.status, "according to": relation.attribution_text or "",
-                              "conf.": f"{relation.confidence:.2f}", "sentence": relation.sentence})
+                table.append(
+                    {
+                        "source": relation.source.label,
+                        "relation": relation.relation,
+                        "target": relation.target.label,
+                        "date": str(relation.date or ""),
+                        "status": relation.status,
+                        "according to": relation.attribution_text or "",
+                        "conf.": f"{relation.confidence:.2f}",
+                        "sentence": relation.sentence,
+                    }
+                )
     if table is not None:
-        _print_table(["source", "relation", "target", "date", "status", "according to", "conf.", "sentence"],
-                     table)
+        _print_table(["source", "relation", "target", "date", "status", "according to", "conf.", "sentence"], table)
     for problem in problems:
         err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
     if problems:
@@ -323,16 +381,27 @@ def extract(
 def query(
     text: Annotated[str, typer.Argument(help="A SPARQL query, or a pattern such as '?x backs assad-regime'")],
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
-    min_confidence: Annotated[float | None, typer.Option(min=0, max=1, help="Patterns: only edges stated by an "
-                                                            "event at least this confident")] = None,
+    min_confidence: Annotated[
+        float | None, typer.Option(min=0, max=1, help="Patterns: only edges stated by an event at least this confident")
+    ] = None,
     store: StoreOption = None,
-    status: Annotated[str | None, typer.Option(help="Patterns: match events of these statuses (fact, reported, "
-                                                  "alleged, denied, intended, comma-separated; claims = reported "
-                                                  "and alleged) instead of the direct edges (facts)")] = None,
-    according_to: Annotated[str | None, typer.Option(help="Patterns: what this actor (slug) is said to say, "
-                                                        "for every triple without its own `according to`")] = None,
-    min_corroboration: Annotated[int, typer.Option(min=0, help="Patterns: each edge affirmed by at least this "
-                                                   "many articles")] = 0,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Patterns: match events of these statuses (fact, reported, "
+            "alleged, denied, intended, comma-separated; claims = reported "
+            "and alleged) instead of the direct edges (facts)"
+        ),
+    ] = None,
+    according_to: Annotated[
+        str | None,
+        typer.Option(
+            help="Patterns: what this actor (slug) is said to say, for every triple without its own `according to`"
+        ),
+    ] = None,
+    min_corroboration: Annotated[
+        int, typer.Option(min=0, help="Patterns: each edge affirmed by at least this many articles")
+    ] = 0,
 ) -> None:
     """Run a read-only SPARQL query, or a pattern such as `?x backs ?y . ?y strikes "the coalition"`, on the store.
 
@@ -340,20 +409,28 @@ def query(
     from kg.query.pattern import is_sparql
     from kg.query.runner import QueryRunner
     from kg.query.views import EvidenceFilter, parse_statuses
+
     settings = _settings(store)
     sparql = is_sparql(text)
     evidence = None
     if not sparql:
         try:
-            evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
-                                      min_confidence=min_confidence)
+            evidence = EvidenceFilter(
+                status=parse_statuses(status), according_to=according_to, min_confidence=min_confidence
+            )
         except ValueError as exc:
             raise fail(str(exc)) from None
     with _opened_store(settings, "query", create=False) as opened:
         # The API's runner: on the on-disk store the query runs in a process that is killed past the limit.
         # The engine's parser, no network, the time limit, the result and memory caps.
-        runner = QueryRunner(opened, timeout=settings.query_timeout, max_results=settings.max_results, workers=1,
-                             max_bytes=settings.max_result_bytes, memory_bytes=settings.query_memory_mb * 2**20)
+        runner = QueryRunner(
+            opened,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+            workers=1,
+            max_bytes=settings.max_result_bytes,
+            memory_bytes=settings.query_memory_mb * 2**20,
+        )
         try:
             if sparql:
                 _query_sparql(runner, text, format)
@@ -372,6 +449,7 @@ def _query_sparql(runner, text: str, format: QueryFormat) -> None:
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
     from kg.query.sparql import describe_syntax_error
+
     media_types = {"solutions": "application/sparql-results+json", "graph": "text/turtle"}
     try:
         answer = runner.answer(text, media_types)
@@ -396,14 +474,17 @@ def _query_sparql(runner, text: str, format: QueryFormat) -> None:
 
 
 def _too_long(timeout: float) -> str:
-    return (f"the query ran longer than {timeout:g} s (KG_QUERY_TIMEOUT): narrow it (an actor, a relation, "
-            "a LIMIT) or raise KG_QUERY_TIMEOUT")
+    return (
+        f"the query ran longer than {timeout:g} s (KG_QUERY_TIMEOUT): narrow it (an actor, a relation, "
+        "a LIMIT) or raise KG_QUERY_TIMEOUT"
+    )
 
 
 def _query_pattern(runner, text: str, format: QueryFormat, evidence, min_corroboration: int = 0) -> None:
     """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
     from kg.query.pattern import PatternError, run_pattern
     from kg.query.runner import QueryTimeout
+
     try:
         result = run_pattern(runner, text, evidence=evidence, min_corroboration=min_corroboration)
     except PatternError as exc:
@@ -428,6 +509,7 @@ def _print_rows(found: list[dict], names: list[str], format: QueryFormat) -> Non
         writer.writerows(found)
     else:
         from kg.terminal import compact
+
         _print_table(names, [{name: compact(value) for name, value in row.items()} for row in found])
 
 
@@ -436,6 +518,7 @@ def _print_table(names: list[str], found: list[dict[str, str]]) -> None:
     import shutil
 
     from kg.terminal import fit_rows
+
     width = shutil.get_terminal_size((80, 24)).columns
     sys.stdout.write("".join(line + "\n" for line in fit_rows(names, found, width)))
 
@@ -449,8 +532,13 @@ def export(
 ) -> None:
     """Write the whole graph as Turtle, JSON-LD, N-Triples or TriG (which keeps the ontology in its named graph)."""
     import pyoxigraph as ox
-    fmt = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
-           "trig": ox.RdfFormat.TRIG}[format.value]
+
+    fmt = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "trig": ox.RdfFormat.TRIG,
+    }[format.value]
     with _opened_store(_settings(store), "export", create=False) as opened:
         if output is None:  # written as it is read: a large graph never sits whole in memory
             opened.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
@@ -470,16 +558,29 @@ def viz(
     since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD")] = None,
     until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD")] = None,
     store: StoreOption = None,
-    status: Annotated[str | None, typer.Option(help="Evidence statuses shown (fact, reported, alleged, denied, "
-                                                  "intended; default all but denied)")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Evidence statuses shown (fact, reported, alleged, denied, intended; default all but denied)"
+        ),
+    ] = None,
     claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
     from kg.viz import render_page
+
     with _opened_store(_settings(store), "viz", create=False) as opened:
         try:
-            page = render_page(opened, relation=relation, actor=actor, depth=depth, since=since, until=until,
-                               status=status, claims=claims)
+            page = render_page(
+                opened,
+                relation=relation,
+                actor=actor,
+                depth=depth,
+                since=since,
+                until=until,
+                status=status,
+                claims=claims,
+            )
         except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
             raise fail(str(exc)) from None
     output.write_text(page, encoding="utf-8")
@@ -488,13 +589,18 @@ def viz(
 
 @app.command()
 def validate(
-    file: Annotated[Path | None, typer.Argument(help="An RDF file to check instead of the store (.nt .ttl .trig "
-                                                   ".nq .jsonld .rdf), e.g. from kg export")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="An RDF file to check instead of the store (.nt .ttl .trig .nq .jsonld .rdf), e.g. from kg export"
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Check the store (or FILE) against the SHACL shapes in ontology/shapes.ttl; exit 1 on violations."""
     from kg.store.base import StoreError
     from kg.validation import validate_file, validate_store
+
     if file is not None:
         try:
             report = validate_file(file)
@@ -515,11 +621,17 @@ def _print_shape_report(report, what: str) -> None:
     if report.conforms:
         out.print(escape(f"{what}: {report.triples:,} triples conform to the shapes"), highlight=False)
         return
-    out.print(escape(f"{what}: {report.total:,} violation(s) of the shapes in {report.triples:,} triples"),
-              highlight=False)
+    out.print(
+        escape(f"{what}: {report.total:,} violation(s) of the shapes in {report.triples:,} triples"), highlight=False
+    )
     for violation in report.violations:
-        out.print(escape(f"{violation.count:>6,}  {violation.path or '(node)'}: {violation.message} "
-                         f"(e.g. {violation.example})"), highlight=False, soft_wrap=True)
+        out.print(
+            escape(
+                f"{violation.count:>6,}  {violation.path or '(node)'}: {violation.message} (e.g. {violation.example})"
+            ),
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 class LoadFormat(str, Enum):
@@ -534,21 +646,38 @@ class LoadFormat(str, Enum):
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="RDF files (.nt .nq .ttl .trig .rdf .jsonld), e.g. from kg export, "
-                                                "or directories of shards (kg ingest --nquads)")],
-    format: Annotated[LoadFormat | None, typer.Option("--format", "-f", help="The files' format, when their "
-                                                         "extension does not say")] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="RDF files (.nt .nq .ttl .trig .rdf .jsonld), e.g. from kg export, "
+            "or directories of shards (kg ingest --nquads)"
+        ),
+    ],
+    format: Annotated[
+        LoadFormat | None, typer.Option("--format", "-f", help="The files' format, when their extension does not say")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Bulk load RDF files into the store: fast, but not one transaction (after a failure, load the file again)."""
     import pyoxigraph as ox
 
     from kg.store.base import DiskFull, StoreError, rdf_format
-    fmt = None if format is None else {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-                                       "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-                                       "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
-                                       "n3": ox.RdfFormat.N3}[format.value]
+
+    fmt = (
+        None
+        if format is None
+        else {
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "nq": ox.RdfFormat.N_QUADS,
+            "turtle": ox.RdfFormat.TURTLE,
+            "trig": ox.RdfFormat.TRIG,
+            "xml": ox.RdfFormat.RDF_XML,
+            "jsonld": ox.RdfFormat.JSON_LD,
+            "n3": ox.RdfFormat.N3,
+        }[format.value]
+    )
     from kg.pipeline.shards import shard_files
+
     empty = [file for file in files if file.is_dir() and not shard_files(file)]
     if empty:
         raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")
@@ -567,11 +696,21 @@ def load(
             except StoreError as exc:
                 failed += 1
                 err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-                err.print(escape(f"{file}: what was read before the error may be in the store; fix the file "
-                                 "and load it again (triples already in are not added twice)"), highlight=False)
+                err.print(
+                    escape(
+                        f"{file}: what was read before the error may be in the store; fix the file "
+                        "and load it again (triples already in are not added twice)"
+                    ),
+                    highlight=False,
+                )
                 continue
-            out.print(escape(f"{file}: {added:,} triples added in {seconds:.1f} s "
-                             f"({added / max(seconds, 1e-9):,.0f} triples/s)"), highlight=False, soft_wrap=True)
+            out.print(
+                escape(
+                    f"{file}: {added:,} triples added in {seconds:.1f} s ({added / max(seconds, 1e-9):,.0f} triples/s)"
+                ),
+                highlight=False,
+                soft_wrap=True,
+            )
     if failed:
         raise typer.Exit(1)
 
@@ -581,9 +720,15 @@ def _bulk_load(store, file: Path, fmt) -> tuple[int, float]:
     import time
 
     from rich.progress import DownloadColumn, TransferSpeedColumn
+
     size = file.stat().st_size if file.is_file() else None
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeElapsedColumn(),
+    )
     started = time.perf_counter()
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(escape(f"loading {file.name}"[:60]), total=size)
@@ -599,13 +744,18 @@ class GoldHalf(str, Enum):
 @app.command(name="eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: text plus events with source, target, class or relation")],
-    half: Annotated[GoldHalf | None, typer.Option(
-        help="Score only this half of the records, split by a hash of their id: tune on one, report the other")] = None,
+    half: Annotated[
+        GoldHalf | None,
+        typer.Option(
+            help="Score only this half of the records, split by a hash of their id: tune on one, report the other"
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 against a gold file, per class (or relation) and per polarity, one gold event to
     one prediction."""
     from kg.extract.evaluate import evaluate, in_half, read_gold
     from kg.model import relation_ancestors
+
     try:
         records = in_half(read_gold(gold), half and half.value)
     except (OSError, ValueError) as exc:
@@ -615,8 +765,15 @@ def eval_(
         task = progress.add_task("scoring", total=len(records))
         reports = evaluate(progress.track(records, task_id=task), extractor.extract, relation_ancestors)
     for report in reports:
-        table = Table(report.level, "gold", "predicted", "precision", "recall", "F1",
-                      title=f"{report.level} level, {report.sentences} sentences{f' ({half.value} half)' if half else ''}")
+        table = Table(
+            report.level,
+            "gold",
+            "predicted",
+            "precision",
+            "recall",
+            "F1",
+            title=f"{report.level} level, {report.sentences} sentences{f' ({half.value} half)' if half else ''}",
+        )
         for row in report.rows():
             table.add_row(*row)
         out.print(table)
@@ -628,6 +785,7 @@ def eval_(
 
 def _is_loopback(host: str) -> bool:
     import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -648,11 +806,14 @@ def serve(
     from api.main import create_app
     from kg.pipeline.loader import ArticleLoader, has_articles
     from kg.store import StoreBusyError, StoreError
+
     settings = _settings(store)
     if settings.api_token is None and not _is_loopback(host):
         # Without a token POST /articles is open, which is fine for one user on this machine only.
-        raise fail(f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
-                   "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1.")
+        raise fail(
+            f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
+            "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1."
+        )
     extractor = None  # on a stored graph spaCy loads with the first article, not before the first request
     with _opened_store(settings, "serve") as opened:
         if not has_articles(opened):
@@ -680,6 +841,7 @@ def _announce_server(app_, settings: Settings, url: str) -> None:
     """Record `url` beside an on-disk store while the app serves it, so other commands can name it."""
     from kg.store.protocol import SCHEMES
     from kg.store.served import forget_server, record_server
+
     if settings.store == "memory" or settings.store.startswith(SCHEMES):
         return
     path = Path(settings.store).expanduser()

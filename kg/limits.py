@@ -1,4 +1,5 @@
 """The errors for a query past a service limit, shared by every layer (imports only kg.errors: query workers load it)."""
+
 from kg.errors import KGError
 
 

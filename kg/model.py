@@ -1,4 +1,5 @@
 """Extractions → RDF: the only module that knows the IRIs (DESIGN.md, "IRIs" and "Relations")."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,20 @@ PLACE = Namespace(BASE + "place/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 DATA_GRAPH = URIRef(BASE + "data")  # where an external engine keeps the data (kg.store.dialect)
-PREFIXES = {"ckg": CKG, "actor": ACTOR, "event": EVENT, "article": ARTICLE, "place": PLACE, "geo": GEO,
-            "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
+PREFIXES = {
+    "ckg": CKG,
+    "actor": ACTOR,
+    "event": EVENT,
+    "article": ARTICLE,
+    "place": PLACE,
+    "geo": GEO,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+}
 SPARQL_PROLOGUE = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
 Triple = tuple
 
@@ -62,8 +75,9 @@ def relations() -> dict[str, RelationInfo]:
     found = {}
     for prop, event_class in graph.subject_objects(CKG.eventClass):
         ancestors = tuple(p for p in graph.transitive_objects(prop, RDFS.subPropertyOf) if p != prop)
-        found[str(prop).removeprefix(str(CKG))] = RelationInfo(cast(URIRef, prop), cast(URIRef, event_class),
-                                                               cast(tuple[URIRef, ...], ancestors))
+        found[str(prop).removeprefix(str(CKG))] = RelationInfo(
+            cast(URIRef, prop), cast(URIRef, event_class), cast(tuple[URIRef, ...], ancestors)
+        )
     return found
 
 
@@ -115,8 +129,9 @@ class GraphBuilder:
         """All triples for one article; deterministic IRIs make re-adding a no-op."""
         node = article_iri(article.id)
         # Every event repeats its actors' triples; dropping the repeats here spares converting and writing them.
-        yield from dict.fromkeys(chain(_article(node, article),
-                                       *(self.event_triples(node, article.id, item) for item in extractions)))
+        yield from dict.fromkeys(
+            chain(_article(node, article), *(self.event_triples(node, article.id, item) for item in extractions))
+        )
 
     def event_triples(self, article_node: URIRef, article_id: str, item: Extraction) -> Iterator[Triple]:
         info = relations().get(item.relation)
@@ -126,15 +141,20 @@ class GraphBuilder:
         yield from self.actor_triples(item.source)
         yield from self.actor_triples(item.target)
         yield from (
-            (event, RDF.type, info.event_class), (event, CKG.agent, agent), (event, CKG.target, target),
-            (event, CKG.relation, info.iri), (event, CKG.negated, Literal(item.negated)),
+            (event, RDF.type, info.event_class),
+            (event, CKG.agent, agent),
+            (event, CKG.target, target),
+            (event, CKG.relation, info.iri),
+            (event, CKG.negated, Literal(item.negated)),
             (event, CKG.confidence, Literal(Decimal(str(item.confidence)))),
             (event, CKG.sentence, Literal(item.sentence)),
             # xsd:integer, not xsd:nonNegativeInteger: Oxigraph gives the latter back as the former.
             (event, CKG.charStart, Literal(item.char_start, datatype=XSD.integer)),
             (event, CKG.charEnd, Literal(item.char_end, datatype=XSD.integer)),
-            (event, CKG.agentText, Literal(item.source.text)), (event, CKG.targetText, Literal(item.target.text)),
-            (event, PROV.wasDerivedFrom, article_node))
+            (event, CKG.agentText, Literal(item.source.text)),
+            (event, CKG.targetText, Literal(item.target.text)),
+            (event, PROV.wasDerivedFrom, article_node),
+        )
         yield event, CKG.status, CKG[item.status]
         yield from _optional_event_facts(event, item)
         if item.attributed_to is not None:
@@ -183,19 +203,27 @@ def _actor(actor: ActorRef) -> Iterator[Triple]:
 def _article(node: URIRef, article: Article) -> Iterator[Triple]:
     yield node, RDF.type, CKG.Article
     yield node, CKG.text, Literal(article.text)
-    yield from _present(node, (
-        (DCTERMS.title, article.title and Literal(article.title)),
-        (DCTERMS.source, article.url and Literal(article.url, datatype=XSD.anyURI)),
-        (DCTERMS.date, article.published and Literal(article.published, datatype=XSD.date))))
+    yield from _present(
+        node,
+        (
+            (DCTERMS.title, article.title and Literal(article.title)),
+            (DCTERMS.source, article.url and Literal(article.url, datatype=XSD.anyURI)),
+            (DCTERMS.date, article.published and Literal(article.published, datatype=XSD.date)),
+        ),
+    )
 
 
 def _optional_event_facts(event: URIRef, item: Extraction) -> Iterator[Triple]:
-    yield from _present(event, (
-        (CKG.date, item.date and Literal(item.date, datatype=XSD.date)),
-        (CKG.datePrecision, item.date and item.date_precision and Literal(item.date_precision)),
-        (CKG.cameoEvent, item.cameo_event and Literal(item.cameo_event)),
-        (CKG.modality, item.modality and Literal(item.modality)),
-        (CKG.attributionText, item.attribution_text and Literal(item.attribution_text))))
+    yield from _present(
+        event,
+        (
+            (CKG.date, item.date and Literal(item.date, datatype=XSD.date)),
+            (CKG.datePrecision, item.date and item.date_precision and Literal(item.date_precision)),
+            (CKG.cameoEvent, item.cameo_event and Literal(item.cameo_event)),
+            (CKG.modality, item.modality and Literal(item.modality)),
+            (CKG.attributionText, item.attribution_text and Literal(item.attribution_text)),
+        ),
+    )
 
 
 def _present(node: URIRef, facts) -> Iterator[Triple]:

@@ -9,6 +9,7 @@
 Every method returns a `Rows` list; `Rows.to_frame()` gives a pandas DataFrame when pandas is installed
 (`pip install pandas`; it is not a dependency of conflict-kg).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -96,8 +97,9 @@ class Rows(list):
         try:
             import pandas
         except ImportError:
-            raise ImportError("to_frame() needs pandas, which conflict-kg does not install: "
-                              "pip install pandas") from None
+            raise ImportError(
+                "to_frame() needs pandas, which conflict-kg does not install: pip install pandas"
+            ) from None
         flat = self._flat if self._flat is not None else [_plain(row) for row in self]
         return pandas.DataFrame(flat, columns=self._columns)
 
@@ -114,29 +116,64 @@ class KnowledgeGraph:
         self._owns_store = owns_store
         self.runner = QueryRunner(store, timeout=timeout, max_results=max_results)
 
-    def relations(self, *, type: str | None = None, source: str | None = None, target: str | None = None,
-                  since: dt.date | None = None, until: dt.date | None = None, status: str | list[str] | None = None,
-                  according_to: str | None = None, min_confidence: float | None = None, min_corroboration: int = 0,
-                  sort: str = "name") -> Rows:
+    def relations(
+        self,
+        *,
+        type: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        status: str | list[str] | None = None,
+        according_to: str | None = None,
+        min_confidence: float | None = None,
+        min_corroboration: int = 0,
+        sort: str = "name",
+    ) -> Rows:
         """RelationRow per evidence event of the matching relations (as GET /relations; `status` may be
         "fact", "alleged,reported", "claims" or a list)."""
-        evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
-                                  min_confidence=min_confidence)
-        found = read_relations(self.runner, type=type, source=source, target=target, since=since, until=until,
-                               evidence=evidence, min_corroboration=min_corroboration, sort=sort)
-        return Rows([_relation_row(relation, item) for relation in found for item in relation.evidence],
-                    columns=RELATION_COLUMNS)
+        evidence = EvidenceFilter(
+            status=parse_statuses(status), according_to=according_to, min_confidence=min_confidence
+        )
+        found = read_relations(
+            self.runner,
+            type=type,
+            source=source,
+            target=target,
+            since=since,
+            until=until,
+            evidence=evidence,
+            min_corroboration=min_corroboration,
+            sort=sort,
+        )
+        return Rows(
+            [_relation_row(relation, item) for relation in found for item in relation.evidence],
+            columns=RELATION_COLUMNS,
+        )
 
     def actors(self, *, type: str | None = None, name: str | None = None) -> Rows:
         """ActorRow per actor, sorted by name (as GET /actors)."""
-        return Rows([ActorRow(**{f.name: getattr(actor, f.name) for f in fields(ActorRow)})
-                     for actor in list_actors(self.runner, type=type, name=name)], columns=ACTOR_COLUMNS)
+        return Rows(
+            [
+                ActorRow(**{f.name: getattr(actor, f.name) for f in fields(ActorRow)})
+                for actor in list_actors(self.runner, type=type, name=name)
+            ],
+            columns=ACTOR_COLUMNS,
+        )
 
-    def pattern(self, text: str, *, status: str | list[str] | None = None, according_to: str | None = None,
-                min_confidence: float | None = None, min_corroboration: int = 0) -> Rows:
+    def pattern(
+        self,
+        text: str,
+        *,
+        status: str | list[str] | None = None,
+        according_to: str | None = None,
+        min_confidence: float | None = None,
+        min_corroboration: int = 0,
+    ) -> Rows:
         """PatternMatch per match of a pattern such as `?x backs ?y according to iran` (as GET /query)."""
-        evidence = EvidenceFilter(status=parse_statuses(status), according_to=according_to,
-                                  min_confidence=min_confidence)
+        evidence = EvidenceFilter(
+            status=parse_statuses(status), according_to=according_to, min_confidence=min_confidence
+        )
         result = run_pattern(self.runner, text, evidence=evidence, min_corroboration=min_corroboration)
         columns, flat = result.flat()
         return Rows(_matches(result), columns=columns, flat=flat)
@@ -148,8 +185,10 @@ class KnowledgeGraph:
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if not hasattr(result, "variables"):  # CONSTRUCT, DESCRIBE: triples
-            return Rows([(t.subject.value, t.predicate.value, t.object.value) for t in result],
-                        columns=["subject", "predicate", "object"])
+            return Rows(
+                [(t.subject.value, t.predicate.value, t.object.value) for t in result],
+                columns=["subject", "predicate", "object"],
+            )
         names = [v.value for v in result.variables]
         return Rows([{name: _value(row[name]) for name in names} for row in result], columns=names)
 
@@ -169,32 +208,66 @@ class KnowledgeGraph:
 def open_graph(store: str | Store = "./data/kg", *, timeout: float = 10.0, max_results: int = 10_000) -> KnowledgeGraph:
     """The graph in `store`: a KG_STORE location (`memory`, a directory, `sparql+http://…`) or an open Store."""
     if isinstance(store, str):
-        return KnowledgeGraph(open_store(store, timeout=timeout), owns_store=True, timeout=timeout,
-                              max_results=max_results)
+        return KnowledgeGraph(
+            open_store(store, timeout=timeout), owns_store=True, timeout=timeout, max_results=max_results
+        )
     return KnowledgeGraph(store, owns_store=False, timeout=timeout, max_results=max_results)
 
 
 def _relation_row(relation, item) -> RelationRow:
     source = item.according_to
     return RelationRow(
-        source=relation.source.slug, source_label=relation.source.label, relation=relation.relation,
-        target=relation.target.slug, target_label=relation.target.label, status=item.status,
-        according_to=source.slug if source else None, according_to_label=source.label if source else None,
-        attribution=item.attribution, confidence=item.confidence, corroboration=relation.corroboration,
-        date=item.date, published=item.published, article=item.article, title=item.title, url=item.url,
-        sentence=item.sentence, event=item.event, modality=item.modality)
+        source=relation.source.slug,
+        source_label=relation.source.label,
+        relation=relation.relation,
+        target=relation.target.slug,
+        target_label=relation.target.label,
+        status=item.status,
+        according_to=source.slug if source else None,
+        according_to_label=source.label if source else None,
+        attribution=item.attribution,
+        confidence=item.confidence,
+        corroboration=relation.corroboration,
+        date=item.date,
+        published=item.published,
+        article=item.article,
+        title=item.title,
+        url=item.url,
+        sentence=item.sentence,
+        event=item.event,
+        modality=item.modality,
+    )
 
 
 def _matches(result: PatternResult) -> list[PatternMatch]:
-    return [PatternMatch(
-        bindings={name: actor.slug for name, actor in row.bindings.items()},
-        labels={name: actor.label for name, actor in row.bindings.items()},
-        edges=[EdgeRow(source=e.source.slug, relation=e.relation, target=e.target.slug,
-                       according_to=e.according_to.slug if e.according_to else None, events=e.evidence_count,
-                       statuses=e.statuses, articles=e.corroboration, sources=[s.slug for s in e.sources],
-                       sentence=e.first_sentence) for e in row.edges]) for row in result.rows]
+    return [
+        PatternMatch(
+            bindings={name: actor.slug for name, actor in row.bindings.items()},
+            labels={name: actor.label for name, actor in row.bindings.items()},
+            edges=[
+                EdgeRow(
+                    source=e.source.slug,
+                    relation=e.relation,
+                    target=e.target.slug,
+                    according_to=e.according_to.slug if e.according_to else None,
+                    events=e.evidence_count,
+                    statuses=e.statuses,
+                    articles=e.corroboration,
+                    sources=[s.slug for s in e.sources],
+                    sentence=e.first_sentence,
+                )
+                for e in row.edges
+            ],
+        )
+        for row in result.rows
+    ]
 
 
 def _value(term) -> str | None:
-    return None if term is None else term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) \
+    return (
+        None
+        if term is None
+        else term.value
+        if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode))
         else str(term)
+    )

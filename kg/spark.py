@@ -8,6 +8,7 @@ kg.pipeline.shards: the same batching, duplicate checks and resumability as a pl
 the same graph. DIR must be one directory that the driver and every executor see (a shared file system on
 a cluster).
 """
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,9 @@ class SparkIngest:
     unreadable: list[str]
 
 
-def ingest_on_spark(paths: list[str], master: str, directory: Path, *, model: str, batch_size: int = 16,
-                    partitions: int | None = None) -> SparkIngest:
+def ingest_on_spark(
+    paths: list[str], master: str, directory: Path, *, model: str, batch_size: int = 16, partitions: int | None = None
+) -> SparkIngest:
     """Extract the articles of `paths` (.jsonl files, .parquet files or directories of them) on Spark into
     N-Quads shards in `directory`; an article already in a finished shard there is skipped."""
     jsonl, parquet = _inputs(paths)
@@ -56,8 +58,12 @@ def ingest_on_spark(paths: list[str], master: str, directory: Path, *, model: st
         raise SparkUnavailable(f"the Spark job failed: {str(exc).strip().splitlines()[0][:500]}") from None
     finally:
         spark.stop()
-    return SparkIngest(added=sum(r[0] for r in results), present=sum(r[1] for r in results),
-                       shards=sum(r[2] for r in results), unreadable=[e for r in results for e in r[3]])
+    return SparkIngest(
+        added=sum(r[0] for r in results),
+        present=sum(r[1] for r in results),
+        shards=sum(r[2] for r in results),
+        unreadable=[e for r in results for e in r[3]],
+    )
 
 
 def _inputs(paths: list[str]) -> tuple[list[str], list[str]]:
@@ -86,11 +92,16 @@ def _session(master: str):
     # Local workers run this interpreter (with kg and the model installed), not whichever python3 is on PATH.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
-        return (SparkSession.builder.master(master).appName("conflict-kg ingest")
-                .config("spark.ui.enabled", "false").getOrCreate())
+        return (
+            SparkSession.builder.master(master)
+            .appName("conflict-kg ingest")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
     except Exception as exc:
-        raise SparkUnavailable(f"cannot start Spark at {master!r} (is Java installed?): "
-                               f"{str(exc).strip().splitlines()[0][:300]}") from None
+        raise SparkUnavailable(
+            f"cannot start Spark at {master!r} (is Java installed?): {str(exc).strip().splitlines()[0][:300]}"
+        ) from None
 
 
 def _records(spark, jsonl: list[str], parquet: list[str]):
@@ -98,8 +109,11 @@ def _records(spark, jsonl: list[str], parquet: list[str]):
     parts = []
     if jsonl:
         from pyspark.sql.functions import input_file_name
+
         lines = spark.read.text(jsonl).withColumn("file", input_file_name()).rdd
-        parts.append(lines.filter(lambda row: row.value.strip()).map(lambda row: parse_jsonl_record(row.value, row.file)))
+        parts.append(
+            lines.filter(lambda row: row.value.strip()).map(lambda row: parse_jsonl_record(row.value, row.file))
+        )
     if parquet:
         parts.append(spark.read.parquet(*parquet).rdd.map(lambda row: _parquet_record(row.asDict())))
     records = parts[0] if len(parts) == 1 else parts[0].union(parts[1])

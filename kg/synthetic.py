@@ -10,6 +10,7 @@ article provenance, plus the direct edges and their umbrellas) — only spaCy is
   they mostly strike, fight and warn, with some noise — so camps are there to be found, imperfectly.
 - An edge has one or more events (mean about 1.4); events are grouped 15 to an article.
 """
+
 from __future__ import annotations
 
 import random
@@ -23,17 +24,54 @@ from kg.ingest import Article
 from kg.model import GraphBuilder, Triple
 
 ALLIED = {"backs": 6, "trains": 2, "arms": 2, "funds": 1, "supports": 1, "aids": 1, "cooperates": 1, "consults": 1}
-HOSTILE = {"strikes": 5, "attacks": 4, "fights": 4, "bombs": 2, "airStrikes": 2, "shells": 1, "warns": 2,
-           "threatens": 1, "accuses": 1, "sanctions": 1}
-VERBS = {"backs": "backs", "trains": "trains", "arms": "armed", "funds": "funds", "supports": "supports",
-         "aids": "sent aid to", "cooperates": "cooperated with", "consults": "held talks with", "strikes": "struck",
-         "attacks": "attacked", "fights": "clashed with", "bombs": "bombed", "airStrikes": "carried out airstrikes on",
-         "shells": "shelled", "warns": "warned", "threatens": "threatened", "accuses": "accused",
-         "sanctions": "imposed sanctions on"}
-TYPES = (("ArmedGroup", "Brigade"), ("Militia", "Militia"), ("ArmedGroup", "Front"), ("GovernmentForces", "Army"),
-         ("State", "Republic"), ("Coalition", "Alliance"), ("UnknownActor", "Group"))
-PLACES = (("raqqa", "Raqqa", 35.95, 39.01), ("idlib", "Idlib", 35.93, 36.63), ("mosul", "Mosul", 36.34, 43.13),
-          ("al-tanf", "al Tanf", 33.5, 38.67), ("deir-ez-zor", "Deir ez-Zor", 35.33, 40.14))
+HOSTILE = {
+    "strikes": 5,
+    "attacks": 4,
+    "fights": 4,
+    "bombs": 2,
+    "airStrikes": 2,
+    "shells": 1,
+    "warns": 2,
+    "threatens": 1,
+    "accuses": 1,
+    "sanctions": 1,
+}
+VERBS = {
+    "backs": "backs",
+    "trains": "trains",
+    "arms": "armed",
+    "funds": "funds",
+    "supports": "supports",
+    "aids": "sent aid to",
+    "cooperates": "cooperated with",
+    "consults": "held talks with",
+    "strikes": "struck",
+    "attacks": "attacked",
+    "fights": "clashed with",
+    "bombs": "bombed",
+    "airStrikes": "carried out airstrikes on",
+    "shells": "shelled",
+    "warns": "warned",
+    "threatens": "threatened",
+    "accuses": "accused",
+    "sanctions": "imposed sanctions on",
+}
+TYPES = (
+    ("ArmedGroup", "Brigade"),
+    ("Militia", "Militia"),
+    ("ArmedGroup", "Front"),
+    ("GovernmentForces", "Army"),
+    ("State", "Republic"),
+    ("Coalition", "Alliance"),
+    ("UnknownActor", "Group"),
+)
+PLACES = (
+    ("raqqa", "Raqqa", 35.95, 39.01),
+    ("idlib", "Idlib", 35.93, 36.63),
+    ("mosul", "Mosul", 36.34, 43.13),
+    ("al-tanf", "al Tanf", 33.5, 38.67),
+    ("deir-ez-zor", "Deir ez-Zor", 35.33, 40.14),
+)
 BLOC_SHARES = (0.4, 0.3, 0.2, 0.1)
 NOISE = 0.1  # share of edges whose sign goes against the blocs
 ZIPF_EXPONENT = 0.9
@@ -60,7 +98,7 @@ def conflict_graph(actors: int = 2000, relations: int = 6000, seed: int = 6) -> 
     items = [item for edge in _edges(actors, relations, blocs, rng) for item in _events(edge, refs, rng)]
     rng.shuffle(items)
     for start in range(0, len(items), EVENTS_PER_ARTICLE):
-        yield from _article_triples(builder, items[start:start + EVENTS_PER_ARTICLE], start // EVENTS_PER_ARTICLE)
+        yield from _article_triples(builder, items[start : start + EVENTS_PER_ARTICLE], start // EVENTS_PER_ARTICLE)
 
 
 def _actor(number: int, rng: random.Random) -> ActorRef:
@@ -109,10 +147,19 @@ def _events(edge: SyntheticEdge, refs: list[ActorRef], rng: random.Random) -> It
         place = rng.choice(PLACES) if rng.random() < 0.6 else None
         where = f" near {place[1]}" if place else ""
         sentence = f"{source.label} {VERBS[edge.relation]} {target.label}{where} on {day:%B} {day.day}."
-        yield Extraction(id="synthetic", source=source, relation=edge.relation, target=target, sentence=sentence,
-                         date=day if rng.random() < 0.7 else None, date_precision="day",
-                         place=PlaceRef(id=place[0], label=place[1], lat=place[2], long=place[3]) if place else None,
-                         confidence=round(rng.uniform(0.5, 0.95), 2), char_start=0, char_end=len(sentence))
+        yield Extraction(
+            id="synthetic",
+            source=source,
+            relation=edge.relation,
+            target=target,
+            sentence=sentence,
+            date=day if rng.random() < 0.7 else None,
+            date_precision="day",
+            place=PlaceRef(id=place[0], label=place[1], lat=place[2], long=place[3]) if place else None,
+            confidence=round(rng.uniform(0.5, 0.95), 2),
+            char_start=0,
+            char_end=len(sentence),
+        )
 
 
 def _article_triples(builder: GraphBuilder, items: list[Extraction], number: int) -> Iterator[Triple]:

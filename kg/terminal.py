@@ -5,6 +5,7 @@ the rest off the screen. So IRIs are shortened (an actor to its slug, other know
 `prefix:name`), and the widest columns move under each row, one `name: value` line each, until the
 others fit.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -20,10 +21,10 @@ SHRINK_TO = 16  # a column may be cut to this width before it moves under the ro
 def compact(value: str) -> str:
     """An actor IRI as its slug, an IRI in a known namespace as `prefix:name`, anything else unchanged."""
     if value.startswith(str(ACTOR)):
-        return value[len(str(ACTOR)):]
+        return value[len(str(ACTOR)) :]
     for name, namespace in PREFIXES.items():
         if value.startswith(str(namespace)) and len(value) > len(str(namespace)):
-            return f"{name}:{value[len(str(namespace)):]}"
+            return f"{name}:{value[len(str(namespace)) :]}"
     return value
 
 
@@ -64,13 +65,14 @@ def _table_width(shown: dict[str, int]) -> int:
 
 def _line(shown: dict[str, int], row: dict[str, str], width: int) -> str:
     text = GAP.join(_cell(row.get(name, ""), size) for name, size in shown.items()).rstrip()
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _cell(value: str, size: int) -> str:
-    return value.ljust(size) if len(value) <= size else value[:size - 1] + "…"
+    return value.ljust(size) if len(value) <= size else value[: size - 1] + "…"
 
 
 def _under(name: str, value: str, width: int) -> list[str]:
-    return textwrap.wrap(f"{name}: {value}", width, initial_indent="    ", subsequent_indent="      ",
-                         break_on_hyphens=False) or [f"    {name}:"]
+    return textwrap.wrap(
+        f"{name}: {value}", width, initial_indent="    ", subsequent_indent="      ", break_on_hyphens=False
+    ) or [f"    {name}:"]

@@ -1,4 +1,5 @@
 """SHACL validation of a graph as it is stored (or as a file holds it) against ontology/shapes.ttl."""
+
 from __future__ import annotations
 
 import io
@@ -65,9 +66,11 @@ def validate_file(path: Path, format: ox.RdfFormat | None = None) -> ShapeReport
 def validate_graph(data: Graph) -> ShapeReport:
     """Validate `data` (with the ontology mixed in, so subclasses count) against the shipped shapes."""
     import pyshacl  # a second or two to import: only when asked
+
     shapes = Graph().parse(shapes_path(), format="turtle")
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology(), inference="none",
-                                     allow_warnings=True)
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology(), inference="none", allow_warnings=True
+    )
     return ShapeReport(len(data), _violations(results))
 
 
@@ -78,8 +81,9 @@ def _violations(results: Graph) -> list[Violation]:
         key = (short(results.value(result, SH.resultPath)), str(results.value(result, SH.resultMessage) or ""))
         counts[key] += 1
         examples.setdefault(key, short(results.value(result, SH.focusNode)))
-    return [Violation(path, message, count, examples[(path, message)])
-            for (path, message), count in counts.most_common()]
+    return [
+        Violation(path, message, count, examples[(path, message)]) for (path, message), count in counts.most_common()
+    ]
 
 
 def short(term) -> str:
@@ -89,7 +93,7 @@ def short(term) -> str:
     if isinstance(term, URIRef):
         for name, namespace in PREFIXES.items():
             if str(term).startswith(str(namespace)):
-                return f"{name}:{str(term)[len(str(namespace)):]}"
+                return f"{name}:{str(term)[len(str(namespace)) :]}"
     return str(term)
 
 

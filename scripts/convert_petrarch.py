@@ -14,6 +14,7 @@ Reads `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`, `Phoen
 Run once when the dictionaries change; the product reads only the written files. Hand-written data
 (actors.toml, lexicon.toml) wins over these wherever both name the same thing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,11 +36,70 @@ HAND_LEXICON = ROOT / "kg" / "extract" / "data" / "lexicon.toml"
 OLDEST_ROLE_END = 19900101
 OPEN_END = 99991231
 SKIPPED_KINDS = {"MNC"}  # companies: not conflict actors, and half the international file
-LOWER_WORDS = {"al", "el", "bin", "ibn", "bint", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der",
-               "of", "the", "and", "for", "in", "on", "at", "to", "abu", "ul", "ud", "ad", "as", "ash", "an", "ar", "az"}
-PREPOSITIONS = {"about", "across", "against", "at", "by", "for", "from", "in", "into", "of", "on", "onto", "over",
-                "through", "to", "toward", "towards", "under", "with", "without", "off", "out", "up", "down", "back",
-                "away", "upon", "around"}
+LOWER_WORDS = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "de",
+    "del",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "of",
+    "the",
+    "and",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "abu",
+    "ul",
+    "ud",
+    "ad",
+    "as",
+    "ash",
+    "an",
+    "ar",
+    "az",
+}
+PREPOSITIONS = {
+    "about",
+    "across",
+    "against",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "onto",
+    "over",
+    "through",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "with",
+    "without",
+    "off",
+    "out",
+    "up",
+    "down",
+    "back",
+    "away",
+    "upon",
+    "around",
+}
 # CAMEO roots whose verbs are taken: yield (08), investigate (09), demand (10), protest (14), reduce
 # relations (16), coerce (17), assault and fight (18-20). Elsewhere PETRARCH's block codes hold only inside
 # its own patterns ("help" as aid, "persuade" as praise): on the tuning half of the development gold, verbs
@@ -47,10 +107,50 @@ PREPOSITIONS = {"about", "across", "against", "at", "by", "for", "from", "in", "
 ROOTS = ("08", "09", "10", "14", "16", "17", "18", "19", "20")
 # Everyday verbs PETRARCH files under one sense that its patterns narrow down ("meet" resistance as
 # fighting, "withdraw" as yielding, "pull", "steal" as coercion): never an event on their own here.
-GENERAL_VERBS = frozenset({"meet", "pull", "steal", "withdraw", "approve", "veto", "return", "combat", "send",
-                           "take", "give", "bring", "keep", "put", "get", "order", "see", "come", "go", "leave",
-                           "move", "call", "ask", "tell", "raise", "run", "turn", "push", "press", "need",
-                           "want", "carry", "handle", "deal", "face", "set", "place", "use", "open", "close"})
+GENERAL_VERBS = frozenset(
+    {
+        "meet",
+        "pull",
+        "steal",
+        "withdraw",
+        "approve",
+        "veto",
+        "return",
+        "combat",
+        "send",
+        "take",
+        "give",
+        "bring",
+        "keep",
+        "put",
+        "get",
+        "order",
+        "see",
+        "come",
+        "go",
+        "leave",
+        "move",
+        "call",
+        "ask",
+        "tell",
+        "raise",
+        "run",
+        "turn",
+        "push",
+        "press",
+        "need",
+        "want",
+        "carry",
+        "handle",
+        "deal",
+        "face",
+        "set",
+        "place",
+        "use",
+        "open",
+        "close",
+    }
+)
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE = re.compile(r"^\d{6}(\d{2})?$")
 
@@ -64,9 +164,11 @@ def main() -> None:
     if not (source / "Phoenix.agents.txt").exists():
         sys.exit(f"error: {source} holds no PETRARCH dictionaries (Phoenix.agents.txt missing)")
     args.out.mkdir(parents=True, exist_ok=True)
-    actors = [*({**a, "source": "countries"} for a in country_actors(source / "Phoenix.Countries.actors.txt")),
-              *({**a, "source": "international"} for a in plain_actors(source / "Phoenix.International.actors.txt")),
-              *({**a, "source": "armed-groups"} for a in plain_actors(source / "Phoenix.MilNonState.actors.txt"))]
+    actors = [
+        *({**a, "source": "countries"} for a in country_actors(source / "Phoenix.Countries.actors.txt")),
+        *({**a, "source": "international"} for a in plain_actors(source / "Phoenix.International.actors.txt")),
+        *({**a, "source": "armed-groups"} for a in plain_actors(source / "Phoenix.MilNonState.actors.txt")),
+    ]
     actors = with_keys_and_words(actors)
     agents = agent_nouns(source / "Phoenix.agents.txt")
     verbs_file = sorted(source.glob("CAMEO.verbpatterns.*.txt"))[-1]
@@ -80,6 +182,7 @@ def main() -> None:
 
 
 # --- actors -------------------------------------------------------------------------------------------
+
 
 def records(path: Path) -> Iterator[dict]:
     """Actor records: a primary phrase, `+` synonyms, tab-indented `[code dates]` restrictions."""
@@ -98,7 +201,11 @@ def records(path: Path) -> Iterator[dict]:
             if current is not None:
                 yield current
             codes = _CODE.findall(line)
-            current = {"names": [line.split("[", 1)[0]], "code": codes[0].strip() if codes else None, "restrictions": []}
+            current = {
+                "names": [line.split("[", 1)[0]],
+                "code": codes[0].strip() if codes else None,
+                "restrictions": [],
+            }
     if current is not None:
         yield current
 
@@ -201,6 +308,7 @@ def with_keys_and_words(actors: list[dict]) -> list[dict]:
 
 # --- agents -------------------------------------------------------------------------------------------
 
+
 def agent_nouns(path: Path) -> dict[str, str]:
     """Single-word agent nouns and their plurals → the first sector code ("~COP" → "COP")."""
     found: dict[str, str] = {}
@@ -223,6 +331,7 @@ def _plural(noun: str) -> str:
 
 
 # --- verbs --------------------------------------------------------------------------------------------
+
 
 def relation_map(hand_lexicon: Path) -> dict[str, str]:
     """CAMEO code (and its 3- and 2-digit prefixes) → the relation lexicon.toml most often gives it."""
@@ -320,12 +429,15 @@ def _add(table: dict, key: str, code: str, relations: dict, prep: str | None = N
 
 
 def lexicon_toml(lexicon: dict[str, dict], source: str) -> str:
-    lines = [f"# Derived by scripts/convert_petrarch.py from {source} (PETRARCH2, MIT: see NOTICE). Do not edit:",
-             "# hand-written entries belong in ../lexicon.toml, which wins over these.", ""]
+    lines = [
+        f"# Derived by scripts/convert_petrarch.py from {source} (PETRARCH2, MIT: see NOTICE). Do not edit:",
+        "# hand-written entries belong in ../lexicon.toml, which wins over these.",
+        "",
+    ]
     for section, table in lexicon.items():
         lines.append(f"[{section}]")
         for key, row in sorted(table.items()):
-            preps = f', preps = {json.dumps(row["preps"])}' if row.get("preps") else ""
+            preps = f", preps = {json.dumps(row['preps'])}" if row.get("preps") else ""
             lines.append(f'{json.dumps(key)} = {{ relation = "{row["relation"]}", cameo = "{row["cameo"]}"{preps} }}')
         lines.append("")
     return "\n".join(lines)
@@ -333,9 +445,11 @@ def lexicon_toml(lexicon: dict[str, dict], source: str) -> str:
 
 def notice(source: str | Path) -> str:
     licence = (Path(source) / "LICENSE").read_text(encoding="utf-8")
-    return ("The files in this folder are derived by scripts/convert_petrarch.py from the PETRARCH2 / Phoenix\n"
-            "coding dictionaries (https://github.com/openeventdata/petrarch2, petrarch2/data/dictionaries/,\n"
-            "commit 676801cd9cb2924bbbad09f86d15c9323e7097bf), distributed under the MIT licence:\n\n" + licence)
+    return (
+        "The files in this folder are derived by scripts/convert_petrarch.py from the PETRARCH2 / Phoenix\n"
+        "coding dictionaries (https://github.com/openeventdata/petrarch2, petrarch2/data/dictionaries/,\n"
+        "commit 676801cd9cb2924bbbad09f86d15c9323e7097bf), distributed under the MIT licence:\n\n" + licence
+    )
 
 
 def _write_json(path: Path, data) -> None:

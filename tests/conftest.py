@@ -1,4 +1,5 @@
 """Fixtures shared across the suite: one extractor and one seeded store per test session."""
+
 import os
 from pathlib import Path
 

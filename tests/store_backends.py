@@ -9,6 +9,7 @@ back-end; the engine runs are marked `slow`. Two processes of each engine serve 
 the seeds (read-only), the other is emptied (its graphs cleared, then the store reloads the ontology) for
 each test that writes.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -26,8 +27,11 @@ import pytest
 from kg.pipeline.loader import ArticleLoader
 from kg.store import open_store
 
-BACKENDS = ["embedded", pytest.param("server", marks=pytest.mark.slow),
-            pytest.param("virtuoso", marks=pytest.mark.slow)]
+BACKENDS = [
+    "embedded",
+    pytest.param("server", marks=pytest.mark.slow),
+    pytest.param("virtuoso", marks=pytest.mark.slow),
+]
 STARTUP_SECONDS = 30
 VIRTUOSO_STARTUP_SECONDS = 120  # a new database takes ~20 s here, more on a busy machine
 ENGINE_SERVERS = {"server": "oxigraph", "virtuoso": "virtuoso"}  # backend → fixture-name prefix
@@ -55,10 +59,13 @@ class OxigraphServer:
         self.base = f"http://127.0.0.1:{free_port()}"
         self.log = directory / "oxigraph.log"
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen([binary, "serve", "--location", str(directory / "data"),
-                                             "--bind", self.base.removeprefix("http://")],
-                                            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            preexec_fn=_die_with_parent)
+            self.process = subprocess.Popen(
+                [binary, "serve", "--location", str(directory / "data"), "--bind", self.base.removeprefix("http://")],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent,
+            )
         _wait_until_up(self, f"{self.base}/query", STARTUP_SECONDS, "oxigraph serve")
 
     @property
@@ -68,8 +75,12 @@ class OxigraphServer:
 
     def clear(self) -> None:
         """Empty every graph (the next store opened reloads the ontology)."""
-        httpx.post(f"{self.base}/update", content=b"DROP ALL", timeout=30,
-                   headers={"Content-Type": "application/sparql-update"}).raise_for_status()
+        httpx.post(
+            f"{self.base}/update",
+            content=b"DROP ALL",
+            timeout=30,
+            headers={"Content-Type": "application/sparql-update"},
+        ).raise_for_status()
 
     def stop(self) -> None:
         self.process.terminate()
@@ -117,16 +128,24 @@ class VirtuosoServer:
     def __init__(self, directory: Path) -> None:
         binary, self.isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
         if binary is None or self.isql is None:
-            pytest.fail("virtuoso-t is missing: `apt-get install virtuoso-opensource` (the Virtuoso back-end tests need it)")
+            pytest.fail(
+                "virtuoso-t is missing: `apt-get install virtuoso-opensource` (the Virtuoso back-end tests need it)"
+            )
         self.sql_port, http_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{http_port}"
-        (directory / "virtuoso.ini").write_text(VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port,
-                                                                    http_port=http_port))
+        (directory / "virtuoso.ini").write_text(
+            VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=http_port)
+        )
         self.log = directory / "virtuoso.out"
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen([binary, "+foreground", "+configfile", str(directory / "virtuoso.ini")],
-                                            cwd=directory, stdout=out, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+            self.process = subprocess.Popen(
+                [binary, "+foreground", "+configfile", str(directory / "virtuoso.ini")],
+                cwd=directory,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent,
+            )
         _wait_until_up(self, f"{self.base}/sparql", VIRTUOSO_STARTUP_SECONDS, "virtuoso-t")
         self.sql(VIRTUOSO_GRANTS)
         self.own_graphs = self.graphs()  # Virtuoso's system graphs, which `clear` leaves alone
@@ -138,8 +157,12 @@ class VirtuosoServer:
 
     def sql(self, statements: str) -> str:
         """Run SQL as the dba (default password) through isql; fails the test on an error."""
-        done = subprocess.run([self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statements}"],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statements}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
             pytest.fail(f"isql failed on {statements!r}:\n{done.stdout}{done.stderr}")
         return done.stdout
@@ -153,8 +176,12 @@ class VirtuosoServer:
     def clear(self) -> None:
         """Drop every graph a test wrote (the next store opened reloads the ontology); Virtuoso's own graphs stay."""
         for graph in sorted(self.graphs() - self.own_graphs):
-            httpx.post(f"{self.base}/sparql", content=f"DROP SILENT GRAPH <{graph}>".encode(), timeout=60,
-                       headers={"Content-Type": "application/sparql-update"}).raise_for_status()
+            httpx.post(
+                f"{self.base}/sparql",
+                content=f"DROP SILENT GRAPH <{graph}>".encode(),
+                timeout=60,
+                headers={"Content-Type": "application/sparql-update"},
+            ).raise_for_status()
 
     def stop(self) -> None:
         OxigraphServer.stop(self)

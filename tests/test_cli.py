@@ -1,4 +1,5 @@
 """The `kg` command as a user runs it: ingest, extract, query, export, and readable errors."""
+
 from __future__ import annotations
 
 import json
@@ -18,11 +19,25 @@ def test_cli_extract_prints_one_json_object_per_relation():
     result = runner.invoke(app, ["extract", str(SEEDS / "al-tanf-2017.txt")])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {"id", "source", "relation", "target", "date", "place", "negated", "confidence", "sentence",
-            "char_start", "char_end", "cameo_event"} <= set(records[0])
+    assert {
+        "id",
+        "source",
+        "relation",
+        "target",
+        "date",
+        "place",
+        "negated",
+        "confidence",
+        "sentence",
+        "char_start",
+        "char_end",
+        "cameo_event",
+    } <= set(records[0])
     assert {"id", "label", "type", "cameo", "text"} <= set(records[0]["source"])
-    assert any(r["source"]["id"] == "iran" and r["relation"] == "backs" and r["target"]["id"] == "assad-regime"
-               for r in records)
+    assert any(
+        r["source"]["id"] == "iran" and r["relation"] == "backs" and r["target"]["id"] == "assad-regime"
+        for r in records
+    )
 
 
 def test_cli_ingest_reports_bad_file_and_keeps_the_rest(store_dir: Path, tmp_path: Path):
@@ -43,8 +58,10 @@ def test_cli_query_and_export_after_ingest(store_dir: Path, tmp_path: Path):
     query = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?a ?b WHERE { ?a ckg:backs ?b }"
     result = runner.invoke(app, ["query", query, "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert {"a": "https://w3id.org/conflict-kg/actor/iran",
-            "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in json.loads(result.stdout)
+    assert {
+        "a": "https://w3id.org/conflict-kg/actor/iran",
+        "b": "https://w3id.org/conflict-kg/actor/assad-regime",
+    } in json.loads(result.stdout)
     out = tmp_path / "graph.ttl"
     assert runner.invoke(app, ["export", "-o", str(out)]).exit_code == 0
     assert out.read_text().startswith("@prefix")
@@ -52,6 +69,7 @@ def test_cli_query_and_export_after_ingest(store_dir: Path, tmp_path: Path):
 
 def test_cli_malformed_query_is_one_readable_line(store_dir: Path):
     from kg.store import open_store
+
     open_store(str(store_dir)).close()  # an existing store: the engine's parser, in the runner, reads the query
     result = runner.invoke(app, ["query", "SELEC * WHERE {"])
     assert result.exit_code == 1
@@ -60,15 +78,35 @@ def test_cli_malformed_query_is_one_readable_line(store_dir: Path):
 
 def test_cli_eval_scores_per_relation(tmp_path: Path):
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join(json.dumps(r) for r in [
-        {"id": "g1", "text": "Iran backs Hezbollah.", "events": [{"source": "Iran", "target": "Hezbollah", "relation": "backs"}]},
-        {"id": "g2", "text": "Russia bombed ISIS.", "events": [{"source": "Russia", "target": "ISIS", "relation": "strikes"}]},
-        {"id": "g3", "text": "The talks went on.", "events": [{"source": "Turkey", "target": "Iraq", "relation": "warns"}]},
-    ]))
+    gold.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {
+                    "id": "g1",
+                    "text": "Iran backs Hezbollah.",
+                    "events": [{"source": "Iran", "target": "Hezbollah", "relation": "backs"}],
+                },
+                {
+                    "id": "g2",
+                    "text": "Russia bombed ISIS.",
+                    "events": [{"source": "Russia", "target": "ISIS", "relation": "strikes"}],
+                },
+                {
+                    "id": "g3",
+                    "text": "The talks went on.",
+                    "events": [{"source": "Turkey", "target": "Iraq", "relation": "warns"}],
+                },
+            ]
+        )
+    )
     result = runner.invoke(app, ["eval", str(gold)])
     assert result.exit_code == 0, result.output
-    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
-            for line in result.stdout.splitlines() if line.startswith("│")}
+    rows = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+        for line in result.stdout.splitlines()
+        if line.startswith("│")
+    }
     assert rows["backs"] == ["1", "1", "1.000", "1.000", "1.000"]
     assert rows["strikes"][0] == "1" and rows["strikes"][3] == "1.000"  # bombs ⊑ strikes counts
     assert rows["warns"] == ["1", "0", "0.000", "0.000", "0.000"]
@@ -77,8 +115,15 @@ def test_cli_eval_scores_per_relation(tmp_path: Path):
 
 def test_cli_eval_half_scores_only_that_half(tmp_path: Path):
     from kg.extract.evaluate import half_of
-    records = [{"id": f"g{n}", "text": "Russia bombed ISIS.",
-                "events": [{"source": "Russia", "target": "ISIS", "class": "material_conflict"}]} for n in range(6)]
+
+    records = [
+        {
+            "id": f"g{n}",
+            "text": "Russia bombed ISIS.",
+            "events": [{"source": "Russia", "target": "ISIS", "class": "material_conflict"}],
+        }
+        for n in range(6)
+    ]
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(r) for r in records))
     result = runner.invoke(app, ["eval", str(gold), "--half", "check"])

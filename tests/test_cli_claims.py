@@ -1,4 +1,5 @@
 """Claims through the `kg` command: statuses in `kg extract` and `kg query`, and their filters."""
+
 from __future__ import annotations
 
 import csv

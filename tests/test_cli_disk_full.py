@@ -1,5 +1,6 @@
 """A full disk loses nothing committed and says so: `kg load` and `kg ingest` onto a small tmpfs end with one
 line naming the disk (not the input), and the store opens afterwards with everything committed before."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ def small_disk(tmp_path: Path):
     disk.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     yield disk
@@ -30,8 +33,10 @@ def small_disk(tmp_path: Path):
 
 
 def kg(store: Path, *args: str) -> subprocess.CompletedProcess:
-    env = os.environ | {"KG_STORE": str(store), "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
-                                                                                          os.environ.get("PYTHONPATH")]))}
+    env = os.environ | {
+        "KG_STORE": str(store),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     return subprocess.run([sys.executable, "-m", "kg.cli", *args], env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -74,8 +79,11 @@ def test_disk_full_kg_ingest_names_the_disk_and_keeps_what_was_ingested(small_di
     free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
     filler.write_bytes(b"\0" * max(0, free - 200_000))
     articles = tmp_path / "articles.jsonl"
-    articles.write_text("".join(json.dumps({"id": str(n), "text": f"Iran backs Hezbollah, report {n}. " * 40}) + "\n"
-                                for n in range(200)))
+    articles.write_text(
+        "".join(
+            json.dumps({"id": str(n), "text": f"Iran backs Hezbollah, report {n}. " * 40}) + "\n" for n in range(200)
+        )
+    )
     full = kg(store, "ingest", str(articles))
     assert_names_the_disk(full, store)
     filler.unlink()

@@ -1,4 +1,5 @@
 """`kg ingest` over many articles: JSONL and directories, `--workers`, reruns, the progress bar's count."""
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,12 @@ runner = CliRunner()
 @pytest.fixture()
 def store_at(tmp_path: Path, monkeypatch):
     """Point KG_STORE at a new directory; returns a function giving (and switching to) the store named `name`."""
+
     def switch(name: str) -> Path:
         monkeypatch.setenv("KG_STORE", str(tmp_path / name))
         get_settings.cache_clear()
         return tmp_path / name
+
     yield switch
     get_settings.cache_clear()
 

@@ -1,5 +1,6 @@
 """`kg load FILE…`: a graph exported by one kg bulk loads into another; a bad file is named with its line,
 the other files still load, and the exit code says something failed."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.pipeline.shards import ShardWriter, prepare
 
-WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
-             "SELECT ?a WHERE { ?a ckg:backs <https://w3id.org/conflict-kg/actor/assad-regime> }")
+WHO_BACKS = (
+    "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+    "SELECT ?a WHERE { ?a ckg:backs <https://w3id.org/conflict-kg/actor/assad-regime> }"
+)
 
 
 def test_cli_load_then_query_finds_the_loaded_graph(store_dir: Path, exported_seeds: Path):
@@ -25,7 +28,9 @@ def test_cli_load_then_query_finds_the_loaded_graph(store_dir: Path, exported_se
     assert {"a": "https://w3id.org/conflict-kg/actor/iran"} in json.loads(found.stdout), found.output
 
 
-def test_cli_load_bad_file_names_its_line_and_still_loads_the_rest(store_dir: Path, exported_seeds: Path, tmp_path: Path):
+def test_cli_load_bad_file_names_its_line_and_still_loads_the_rest(
+    store_dir: Path, exported_seeds: Path, tmp_path: Path
+):
     bad = tmp_path / "broken.nt"
     bad.write_text('<urn:a> <urn:p> "fine" .\n<urn:a> <urn:p> <not an iri> .\n')
     result = CliRunner().invoke(app, ["load", str(bad), str(exported_seeds)])
@@ -43,9 +48,9 @@ def test_cli_load_takes_the_format_when_the_extension_does_not_say(store_dir: Pa
     assert named.exit_code == 0 and "2 triples added" in named.stdout, named.output
 
 
-
-def test_cli_load_directory_of_shards_puts_their_data_graph_in_the_store(store_dir: Path, exported_seeds: Path,
-                                                                          tmp_path: Path):
+def test_cli_load_directory_of_shards_puts_their_data_graph_in_the_store(
+    store_dir: Path, exported_seeds: Path, tmp_path: Path
+):
     shards, empty = tmp_path / "shards", tmp_path / "empty"
     empty.mkdir()
     writer = ShardWriter(shards, prepare(shards))

@@ -1,5 +1,6 @@
 """The `kg` command around its store, as a newcomer meets it: --version, --store, a missing, mistyped or busy
 store, the query limits, tables that fit 80 columns, readable SPARQL errors, and `kg validate`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,8 +47,10 @@ def test_cli_store_option_is_used_instead_of_kg_store(seeds_at: str, store_dir: 
     assert not store_dir.exists()  # KG_STORE was not touched
 
 
-@pytest.mark.parametrize("command", [["query", "ASK { ?s ?p ?o }"], ["query", "?x backs ?y"], ["export"],
-                                     ["viz", "-o", "page.html"], ["validate"]])
+@pytest.mark.parametrize(
+    "command",
+    [["query", "ASK { ?s ?p ?o }"], ["query", "?x backs ?y"], ["export"], ["viz", "-o", "page.html"], ["validate"]],
+)
 def test_cli_read_commands_refuse_a_store_that_does_not_exist(store_dir: Path, command: list[str]):
     result = runner.invoke(app, command)
     assert result.exit_code == 1
@@ -63,7 +66,10 @@ def test_cli_kg_store_naming_a_file_is_one_line(tmp_path: Path, monkeypatch, com
     result = runner.invoke(app, command)
     get_settings.cache_clear()
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.strip() == f"error: {file} is a file, not a store directory: name a directory (KG_STORE or --store)"
+    assert (
+        result.stderr.strip()
+        == f"error: {file} is a file, not a store directory: name a directory (KG_STORE or --store)"
+    )
 
 
 @pytest.mark.parametrize(("command", "advice"), [
@@ -88,8 +94,9 @@ def test_cli_a_store_held_by_kg_serve_names_that_server(seeds_at: str, command: 
 
 def test_cli_query_is_cut_at_kg_max_results(seeds_at: str, monkeypatch):
     _settings_changed(monkeypatch, KG_MAX_RESULTS="2")
-    result = runner.invoke(app, ["query", "--store", seeds_at, "--format", "csv",
-                                 CKG + "SELECT ?e WHERE { ?e ckg:agent ?a }"])
+    result = runner.invoke(
+        app, ["query", "--store", seeds_at, "--format", "csv", CKG + "SELECT ?e WHERE { ?e ckg:agent ?a }"]
+    )
     get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 3  # header and 2 rows
@@ -106,8 +113,10 @@ def test_cli_query_past_kg_query_timeout_is_stopped_with_one_line(seeds_at: str,
 
 def test_cli_query_table_fits_80_columns_with_slugs_and_sentences_under_rows(seeds_at: str, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    sparql = CKG + "SELECT ?agent ?relation ?target ?sentence WHERE { ?e ckg:agent ?agent ; ckg:relation ?relation ; " \
-                   "ckg:target ?target ; ckg:sentence ?sentence }"
+    sparql = (
+        CKG + "SELECT ?agent ?relation ?target ?sentence WHERE { ?e ckg:agent ?agent ; ckg:relation ?relation ; "
+        "ckg:target ?target ; ckg:sentence ?sentence }"
+    )
     result = runner.invoke(app, ["query", "--store", seeds_at, sparql])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -136,8 +145,10 @@ def test_cli_extract_table_fits_80_columns(monkeypatch):
 def test_cli_undeclared_prefix_is_one_readable_line(seeds_at: str):
     result = runner.invoke(app, ["query", "--store", seeds_at, "SELECT ?a WHERE { ?a ckg:backs ?b }"])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.strip() == ("error: SPARQL syntax error at 1:31: the prefix ckg: is not declared; "
-                                     "add PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>")
+    assert result.stderr.strip() == (
+        "error: SPARQL syntax error at 1:31: the prefix ckg: is not declared; "
+        "add PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>"
+    )
 
 
 def test_cli_validate_passes_the_seeds_and_fails_a_broken_file(seeds_at: str, exported_seeds: Path, tmp_path: Path):
@@ -146,9 +157,14 @@ def test_cli_validate_passes_the_seeds_and_fails_a_broken_file(seeds_at: str, ex
     assert "triples conform to the shapes" in good.stdout
     broken = tmp_path / "broken.nt"
     charstart = "<https://w3id.org/conflict-kg/ontology#charStart>"
-    broken.write_text("".join(line.split(charstart)[0] + charstart + ' "-1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
-                              if charstart in line else line + "\n"
-                              for line in exported_seeds.read_text().splitlines()))
+    broken.write_text(
+        "".join(
+            line.split(charstart)[0] + charstart + ' "-1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+            if charstart in line
+            else line + "\n"
+            for line in exported_seeds.read_text().splitlines()
+        )
+    )
     bad = runner.invoke(app, ["validate", str(broken)])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
     assert "violation(s) of the shapes" in bad.stdout and "ckg:charStart" in bad.stdout

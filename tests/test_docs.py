@@ -1,4 +1,5 @@
 """README documents every CLI command and every setting (datasette's discipline)."""
+
 from pathlib import Path
 
 from kg.cli import app

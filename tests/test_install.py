@@ -4,6 +4,7 @@ store answers every GET route without a 5xx, and other commands name the running
 This is the check that a dependency the code imports but pyproject.toml does not declare (scipy, once) breaks
 CI, whatever the machine's or the test environment's Python happens to have installed.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,7 @@ def _free_port() -> int:
 
 def _clean_env(venv: Path) -> dict[str, str]:
     """The environment without anything that could lend the venv our checkout or our settings."""
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("KG_", "PYTHON", "VIRTUAL_ENV"))}
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("KG_", "PYTHON", "VIRTUAL_ENV"))}
     env["PATH"] = os.pathsep.join([str(venv / "bin"), env.get("PATH", "")])
     return env
 
@@ -45,9 +45,14 @@ def runtime_venv(tmp_path_factory) -> Path:
     """A new virtualenv with `pip install <repo>`: the wheel, with runtime dependencies only."""
     venv = tmp_path_factory.mktemp("runtime") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    installed = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(REPO)],
-                               capture_output=True, text=True, timeout=INSTALL_SECONDS, env=_clean_env(venv),
-                               cwd=venv)
+    installed = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_SECONDS,
+        env=_clean_env(venv),
+        cwd=venv,
+    )
     assert installed.returncode == 0, installed.stderr[-5000:]
     return venv
 
@@ -59,8 +64,14 @@ def served(runtime_venv: Path, tmp_path_factory):
     store, log, port = work / "kg", work / "serve.log", _free_port()
     env = _clean_env(runtime_venv)
     with log.open("wb") as out:
-        process = subprocess.Popen([str(runtime_venv / "bin" / "kg"), "serve", "--store", str(store), "--port", str(port)],
-                                   cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(runtime_venv / "bin" / "kg"), "serve", "--store", str(store), "--port", str(port)],
+            cwd=work,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(process, url, log)
@@ -89,8 +100,14 @@ def _wait_for_health(process: subprocess.Popen, url: str, log: Path) -> None:
 
 
 def test_install_runtime_venv_imports_the_installed_package_not_the_checkout(runtime_venv: Path):
-    found = subprocess.run([str(runtime_venv / "bin" / "python"), "-c", "import api, kg; print(kg.__file__, api.__file__)"],
-                           capture_output=True, text=True, env=_clean_env(runtime_venv), cwd=runtime_venv, timeout=120)
+    found = subprocess.run(
+        [str(runtime_venv / "bin" / "python"), "-c", "import api, kg; print(kg.__file__, api.__file__)"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(runtime_venv),
+        cwd=runtime_venv,
+        timeout=120,
+    )
     assert found.returncode == 0, found.stderr
     assert all(Path(path).is_relative_to(runtime_venv) for path in found.stdout.split())
 
@@ -100,14 +117,31 @@ def test_install_every_get_route_answers_without_a_server_error(served):
     with httpx.Client(base_url=url, timeout=120) as client:
         schema = client.get("/openapi.json").json()
         slug = client.get("/actors", params={"limit": 1}).json()["actors"][0]["slug"]
-        article = client.get("/sparql",
-                             params={"query": "SELECT ?a WHERE { ?a a <https://w3id.org/conflict-kg/ontology#Article> } LIMIT 1"},
-                             headers={"Accept": "text/csv"}).text.splitlines()[1].rsplit("/", 1)[1]
+        article = (
+            client.get(
+                "/sparql",
+                params={"query": "SELECT ?a WHERE { ?a a <https://w3id.org/conflict-kg/ontology#Article> } LIMIT 1"},
+                headers={"Accept": "text/csv"},
+            )
+            .text.splitlines()[1]
+            .rsplit("/", 1)[1]
+        )
         requests = {
-            "/health": [{}], "/graph": [{}], "/camps": [{}], "/actors": [{}], "/actors/{slug}": [{}],
-            "/articles/{article_id}": [{}], "/relations": [{}], "/query": [{"q": "?x backs ?y"}],
-            "/export": [{"format": name} for name in FORMATS], "/docs": [{}], "/openapi.json": [{}],
-            "/sparql": [{"query": "ASK { ?s ?p ?o }"}], "/": [{}], "/map": [{}], "/articles": [{}],
+            "/health": [{}],
+            "/graph": [{}],
+            "/camps": [{}],
+            "/actors": [{}],
+            "/actors/{slug}": [{}],
+            "/articles/{article_id}": [{}],
+            "/relations": [{}],
+            "/query": [{"q": "?x backs ?y"}],
+            "/export": [{"format": name} for name in FORMATS],
+            "/docs": [{}],
+            "/openapi.json": [{}],
+            "/sparql": [{"query": "ASK { ?s ?p ?o }"}],
+            "/": [{}],
+            "/map": [{}],
+            "/articles": [{}],
         }
         gets = {path for path, operations in schema["paths"].items() if "get" in operations}
         assert gets <= set(requests), f"routes this test does not request yet: {gets - set(requests)}"
@@ -123,7 +157,13 @@ def test_install_every_get_route_answers_without_a_server_error(served):
 
 def test_install_other_commands_name_the_running_server(served, runtime_venv: Path):
     url, store = served
-    result = subprocess.run([str(runtime_venv / "bin" / "kg"), "query", "--store", str(store), "?x backs ?y"],
-                            capture_output=True, text=True, env=_clean_env(runtime_venv), cwd=runtime_venv, timeout=300)
+    result = subprocess.run(
+        [str(runtime_venv / "bin" / "kg"), "query", "--store", str(store), "?x backs ?y"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(runtime_venv),
+        cwd=runtime_venv,
+        timeout=300,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"held by `kg serve` at {url}" in result.stderr and f"curl -sG {url}/query" in result.stderr

@@ -3,6 +3,7 @@
 kg.ingest → kg.extract → kg.model → kg.store → kg.query → kg.analysis → kg.viz → api; kg.pipeline (ingestion)
 sits beside kg.query and drives extract → model → store. Every import statement counts, including those inside
 functions and under TYPE_CHECKING: a lazy import is still a dependency."""
+
 import ast
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def imported(module: str, path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:  # relative: resolved against the importing module's package
-                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names)
@@ -75,8 +76,11 @@ def test_layers_query_never_imports_what_sits_above_it():
 def test_layers_extraction_never_imports_storage_or_reads(package):
     paths = [ROOT / package] if package.endswith(".py") else list(modules(package).values())
     names = {name for path in paths for name in imported(path.stem, path)}
-    assert {name for name in names if within(name, ("kg.store", "kg.query", "kg.pipeline", "kg.analysis",
-                                                     "kg.viz", "kg.cli", "api"))} == set()
+    assert {
+        name
+        for name in names
+        if within(name, ("kg.store", "kg.query", "kg.pipeline", "kg.analysis", "kg.viz", "kg.cli", "api"))
+    } == set()
 
 
 def test_layers_nothing_in_kg_imports_the_api_or_fastapi():
@@ -87,15 +91,24 @@ def test_layers_nothing_in_kg_imports_the_api_or_fastapi():
 
 def test_layers_no_route_imports_another_route():
     routes = modules("api/routes")
-    found = [f"{module} imports {name}" for module, path in routes.items() if module != "api.routes"
-             for name in imported(module, path) if within(name, ("api.routes",))]
+    found = [
+        f"{module} imports {name}"
+        for module, path in routes.items()
+        if module != "api.routes"
+        for name in imported(module, path)
+        if within(name, ("api.routes",))
+    ]
     assert found == []
 
 
 def test_layers_the_checker_sees_every_kind_of_import(tmp_path):
     """The test's own parser: plain, from, relative, lazy and TYPE_CHECKING imports are all found."""
     source = tmp_path / "sample.py"
-    source.write_text("import kg.store\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                      "    from kg.viz import graph\ndef f():\n    from .sibling import x\n", encoding="utf-8")
+    source.write_text(
+        "import kg.store\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from kg.viz import graph\ndef f():\n    from .sibling import x\n",
+        encoding="utf-8",
+    )
     assert {"kg.store", "kg.viz", "kg.viz.graph", "kg.query.sibling", "kg.query.sibling.x"} <= imported(
-        "kg.query.sample", source)
+        "kg.query.sample", source
+    )

@@ -1,5 +1,6 @@
 """The public API is what we mean it to be (as httpx's tests/test_exported_members.py): each package's `__all__`
 is exactly the list below, every name in it resolves, and an eagerly importing package exports nothing else."""
+
 import importlib
 import inspect
 import types
@@ -11,13 +12,43 @@ PUBLIC = {
     "kg.errors": ["InvalidFilter", "KGError", "UnknownName"],
     "kg.limits": ["AnswerTooLarge", "QueryTimeout"],
     "kg.extract": ["ActorRef", "Extraction", "Extractor", "Gazetteer", "Lexicon", "PlaceRef"],
-    "kg.store": ["DiskFull", "LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError",
-                 "StoreError", "StoreMissing", "StoreTimeout", "StoreUnavailable", "open_store"],
+    "kg.store": [
+        "DiskFull",
+        "LoadError",
+        "OxigraphStore",
+        "QueryResult",
+        "SparqlHttpStore",
+        "Store",
+        "StoreBusyError",
+        "StoreError",
+        "StoreMissing",
+        "StoreTimeout",
+        "StoreUnavailable",
+        "open_store",
+    ],
     "kg.pipeline": ["ArticleLoader", "LoadResult", "ShardLoader", "ShardWriter", "has_articles", "shard_files"],
-    "kg.query": ["NotAcceptable", "QueryRefused", "QuerySentAsUpdate", "QuerySyntaxError", "Readable",
-                 "UpdateSentAsQuery", "rows", "serialize"],
-    "kg.analysis": ["Camp", "Camps", "SignedTie", "View", "camp_data", "camps_from_signed_graph", "camps_of",
-                    "centrality", "read_view", "signed_ties"],
+    "kg.query": [
+        "NotAcceptable",
+        "QueryRefused",
+        "QuerySentAsUpdate",
+        "QuerySyntaxError",
+        "Readable",
+        "UpdateSentAsQuery",
+        "rows",
+        "serialize",
+    ],
+    "kg.analysis": [
+        "Camp",
+        "Camps",
+        "SignedTie",
+        "View",
+        "camp_data",
+        "camps_from_signed_graph",
+        "camps_of",
+        "centrality",
+        "read_view",
+        "signed_ties",
+    ],
     "kg.viz": ["camp_data", "graph_data", "render_page"],
     "api": ["create_app"],
 }
@@ -35,22 +66,34 @@ def test_public_api_is_exactly_what_we_mean(package):
 def _defined_elsewhere(value, package: str) -> bool:
     """An import the package uses itself (e.g. kg.limits's KGError), not a name it offers."""
     home = getattr(value, "__module__", None)
-    return (inspect.isclass(value) or inspect.isfunction(value)) and home is not None and home != package \
+    return (
+        (inspect.isclass(value) or inspect.isfunction(value))
+        and home is not None
+        and home != package
         and not home.startswith(package + ".")
+    )
 
 
 @pytest.mark.parametrize("package", sorted(PUBLIC))
 def test_public_api_exports_nothing_unlisted(package):
     module = importlib.import_module(package)
-    bound = {name for name, value in vars(module).items() if not name.startswith("_") and name not in _PLUMBING
-             and not isinstance(value, types.ModuleType) and not _defined_elsewhere(value, package)}
+    bound = {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and name not in _PLUMBING
+        and not isinstance(value, types.ModuleType)
+        and not _defined_elsewhere(value, package)
+    }
     assert bound - set(module.__all__) == set()
 
 
 @pytest.mark.parametrize("package", sorted(PUBLIC))
 def test_public_api_names_are_documented(package):
     module = importlib.import_module(package)
-    undocumented = [name for name in module.__all__
-                    if (inspect.isclass(value := getattr(module, name)) or inspect.isfunction(value))
-                    and not inspect.getdoc(value)]
+    undocumented = [
+        name
+        for name in module.__all__
+        if (inspect.isclass(value := getattr(module, name)) or inspect.isfunction(value)) and not inspect.getdoc(value)
+    ]
     assert undocumented == []

@@ -1,4 +1,5 @@
 """POST /articles: extract an article's relations and add them to the graph (once per text); GET one article back."""
+
 from __future__ import annotations
 
 import codecs
@@ -19,10 +20,19 @@ from kg.query.views import article_detail
 router = APIRouter(tags=["articles"])
 
 # Declared by hand because the body is read by hand: JSON or plain text, one schema each.
-_REQUEST_BODY = {"required": True, "content": {
-    "application/json": {"schema": ArticleIn.model_json_schema()},
-    "text/plain": {"schema": {"type": "string", "minLength": 1,
-                              "description": "The article's text (UTF-8 unless a charset is declared)"}}}}
+_REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ArticleIn.model_json_schema()},
+        "text/plain": {
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The article's text (UTF-8 unless a charset is declared)",
+            }
+        },
+    },
+}
 _JSON_KINDS = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
 _ACCEPTED = 'application/json ({"text": "...", "title": ..., "url": ..., "published": ...}) or text/plain'
 
@@ -31,8 +41,9 @@ Url = Annotated[str | None, Query(max_length=2000, description="Where it appeare
 Published = Annotated[date | None, Query(description="Publication day (YYYY-MM-DD), to date 'on Tuesday'")]
 
 
-async def article_from_body(request: Request, title: Title = None, url: Url = None,
-                            published: Published = None) -> ArticleIn:
+async def article_from_body(
+    request: Request, title: Title = None, url: Url = None, published: Published = None
+) -> ArticleIn:
     """The article in the body; the query parameters fill in what it doesn't say (all a text/plain body can't)."""
     media_type, _, params = request.headers.get("content-type", "").partition(";")
     media_type = media_type.strip().lower()
@@ -54,13 +65,24 @@ def _json_fields(body: bytes) -> dict:
     try:
         fields = json.loads(body)
     except ValueError as exc:  # JSONDecodeError, or bytes that are no Unicode encoding at all
-        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error",
-                                       "ctx": {"error": getattr(exc, "msg", "not UTF-8")}}]) from None
+        raise RequestValidationError(
+            [
+                {
+                    "type": "json_invalid",
+                    "loc": ("body",),
+                    "msg": "JSON decode error",
+                    "ctx": {"error": getattr(exc, "msg", "not UTF-8")},
+                }
+            ]
+        ) from None
     except RecursionError:  # e.g. [[[[…]]]] a million deep: Python's parser gives up, and it is no article
-        raise HTTPException(422, "request body is JSON nested too deeply; send {\"text\": \"...\"}") from None
+        raise HTTPException(422, 'request body is JSON nested too deeply; send {"text": "..."}') from None
     if not isinstance(fields, dict):
-        raise HTTPException(422, f"request body must be a JSON object, e.g. {{\"text\": \"...\"}}, "
-                                 f"not a JSON {_JSON_KINDS.get(type(fields), 'value')}")
+        raise HTTPException(
+            422,
+            f'request body must be a JSON object, e.g. {{"text": "..."}}, '
+            f"not a JSON {_JSON_KINDS.get(type(fields), 'value')}",
+        )
     return fields
 
 
@@ -89,19 +111,29 @@ def _plain_text(body: bytes, charset: str) -> str:
         text = body.decode(charset)
     except UnicodeError as exc:
         where = f"byte {exc.start}: {exc.reason}" if isinstance(exc, UnicodeDecodeError) else str(exc)
-        raise HTTPException(422, f"request body is not {charset} text ({where}); "
-                                 "send the article's text as UTF-8, or declare its charset") from None
+        raise HTTPException(
+            422,
+            f"request body is not {charset} text ({where}); send the article's text as UTF-8, or declare its charset",
+        ) from None
     if "\x00" in text:  # valid UTF-8 can still be a binary file; text never holds NULs
         raise HTTPException(422, "request body looks binary (it has NUL bytes); send the article's text")
     return text
 
 
-@router.post("/articles", dependencies=[WriteAuth], status_code=201, summary="Add an article",
-             openapi_extra={"requestBody": _REQUEST_BODY},
-             responses={200: {"model": ArticleAdded, "description": "The same text was already stored"},
-                        **problems(401, 413, 415, 422)})
-async def add_article(article: Annotated[ArticleIn, Depends(article_from_body)], service: ServiceDep,
-                      response: Response) -> ArticleAdded:
+@router.post(
+    "/articles",
+    dependencies=[WriteAuth],
+    status_code=201,
+    summary="Add an article",
+    openapi_extra={"requestBody": _REQUEST_BODY},
+    responses={
+        200: {"model": ArticleAdded, "description": "The same text was already stored"},
+        **problems(401, 413, 415, 422),
+    },
+)
+async def add_article(
+    article: Annotated[ArticleIn, Depends(article_from_body)], service: ServiceDep, response: Response
+) -> ArticleAdded:
     """201 with the relations found when the text is new; 200 with `added: false` when already stored.
 
     The body is JSON `{"text", "title"?, "url"?, "published"?}` or the bare text as text/plain. The `url` is
@@ -114,8 +146,9 @@ async def add_article(article: Annotated[ArticleIn, Depends(article_from_body)],
 
 
 # The example is the seed article's id, so /docs and schemathesis reach one that exists.
-ArticleId = Annotated[str, Path(description="The 16 hex digits POST /articles answered with",
-                                examples=["606c80ade24a5810"])]
+ArticleId = Annotated[
+    str, Path(description="The 16 hex digits POST /articles answered with", examples=["606c80ade24a5810"])
+]
 
 
 @router.get("/articles/{article_id}", responses=problems(400, 404, 422), summary="One article with its relations")
@@ -128,11 +161,13 @@ def article(runner: RunnerDep, article_id: ArticleId, evidence: EvidenceDep) -> 
 
 
 @router.get("/articles", responses=problems(400, 422), summary="List stored articles")
-def articles(runner: RunnerDep,
-             since: Annotated[date | None, Query(description="Published on or after, YYYY-MM-DD")] = None,
-             until: Annotated[date | None, Query(description="Published on or before, YYYY-MM-DD")] = None,
-             limit: Annotated[int, Query(ge=1, le=1000, description="Articles per page")] = 100,
-             offset: Annotated[int, Query(ge=0, le=1_000_000, description="Articles to skip")] = 0) -> ArticlePage:
+def articles(
+    runner: RunnerDep,
+    since: Annotated[date | None, Query(description="Published on or after, YYYY-MM-DD")] = None,
+    until: Annotated[date | None, Query(description="Published on or before, YYYY-MM-DD")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Articles per page")] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Articles to skip")] = 0,
+) -> ArticlePage:
     """Stored articles, newest first: id, title, url, publication day and how many relations were read from each;
     `total` counts every match. A date filter leaves out articles without a publication day."""
     if since and until and since > until:

@@ -1,4 +1,5 @@
 """GET /export: the whole graph as one Turtle, JSON-LD, N-Triples or TriG file, streamed as it is written."""
+
 from __future__ import annotations
 
 import os
@@ -26,21 +27,33 @@ CHUNK_BYTES = 64 * 1024
 
 # A plain string checked by hand (not an Enum) so an unknown format is a 400 naming the choices;
 # the enum in the schema still shows them in /docs.
-FormatParam = Annotated[str, Query(description="File format; TriG keeps the ontology in its named graph",
-                                   json_schema_extra={"enum": list(FORMATS)})]
+FormatParam = Annotated[
+    str,
+    Query(
+        description="File format; TriG keeps the ontology in its named graph", json_schema_extra={"enum": list(FORMATS)}
+    ),
+]
 
 
-@router.get("/export", response_class=StreamingResponse, summary="Download the whole graph",
-            responses={200: {"content": {media: {} for _, media, _ in FORMATS.values()}}, **problems(400, 422)})
-def export(store: StoreDep, format: FormatParam = "turtle",
-           ontology: Annotated[bool, Query(description="Include the ontology's triples")] = False) -> StreamingResponse:
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    summary="Download the whole graph",
+    responses={200: {"content": {media: {} for _, media, _ in FORMATS.values()}}, **problems(400, 422)},
+)
+def export(
+    store: StoreDep,
+    format: FormatParam = "turtle",
+    ontology: Annotated[bool, Query(description="Include the ontology's triples")] = False,
+) -> StreamingResponse:
     """Every triple of the graph (and, on request, the ontology) as an attachment, sent while it is serialised."""
     if format not in FORMATS:
         raise HTTPException(400, f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
     fmt, media_type, filename = FORMATS[format]
     body = stream_written(lambda sink: store.dump_to(sink, fmt, include_ontology=ontology))
-    return StreamingResponse(body, media_type=media_type,
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return StreamingResponse(
+        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 def stream_written(write: Callable[[BinaryIO], None], chunk_size: int = CHUNK_BYTES) -> Iterator[bytes]:

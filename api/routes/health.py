@@ -1,4 +1,5 @@
 """GET /health: the service is up, and how much it holds."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter

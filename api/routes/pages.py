@@ -1,4 +1,5 @@
 """The workbench's HTML pages: `/` (landing) and `/map`; `/sparql` for a browser (the query page) is api/html.py."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,11 +24,13 @@ def landing(runner: RunnerDep) -> HTMLResponse:
 
 
 @router.get("/map", response_class=HTMLResponse, responses=problems(400, 422, 503), summary="The map page")
-def map_page(runner: RunnerDep,
-             relation: Annotated[str | None, Query(description="Only this relation (and its sub-relations)")] = None,
-             actor: Annotated[str | None, Query(description="Only events this actor (slug) did or suffered")] = None,
-             since: Annotated[date | None, Query()] = None,
-             until: Annotated[date | None, Query()] = None) -> HTMLResponse:
+def map_page(
+    runner: RunnerDep,
+    relation: Annotated[str | None, Query(description="Only this relation (and its sub-relations)")] = None,
+    actor: Annotated[str | None, Query(description="Only events this actor (slug) did or suffered")] = None,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+) -> HTMLResponse:
     """Dated, placed events on an offline world map, coloured by relation family, with a brushable timeline."""
     from kg.viz.pages import render_map
 

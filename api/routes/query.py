@@ -1,4 +1,5 @@
 """GET /query: the pattern language (`?x backs assad-regime`), answered with labels and evidence."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -14,38 +15,67 @@ from kg.query.runner import QueryTimeout
 from kg.query.tables import to_csv
 
 router = APIRouter(tags=["graph"])
-PATTERN_DOC = ('Triples `S REL O` joined by ` . `: S and O are ?variables, actor slugs or "quoted labels"; '
-               "REL a relation name, `REL+` for chains; `S REL O according to W` (or `@W`) for what W says")
+PATTERN_DOC = (
+    'Triples `S REL O` joined by ` . `: S and O are ?variables, actor slugs or "quoted labels"; '
+    "REL a relation name, `REL+` for chains; `S REL O according to W` (or `@W`) for what W says"
+)
 PAGE_ROWS = 100
-EXAMPLES = ["?x backs assad-regime", '?x backs ?y . ?y strikes "the coalition"', "iran backs+ ?z",
-            "?x supports ?y according to ?who"]
+EXAMPLES = [
+    "?x backs assad-regime",
+    '?x backs ?y . ?y strikes "the coalition"',
+    "iran backs+ ?z",
+    "?x supports ?y according to ?who",
+]
 
 
-@router.get("/query", response_model=PatternResult, responses={**problems(400, 406, 422, 503), **CSV_RESPONSE},
-            summary="Match a graph pattern such as ?x backs assad-regime")
-def query(request: Request, runner: RunnerDep, evidence: EvidenceDep,
-          q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)],
-          min_corroboration: Annotated[int, Query(ge=0, le=1_000_000, description="Only matches whose every edge is "
-                                                  "affirmed by at least this many articles")] = 0,
-          sort: Annotated[Literal["pattern", "corroboration"], Query(
-              description="pattern (by the variables' actors) or corroboration (best corroborated first)")] = "pattern",
-          limit: Annotated[int, Query(ge=1, description="Rows per page: only they get labels and evidence, "
-                                      "which a hub's thousands of events make slow")] = PAGE_ROWS,
-          offset: Annotated[int, Query(ge=0, description="Rows to skip (the answer's `total` says how many matched)")] = 0,
-          format: Format = None) -> PatternResult | Response:
+@router.get(
+    "/query",
+    response_model=PatternResult,
+    responses={**problems(400, 406, 422, 503), **CSV_RESPONSE},
+    summary="Match a graph pattern such as ?x backs assad-regime",
+)
+def query(
+    request: Request,
+    runner: RunnerDep,
+    evidence: EvidenceDep,
+    q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)],
+    min_corroboration: Annotated[
+        int,
+        Query(
+            ge=0, le=1_000_000, description="Only matches whose every edge is affirmed by at least this many articles"
+        ),
+    ] = 0,
+    sort: Annotated[
+        Literal["pattern", "corroboration"],
+        Query(description="pattern (by the variables' actors) or corroboration (best corroborated first)"),
+    ] = "pattern",
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            description="Rows per page: only they get labels and evidence, which a hub's thousands of events make slow",
+        ),
+    ] = PAGE_ROWS,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip (the answer's `total` says how many matched)")] = 0,
+    format: Format = None,
+) -> PatternResult | Response:
     """Every way the pattern matches, a page at a time: each variable's actor, and each edge's evidence with its statuses and sources.
     A triple matches the direct edges (facts) unless `status` or `according to` asks for claims, denials or intents."""
     # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph
     # results are read on the thread that made them.
     csv_wanted = wants_csv(request, format)
     try:
-        result = run_pattern(runner, q, evidence=evidence, min_corroboration=min_corroboration, sort=sort,
-                             limit=limit, offset=offset)
+        result = run_pattern(
+            runner, q, evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit, offset=offset
+        )
     except PatternError as exc:
         problem = HTTPException(400, str(exc))
     except QueryTimeout:
-        problem = HTTPException(503, f"the query ran longer than {runner.timeout:g} s (KG_QUERY_TIMEOUT): "
-                                     "name actors instead of variables, or drop a `+`")
+        problem = HTTPException(
+            503,
+            f"the query ran longer than {runner.timeout:g} s (KG_QUERY_TIMEOUT): "
+            "name actors instead of variables, or drop a `+`",
+        )
     else:
         if csv_wanted:
             return csv_response(to_csv(*result.flat()), "pattern")

@@ -1,4 +1,5 @@
 """GET /relations: direct relations between actors, each with the events and articles that attest it."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,27 +17,50 @@ from kg.query.views import relation_page
 router = APIRouter(tags=["graph"])
 
 # The examples show in /docs and give schemathesis requests that find something.
-RelationType = Annotated[str | None, Query(description="Relation name, e.g. backs; includes sub-relations",
-                                           examples=["backs"])]
+RelationType = Annotated[
+    str | None, Query(description="Relation name, e.g. backs; includes sub-relations", examples=["backs"])
+]
 Source = Annotated[str | None, Query(description="Slug of the acting actor", examples=["iran"])]
 Target = Annotated[str | None, Query(description="Slug of the actor acted on", examples=["assad-regime"])]
-Since = Annotated[date | None, Query(description="Events on or after (event date, else article date), YYYY-MM-DD",
-                                     examples=["2017-06-01"])]
+Since = Annotated[
+    date | None,
+    Query(description="Events on or after (event date, else article date), YYYY-MM-DD", examples=["2017-06-01"]),
+]
 Until = Annotated[date | None, Query(description="Events on or before, YYYY-MM-DD", examples=["2017-06-30"])]
-MinCorroboration = Annotated[int, Query(ge=0, le=1_000_000, description="Only relations affirmed by at least this "
-                                        "many distinct articles")]
-Sort = Annotated[Literal["name", "corroboration", "confidence"], Query(
-    description="name (source, relation, target), corroboration (most articles first) or confidence (highest first)")]
+MinCorroboration = Annotated[
+    int, Query(ge=0, le=1_000_000, description="Only relations affirmed by at least this many distinct articles")
+]
+Sort = Annotated[
+    Literal["name", "corroboration", "confidence"],
+    Query(
+        description="name (source, relation, target), corroboration (most articles first) or confidence (highest first)"
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=10_000, description="Relations per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Relations to skip")]
 
 
-@router.get("/relations", response_model=RelationPage, responses={**problems(400, 406, 422), **CSV_RESPONSE},
-            summary="Relations with their evidence")
-def relations(request: Request, runner: RunnerDep, evidence: EvidenceDep, type: RelationType = None,
-              source: Source = None, target: Target = None, since: Since = None, until: Until = None,
-              min_corroboration: MinCorroboration = 0, sort: Sort = "name", limit: Limit = 100, offset: Offset = 0,
-              format: Format = None) -> RelationPage | Response:
+@router.get(
+    "/relations",
+    response_model=RelationPage,
+    responses={**problems(400, 406, 422), **CSV_RESPONSE},
+    summary="Relations with their evidence",
+)
+def relations(
+    request: Request,
+    runner: RunnerDep,
+    evidence: EvidenceDep,
+    type: RelationType = None,
+    source: Source = None,
+    target: Target = None,
+    since: Since = None,
+    until: Until = None,
+    min_corroboration: MinCorroboration = 0,
+    sort: Sort = "name",
+    limit: Limit = 100,
+    offset: Offset = 0,
+    format: Format = None,
+) -> RelationPage | Response:
     """Relations matching every filter, paged (`total` counts every match), each with its evidence: sentence,
     article, status (fact, reported, alleged, denied, intended), who says so, confidence, and how many articles
     corroborate it. As CSV (`Accept: text/csv` or `format=csv`): one row per evidence event of the page."""
@@ -44,8 +68,19 @@ def relations(request: Request, runner: RunnerDep, evidence: EvidenceDep, type: 
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
     # An unknown relation or sort: UnknownName, a 400 listing the known ones (api/errors.py).
-    page = relation_page(runner, type=type, source=source, target=target, since=since, until=until,
-                         evidence=evidence, min_corroboration=min_corroboration, sort=sort, limit=limit, offset=offset)
+    page = relation_page(
+        runner,
+        type=type,
+        source=source,
+        target=target,
+        since=since,
+        until=until,
+        evidence=evidence,
+        min_corroboration=min_corroboration,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
     if csv_wanted:
         return csv_response(to_csv(RELATION_COLUMNS, relation_rows(page.relations)), "relations")
     return page

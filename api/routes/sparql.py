@@ -1,4 +1,5 @@
 """GET|POST /sparql: the SPARQL 1.1 Protocol query operation, read-only, answers by content negotiation."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,14 +35,31 @@ EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?who
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
 FORMAT_DOC = "Answer type, overriding Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"
-ANSWERS: Responses = {200: {"description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
-                 "content": {media_type: {} for media_type in (*SOLUTIONS.types, *GRAPHS.types)}}}
-OPENAPI_BODY = {"requestBody": {"content": {
-    QUERY_BODY: {"schema": {"type": "string"}},
-    FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
-        "query": {"type": "string"}, "format": {"type": "string"},
-        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-        "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}}
+ANSWERS: Responses = {
+    200: {
+        "description": "Results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE), as negotiated",
+        "content": {media_type: {} for media_type in (*SOLUTIONS.types, *GRAPHS.types)},
+    }
+}
+OPENAPI_BODY = {
+    "requestBody": {
+        "content": {
+            QUERY_BODY: {"schema": {"type": "string"}},
+            FORM: {
+                "schema": {
+                    "type": "object",
+                    "required": ["query"],
+                    "properties": {
+                        "query": {"type": "string"},
+                        "format": {"type": "string"},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+        }
+    }
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +79,11 @@ def query_text(params: Params) -> str:
         raise HTTPException(400, "this endpoint is read-only: send SPARQL Update to POST /update")
     found = params.get("query", [])
     if not found:
-        raise HTTPException(400, "missing query: pass the SPARQL text as `query=` (GET or form POST) "
-                                 f"or POST it with Content-Type: {QUERY_BODY}")
+        raise HTTPException(
+            400,
+            "missing query: pass the SPARQL text as `query=` (GET or form POST) "
+            f"or POST it with Content-Type: {QUERY_BODY}",
+        )
     if len(found) > 1:
         raise HTTPException(400, "more than one `query` parameter: send exactly one query per request")
     return found[0]
@@ -71,19 +92,20 @@ def query_text(params: Params) -> str:
 def query_request(request: Request, params: Params) -> QueryRequest:
     """The protocol parameters of one query request, checked."""
     dataset = Dataset(graph_iris(params, "default-graph-uri"), graph_iris(params, "named-graph-uri"))
-    return QueryRequest(query_text(params), dataset, base_iri(request), request.headers.get("accept"),
-                        single(params, "format"))
+    return QueryRequest(
+        query_text(params), dataset, base_iri(request), request.headers.get("accept"), single(params, "format")
+    )
 
 
 @router.get("/sparql", responses=ANSWERS | problems(400, 406, 503), summary="Run a SPARQL query (SPARQL 1.1 Protocol)")
-async def sparql_get(request: Request, runner: RunnerDep,
-                     query: Annotated[str | None, Query(description=QUERY_DOC, examples=[EXAMPLE])] = None,
-                     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri",
-                                                                         description=GRAPHS_DOC)] = None,
-                     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
-                                                                       description=GRAPHS_DOC)] = None,
-                     format_name: Annotated[str | None, Query(alias="format", description=FORMAT_DOC)] = None,
-                     ) -> Response:
+async def sparql_get(
+    request: Request,
+    runner: RunnerDep,
+    query: Annotated[str | None, Query(description=QUERY_DOC, examples=[EXAMPLE])] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri", description=GRAPHS_DOC)] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri", description=GRAPHS_DOC)] = None,
+    format_name: Annotated[str | None, Query(alias="format", description=FORMAT_DOC)] = None,
+) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
     if wants_html(request):  # a browser: the query page, which runs `query` itself (api/html.py)
         return await query_page(request, runner)
@@ -92,8 +114,12 @@ async def sparql_get(request: Request, runner: RunnerDep,
     return await run_in_threadpool(answer, runner, query_request(request, params))
 
 
-@router.post("/sparql", responses=ANSWERS | problems(400, 406, 413, 415, 503), openapi_extra=OPENAPI_BODY,
-             summary="Run a SPARQL query sent as a form or as application/sparql-query")
+@router.post(
+    "/sparql",
+    responses=ANSWERS | problems(400, 406, 413, 415, 503),
+    openapi_extra=OPENAPI_BODY,
+    summary="Run a SPARQL query sent as a form or as application/sparql-query",
+)
 async def sparql_post(request: Request, runner: RunnerDep) -> Response:
     """Answer a query POSTed as a form (`query=`) or as the raw body; other parameters may be in the URL."""
     kind = media_type_of(request)
@@ -112,8 +138,10 @@ async def sparql_post(request: Request, runner: RunnerDep) -> Response:
 
 def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
     """Negotiate, then parse, run and serialise one query where it can reach no network (runs in a worker thread)."""
-    media_types = {"solutions": negotiate(asked.accept, asked.format_name, SOLUTIONS),
-                   "graph": negotiate(asked.accept, asked.format_name, GRAPHS)}
+    media_types = {
+        "solutions": negotiate(asked.accept, asked.format_name, SOLUTIONS),
+        "graph": negotiate(asked.accept, asked.format_name, GRAPHS),
+    }
     try:
         # The engine learns the query's form as it parses; the answer's kind picks the media type.
         found = runner.answer(with_base(asked.text, asked.base), media_types, asked.dataset)

@@ -1,4 +1,5 @@
 """POST /update: SPARQL 1.1 Update, only with the bearer token, run where LOAD and SERVICE cannot connect."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -26,13 +27,24 @@ from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"])
 TO_SPARQL = "this is a SPARQL query, not an update: send it to GET or POST /sparql"
-OPENAPI_BODY = {"requestBody": {"content": {
-    UPDATE_BODY: {"schema": {"type": "string"}},
-    FORM: {"schema": {"type": "object", "required": ["update"], "properties": {
-        "update": {"type": "string"},
-        "using-graph-uri": {"type": "array", "items": {"type": "string"}},
-        "using-named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}}
-
+OPENAPI_BODY = {
+    "requestBody": {
+        "content": {
+            UPDATE_BODY: {"schema": {"type": "string"}},
+            FORM: {
+                "schema": {
+                    "type": "object",
+                    "required": ["update"],
+                    "properties": {
+                        "update": {"type": "string"},
+                        "using-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "using-named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+        }
+    }
+}
 
 
 async def update_request(request: Request) -> tuple[str, Params]:
@@ -60,8 +72,14 @@ def prepare(text: str, using: Dataset, base: str | None) -> str:
     return with_base(with_using(text, using) if using else text, base)
 
 
-@router.post("/update", status_code=204, dependencies=[UpdateAuth], responses=problems(400, 401, 403, 413, 415),
-             openapi_extra=OPENAPI_BODY, summary="Run a SPARQL Update (needs the bearer token)")
+@router.post(
+    "/update",
+    status_code=204,
+    dependencies=[UpdateAuth],
+    responses=problems(400, 401, 403, 413, 415),
+    openapi_extra=OPENAPI_BODY,
+    summary="Run a SPARQL Update (needs the bearer token)",
+)
 async def update(request: Request, service: ServiceDep) -> Response:
     """Apply a SPARQL Update to the store; 204 when done. using-graph-uri / using-named-graph-uri may be in the URL."""
     text, params = await update_request(request)

@@ -1,4 +1,5 @@
 """Graph analysis on what kg.query reads: camps (signed-graph clustering) and centrality."""
+
 from __future__ import annotations
 
 import importlib
@@ -8,10 +9,25 @@ if TYPE_CHECKING:
     from kg.analysis.camps import Camp, Camps, SignedTie, camps_from_signed_graph, signed_ties
     from kg.analysis.network import View, camp_data, camps_of, centrality, read_view
 
-__all__ = ["Camp", "Camps", "SignedTie", "View", "camp_data", "camps_from_signed_graph", "camps_of", "centrality",
-           "read_view", "signed_ties"]
-_HOMES = {"Camp": "camps", "Camps": "camps", "SignedTie": "camps", "camps_from_signed_graph": "camps",
-          "signed_ties": "camps"}
+__all__ = [
+    "Camp",
+    "Camps",
+    "SignedTie",
+    "View",
+    "camp_data",
+    "camps_from_signed_graph",
+    "camps_of",
+    "centrality",
+    "read_view",
+    "signed_ties",
+]
+_HOMES = {
+    "Camp": "camps",
+    "Camps": "camps",
+    "SignedTie": "camps",
+    "camps_from_signed_graph": "camps",
+    "signed_ties": "camps",
+}
 
 
 def __getattr__(name: str):

@@ -13,6 +13,7 @@ fixed in advance: an actor with no tie to a camp never has to join it.
    constrained camp first, to the side it is least hostile to). Unconnected parts of that camp graph
    have no relation to each other, so their orientation is a tie-break (the smaller side), not a finding.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -67,8 +68,11 @@ def sign_of(relation: str) -> int:
 
 def signed_ties(edges: Iterable[tuple[str, str, str, int]]) -> list[SignedTie]:
     """(source, relation, target, events) → ties; relations with no sign and self-loops are left out."""
-    return [SignedTie(source, target, sign_of(relation) * events)
-            for source, relation, target, events in edges if sign_of(relation) and source != target]
+    return [
+        SignedTie(source, target, sign_of(relation) * events)
+        for source, relation, target, events in edges
+        if sign_of(relation) and source != target
+    ]
 
 
 def camps_from_signed_graph(ties: Iterable[SignedTie], actors: Iterable[str] = ()) -> Camps:
@@ -94,8 +98,13 @@ def _signed_graph(ties: Iterable[SignedTie]) -> nx.Graph:
             continue
         data = graph.get_edge_data(tie.source, tie.target) or {"positive": 0.0, "negative": 0.0}
         data["positive" if tie.weight > 0 else "negative"] += abs(tie.weight)
-        graph.add_edge(tie.source, tie.target, positive=data["positive"], negative=data["negative"],
-                       net=data["positive"] - data["negative"])
+        graph.add_edge(
+            tie.source,
+            tie.target,
+            positive=data["positive"],
+            negative=data["negative"],
+            net=data["positive"] - data["negative"],
+        )
     return graph
 
 
@@ -133,7 +142,8 @@ def _move_actors(graph: nx.Graph, camp_of: dict[str, int]) -> bool:
 def _between(graph: nx.Graph, camp_of: dict[str, int]) -> dict[tuple[int, int], dict[str, float]]:
     """Positive, negative and net weight between each pair of distinct camps."""
     totals: dict[tuple[int, int], dict[str, float]] = defaultdict(
-        lambda: {"positive": 0.0, "negative": 0.0, "net": 0.0})
+        lambda: {"positive": 0.0, "negative": 0.0, "net": 0.0}
+    )
     for u, v, data in graph.edges(data=True):
         a, b = sorted((camp_of[u], camp_of[v]))
         if a != b:
@@ -165,8 +175,16 @@ def _summary(graph: nx.Graph, camp_of: dict[str, int]) -> Camps:
     number = {old: new for new, old in enumerate(order, start=1)}
     renumbered = {actor: number[camp] for actor, camp in camp_of.items()}
     sides = _sides(graph, renumbered, {number[c]: len(groups[c]) for c in groups})
-    camps = [Camp(number[c], tuple(sorted(groups[c], key=lambda a: (-strength[a], a))), sides.get(number[c]),
-                  inside[c]["positive"], inside[c]["negative"]) for c in order]
+    camps = [
+        Camp(
+            number[c],
+            tuple(sorted(groups[c], key=lambda a: (-strength[a], a))),
+            sides.get(number[c]),
+            inside[c]["positive"],
+            inside[c]["negative"],
+        )
+        for c in order
+    ]
     return Camps(camps, renumbered, _agreement(graph, camp_of))
 
 
@@ -216,5 +234,5 @@ def _sides(graph: nx.Graph, camp_of: dict[str, int], sizes: dict[int, int]) -> d
 
 def camp_colours(camps: Camps) -> dict[int, str]:
     """Ring colours for the largest camps of two or more actors; the rest get none."""
-    ringed = [camp.id for camp in camps.camps if len(camp.members) > 1][:len(CAMP_COLOURS)]
+    ringed = [camp.id for camp in camps.camps if len(camp.members) > 1][: len(CAMP_COLOURS)]
     return dict(zip(ringed, CAMP_COLOURS))

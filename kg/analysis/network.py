@@ -1,6 +1,7 @@
 """Graph analysis over the read side: the filtered actor view, its camps and each actor's centrality.
 
 Both the graph page (kg.viz.graph) and GET /camps use it; the reads themselves are kg.query.edges."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from kg.query.views import parse_day, parse_statuses
 # so the best-attested edges are shown and the page says so — the filters narrow the view instead.
 MAX_EDGES = 10_000
 AFFILIATION_WEIGHT = 2  # a part (partOf / memberOf) sides with its whole unless several reports say otherwise
-CAMPS_BY = ("correlation clustering of the signed graph: backs and its kinds +, strikes, fights, warns and theirs −, "
-            "partOf / memberOf +2; greedy and deterministic (kg/analysis/camps.py)")
+CAMPS_BY = (
+    "correlation clustering of the signed graph: backs and its kinds +, strikes, fights, warns and theirs −, "
+    "partOf / memberOf +2; greedy and deterministic (kg/analysis/camps.py)"
+)
 CAMPS_FROM_FACTS = "from facts only: reported, alleged, intended and denied relations are not counted"
 CAMPS_WITH_CLAIMS = "claims counted too: reported, alleged and intended relations weigh as facts do"
 
@@ -36,10 +39,18 @@ class View:
     filters: dict
 
 
-def read_view(store: Readable, *, relation: str | None = None, actor: str | None = None,
-              since: str | date | None = None, until: str | date | None = None, depth: int | str = 1,
-              status: str | None = None, min_corroboration: int | str = 0,
-              min_confidence: float | str | None = None) -> View:
+def read_view(
+    store: Readable,
+    *,
+    relation: str | None = None,
+    actor: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    depth: int | str = 1,
+    status: str | None = None,
+    min_corroboration: int | str = 0,
+    min_confidence: float | str | None = None,
+) -> View:
     """The edges that match the filters; InvalidFilter (a ValueError) for a bad filter, UnknownName (a KeyError) for
     an unknown actor."""
     start, end, depth = parse_day(since, "since"), parse_day(until, "until"), _as_depth(depth)
@@ -53,15 +64,22 @@ def read_view(store: Readable, *, relation: str | None = None, actor: str | None
         edges = _neighbourhood(edges, actor, depth)
     total, edges = len(edges), _best_attested(edges)
     slugs = {e.source for e in edges} | {e.target for e in edges} | ({actor} if actor else set())
-    filters = {"relation": relation or None, "actor": actor, "since": start and start.isoformat(),
-               "until": end and end.isoformat(), "depth": depth, "status": ",".join(statuses)
-               if statuses != DEFAULT_STATUSES else None, "min_corroboration": floor or None,
-               "min_confidence": _as_share(min_confidence)}
+    filters = {
+        "relation": relation or None,
+        "actor": actor,
+        "since": start and start.isoformat(),
+        "until": end and end.isoformat(),
+        "depth": depth,
+        "status": ",".join(statuses) if statuses != DEFAULT_STATUSES else None,
+        "min_corroboration": floor or None,
+        "min_confidence": _as_share(min_confidence),
+    }
     return View(edges, slugs, total, filters)
 
 
 def camps_of(store: Readable, view: View, with_claims: bool = False) -> Camps:
     """Camps from the facts of the view; with claims, from every evidence event shown."""
+
     def counts(item: dict) -> bool:
         return item["status"] == "fact" or (with_claims and item["status"] != "denied")
 
@@ -73,10 +91,17 @@ def camps_of(store: Readable, view: View, with_claims: bool = False) -> Camps:
 
 def camp_list(camps: Camps, labels: dict[str, str], rings: dict[int, str]) -> list[dict]:
     """Each camp with its side, ring colour, weights and labelled members, for JSON."""
-    return [{"id": camp.id, "side": camp.side, "color": rings.get(camp.id), "allied": camp.allied,
-             "hostile": camp.hostile,
-             "members": [{"slug": slug, "label": labels.get(slug, slug)} for slug in camp.members]}
-            for camp in camps.camps]
+    return [
+        {
+            "id": camp.id,
+            "side": camp.side,
+            "color": rings.get(camp.id),
+            "allied": camp.allied,
+            "hostile": camp.hostile,
+            "members": [{"slug": slug, "label": labels.get(slug, slug)} for slug in camp.members],
+        }
+        for camp in camps.camps
+    ]
 
 
 def centrality(view: View) -> dict[str, float]:
@@ -91,21 +116,43 @@ def centrality(view: View) -> dict[str, float]:
     return nx.pagerank(graph, weight="weight") if len(graph) else {}
 
 
-def camp_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
-              since: str | date | None = None, until: str | date | None = None, depth: int = 1,
-              status: str | None = None, claims: bool | str = False, min_confidence: float | str | None = None) -> dict:
+def camp_data(
+    store: Readable,
+    *,
+    relation: str | None = None,
+    actor: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    depth: int = 1,
+    status: str | None = None,
+    claims: bool | str = False,
+    min_confidence: float | str | None = None,
+) -> dict:
     """The camps of the filtered actor graph: members, sides, agreement and each actor's camp (from facts
     only unless `claims`)."""
-    view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
-                     min_confidence=min_confidence)
+    view = read_view(
+        store,
+        relation=relation,
+        actor=actor,
+        since=since,
+        until=until,
+        depth=depth,
+        status=status,
+        min_confidence=min_confidence,
+    )
     with_claims = as_flag(claims, "claims")
     camps = camps_of(store, view, with_claims)
     facts = actor_facts(store, view.slugs)
     labels = {slug: facts.get(slug, {}).get("label", slug) for slug in view.slugs}
     method = f"{CAMPS_BY}; {CAMPS_WITH_CLAIMS if with_claims else CAMPS_FROM_FACTS}"
-    return {"method": method, "agreement": camps.agreement, "camps": camp_list(camps, labels, camp_colours(camps)),
-            "camp_of": dict(sorted(camps.camp_of.items())), "filters": view.filters | {"claims": with_claims},
-            "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None}
+    return {
+        "method": method,
+        "agreement": camps.agreement,
+        "camps": camp_list(camps, labels, camp_colours(camps)),
+        "camp_of": dict(sorted(camps.camp_of.items())),
+        "filters": view.filters | {"claims": with_claims},
+        "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None,
+    }
 
 
 def _confident(edges: list[Edge], floor: float | None) -> list[Edge]:
@@ -166,7 +213,6 @@ def _best_attested(edges: list[Edge]) -> list[Edge]:
         return edges
     ranked = sorted(edges, key=lambda e: (-len(e.evidence), e.source, e.relation, e.target))
     return ranked[:MAX_EDGES]
-
 
 
 def _family(relation: str | None) -> set[str] | None:

@@ -1,4 +1,5 @@
 """Extraction: article text → relations between actors, with provenance."""
+
 from __future__ import annotations
 
 import importlib
@@ -11,8 +12,14 @@ if TYPE_CHECKING:
     from kg.extract.pipeline import Extractor
 
 __all__ = ["ActorRef", "Extraction", "Extractor", "Gazetteer", "Lexicon", "PlaceRef"]
-_HOMES = {"ActorRef": "extraction", "Extraction": "extraction", "PlaceRef": "extraction", "Gazetteer": "gazetteer",
-          "Lexicon": "lexicon", "Extractor": "pipeline"}
+_HOMES = {
+    "ActorRef": "extraction",
+    "Extraction": "extraction",
+    "PlaceRef": "extraction",
+    "Gazetteer": "gazetteer",
+    "Lexicon": "lexicon",
+    "Extractor": "pipeline",
+}
 
 
 def __getattr__(name: str):

@@ -1,4 +1,5 @@
 """An actor as the gazetteer knows it, and how names become lookup keys and IRI slugs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,16 @@ class Actor:
 
     def ref(self, text: str) -> ActorRef:
         """This actor as mentioned by `text`."""
-        return ActorRef(id=self.slug, label=self.label, type=self.type, cameo=self.cameo, text=text,
-                        part_of=self.part_of, member_of=self.member_of, aliases=list(self.aliases))
+        return ActorRef(
+            id=self.slug,
+            label=self.label,
+            type=self.type,
+            cameo=self.cameo,
+            text=text,
+            part_of=self.part_of,
+            member_of=self.member_of,
+            aliases=list(self.aliases),
+        )
 
 
 def normalise_name(text: str) -> str:

@@ -7,6 +7,7 @@ describes without naming ("Prime Minister Theresa May", "displaced people"), kep
 the Croatian government, as CAMEO codes it); for a weapon or an attack as subject, whoever used it ("the
 missiles fired by the Israeli military struck…").
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -49,8 +50,12 @@ class Arguments:
     def reporter(self, pronoun: Token) -> Token | None:
         """The subject of the reporting verb whose clause `pronoun` is the subject of ("X says it will…")."""
         clause = pronoun.head
-        if pronoun.tag_ != "PRP" or pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" \
-                or clause.head.lemma_.lower() not in self.lexicon.reporting_verbs:
+        if (
+            pronoun.tag_ != "PRP"
+            or pronoun.dep_ != "nsubj"
+            or clause.dep_ != "ccomp"
+            or clause.head.lemma_.lower() not in self.lexicon.reporting_verbs
+        ):
             return None
         speaker = subject_of(clause.head)  # "…, saying it will…": the subject of the sentence
         return speaker if speaker is not None and speaker.tag_ != "PRP" else None
@@ -64,16 +69,24 @@ class Arguments:
             if inner is not None:
                 return self.targets(inner, exclude)
         appositive = next((c for c in token.children if c.dep_ == "appos"), None)
-        found = self.named(token, exclude) or (self.named(appositive, exclude) if appositive is not None else []) \
-            or self.affiliation(token, exclude) or self.described(token)
+        found = (
+            self.named(token, exclude)
+            or (self.named(appositive, exclude) if appositive is not None else [])
+            or self.affiliation(token, exclude)
+            or self.described(token)
+        )
         return (found + self._other_conjuncts(token, found)) or self.owners(token, exclude)
 
     def _other_conjuncts(self, token: Token, found: list[Mention]) -> list[Mention]:
         """ "Separatists and Ukrainian troops": a conjunct no found actor covers may describe one itself."""
         if not found or not token.conjuncts:
             return []
-        return [m for t in (token, *token.conjuncts)
-                if not any(_first_word(t) <= f.start <= t.i for f in found) for m in self.described(t)[:1]]
+        return [
+            m
+            for t in (token, *token.conjuncts)
+            if not any(_first_word(t) <= f.start <= t.i for f in found)
+            for m in self.described(t)[:1]
+        ]
 
     def named(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
         """Actors the phrase names, with its conjuncts; a pronoun's antecedent. Not a name NER took for an
@@ -84,8 +97,11 @@ class Arguments:
         return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude and not self._place_name(m)]
 
     def _place_name(self, mention: Mention) -> bool:
-        return mention.actor.origin == NER and self.mentions.doc[mention.start].ent_type_ in PLACE_LIKE_LABELS \
+        return (
+            mention.actor.origin == NER
+            and self.mentions.doc[mention.start].ent_type_ in PLACE_LIKE_LABELS
             and self.mentions.gazetteer.place(mention.text) is not None
+        )
 
     def affiliation(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
         """ "diplomats from Poland", "soldiers of the Syrian army", "authorities in Pakistan": the actor
@@ -108,13 +124,22 @@ class Arguments:
             held = [m for c in token.children if c.dep_ in OWNER_DEPS for m in self._holder(c)]
             return [m for m in held if m.actor.slug not in exclude][:1]
         holders = sorted((c for c in token.children if c.dep_ in OWNER_DEPS and c.i < token.i), key=is_pronoun)
-        holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
-                    for o in c.children if o.dep_ == "pobj"]
+        holders += [
+            o
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
         if named_member:  # "the OPEC member" is a member state, "opposition members" are the opposition
             holders = [h for h in holders if h.pos_ != "PROPN"]
         for holder in holders:
-            found = self.named(holder, exclude) or self.described(holder) or self._holder(holder) \
+            found = (
+                self.named(holder, exclude)
+                or self.described(holder)
+                or self._holder(holder)
                 or ([m] if (m := self.mentions.modifier_actor(holder)) else [])
+            )
             if not found and holder.dep_ == "pobj" and depth > 1:
                 found = self.owners(holder, exclude, depth - 1)  # "a ban on imports of Egyptian products"
             found = [m for m in found if m.actor.slug not in exclude]
@@ -127,8 +152,9 @@ class Arguments:
         the text says (no guess from the place's name); not a state in `exclude` (the attacker's own)."""
         if self.mentions.at(token) is not None:
             return []
-        for inner in (o for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
-                      for o in c.children if o.dep_ == "pobj"):
+        for inner in (
+            o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
+        ):
             found = self.mentions.at(inner)
             if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]
@@ -138,8 +164,11 @@ class Arguments:
         """ "rebel-held", "ISIS-controlled": who holds the place."""
         if participle.tag_ != "VBN" or participle.lemma_.lower() not in self.lexicon.control_participles:
             return []
-        found = [self.mentions.modifier_actor(c) or next(iter(self.mentions.of_noun(c, coordinated=False)), None)
-                 for c in participle.children if c.dep_ in ("npadvmod", "compound", "nmod")]  # "rebel-held": generic
+        found = [
+            self.mentions.modifier_actor(c) or next(iter(self.mentions.of_noun(c, coordinated=False)), None)
+            for c in participle.children
+            if c.dep_ in ("npadvmod", "compound", "nmod")
+        ]  # "rebel-held": generic
         return [m for m in found if m][:1]
 
     def user_of(self, weapon: Token) -> list[Mention]:
@@ -162,24 +191,25 @@ class Arguments:
             name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
             if name is not None and self.mentions.gazetteer.place(name.text) is not None:
                 return None  # NER's person is a town GeoNames knows
-            return _described(name.text if name else head.text, "Person", doc[first:head.i + 1].text, first)
+            return _described(name.text if name else head.text, "Person", doc[first : head.i + 1].text, first)
         if head.pos_ == "PROPN" and not head.ent_type_ and (head.is_title or head.is_upper):  # "Theresa May", "ELN"
-            label = " ".join(t.text for t in doc[first:head.i + 1] if not _dropped(t, head))
-            return _described(label, "UnknownActor", doc[first:head.i + 1].text, first)
+            label = " ".join(t.text for t in doc[first : head.i + 1] if not _dropped(t, head))
+            return _described(label, "UnknownActor", doc[first : head.i + 1].text, first)
         if head.lemma_.lower() not in self.lexicon.people_nouns or head.pos_ not in ("NOUN", "PROPN"):
             return None
         last = head.i
-        after = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS
-                      and c.i == head.i + 1), None)
+        after = next(
+            (c for c in head.children if c.dep_ == "prep" and c.lower_ in DESCRIBED_PREPS and c.i == head.i + 1), None
+        )
         if after is not None and after.lower_ == "of" and head.lemma_.lower() in self.lexicon.motion_nouns:
             return None  # "the movement of aid workers": a motion, not a group
         place = _prep_object(head, (after.lower_,)) if after is not None else None
         if place is not None and place.pos_ in ("NOUN", "PROPN"):
             last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"
-        words = [t for t in doc[first:last + 1] if not _dropped(t, head)]
+        words = [t for t in doc[first : last + 1] if not _dropped(t, head)]
         if len(words) < 2 and head.lemma_.lower() in self.stands_for_actor | self.lexicon.institution_nouns:
             return None  # "the government", "officials": too vague to be one actor across articles
-        return _described(" ".join(t.text for t in words), "UnknownActor", doc[first:last + 1].text, first)
+        return _described(" ".join(t.text for t in words), "UnknownActor", doc[first : last + 1].text, first)
 
 
 def _described(label: str, kind: str, text: str, start: int) -> Mention:

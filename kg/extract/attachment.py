@@ -1,4 +1,5 @@
 """Whether a date or place phrase belongs to the clause of an event's trigger (where it attaches in the parse)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

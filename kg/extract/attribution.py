@@ -4,6 +4,7 @@ The status vocabulary is the ontology's ckg:EvidenceStatus; the rules, first mat
 denied (negated) → intended (a modality) → alleged (a verb of accusation or claim: "accused",
 "blamed", "claimed") → reported (any other reporting verb, or "according to") → fact.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
         according = next((c for c in token.children if c.lower_ == "according"), None)
         pobj = next((t for t in according.subtree if t.dep_ == "pobj"), None) if according else None
         if pobj is not None:
-            words = according.doc[according.left_edge.i:according.right_edge.i + 1].text
+            words = according.doc[according.left_edge.i : according.right_edge.i + 1].text
             return Attribution(_mention(pobj, mentions), words, ACCORDING_TO)
         if token.head.i == token.i:
             break
@@ -47,8 +48,9 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
     return None
 
 
-def evidence_status(negated: bool, modality: str | None, attribution: Attribution | None,
-                    alleging: frozenset[str]) -> Status:
+def evidence_status(
+    negated: bool, modality: str | None, attribution: Attribution | None, alleging: frozenset[str]
+) -> Status:
     """How the sentence puts its event (ckg:EvidenceStatus), by the rules in the module docstring."""
     if negated:
         return "denied"
@@ -63,14 +65,17 @@ def _speaker(verb: Token, trigger: Token) -> Token | None:
     # The parser sometimes makes the reported clause's subject a second subject of "said":
     # a subject that dominates the trigger is part of what was said, not who said it.
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in {"it", "this"} \
-                and not (child.left_edge.i <= trigger.i <= child.right_edge.i):
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.lower_ not in {"it", "this"}
+            and not (child.left_edge.i <= trigger.i <= child.right_edge.i)
+        ):
             return child
     return None
 
 
 def _phrase(head: Token) -> str:
-    return head.doc[head.left_edge.i:head.right_edge.i + 1].text
+    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
 
 
 def _mention(head: Token, mentions: Mentions) -> Mention | None:

@@ -1,12 +1,21 @@
 """How a clause puts its event: voice, negation, modality, and whether it is a condition or an aim."""
+
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-MODALS = {"would": "hypothetical", "could": "hypothetical", "might": "hypothetical", "may": "hypothetical",
-          "will": "future", "shall": "future", "must": "obligation", "should": "obligation"}
+MODALS = {
+    "would": "hypothetical",
+    "could": "hypothetical",
+    "might": "hypothetical",
+    "may": "hypothetical",
+    "will": "future",
+    "shall": "future",
+    "must": "obligation",
+    "should": "obligation",
+}
 CONDITIONS = {"if", "unless"}
 # Word forms as well as lemmas: the lemmatizer gives "hop" for "hopes".
 WISH_VERBS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray", "prays", "prayed"}
@@ -20,10 +29,17 @@ def is_reported_act(verb: Token) -> bool:
     a condition ("if Iran strikes"), a wish ("hopes X will…"), a description ("the visiting prince", "the
     coalition fighting the Houthis has declared a truce": who the subject is, not what the sentence reports)
     or a naming ("called X a Y")."""
-    return not (is_purpose(verb) or is_condition(verb) or is_noun_content(verb) or is_wished(verb)
-                or is_described_prospect(verb) or is_question(verb)
-                or (verb.dep_ == "amod" and verb.tag_ != "VBN") or (verb.dep_ == "acl" and verb.tag_ == "VBG")
-                or any(c.dep_ == "oprd" for c in verb.children))
+    return not (
+        is_purpose(verb)
+        or is_condition(verb)
+        or is_noun_content(verb)
+        or is_wished(verb)
+        or is_described_prospect(verb)
+        or is_question(verb)
+        or (verb.dep_ == "amod" and verb.tag_ != "VBN")
+        or (verb.dep_ == "acl" and verb.tag_ == "VBG")
+        or any(c.dep_ == "oprd" for c in verb.children)
+    )
 
 
 def is_wished(verb: Token) -> bool:
@@ -47,8 +63,9 @@ def is_described_prospect(verb: Token) -> bool:
     the future or the conditional says what its noun is meant or expected to do, not what happened."""
     while verb.dep_ == "conj" and verb.head != verb and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         verb = verb.head
-    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and MODALS.get(c.lower_) in ("future", "hypothetical")
-                                        for c in verb.children)
+    return verb.dep_ == "relcl" and any(
+        c.dep_ == "aux" and MODALS.get(c.lower_) in ("future", "hypothetical") for c in verb.children
+    )
 
 
 def is_noun_content(verb: Token) -> bool:
@@ -56,8 +73,11 @@ def is_noun_content(verb: Token) -> bool:
     the clause says what a claim, a hope or a suggestion holds, which the sentence does not state; so do the
     clauses inside it ("the suggestion that Europe would follow the US in recognising X")."""
     for _ in range(4):
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
-                and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children):
+        if (
+            verb.dep_ == "acl"
+            and verb.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children)
+        ):
             return True
         if verb.dep_ not in INSIDE_CLAUSE or verb.head == verb:
             return False
@@ -82,8 +102,11 @@ def is_purpose(verb: Token) -> bool:
     not something done."""
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("so", "lest") for c in verb.children):
         return True
-    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def is_condition(verb: Token) -> bool:
@@ -91,18 +114,22 @@ def is_condition(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
 
 
-def is_negated(verb: Token, negating_verbs: frozenset[str] = frozenset(),
-               denial_verbs: frozenset[str] = frozenset()) -> bool:
+def is_negated(
+    verb: Token, negating_verbs: frozenset[str] = frozenset(), denial_verbs: frozenset[str] = frozenset()
+) -> bool:
     """ "not going after", "never attacked", "refused to release", "denied arming X", "denied that it
     armed X": negation on the verb, or on the verb its infinitive or its clause depends on (a denial too)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     if verb.dep_ in ("xcomp", "pcomp"):
-        return any(c.dep_ == "neg" for c in verb.head.children) \
+        return (
+            any(c.dep_ == "neg" for c in verb.head.children)
             or verb.head.lemma_.lower() in negating_verbs | denial_verbs
+        )
     # "did not permit the information to be shared with X": a clause under a negated verb is not asserted.
-    return verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in denial_verbs
-                                     or any(c.dep_ == "neg" for c in verb.head.children))
+    return verb.dep_ == "ccomp" and (
+        verb.head.lemma_.lower() in denial_verbs or any(c.dep_ == "neg" for c in verb.head.children)
+    )
 
 
 def governors(verb: Token, depth: int = 4) -> list[Token]:
@@ -115,8 +142,9 @@ def governors(verb: Token, depth: int = 4) -> list[Token]:
     return found
 
 
-def modality(verb: Token, intent_verbs: frozenset[str] = frozenset(),
-             request_verbs: frozenset[str] = frozenset()) -> str | None:
+def modality(
+    verb: Token, intent_verbs: frozenset[str] = frozenset(), request_verbs: frozenset[str] = frozenset()
+) -> str | None:
     """ "would respond" → hypothetical; "will meet" → future; "threatened to strike" → intent; "urged X to
     strike", "demanded that X strike" → requested (asked of X, neither done nor announced by X)."""
     if any(g.lemma_.lower() in request_verbs for g in governors(verb)):

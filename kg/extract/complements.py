@@ -2,6 +2,7 @@
 X" is one event, a threat coded by what is threatened), a demand is made of the subject of its clause
 ("demanded that X leave"), a rebuttal answers whoever made the charge ("…, a charge Kyiv rejects"), and the
 sides of a mutual act act on each other ("X and Y clashed")."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -18,8 +19,20 @@ THREATENING = frozenset({"threatens", "warns"})
 HYPOTHETICAL = frozenset({"future", "hypothetical"})
 # CAMEO 13 (threaten) subcodes by the code of the act threatened, most specific first.
 THREAT_BY_CODE = {
-    "161": "1313", "162": "1311", "163": "1312", "164": "1313", "166": "1313", "16": "131",
-    "17": "137", "14": "133", "191": "1381", "192": "1382", "18": "1383", "19": "1384", "20": "1385", "15": "138",
+    "161": "1313",
+    "162": "1311",
+    "163": "1312",
+    "164": "1313",
+    "166": "1313",
+    "16": "131",
+    "17": "137",
+    "14": "133",
+    "191": "1381",
+    "192": "1382",
+    "18": "1383",
+    "19": "1384",
+    "20": "1385",
+    "15": "138",
 }
 
 
@@ -44,9 +57,13 @@ def rebutted(verb: Token, accusations: frozenset[str]) -> Token | None:
     """ "Russia accused Ukraine of shelling, a charge Kyiv rejects": whoever made the charge, the subject
     of the clause the charge sums up."""
     noun = verb.head
-    if verb.dep_ != "relcl" or noun.lemma_.lower() not in accusations \
-            or any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) \
-            or noun.dep_ not in ("npadvmod", "appos", "dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
+    if (
+        verb.dep_ != "relcl"
+        or noun.lemma_.lower() not in accusations
+        or any(c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+        or noun.dep_ not in ("npadvmod", "appos", "dobj", "attr")
+        or noun.head.pos_ not in ("VERB", "AUX")
+    ):
         return None
     return subject_of(noun.head)
 

@@ -8,6 +8,7 @@
 So "Russia bombed ISIS" scores 0.9; "ISIS attack on X" 0.75; a verb between an actor spaCy's NER
 guessed and one the gazetteer knows 0.72; "Russian jets bombed them" (them = the rebels) 0.77.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

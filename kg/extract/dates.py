@@ -9,6 +9,7 @@ Tuesday paper is that day), a day or month without a year is the latest one not 
 Rules, not dateparser: dateparser puts "Tuesday" a week back in a Tuesday article, "last year" on
 1 June and "the 1990s" on the day before the article, and takes ~6 ms a phrase.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,44 @@ from spacy.tokens import Span, Token
 
 from kg.extract.attachment import in_clause
 
-_MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-    ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": None,
+    "few": None,
+}
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:,?\s+(?:of\s+)?((?:19|20)\d\d))?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}")
@@ -69,8 +101,10 @@ def resolve_date(text: str, published: date | None) -> date | None:
 
 def event_date(sent: Span, trigger: Token, published: date | None) -> When | None:
     """When the event of `trigger` happened: the nearest date phrase of the sentence that tells when."""
-    phrases = sorted((e for e in sent.ents if e.label_ == "DATE" and _tells_when(e, trigger)),
-                     key=lambda e: (abs(e.start - trigger.i), e.start))
+    phrases = sorted(
+        (e for e in sent.ents if e.label_ == "DATE" and _tells_when(e, trigger)),
+        key=lambda e: (abs(e.start - trigger.i), e.start),
+    )
     for phrase in phrases:
         found = resolve_when(phrase.text, published)
         if found:

@@ -8,6 +8,7 @@ organisations and armed groups become actors of their own. Acronyms that are Eng
 one-word names that are common words ("May") are not names here, nor is a person's lone one-word name
 ("Abdullah" the Saudi king is not every Abdullah; "Karzai" beside "Hamid Karzai" stays).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,12 +21,65 @@ from kg.extract.sectors import Codes
 
 ARMED_SECTORS = ("REB", "INS", "SEP", "UAF", "IMG")
 # One-word names that are also common words, beyond spaCy's stop words.
-COMMON_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                          "saturday", "sunday", "sun", "moon", "brown", "rice", "bush", "king", "black", "white",
-                          "green", "young", "long", "little", "small", "hope", "faith", "grace", "rose", "may",
-                          "will", "mark", "bill", "rich", "chance", "price", "law", "justice", "peace", "unity",
-                          "freedom", "liberty", "victory", "dawn", "action", "change", "future", "reform", "power"})
+COMMON_WORDS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "sun",
+        "moon",
+        "brown",
+        "rice",
+        "bush",
+        "king",
+        "black",
+        "white",
+        "green",
+        "young",
+        "long",
+        "little",
+        "small",
+        "hope",
+        "faith",
+        "grace",
+        "rose",
+        "will",
+        "mark",
+        "bill",
+        "rich",
+        "chance",
+        "price",
+        "law",
+        "justice",
+        "peace",
+        "unity",
+        "freedom",
+        "liberty",
+        "victory",
+        "dawn",
+        "action",
+        "change",
+        "future",
+        "reform",
+        "power",
+    }
+)
 
 
 def load_agents(path: Path) -> dict[str, str]:
@@ -50,8 +104,11 @@ def derived_actors(path: Path, actors: dict[str, Actor], codes: Codes) -> Derive
     extra: dict[str, list[str]] = {}
     words: dict[str, tuple[str, ...]] = {}
     for row in json.loads(path.read_text(encoding="utf-8")):
-        kept = [i for i, (name, key) in enumerate(zip((row["label"], *row["aliases"]), row["keys"]))
-                if key not in claimed and _usable(name)]
+        kept = [
+            i
+            for i, (name, key) in enumerate(zip((row["label"], *row["aliases"]), row["keys"]))
+            if key not in claimed and _usable(name)
+        ]
         names = [(row["label"], *row["aliases"])[i] for i in kept]
         if not kept or (row["roles"] and all(" " not in name for name in names)):
             continue  # a person known by one word only ("Abdullah", "Hassan") is anyone of that name
@@ -74,8 +131,15 @@ def _actor(row: dict, names: list[str], slug: str, codes: Codes) -> Actor:
     roles = tuple((code, start, end) for code, start, end in row["roles"])
     code = row["cameo"] or (max(roles, key=lambda r: r[1])[0] if roles else None)
     state = codes.state(code)
-    return Actor(slug=slug, label=names[0], type=_type(code, bool(roles)), cameo=row["cameo"],
-                 aliases=tuple(names[1:]), part_of=state.slug if state else None, roles=roles)
+    return Actor(
+        slug=slug,
+        label=names[0],
+        type=_type(code, bool(roles)),
+        cameo=row["cameo"],
+        aliases=tuple(names[1:]),
+        part_of=state.slug if state else None,
+        roles=roles,
+    )
 
 
 def _type(code: str | None, person: bool) -> str:
@@ -104,4 +168,5 @@ def _usable(name: str) -> bool:
 def _stop_words() -> frozenset[str]:
     # Imported on first use: importing spaCy takes ~2 s, and `kg serve` on a stored graph never needs it.
     from spacy.lang.en.stop_words import STOP_WORDS
+
     return frozenset(STOP_WORDS)

@@ -25,6 +25,7 @@ event every prediction on its span, which may name both sides: "India and Pakist
 neither right nor wrong. Negated predictions and requested acts ("urged B to attack C": B→C) are not
 claims and are not scored.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,8 +50,12 @@ CLASS_OF_ROOT = {
     **dict.fromkeys(("09", "10", "11", "12", "13", "16"), "verbal_conflict"),
     **dict.fromkeys(("14", "15", "17", "18", "19", "20"), "material_conflict"),
 }
-POLARITY = {"verbal_cooperation": "cooperation", "material_cooperation": "cooperation",
-            "verbal_conflict": "conflict", "material_conflict": "conflict"}
+POLARITY = {
+    "verbal_cooperation": "cooperation",
+    "material_cooperation": "cooperation",
+    "verbal_conflict": "conflict",
+    "material_conflict": "conflict",
+}
 STATEMENT = "statement"
 ANNOUNCED = {"intent", "future", "hypothetical", "obligation"}
 NOT_CLAIMED = {"requested"}
@@ -94,7 +99,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.true_pred, self.predicted = self.true_pred + other.true_pred, self.predicted + other.predicted
         self.true_gold, self.gold = self.true_gold + other.true_gold, self.gold + other.gold
 
@@ -121,8 +126,10 @@ class Report:
 
     def rows(self) -> list[tuple[str, str, str, str, str, str]]:
         """(class, gold, predicted, precision, recall, F1) per class, then for all classes."""
-        return [(key, str(s.gold), str(s.predicted), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
-                for key, s in sorted(self.by_key.items()) + [("all", self.total)]]
+        return [
+            (key, str(s.gold), str(s.predicted), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+            for key, s in sorted(self.by_key.items()) + [("all", self.total)]
+        ]
 
     def apart_rows(self) -> list[tuple[str, str, str]]:
         """(kind, gold events, paired with a prediction) for the gold left out of scoring."""
@@ -147,8 +154,11 @@ def is_claim(pred: Extraction) -> bool:
     return not pred.negated and pred.modality not in NOT_CLAIMED
 
 
-def evaluate(records: Iterable[dict], extract: Callable[[Article], list[Extraction]],
-             ancestors: Callable[[str], set[str]] = lambda name: set()) -> list[Report]:
+def evaluate(
+    records: Iterable[dict],
+    extract: Callable[[Article], list[Extraction]],
+    ancestors: Callable[[str], set[str]] = lambda name: set(),
+) -> list[Report]:
     """Run `extract` on each gold record; the reports of the class (or relation) and polarity levels."""
     scorers = None
     for record in records:
@@ -177,30 +187,43 @@ class Verdicts:
 class Level:
     """How one level names classes and decides that a prediction and a gold event agree."""
 
-    def __init__(self, name: str, pred_key: Callable[[Extraction], str | None],
-                 gold_key: Callable[[dict], str | None], agree: Callable[[Extraction, dict], bool],
-                 apart_key: Callable[[dict], str | None]) -> None:
+    def __init__(
+        self,
+        name: str,
+        pred_key: Callable[[Extraction], str | None],
+        gold_key: Callable[[dict], str | None],
+        agree: Callable[[Extraction, dict], bool],
+        apart_key: Callable[[dict], str | None],
+    ) -> None:
         self.report = Report(name)
         self.pred_key, self.gold_key, self.agree, self.apart_key = pred_key, gold_key, agree, apart_key
 
-    def judge(self, preds: list[Extraction], golds: list[dict], spans: "Spans") -> Verdicts:
+    def judge(self, preds: list[Extraction], golds: list[dict], spans: Spans) -> Verdicts:
         """Pair claims with scored gold events one to one, then the rest with the gold left apart."""
         claims = list({(p.source.text, p.target.text, self.pred_key(p)): p for p in reversed(preds)}.values())[::-1]
         scored = [g for g in golds if self.apart_key(g) is None]
         apart = [g for g in golds if self.apart_key(g) is not None]
         found = _pairs(claims, scored, lambda p, g: self.on_spans(p, g, spans) and self.agree(p, g))
         rest = [n for n in range(len(claims)) if n not in found]
-        excused = {rest[n]: m for n, m in _pairs([claims[n] for n in rest], apart,
-                                                  lambda p, g: self.on_spans(p, g, spans)).items()}
+        excused = {
+            rest[n]: m
+            for n, m in _pairs([claims[n] for n in rest], apart, lambda p, g: self.on_spans(p, g, spans)).items()
+        }
         # A one-span gold event ("India and Pakistan" agreed) may name both sides of several claims: none is
         # checkable, so every claim on its span is left out, not only the one the matching gave it.
         one_sided = [g for g in apart if self.apart_key(g) == ONE_SIDED]
-        excused |= {n: -1 for n in rest if n not in excused and any(self.on_spans(claims[n], g, spans) for g in one_sided)}
+        excused |= {
+            n: -1 for n in rest if n not in excused and any(self.on_spans(claims[n], g, spans) for g in one_sided)
+        }
         right = [True if n in found else None if n in excused else False for n in range(len(claims))]
-        return Verdicts(claims, right, [(g, m in found.values()) for m, g in enumerate(scored)],
-                        [(g, m in excused.values()) for m, g in enumerate(apart)])
+        return Verdicts(
+            claims,
+            right,
+            [(g, m in found.values()) for m, g in enumerate(scored)],
+            [(g, m in excused.values()) for m, g in enumerate(apart)],
+        )
 
-    def score_sentence(self, preds: list[Extraction], golds: list[dict], spans: "Spans") -> None:
+    def score_sentence(self, preds: list[Extraction], golds: list[dict], spans: Spans) -> None:
         self.report.sentences += 1
         verdicts = self.judge(preds, golds, spans)
         for claim, right in zip(verdicts.claims, verdicts.right):
@@ -218,9 +241,11 @@ class Level:
             score.true_gold += hit
 
     @staticmethod
-    def on_spans(pred: Extraction, gold: dict, spans: "Spans") -> bool:
+    def on_spans(pred: Extraction, gold: dict, spans: Spans) -> bool:
         """Whether the prediction's mentions agree with the spans the gold event gives."""
-        return all(spans.overlap(getattr(pred, role).text, gold[role]) for role in ("source", "target") if gold.get(role))
+        return all(
+            spans.overlap(getattr(pred, role).text, gold[role]) for role in ("source", "target") if gold.get(role)
+        )
 
 
 def _pairs(preds: list[Extraction], golds: list[dict], agree: Callable[[Extraction, dict], bool]) -> dict[int, int]:
@@ -248,13 +273,21 @@ def levels(relations: bool, ancestors: Callable[[str], set[str]]) -> list[Level]
         return POLARITY.get(found, found)  # a predicted statement stays "statement": right on no side
 
     if relations:
-        first = Level("relation", lambda p: p.relation, lambda g: g.get("relation"),
-                      lambda p, g: g["relation"] in {p.relation} | ancestors(p.relation), apart_key)
+        first = Level(
+            "relation",
+            lambda p: p.relation,
+            lambda g: g.get("relation"),
+            lambda p, g: g["relation"] in {p.relation} | ancestors(p.relation),
+            apart_key,
+        )
     else:
-        first = Level("class", event_class, lambda g: g.get("class"), lambda p, g: event_class(p) == g["class"],
-                      apart_key)
-    return [first, Level("polarity", pred_polarity, gold_polarity,
-                         lambda p, g: pred_polarity(p) == gold_polarity(g), apart_key)]
+        first = Level(
+            "class", event_class, lambda g: g.get("class"), lambda p, g: event_class(p) == g["class"], apart_key
+        )
+    return [
+        first,
+        Level("polarity", pred_polarity, gold_polarity, lambda p, g: pred_polarity(p) == gold_polarity(g), apart_key),
+    ]
 
 
 @cache
@@ -279,8 +312,12 @@ class Spans:
         phrase not in the sentence, when their content words are the same or one's contain the other's)."""
         a, b = self._ranges(mention), self._ranges(gold)
         if a and b:
-            return any(x.start < w.stop and w.start < x.stop and y.start < w.stop and w.start < y.stop
-                       for x in a for y in b for w in self.content)
+            return any(
+                x.start < w.stop and w.start < x.stop and y.start < w.stop and w.start < y.stop
+                for x in a
+                for y in b
+                for w in self.content
+            )
         m, g = _content_words(mention), _content_words(gold)
         return bool(m and g) and (m == g or _contains(m, g) or _contains(g, m))
 
@@ -297,7 +334,9 @@ class Spans:
 
 def is_content_word(word: str) -> bool:
     """Not a function word: "the", "of", "its", the "s" of "’s"; an all-caps name ("US", "IS") is content."""
-    return (len(word) > 1 or word.isdigit()) and (word.casefold() not in STOP_WORDS or (word.isupper() and len(word) > 1))
+    return (len(word) > 1 or word.isdigit()) and (
+        word.casefold() not in STOP_WORDS or (word.isupper() and len(word) > 1)
+    )
 
 
 def _compact(text: str) -> tuple[str, set[int], set[int], list[range]]:
@@ -318,4 +357,4 @@ def _content_words(text: str) -> list[str]:
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:
-    return any(outer[i:i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
+    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))

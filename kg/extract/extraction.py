@@ -1,11 +1,11 @@
 """What extraction produces: actor references and relations with their provenance."""
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
-
 
 Status = Literal["fact", "reported", "alleged", "denied", "intended"]
 STATUSES: tuple[str, ...] = ("fact", "reported", "alleged", "denied", "intended")  # ckg:EvidenceStatus
@@ -51,13 +51,23 @@ class Extraction(BaseModel):
     attributed_to: ActorRef | None = None
     attribution_text: str | None = None
     modality: str | None = None
-    status: Status = Field(None, description="fact, reported, alleged, denied or intended (ckg:EvidenceStatus): how "
-                                             "the sentence puts the event; when not given, what negated, modality "
-                                             "and attributed_to imply (an attribution reads as reported)")
+    status: Status = Field(
+        None,
+        description="fact, reported, alleged, denied or intended (ckg:EvidenceStatus): how "
+        "the sentence puts the event; when not given, what negated, modality "
+        "and attributed_to imply (an attribution reads as reported)",
+    )
 
     @model_validator(mode="after")
     def _implied_status(self) -> Extraction:
         if self.status is None:
-            self.status = ("denied" if self.negated else "intended" if self.modality else
-                           "reported" if self.attributed_to is not None else "fact")
+            self.status = (
+                "denied"
+                if self.negated
+                else "intended"
+                if self.modality
+                else "reported"
+                if self.attributed_to is not None
+                else "fact"
+            )
         return self

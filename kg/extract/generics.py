@@ -9,6 +9,7 @@
   someone else's act ("a Saudi-led strike") does not count. The first named wins a tie.
 - "the Rapid Support Forces (RSF)": the acronym names the same actor everywhere in the article.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -44,8 +45,10 @@ def load_generics(path: Path = DATA) -> dict[str, Generic]:
     """`data/generics.toml`: lemma key ("rebel", "government force") → generic."""
     with path.open("rb") as handle:
         rows = tomllib.load(handle)
-    return {key: Generic(frozenset(row.get("refers", ())), row.get("own", False), row.get("sector"))
-            for key, row in rows.items()}
+    return {
+        key: Generic(frozenset(row.get("refers", ())), row.get("own", False), row.get("sector"))
+        for key, row in rows.items()
+    }
 
 
 GENERICS = load_generics()
@@ -59,8 +62,9 @@ class Context:
         self.doc = doc
         self.gazetteer = gazetteer
         self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in named), gazetteer)
-        self.named = sorted(named + led_coalitions(doc, gazetteer, {start for start, _ in named}),
-                            key=lambda pair: pair[0])
+        self.named = sorted(
+            named + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
+        )
 
     def resolve(self, head: Token, actor_at: Callable[[Token], Actor | None]) -> tuple[Actor, int] | None:
         """The actor a generic noun phrase headed by `head` stands for, and where its words start."""
@@ -76,7 +80,7 @@ class Context:
             actor = None  # "Russian jets bombed the rebels": not Russia's own rebels
         if actor is None and (" " in key or not generic.own):
             # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
-            text = self.doc[start:head.i + 1].text
+            text = self.doc[start : head.i + 1].text
             kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector].type
             actor = Actor(slug=slugify(text), label=text, type=kind, origin=DESCRIPTION)
         return (actor, start) if actor else None
@@ -85,8 +89,11 @@ class Context:
         if generic.own and self.in_view is None:
             return None
         for start, actor in reversed(self.named):
-            if start < index and actor.type in generic.refers \
-                    and (not generic.own or state_of(actor, self.gazetteer) == self.in_view):
+            if (
+                start < index
+                and actor.type in generic.refers
+                and (not generic.own or state_of(actor, self.gazetteer) == self.in_view)
+            ):
                 return actor
         return None
 
@@ -172,7 +179,7 @@ def led_coalitions(doc: Doc, gazetteer: Gazetteer, named: set[int]) -> list[tupl
 def acronyms(doc: Doc, actor_at: Callable) -> dict[str, Actor]:
     """ "the Rapid Support Forces (RSF)": acronym → the actor of the name before it."""
     found: dict[str, Actor] = {}
-    for token in doc[2:len(doc) - 1]:
+    for token in doc[2 : len(doc) - 1]:
         before, after = doc[token.i - 1], doc[token.i + 1]
         if before.text == "(" and after.text == ")" and _is_acronym(token.text):
             named = actor_at(doc[token.i - 2])

@@ -5,6 +5,7 @@ PETRARCH2 CAMEO verb dictionary by `scripts/convert_petrarch.py`): a derived ent
 replaces a hand-written one, and never gives a sense to a word the patterns use in a role (reporting,
 intent, light, counter and negating verbs).
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -17,15 +18,42 @@ REQUESTS, REJECTS, ACCUSES = "requests", "rejects", "accuses"
 DERIVED = DATA / "petrarch" / "lexicon.toml"
 SECTIONS = ("verbs", "collocations", "nouns")
 PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "inside", "outside", "within", "throughout"})
-ROLE_VERBS = ("reporting_verbs", "alleging_verbs", "intent_verbs", "light_verbs", "counter_verbs", "negating_verbs",
-              "control_participles")
+ROLE_VERBS = (
+    "reporting_verbs",
+    "alleging_verbs",
+    "intent_verbs",
+    "light_verbs",
+    "counter_verbs",
+    "negating_verbs",
+    "control_participles",
+)
 # Derived verbs that name who someone is, not what they did: "US-led coalition", "Qatar-based group".
 NOT_EVENTS = frozenset({"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"})
-ROLES = ("noun_target_preps", "light_verbs", "counter_verbs", "reporting_verbs", "alleging_verbs", "military_nouns",
-         "agent_nouns", "implicit_target_relations", "intent_verbs", "negating_verbs", "people_nouns", "instrument_nouns",
-         "institution_nouns", "partitive_nouns", "control_participles", "responsibility_words", "denial_verbs",
-         "launch_verbs", "place_nouns", "carrier_nouns", "kin_nouns",
-         "membership_nouns", "motion_nouns")
+ROLES = (
+    "noun_target_preps",
+    "light_verbs",
+    "counter_verbs",
+    "reporting_verbs",
+    "alleging_verbs",
+    "military_nouns",
+    "agent_nouns",
+    "implicit_target_relations",
+    "intent_verbs",
+    "negating_verbs",
+    "people_nouns",
+    "instrument_nouns",
+    "institution_nouns",
+    "partitive_nouns",
+    "control_participles",
+    "responsibility_words",
+    "denial_verbs",
+    "launch_verbs",
+    "place_nouns",
+    "carrier_nouns",
+    "kin_nouns",
+    "membership_nouns",
+    "motion_nouns",
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +109,7 @@ class Lexicon:
     motion_nouns: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> "Lexicon":
+    def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:
         """Read the lexicon data file, then the derived one where it adds words; every sense must name a
         relation and a CAMEO code."""
         data = _toml(path)
@@ -91,14 +119,23 @@ class Lexicon:
         phrasal = {_split_phrasal(k): _sense(k, v) for k, v in data["verbs"].items() if " " in k}
         collocations = {tuple(k.split(" ", 1)): _sense(k, v) for k, v in data["collocations"].items()}
         nouns = {k: _sense(k, v) for k, v in data["nouns"].items()}
-        return cls(verbs=verbs, phrasal=phrasal, collocations=collocations, nouns=nouns,
-                   **{name: frozenset(data["roles"][name]) for name in ROLES})
+        return cls(
+            verbs=verbs,
+            phrasal=phrasal,
+            collocations=collocations,
+            nouns=nouns,
+            **{name: frozenset(data["roles"][name]) for name in ROLES},
+        )
 
     @cached_property
     def request_verbs(self) -> frozenset[str]:
         """Verbs that ask something of someone ("urge", "demand", "call on"): what they ask is not done."""
-        return frozenset([*(k for k, s in self.verbs.items() if s.relation == REQUESTS),
-                          *(k[0] for k, s in self.phrasal.items() if s.relation == REQUESTS)])
+        return frozenset(
+            [
+                *(k for k, s in self.verbs.items() if s.relation == REQUESTS),
+                *(k[0] for k, s in self.phrasal.items() if s.relation == REQUESTS),
+            ]
+        )
 
     @cached_property
     def accusation_nouns(self) -> frozenset[str]:
@@ -149,6 +186,11 @@ def _split_phrasal(key: str) -> tuple[str, str]:
 def _sense(key: str, row: dict) -> Sense:
     if not row.get("relation") or not row.get("cameo"):
         raise ValueError(f"lexicon entry {key!r} needs a relation and a cameo code")
-    return Sense(relation=row["relation"], cameo=row["cameo"], preps=tuple(row.get("preps", ())),
-                 theme=row.get("theme", False), symmetric=row.get("symmetric", False),
-                 mutual=row.get("mutual", False) or row.get("symmetric", False))
+    return Sense(
+        relation=row["relation"],
+        cameo=row["cameo"],
+        preps=tuple(row.get("preps", ())),
+        theme=row.get("theme", False),
+        symmetric=row.get("symmetric", False),
+        mutual=row.get("mutual", False) or row.get("symmetric", False),
+    )

@@ -4,6 +4,7 @@ Names come from the gazetteer's entities (a person with dated roles acts for who
 NER, modifiers ("Turkish jets", "Yemeni police"), pronouns, acronyms the article introduces ("the Rapid
 Support Forces (RSF)"), and generic names the article's context resolves ("the rebels", `generics.py`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -106,7 +107,7 @@ class Mentions:
     def _generic(self, head: Token) -> Mention | None:
         """ "the rebels", "government forces", "police": the actor the article's context makes them."""
         found = self.context.resolve(head, lambda t: m.actor if (m := self.at(t)) else None)
-        return Mention(found[0], self.doc[found[1]:head.i + 1].text, found[1]) if found else None
+        return Mention(found[0], self.doc[found[1] : head.i + 1].text, found[1]) if found else None
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):
@@ -155,7 +156,7 @@ class Mentions:
         mention = self.at(token)
         if mention is None and token.ent_type_ == "PERSON":
             titled = self.organs.titled_person(token, self.at)
-            return [Mention(titled[0], self.doc[titled[1]:titled[2]].text, titled[1])] if titled else []
+            return [Mention(titled[0], self.doc[titled[1] : titled[2]].text, titled[1])] if titled else []
         modifiers: list[tuple[Mention, bool]] = []
         stands_for_modifier = token.lemma_.lower() in self.agent_nouns
         for child in token.children:
@@ -180,19 +181,22 @@ class Mentions:
     def _member_of(self, modifier: Mention, head: Token) -> bool:
         """ "the OPEC member", "a NATO ally", "Iran's neighbour": another state, tied to the one named (but
         "opposition members" are the opposition)."""
-        return head.lemma_.lower() in self.membership_nouns and modifier.actor.type in ("State", "Organization") \
+        return (
+            head.lemma_.lower() in self.membership_nouns
+            and modifier.actor.type in ("State", "Organization")
             and self.doc[modifier.start].pos_ == "PROPN"
+        )
 
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
         """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""
-        text = self.doc[min(mention.start, head.i):head.i + 1].text
+        text = self.doc[min(mention.start, head.i) : head.i + 1].text
         return Mention(self.organs.of(mention.actor, head.lemma_.lower()), text, mention.start)
 
     def described_group(self, head: Token, first: Token) -> list[Mention]:
         """ "Saudi-backed forces": an armed group the text describes but does not name."""
         if head.lemma_.lower() not in self.agent_nouns:
             return []
-        phrase = self.doc[first.i:head.i + 1].text
+        phrase = self.doc[first.i : head.i + 1].text
         kind = "Militia" if head.lemma_.lower() == "militia" else "ArmedGroup"
         return [Mention(Actor(slug=slugify(phrase), label=phrase, type=kind, origin=DESCRIPTION), phrase, first.i)]
 
@@ -269,4 +273,3 @@ def _bare_name(text: str) -> str:
     """An entity's name without "the" or a possessive: "the Kremlin's" → "Kremlin"."""
     text = text[4:] if text.lower().startswith("the ") else text
     return text[:-2] if text.endswith(("'s", "’s")) else text
-

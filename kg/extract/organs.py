@@ -7,6 +7,7 @@ rebels"): the agent nouns of the PETRARCH2 dictionary (`gazetteer.agents`) whose
 names, those of non-state sectors ("militants", "protesters") before the military's. An actor without such
 a sub-actor stands for itself.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -16,7 +17,9 @@ from spacy.tokens import Span, Token
 from kg.extract.actor import Actor
 from kg.extract.gazetteer import ACTOR_LABEL, Gazetteer
 
-MILITARY_TITLES = frozenset({"general", "gen.", "commander", "colonel", "admiral", "brigadier", "marshal", "lieutenant"})
+MILITARY_TITLES = frozenset(
+    {"general", "gen.", "commander", "colonel", "admiral", "brigadier", "marshal", "lieutenant"}
+)
 # Sectors whose agent nouns are never the state's forces, though the lexicon counts them as armed
 # ("Nigerian militants" are not Nigeria's military).
 NOT_THE_STATE = frozenset({"REB", "UAF", "OPP", "CRM", "CVL", "REF"})
@@ -76,7 +79,7 @@ class Organs:
         """ "Iranian President Hassan Rouhani", "Putin, the Russian president": the state's organ, and
         the span of words that say so."""
         for phrase in (head, *(c for c in head.children if c.dep_ == "appos")):
-            words = list(head.doc[phrase.left_edge.i:phrase.i + 1])
+            words = list(head.doc[phrase.left_edge.i : phrase.i + 1])
             titles = [w.lemma_.lower() for w in words if self.kind(w.lemma_.lower())]
             state = next((m.actor for w in words if (m := at(w)) is not None and m.actor.government), None)
             if titles and state:

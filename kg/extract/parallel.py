@@ -7,6 +7,7 @@ analyse.) Workers are started with `spawn`: the main process runs rich's refresh
 process with threads is unsafe. At most `in_flight` batches are out at once, so memory stays flat however
 long the input stream is, and results come back in input order.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -63,24 +64,27 @@ class ExtractionPool:
     Use as a context manager: leaving it normally waits for the workers to stop; leaving it on an
     exception (Ctrl-C included) terminates them."""
 
-    def __init__(self, model: str, workers: int, *, gazetteer: Gazetteer | None = None,
-                 in_flight: int | None = None) -> None:
+    def __init__(
+        self, model: str, workers: int, *, gazetteer: Gazetteer | None = None, in_flight: int | None = None
+    ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.workers = workers
         # The main process builds the triples, which needs the gazetteer (cheap) but not spaCy (slow, large).
         self.gazetteer = gazetteer or Gazetteer.load()
         self.in_flight = in_flight or 2 * workers  # one batch being parsed and one waiting, per worker
-        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(model,))
+        self._executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(model,)
+        )
 
     def extract(self, article: Article) -> list[Extraction]:
         """The relations of one article (ArticleLoader.load uses it)."""
         [found] = self._result(self._executor.submit(_extract_batch, [article]))
         return found
 
-    def extract_batches(self, batches: Iterable[tuple[Key, list[Article]]]
-                        ) -> Iterator[tuple[Key, list[list[Extraction]]]]:
+    def extract_batches(
+        self, batches: Iterable[tuple[Key, list[Article]]]
+    ) -> Iterator[tuple[Key, list[list[Extraction]]]]:
         """(key, the relations of each article of the batch) for every batch, in input order.
 
         `batches` is read lazily, never more than `in_flight` batches ahead of what was yielded; the key
@@ -104,8 +108,10 @@ class ExtractionPool:
         try:
             return future.result()
         except BrokenProcessPool:
-            raise WorkerError("an extraction worker process stopped unexpectedly (out of memory, killed, or its "
-                              "model failed to load: see the error above)") from None
+            raise WorkerError(
+                "an extraction worker process stopped unexpectedly (out of memory, killed, or its "
+                "model failed to load: see the error above)"
+            ) from None
 
     def close(self, *, abort: bool = False) -> None:
         """Stop the workers: after their current batch, or at once with `abort`."""

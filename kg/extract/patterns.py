@@ -7,6 +7,7 @@ light verb ("launched an attack on X", "held talks with X") or standing alone ("
 (both conjuncts), control ("vowed to attack X": modality intent; "refused to release X": negated),
 negation. A negated cooperative act is also a rejection, as CAMEO codes it ("will not release").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -14,10 +15,21 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.arguments import Arguments, by_agent
-from kg.extract.clauses import (MODALS, RELATIVE_PRONOUNS, SUBJECT_DEPS, governors, is_negated, is_passive,
-                                is_purpose, is_reported_act, is_time, modality, subject_of)
-from kg.extract.complements import (HYPOTHETICAL, THREATENING, complement_subject as _complement_subject, rebutted,
-                                    reciprocal, threat_code)
+from kg.extract.clauses import (
+    MODALS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    governors,
+    is_negated,
+    is_passive,
+    is_purpose,
+    is_reported_act,
+    is_time,
+    modality,
+    subject_of,
+)
+from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
+from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.generics import state_of
 from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
@@ -67,14 +79,22 @@ class PatternMatcher:
         found = [reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
         # An intended act is one side's ("wants to negotiate with X"); a planned meeting is both sides'.
-        return found + [replace(c, agents=c.targets, targets=c.agents) for c in found
-                        if c.agents and c.targets and c.sense.symmetric and c.modality not in ONE_SIDED]
+        return found + [
+            replace(c, agents=c.targets, targets=c.agents)
+            for c in found
+            if c.agents and c.targets and c.sense.symmetric and c.modality not in ONE_SIDED
+        ]
 
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
         sense, anchor = self._verb_sense(verb)
-        if sense is None or not (is_reported_act(verb) or self._demanding_purpose(verb, sense)) or self._threatened(verb) \
-                or self._consequence(verb, sense) or self._same_act_purpose(verb, sense):
+        if (
+            sense is None
+            or not (is_reported_act(verb) or self._demanding_purpose(verb, sense))
+            or self._threatened(verb)
+            or self._consequence(verb, sense)
+            or self._same_act_purpose(verb, sense)
+        ):
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
@@ -97,8 +117,10 @@ class PatternMatcher:
         return [Candidate(sense, verb, agents, targets, "active", **flags)]
 
     def _clause_flags(self, verb: Token) -> dict:
-        return {"negated": is_negated(verb, self.lexicon.negating_verbs, self.lexicon.denial_verbs),
-                "modality": modality(verb, self.lexicon.intent_verbs, self.lexicon.request_verbs)}
+        return {
+            "negated": is_negated(verb, self.lexicon.negating_verbs, self.lexicon.denial_verbs),
+            "modality": modality(verb, self.lexicon.intent_verbs, self.lexicon.request_verbs),
+        }
 
     def _threatened(self, verb: Token) -> bool:
         """ "threatened to cut ties with X", "warned it would strike X": one event, the threat; what is
@@ -114,13 +136,21 @@ class PatternMatcher:
         second event. Kept when the governing verb names no object ("carried out strikes, killing X")."""
         while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
             verb = verb.head
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or sense.cameo[:2] not in FORCE_ROOTS \
-                or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        if (
+            verb.dep_ != "advcl"
+            or verb.tag_ != "VBG"
+            or sense.cameo[:2] not in FORCE_ROOTS
+            or any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        ):
             return False
         governing = self._verb_sense(verb.head)[0]
         aimed_at = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-        return governing is not None and governing.cameo[:2] in FORCE_ROOTS and aimed_at is not None \
+        return (
+            governing is not None
+            and governing.cameo[:2] in FORCE_ROOTS
+            and aimed_at is not None
             and self._noun_sense(aimed_at) is None
+        )
 
     def _same_act_purpose(self, verb: Token, sense: Sense) -> bool:
         """ "summoned France's ambassador to complain about X": the infinitive says what the summons was for,
@@ -137,7 +167,8 @@ class PatternMatcher:
             return sense
         for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
             inner = self._verb_sense(complement)[0] or next(
-                (n for c in complement.children if c.dep_ == "dobj" and (n := self._noun_sense(c))), None)
+                (n for c in complement.children if c.dep_ == "dobj" and (n := self._noun_sense(c))), None
+            )
             if inner is not None and (code := threat_code(inner.cameo)):
                 return replace(sense, cameo=code)
         return sense
@@ -150,8 +181,9 @@ class PatternMatcher:
         """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10)."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subject is None or not any(c.dep_ == "aux" and MODALS.get(c.lower_) == "obligation"
-                                          for c in clause.children):
+            if subject is None or not any(
+                c.dep_ == "aux" and MODALS.get(c.lower_) == "obligation" for c in clause.children
+            ):
                 continue
             agents = self.args.agents(subject_of(verb))
             targets = self.args.targets(subject, _slugs(agents))
@@ -167,16 +199,23 @@ class PatternMatcher:
         if lemma in self.lexicon.launch_verbs and (aimed := self._launched_at(verb)) is not None:
             return aimed
         for child in verb.children:
-            if child.dep_ in ("prep", "prt") and child.i > verb.i and (lemma, child.lower_) in self.lexicon.phrasal \
-                    and not is_time(_pobj(child)):  # "called on Tuesday" is not "called on"
+            if (
+                child.dep_ in ("prep", "prt")
+                and child.i > verb.i
+                and (lemma, child.lower_) in self.lexicon.phrasal
+                and not is_time(_pobj(child))
+            ):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
-            obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj  # "withdrew some of its troops"
+            # "withdrew some of its troops"
+            obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj
         if obj is not None:
             inner = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            for noun in (f"{obj.lemma_.lower()} of {inner.lemma_.lower()}" if inner is not None else None,
-                         obj.lemma_.lower()):
+            for noun in (
+                f"{obj.lemma_.lower()} of {inner.lemma_.lower()}" if inner is not None else None,
+                obj.lemma_.lower(),
+            ):
                 if (lemma, noun) in self.lexicon.collocations:  # "lift sanctions", "declare a state of emergency"
                     return self.lexicon.collocations[(lemma, noun)], obj
             if lemma in self.lexicon.light_verbs and obj.dep_ == "dobj" and self._noun_sense(obj):
@@ -189,7 +228,9 @@ class PatternMatcher:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and self._noun_sense(obj) is not None:
             return None
-        aim = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in LAUNCH_PREPS and not is_time(_pobj(c))), None)
+        aim = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in LAUNCH_PREPS and not is_time(_pobj(c))), None
+        )
         if aim is None:
             return None
         return self.lexicon.phrasal.get((verb.lemma_.lower(), aim.lower_)) or self.lexicon.verbs["attack"], aim
@@ -209,8 +250,11 @@ class PatternMatcher:
             if is_time(obj):
                 return []  # "giving them 15 days": time, not aid
             # Whom it goes to before what is given: "contribute troops to the UN force" is not aid to troops.
-            slots += [*(_phrase_prep_objects(obj, sense.preps) if obj is not None else []),
-                      *_prep_objects(verb, sense.preps), (obj, "named")]
+            slots += [
+                *(_phrase_prep_objects(obj, sense.preps) if obj is not None else []),
+                *_prep_objects(verb, sense.preps),
+                (obj, "named"),
+            ]
         elif obj is not None:
             slots[:0] = [(o, "target") for o in verb.children if o.dep_ == "dobj"]
             slots += self._event_targets(obj)  # "refused talks with X"
@@ -248,7 +292,9 @@ class PatternMatcher:
                 return found
         return []
 
-    def _struck_place(self, sense: Sense, slots: list[tuple[Token | None, str]], agents: list[Mention]) -> list[Mention]:
+    def _struck_place(
+        self, sense: Sense, slots: list[tuple[Token | None, str]], agents: list[Mention]
+    ) -> list[Mention]:
         """ "Houthi rebels fired drones at an airport in southern Saudi Arabia": force aimed at a place that no
         actor holds falls on the state the text puts it in (as CAMEO codes a place), never on the attacker's
         own state; reached like a pronoun, so it scores lower."""
@@ -261,8 +307,9 @@ class PatternMatcher:
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if anchor is not None and anchor == subject:  # "sanctions were imposed on X"
-            return self._first_actors([*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps),
-                                       (anchor, "owner")], exclude)
+            return self._first_actors(
+                [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")], exclude
+            )
         if sense.theme:
             return self._first_actors(_prep_objects(verb, sense.preps), exclude)
         if subject is not None and not (subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"):
@@ -275,18 +322,33 @@ class PatternMatcher:
 
     def _adjectival(self, verb: Token, sense: Sense) -> list[Candidate]:
         """ "Iranian-backed forces", "Western-backed Syrian rebels"."""
-        agents = [m for m in (self.mentions.modifier_actor(c) for c in verb.children
-                              if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "amod")) if m]
-        targets = self.mentions.of_noun(verb.head, coordinated=False) \
-            or self.mentions.described_group(verb.head, verb.left_edge)
-        return [Candidate(sense, verb, agents, [t for t in targets if t.actor not in {a.actor for a in agents}],
-                          "adjectival")]
+        agents = [
+            m
+            for m in (
+                self.mentions.modifier_actor(c)
+                for c in verb.children
+                if c.dep_ in ("npadvmod", "compound", "nmod", "advmod", "amod")
+            )
+            if m
+        ]
+        targets = self.mentions.of_noun(verb.head, coordinated=False) or self.mentions.described_group(
+            verb.head, verb.left_edge
+        )
+        return [
+            Candidate(
+                sense, verb, agents, [t for t in targets if t.actor not in {a.actor for a in agents}], "adjectival"
+            )
+        ]
 
     def _as_refusal(self, candidate: Candidate) -> Candidate | None:
         """ "Israel will not release prisoners": a negated cooperative act is a rejection (CAMEO 12)."""
-        if not candidate.negated or not candidate.agents or not candidate.targets \
-                or candidate.sense.cameo[:2] not in COOPERATIVE_ROOTS \
-                or any(g.lemma_.lower() in self.lexicon.denial_verbs for g in governors(candidate.trigger)):
+        if (
+            not candidate.negated
+            or not candidate.agents
+            or not candidate.targets
+            or candidate.sense.cameo[:2] not in COOPERATIVE_ROOTS
+            or any(g.lemma_.lower() in self.lexicon.denial_verbs for g in governors(candidate.trigger))
+        ):
             return None  # "denied arming X" refuses nothing
         return replace(candidate, sense=self.lexicon.verbs["reject"], negated=False, modality=None)
 
@@ -302,8 +364,13 @@ class PatternMatcher:
         sense = self._noun_sense(noun)
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
-        agents = [m for m in (self.mentions.modifier_actor(c) for c in noun.children
-                              if c.dep_ in ("compound", "amod", "poss", "nmod")) if m]
+        agents = [
+            m
+            for m in (
+                self.mentions.modifier_actor(c) for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+            )
+            if m
+        ]
         if not agents and by_agent(noun) is not None:
             agents = self.args.named(by_agent(noun))  # "an attack by X on Y"
         agents = agents or self._responsible(noun)
@@ -314,8 +381,10 @@ class PatternMatcher:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
             defenders = self.args.targets(subject_of(head), _slugs(agents))
             fights = replace(self.lexicon.verbs["fight"], symmetric=False)  # the other way is the attack itself
-            return [Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
-                    Candidate(fights, head, defenders, agents, "active", negated=is_negated(head))]
+            return [
+                Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
+                Candidate(fights, head, defenders, agents, "active", negated=is_negated(head)),
+            ]
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
             if not is_reported_act(head) or modality(head) == "obligation" or self._threatened(head):
                 return []
@@ -333,8 +402,12 @@ class PatternMatcher:
     def _between(self, noun: Token) -> list[Mention]:
         """ "fighting between X and Y", "clashes broke out between X and Y": the sides of a mutual event."""
         holders = [noun, noun.head] if noun.dep_ in SUBJECT_DEPS else [noun]
-        found = [self.args.named(o) for h in holders for c in h.children
-                 if c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None]
+        found = [
+            self.args.named(o)
+            for h in holders
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None
+        ]
         return found[0] if found and len(found[0]) > 1 else []
 
     def _responsible(self, noun: Token) -> list[Mention]:
@@ -352,8 +425,11 @@ class PatternMatcher:
                 phrase = f"{child.lower_} {lemma}"
                 if phrase in self.lexicon.nouns:
                     return self.lexicon.nouns[phrase]
-                if lemma in self.lexicon.carrier_nouns and child.dep_ == "compound" \
-                        and (carried := self.lexicon.nouns.get(child.lemma_.lower())):
+                if (
+                    lemma in self.lexicon.carrier_nouns
+                    and child.dep_ == "compound"
+                    and (carried := self.lexicon.nouns.get(child.lemma_.lower()))
+                ):
                     return carried  # "arrest warrants", "a mediation mission"
         return self.lexicon.nouns.get(lemma)
 
@@ -361,16 +437,23 @@ class PatternMatcher:
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
     """Objects of `token`'s prepositions in `preps` (and of its participles': "sanctions imposed on X")."""
     holders = [token, *[c for c in token.children if c.dep_ == "acl"]]
-    return [(_pobj(c), "target") for h in holders for c in h.children
-            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps and not _fronted(c)]
+    return [
+        (_pobj(c), "target")
+        for h in holders
+        for c in h.children
+        if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps and not _fronted(c)
+    ]
 
 
 def _fronted(prep: Token) -> bool:
     """ "With the approval of the Cabinet, the government agreed…": a thing put before the clause's subject
     sets the scene; it does not name the partner or the target (a name may: "In Colombia, the ELN…")."""
     thing = _pobj(prep)
-    return thing is not None and thing.pos_ == "NOUN" \
+    return (
+        thing is not None
+        and thing.pos_ == "NOUN"
         and any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} and prep.i < c.i for c in prep.head.children)
+    )
 
 
 def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

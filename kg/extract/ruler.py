@@ -10,6 +10,7 @@ except when the entity is a longer name whose head word the gazetteer did not ma
 Post", "Syrian Observatory for Human Rights", "the Iraqi Army", "Government of India" stay whole, and
 the names found inside them are kept in `doc.spans["gazetteer"]` (so "the Iraqi Army" is Iraq's military).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -63,7 +64,6 @@ class GazetteerRuler:
         covered = {i for e in whole for i in range(e.start, e.end)}
         doc.ents = whole + [s for s in found if s.start not in covered]
         return doc
-
 
     def _matches(self, doc: Doc):
         lowers = [t.lower_ for t in doc]

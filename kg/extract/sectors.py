@@ -6,6 +6,7 @@ Codes: `SYRGOV` → the actor with that code, else the state's sub-actor or sect
 police); a person's dated roles pick the code of the article's date ("Karzai" in 2005 acts for Afghanistan's
 government, in 2017 for himself).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,15 +44,22 @@ def sector_actors(actors: dict[str, Actor], sectors: dict[str, Sector]) -> dict[
         for sector in sectors.values():
             slug = f"{state.slug}-{sector.slug}"
             if slug not in actors:
-                found[slug] = Actor(slug=slug, label=f"{state.demonym or state.label} {sector.noun}", type=sector.type,
-                                    cameo=f"{state.cameo}{sector.code}", part_of=state.slug)
+                found[slug] = Actor(
+                    slug=slug,
+                    label=f"{state.demonym or state.label} {sector.noun}",
+                    type=sector.type,
+                    cameo=f"{state.cameo}{sector.code}",
+                    part_of=state.slug,
+                )
     return found
 
 
 class Codes:
     """CAMEO actor code → actor."""
 
-    def __init__(self, actors: dict[str, Actor], sectors: dict[str, Sector], coded: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, actors: dict[str, Actor], sectors: dict[str, Sector], coded: frozenset[str] | None = None
+    ) -> None:
         """`coded`: the actors a code may name exactly (by default all); the derived ones share codes
         ("NGOHRI" for every human-rights group), so a code names none of them."""
         self.actors = actors

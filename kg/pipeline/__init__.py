@@ -1,4 +1,5 @@
 """Ingestion: articles read, extracted, built into triples and written to a store (loader) or to N-Quads shards."""
+
 from __future__ import annotations
 
 import importlib

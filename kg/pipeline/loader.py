@@ -1,4 +1,5 @@
 """Article → extraction → triples → store: each article once, many articles per transaction."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -60,8 +61,14 @@ class ArticleLoader:
     `extractor` is an Extractor (extraction in this process) or an ExtractionPool (worker processes).
     """
 
-    def __init__(self, store: Store, extractor: Extractor | ExtractionPool, *, batch_size: int = BATCH_SIZE,
-                 max_triples: int = MAX_TRIPLES) -> None:
+    def __init__(
+        self,
+        store: Store,
+        extractor: Extractor | ExtractionPool,
+        *,
+        batch_size: int = BATCH_SIZE,
+        max_triples: int = MAX_TRIPLES,
+    ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.store = store
@@ -95,8 +102,12 @@ class ArticleLoader:
             extracted = dict(zip((a.id for a in batch.fresh), zip(batch.fresh, found)))
             self._write([extracted[a.id] for a in batch.fresh])
             unwritten.difference_update(extracted)
-            yield from (LoadResult(a, extracted.pop(a.id)[1], added=True) if a.id in extracted
-                        else LoadResult(a, [], added=False) for a in batch.articles)
+            yield from (
+                LoadResult(a, extracted.pop(a.id)[1], added=True)
+                if a.id in extracted
+                else LoadResult(a, [], added=False)
+                for a in batch.articles
+            )
 
     def _batches(self, articles: Iterable[Article], unwritten: set[str]) -> Iterator[_Batch]:
         """The input in batches, each knowing which of its articles are new (one query per batch)."""
@@ -120,6 +131,7 @@ class ArticleLoader:
 
     def _extracted(self, batches: Iterator[tuple[_Batch, list[Article]]]) -> Iterator[tuple[_Batch, list[Found]]]:
         from kg.extract.parallel import ExtractionPool
+
         if isinstance(self.extractor, ExtractionPool):
             return self.extractor.extract_batches(batches)
         return ((batch, [found for _, found in self.extractor.extract_many(fresh)]) for batch, fresh in batches)

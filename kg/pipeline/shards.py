@@ -7,6 +7,7 @@ puts them wherever one of our stores keeps its data. A shard is finished or abse
 it. A rerun (after a crash, or with more input) drops what is unfinished, reads the finished shards' ids and
 extracts only the articles in none of them: each article is in exactly one shard.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,14 +58,18 @@ class ShardWriter:
     `stored` is the ids already written (by earlier runs: `prepare`); it grows as articles are written.
     Writers with different prefixes may share a directory (Spark's partitions do)."""
 
-    def __init__(self, directory: Path, stored: set[str], *, prefix: str = "shard",
-                 shard_articles: int = SHARD_ARTICLES) -> None:
+    def __init__(
+        self, directory: Path, stored: set[str], *, prefix: str = "shard", shard_articles: int = SHARD_ARTICLES
+    ) -> None:
         if not re.fullmatch(r"[\w.-]+", prefix):
             raise ValueError(f"a shard prefix is letters, digits, '.', '_' or '-', not {prefix!r}")
         self.directory, self.prefix, self.shard_articles = directory, prefix, shard_articles
         self.stored = stored
-        numbers = [int(m.group(1)) for p in directory.glob(f"{prefix}-*{SUFFIX}")
-                   if (m := re.fullmatch(rf"{re.escape(prefix)}-(\d+)\.nq", p.name))]
+        numbers = [
+            int(m.group(1))
+            for p in directory.glob(f"{prefix}-*{SUFFIX}")
+            if (m := re.fullmatch(rf"{re.escape(prefix)}-(\d+)\.nq", p.name))
+        ]
         self._number = max(numbers, default=0)
         self._file: BinaryIO | None = None
         self._ids: list[str] = []
@@ -103,7 +108,9 @@ class ShardWriter:
 class ShardLoader(ArticleLoader):
     """ArticleLoader's batching, duplicate checks and extraction, writing shards instead of a store."""
 
-    def __init__(self, writer: ShardWriter, extractor: Extractor | ExtractionPool, *, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self, writer: ShardWriter, extractor: Extractor | ExtractionPool, *, batch_size: int = BATCH_SIZE
+    ) -> None:
         super().__init__(writer, extractor, batch_size=batch_size)  # type: ignore[arg-type]
         self.writer = writer
 

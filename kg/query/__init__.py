@@ -1,4 +1,5 @@
 """Reading the graph: SPARQL run under the service's limits, and the views the API and CLI share."""
+
 from __future__ import annotations
 
 import importlib
@@ -16,8 +17,16 @@ if TYPE_CHECKING:
     )
     from kg.store.base import Readable
 
-__all__ = ["NotAcceptable", "QueryRefused", "QuerySentAsUpdate", "QuerySyntaxError", "Readable", "UpdateSentAsQuery",
-           "rows", "serialize"]
+__all__ = [
+    "NotAcceptable",
+    "QueryRefused",
+    "QuerySentAsUpdate",
+    "QuerySyntaxError",
+    "Readable",
+    "UpdateSentAsQuery",
+    "rows",
+    "serialize",
+]
 # Readable (anything that answers SPARQL) is named here so the layers above kg.query need not import kg.store.
 _HOMES = {"Readable": "kg.store.base"}
 

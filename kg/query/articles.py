@@ -1,4 +1,5 @@
 """The list of stored articles: id, title, url, publication day and how many relations each gave."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,12 +40,16 @@ class ArticlePage(BaseModel):
     articles: list[ArticleSummary]
 
 
-def list_articles(store: Readable, *, since: dt.date | None = None, until: dt.date | None = None,
-                  limit: int = 100, offset: int = 0) -> ArticlePage:
+def list_articles(
+    store: Readable, *, since: dt.date | None = None, until: dt.date | None = None, limit: int = 100, offset: int = 0
+) -> ArticlePage:
     """Stored articles, newest first (undated last), published within [since, until] when given."""
     # Dates are formatted here from dt.date objects, never user text.
-    filters = " ".join(f'FILTER(BOUND(?published) && ?published {op} "{day.isoformat()}"^^<{_XSD_DATE.value}>)'
-                       for op, day in ((">=", since), ("<=", until)) if day is not None)
+    filters = " ".join(
+        f'FILTER(BOUND(?published) && ?published {op} "{day.isoformat()}"^^<{_XSD_DATE.value}>)'
+        for op, day in ((">=", since), ("<=", until))
+        if day is not None
+    )
     total = int(next(iter(store.query(SPARQL_PROLOGUE + _COUNT % filters)))["n"].value)
     # A page past the end is empty without asking: an engine may refuse a sorted OFFSET that deep (Virtuoso
     # sorts at most MaxSortedTopRows) though there is nothing to sort.
@@ -57,5 +62,10 @@ def _summary(row: ox.QuerySolution) -> ArticleSummary:
     def value(name: str) -> str | None:
         return None if row[name] is None else row[name].value
 
-    return ArticleSummary(id=slug_of(row["article"].value), title=value("title"), url=value("url"),
-                          published=value("published"), relations=int(value("relations") or 0))
+    return ArticleSummary(
+        id=slug_of(row["article"].value),
+        title=value("title"),
+        url=value("url"),
+        published=value("published"),
+        relations=int(value("relations") or 0),
+    )

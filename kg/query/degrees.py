@@ -5,6 +5,7 @@ fewer events: started from a hub it scans the hub's thousands of events once per
 from one grouped scan of the graph, kept per reader and retaken in the background once they are old;
 stale counts only make a plan slower, never an answer different.
 """
+
 from __future__ import annotations
 
 import threading
@@ -35,8 +36,10 @@ class Degrees:
 def count_degrees(reader) -> Degrees:
     """Both counts for every actor, read from `reader` (a QueryRunner or a Store): two grouped scans."""
     started = time.monotonic()
-    found = {side: {row["actor"].value: int(row["n"].value) for row in reader.query(_COUNTS % side)}
-             for side in ("agent", "target")}
+    found = {
+        side: {row["actor"].value: int(row["n"].value) for row in reader.query(_COUNTS % side)}
+        for side in ("agent", "target")
+    }
     return Degrees(found["agent"], found["target"], time.monotonic(), time.monotonic() - started)
 
 

@@ -2,6 +2,7 @@
 
 Filters are SPARQL, the same as /relations: a relation family, statuses, and dates on the event's own date
 else its article's (kg.query.views.WHEN)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,12 +16,15 @@ from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, slug_of
 from kg.query import Readable
 from kg.query.views import DATE_FILTERS, STATUS_PATTERN, WHEN, date_literal, with_values
 
-_EVENTS = """SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place ?article
+_EVENTS = (
+    """SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence ?title ?url ?published ?place ?article
   ?status ?source ?sourceLabel ?words WHERE {
   ?event ckg:agent ?agent ; ckg:target ?target ; ckg:relation ?relation .
   %s
   OPTIONAL { ?event ckg:negated ?said } BIND(COALESCE(?said, false) AS ?negated)
-  """ + STATUS_PATTERN + """
+  """
+    + STATUS_PATTERN
+    + """
   FILTER(?status IN (%s))
   OPTIONAL { ?event ckg:date ?date }
   OPTIONAL { ?event ckg:sentence ?sentence }
@@ -30,17 +34,26 @@ _EVENTS = """SELECT ?event ?agent ?target ?relation ?date ?sentence ?confidence 
              OPTIONAL { ?article dcterms:title ?title }
              OPTIONAL { ?article dcterms:source ?url }
              OPTIONAL { ?article dcterms:date ?published } }
-  """ + WHEN + """
+  """
+    + WHEN
+    + """
   %s
 }"""
-_ACTORS = SPARQL_PROLOGUE + """
+)
+_ACTORS = (
+    SPARQL_PROLOGUE
+    + """
 SELECT ?actor ?type ?label ?alias ?cameo WHERE {
   VALUES ?actor { %s }
   { ?actor a ?type } UNION { ?actor rdfs:label ?label } UNION { ?actor skos:altLabel ?alias }
   UNION { ?actor ckg:cameoCode ?cameo }
 }"""
-_AFFILIATIONS = SPARQL_PROLOGUE + """
+)
+_AFFILIATIONS = (
+    SPARQL_PROLOGUE
+    + """
 SELECT ?part ?whole WHERE { VALUES ?part { %s } ?part ckg:partOf|ckg:memberOf ?whole }"""
+)
 _IS_ACTOR = SPARQL_PROLOGUE + "ASK { ?actor a ?type . FILTER(STRSTARTS(STR(?type), STR(ckg:))) }"
 
 DEFAULT_STATUSES = tuple(s for s in STATUSES if s != "denied")
@@ -65,8 +78,13 @@ def actor_exists(store: Readable, slug: str) -> bool:
     return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))
 
 
-def merged_edges(store: Readable, family: set[str] | None, start: dt.date | None, end: dt.date | None,
-                 statuses: tuple[str, ...] = DEFAULT_STATUSES) -> list[Edge]:
+def merged_edges(
+    store: Readable,
+    family: set[str] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    statuses: tuple[str, ...] = DEFAULT_STATUSES,
+) -> list[Edge]:
     """One Edge per (agent, relation, target), each event once, filtered by relation family, date and status."""
     values = ""
     if family is not None:
@@ -95,12 +113,20 @@ def _text(row: ox.QuerySolution, name: str) -> str | None:
 def _evidence(row: ox.QuerySolution) -> dict:
     confidence = _text(row, "confidence")
     source = _text(row, "source")
-    return {"sentence": _text(row, "sentence") or "", "title": _text(row, "title"), "url": _text(row, "url"),
-            "date": _text(row, "date"), "published": _text(row, "published"), "place": _text(row, "place"),
-            "confidence": float(confidence) if confidence is not None else None,
-            "article": slug_of(_text(row, "article") or "") or None, "status": slug_of(_text(row, "status") or ""),
-            "according_to": slug_of(source) if source else None, "according_to_label": _text(row, "sourceLabel"),
-            "attribution": _text(row, "words")}
+    return {
+        "sentence": _text(row, "sentence") or "",
+        "title": _text(row, "title"),
+        "url": _text(row, "url"),
+        "date": _text(row, "date"),
+        "published": _text(row, "published"),
+        "place": _text(row, "place"),
+        "confidence": float(confidence) if confidence is not None else None,
+        "article": slug_of(_text(row, "article") or "") or None,
+        "status": slug_of(_text(row, "status") or ""),
+        "according_to": slug_of(source) if source else None,
+        "according_to_label": _text(row, "sourceLabel"),
+        "attribution": _text(row, "words"),
+    }
 
 
 def _values(slugs: set[str]) -> str:

@@ -13,6 +13,7 @@ keep serving HTTP on the others; a query worker process isolates its only thread
 `isolate()` fails closed: when neither layer can be applied it raises IsolationError and the caller
 must not evaluate user SPARQL.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -44,8 +45,10 @@ def isolate() -> tuple[str, ...]:
     libc = ctypes.CDLL(None, use_errno=True)
     applied = tuple(name for name, layer in (("netns", _new_netns), ("seccomp", _seccomp)) if layer(libc))
     if not applied:
-        raise IsolationError("cannot cut the query process off the network (no network namespace: not root; "
-                             f"no seccomp on {platform.machine()}): refusing to run SPARQL that could reach out")
+        raise IsolationError(
+            "cannot cut the query process off the network (no network namespace: not root; "
+            f"no seccomp on {platform.machine()}): refusing to run SPARQL that could reach out"
+        )
     return applied
 
 
@@ -77,18 +80,18 @@ def _seccomp(libc) -> bool:
 def _program(audit_arch: int, sys_socket: int, sys_io_uring_setup: int) -> bytes:
     """BPF: other architectures and x32 calls refused; socket(AF_INET|AF_INET6, …) and io_uring refused."""
     code = [
-        (_LD_W_ABS, 0, 0, 4),                      # 0: arch
-        (_JEQ_K, 1, 0, audit_arch),                # 1: ours → 3
-        (_RET_K, 0, 0, _REFUSE),                   # 2
-        (_LD_W_ABS, 0, 0, 0),                      # 3: syscall number
-        (_JGE_K, 6, 0, _X32_BIT),                  # 4: x32 ABI → refuse
-        (_JEQ_K, 5, 0, sys_io_uring_setup),        # 5: → refuse
-        (_JEQ_K, 0, 3, sys_socket),                # 6: socket → 7, else allow
-        (_LD_W_ABS, 0, 0, 16),                     # 7: args[0], the address family (low word)
-        (_JEQ_K, 2, 0, socket.AF_INET),            # 8: → refuse
-        (_JEQ_K, 1, 0, socket.AF_INET6),           # 9: → refuse
-        (_RET_K, 0, 0, _ALLOW),                    # 10
-        (_RET_K, 0, 0, _REFUSE),                   # 11
+        (_LD_W_ABS, 0, 0, 4),  # 0: arch
+        (_JEQ_K, 1, 0, audit_arch),  # 1: ours → 3
+        (_RET_K, 0, 0, _REFUSE),  # 2
+        (_LD_W_ABS, 0, 0, 0),  # 3: syscall number
+        (_JGE_K, 6, 0, _X32_BIT),  # 4: x32 ABI → refuse
+        (_JEQ_K, 5, 0, sys_io_uring_setup),  # 5: → refuse
+        (_JEQ_K, 0, 3, sys_socket),  # 6: socket → 7, else allow
+        (_LD_W_ABS, 0, 0, 16),  # 7: args[0], the address family (low word)
+        (_JEQ_K, 2, 0, socket.AF_INET),  # 8: → refuse
+        (_JEQ_K, 1, 0, socket.AF_INET6),  # 9: → refuse
+        (_RET_K, 0, 0, _ALLOW),  # 10
+        (_RET_K, 0, 0, _REFUSE),  # 11
     ]
     return b"".join(struct.pack("HBBI", *line) for line in code)
 

@@ -1,4 +1,5 @@
 """What the store holds, in a few numbers: articles, actors, events, their dates, and where to start asking."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,9 @@ from pydantic import BaseModel, Field
 from kg.model import ACTOR, SPARQL_PROLOGUE, relation_family, slug_of
 from kg.store.base import Readable
 
-_COUNTS = SPARQL_PROLOGUE + """
+_COUNTS = (
+    SPARQL_PROLOGUE
+    + """
 SELECT ?articles ?actors ?events ?first ?last WHERE {
   { SELECT (COUNT(?a) AS ?articles) WHERE { ?a a ckg:Article } }
   { SELECT (COUNT(DISTINCT ?x) AS ?actors) WHERE { ?x a ?type . FILTER(STRSTARTS(STR(?x), "%s")) } }
@@ -17,15 +20,22 @@ SELECT ?articles ?actors ?events ?first ?last WHERE {
   # Its own pattern, not an OPTIONAL: MIN over unbound values would be unbound.
   OPTIONAL { SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?e ckg:date ?d } }
 }"""
+)
 # The place with most dated events of the strikes family, and their first and last dates.
-_BUSIEST_PLACE = SPARQL_PROLOGUE + """
+_BUSIEST_PLACE = (
+    SPARQL_PROLOGUE
+    + """
 SELECT ?label (COUNT(?e) AS ?n) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
   VALUES ?r { %s }
   ?e ckg:relation ?r ; ckg:date ?d ; ckg:place ?p . ?p rdfs:label ?label ; geo:lat ?lat .
 } GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1"""
-_MOST_QUOTED = SPARQL_PROLOGUE + """
+)
+_MOST_QUOTED = (
+    SPARQL_PROLOGUE
+    + """
 SELECT ?actor (SAMPLE(?name) AS ?label) (COUNT(?e) AS ?n) WHERE {
   ?e ckg:attributedTo ?actor OPTIONAL { ?actor rdfs:label ?name } } GROUP BY ?actor ORDER BY DESC(?n) ?actor LIMIT 1"""
+)
 
 
 class PlaceSpan(BaseModel):
@@ -53,9 +63,15 @@ class Overview(BaseModel):
 def overview(store: Readable) -> Overview:
     """Counts, the event date range, and the place and actor the example questions use."""
     row = next(iter(store.query(_COUNTS % ACTOR)))
-    return Overview(articles=int(row["articles"].value), actors=int(row["actors"].value),
-                    events=int(row["events"].value), first=_day(row["first"]), last=_day(row["last"]),
-                    busiest_strike_place=_busiest_strike_place(store), **_most_quoted(store))
+    return Overview(
+        articles=int(row["articles"].value),
+        actors=int(row["actors"].value),
+        events=int(row["events"].value),
+        first=_day(row["first"]),
+        last=_day(row["last"]),
+        busiest_strike_place=_busiest_strike_place(store),
+        **_most_quoted(store),
+    )
 
 
 def _busiest_strike_place(store: Readable) -> PlaceSpan | None:
@@ -63,8 +79,9 @@ def _busiest_strike_place(store: Readable) -> PlaceSpan | None:
     row = next(iter(store.query(_BUSIEST_PLACE % members)), None)
     if row is None or row["label"] is None:
         return None
-    return PlaceSpan(place=row["label"].value, events=int(row["n"].value), first=_day(row["first"]),
-                     last=_day(row["last"]))
+    return PlaceSpan(
+        place=row["label"].value, events=int(row["n"].value), first=_day(row["first"]), last=_day(row["last"])
+    )
 
 
 def _most_quoted(store: Readable) -> dict[str, str | None]:

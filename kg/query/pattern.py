@@ -8,6 +8,7 @@ becomes SPARQL syntax: names are
 bound as literals or resolved actor IRIs in VALUES clauses, and relation names are checked
 against the ontology before they are written out.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,13 +28,18 @@ from kg.query.runner import query_anchored
 from kg.query.views import ActorLink, EvidenceFilter
 from kg.store.base import QueryResult
 
-_TOKENS = re.compile(r'(?P<space>\s+)|(?P<var>\?[A-Za-z_][A-Za-z0-9_]*)|(?P<quoted>"(?:[^"\\]|\\.)*")'
-                     r"|(?P<word>\w[\w-]*)|(?P<plus>\+)|(?P<dot>\.)|(?P<at>@)", re.S)
+_TOKENS = re.compile(
+    r'(?P<space>\s+)|(?P<var>\?[A-Za-z_][A-Za-z0-9_]*)|(?P<quoted>"(?:[^"\\]|\\.)*")'
+    r"|(?P<word>\w[\w-]*)|(?P<plus>\+)|(?P<dot>\.)|(?P<at>@)",
+    re.S,
+)
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SURROGATE = re.compile("[\ud800-\udfff]")  # what bytes that are not UTF-8 decode to (surrogateescape)
 _SPARQL_START = re.compile(r"(?:\s|#[^\n]*)*(?:SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", re.I)
-_PROLOGUE = f"PREFIX ckg: <{CKG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" \
-            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+_PROLOGUE = (
+    f"PREFIX ckg: <{CKG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+)
 
 
 class PatternError(ValueError):
@@ -90,8 +96,10 @@ def tokenize(text: str) -> list[Token]:
     """The pattern's tokens; raises PatternSyntaxError at the first character that starts none."""
     tokens, at = [], 0
     if (surrogate := _SURROGATE.search(text)) is not None:
-        raise PatternSyntaxError(f"pattern syntax error at character {surrogate.start() + 1}: "
-                                 f"{_quote(surrogate.group())} is not a character (is the text UTF-8?)")
+        raise PatternSyntaxError(
+            f"pattern syntax error at character {surrogate.start() + 1}: "
+            f"{_quote(surrogate.group())} is not a character (is the text UTF-8?)"
+        )
     while at < len(text):
         found = _TOKENS.match(text, at)
         if found is None:
@@ -129,7 +137,7 @@ def parse(text: str) -> list[TriplePattern]:
 
 
 def _term(tokens: list[Token], at: int, role: str) -> tuple[Term, int]:
-    token = _expect(tokens, at, ("var", "quoted", "word"), f"{role} (?variable, slug or \"name\")")
+    token = _expect(tokens, at, ("var", "quoted", "word"), f'{role} (?variable, slug or "name")')
     if token.kind == "var":
         return Variable(token.text[1:]), at + 1
     text = re.sub(r"\\(.)", r"\1", token.text[1:-1], flags=re.S) if token.kind == "quoted" else token.text
@@ -146,13 +154,17 @@ def _according_to(tokens: list[Token], at: int, transitive: bool) -> tuple[Term 
     if start.kind == "word":
         _expect(tokens, at + 1, "word", "to after according")
         if tokens[at + 1].text.lower() != "to":
-            raise PatternSyntaxError(f"pattern syntax error at character {tokens[at + 1].position}: expected to "
-                                     f"after according, found {_quote(tokens[at + 1].text)}")
+            raise PatternSyntaxError(
+                f"pattern syntax error at character {tokens[at + 1].position}: expected to "
+                f"after according, found {_quote(tokens[at + 1].text)}"
+            )
         at += 1
     if transitive:
-        raise PatternSyntaxError(f"pattern syntax error at character {start.position}: a chain (REL+) follows "
-                                 "direct edges, which are facts; it cannot be asked according to someone")
-    return _term(tokens, at + 1, "a source after according to (?variable, slug or \"name\")")
+        raise PatternSyntaxError(
+            f"pattern syntax error at character {start.position}: a chain (REL+) follows "
+            "direct edges, which are facts; it cannot be asked according to someone"
+        )
+    return _term(tokens, at + 1, 'a source after according to (?variable, slug or "name")')
 
 
 def _relation(tokens: list[Token], at: int) -> tuple[str, bool, int]:
@@ -169,8 +181,9 @@ def _expect(tokens: list[Token], at: int, kinds: str | tuple[str, ...], wanted: 
     if at == len(tokens):
         raise PatternSyntaxError(f"pattern syntax error at the end: expected {wanted}")
     token = tokens[at]
-    raise PatternSyntaxError(f"pattern syntax error at character {token.position}: expected {wanted}, "
-                             f"found {_quote(token.text)}")
+    raise PatternSyntaxError(
+        f"pattern syntax error at character {token.position}: expected {wanted}, found {_quote(token.text)}"
+    )
 
 
 def check_relation(text: str, position: int = 0) -> str:
@@ -181,8 +194,12 @@ def check_relation(text: str, position: int = 0) -> str:
     folded = {name.casefold(): name for name in known}
     if text.casefold() in folded:
         return folded[text.casefold()]
-    close = [name for name, _, _ in process.extract(text, sorted(known), scorer=fuzz.ratio,
-                                                   processor=utils.default_process, limit=3, score_cutoff=60)]
+    close = [
+        name
+        for name, _, _ in process.extract(
+            text, sorted(known), scorer=fuzz.ratio, processor=utils.default_process, limit=3, score_cutoff=60
+        )
+    ]
     hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(sorted(known))}"
     where = f" at character {position}" if position else ""
     raise UnknownRelation(f"unknown relation {_quote(text)}{where}; {hint}")
@@ -265,8 +282,9 @@ def _all_names(runner: Runner) -> list[tuple[str, str]]:
 
 def _unknown(name: str, known: list[tuple[str, str]]) -> str:
     # Plain ratio: WRatio's partial matching suggests "CJTF-OIR" for "Irn".
-    matches = process.extract(name, [text for text, _ in known], scorer=fuzz.ratio,
-                              processor=utils.default_process, limit=20, score_cutoff=70)
+    matches = process.extract(
+        name, [text for text, _ in known], scorer=fuzz.ratio, processor=utils.default_process, limit=20, score_cutoff=70
+    )
     close: dict[str, str] = {}
     for _, _, index in matches:
         text, slug = known[index]
@@ -296,8 +314,12 @@ def triple_statuses(triple: TriplePattern, evidence: EvidenceFilter | None = Non
     return wanted.statuses() if triple.according_to is not None else ("fact",)
 
 
-def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.NamedNode]], limit: int,
-                    evidence: EvidenceFilter | None = None) -> CompiledPattern:
+def compile_pattern(
+    pattern: list[TriplePattern],
+    actors: dict[str, list[ox.NamedNode]],
+    limit: int,
+    evidence: EvidenceFilter | None = None,
+) -> CompiledPattern:
     """A SELECT over direct edges (facts), or over events for a triple asked `according to` someone or with
     statuses other than fact; names are VALUES of their resolved actor IRIs, never text."""
     values, lines, slots, variables, sources, statuses = [], [], [], [], [], []
@@ -313,8 +335,10 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
     for index, triple in enumerate(pattern):
         # A chain's start is written in place (see _chain_lines), not bound by VALUES.
         start = triple.transitive and isinstance(triple.subject, Name)
-        ends = (end(triple.subject, f"k{index}s", not start),
-                end(triple.object, f"k{index}o", not (triple.transitive and not start)))
+        ends = (
+            end(triple.subject, f"k{index}s", not start),
+            end(triple.object, f"k{index}o", not (triple.transitive and not start)),
+        )
         source = end(triple.according_to, f"k{index}a") if triple.according_to is not None else None
         wanted = triple_statuses(triple, evidence)
         if triple.transitive:
@@ -331,8 +355,7 @@ def compile_pattern(pattern: list[TriplePattern], actors: dict[str, list[ox.Name
     head = " ".join(f"?{name}" for name in columns)
     # No ORDER BY: the engine sorts IRIs by looking each one's text up (30 ms for a hub's 128 backers at 100k
     # triples, against 1 ms unsorted); run_pattern sorts the rows it gets.
-    sparql = (f"{_PROLOGUE}SELECT DISTINCT {head} WHERE {{\n" + "\n".join(values + lines) +
-              f"\n}}\nLIMIT {int(limit)}")
+    sparql = f"{_PROLOGUE}SELECT DISTINCT {head} WHERE {{\n" + "\n".join(values + lines) + f"\n}}\nLIMIT {int(limit)}"
     return CompiledPattern(sparql, variables, slots, columns, sources, statuses)
 
 
@@ -347,27 +370,35 @@ def _chain_lines(triple: TriplePattern, ends: tuple[str, str], actors: dict[str,
     if not isinstance(named, Name):
         return f"  {{ SELECT DISTINCT ?{s} WHERE {{ ?{s} ckg:{triple.relation} [] }} }}\n  ?{s} {path} ?{o} ."
     bound, free = (s, o) if named is triple.subject else (o, s)
-    branches = [f"{{ {iri} {path} ?{free} BIND({iri} AS ?{bound}) }}" if bound == s
-                else f"{{ ?{free} {path} {iri} BIND({iri} AS ?{bound}) }}" for iri in actors[named.text]]
+    branches = [
+        f"{{ {iri} {path} ?{free} BIND({iri} AS ?{bound}) }}"
+        if bound == s
+        else f"{{ ?{free} {path} {iri} BIND({iri} AS ?{bound}) }}"
+        for iri in actors[named.text]
+    ]
     return "  " + " UNION ".join(branches)
 
 
 # How an event is put, for a store written before ckg:status: the same rule as kg.query.views.STATUS_PATTERN.
-_EVENT_STATUS = ("COALESCE(?st{i}, IF(?n{i}, ckg:denied, IF(BOUND(?m{i}), ckg:intended, "
-                 "IF(BOUND(?{by}), ckg:reported, ckg:fact))))")
+_EVENT_STATUS = (
+    "COALESCE(?st{i}, IF(?n{i}, ckg:denied, IF(BOUND(?m{i}), ckg:intended, IF(BOUND(?{by}), ckg:reported, ckg:fact))))"
+)
 
 
-def _event_lines(index: int, ends: tuple[str, str], relation: str, source: str | None,
-                 statuses: tuple[str, ...]) -> str:
+def _event_lines(
+    index: int, ends: tuple[str, str], relation: str, source: str | None, statuses: tuple[str, ...]
+) -> str:
     """One triple matched through its events: the relation's family, the statuses asked for, the source."""
     by = source or f"a{index}"
     family = ", ".join(f"ckg:{name}" for name in sorted(relation_family(relation)))
     attributed = f"?e{index} ckg:attributedTo ?{by} ." if source else f"OPTIONAL {{ ?e{index} ckg:attributedTo ?{by} }}"
     # Statuses come from STATUSES, checked by EvidenceFilter: safe to write as ckg: terms.
-    return (f"  ?e{index} ckg:agent ?{ends[0]} ; ckg:target ?{ends[1]} ; ckg:relation ?r{index} ; "
-            f"ckg:negated ?n{index} .\n  FILTER(?r{index} IN ({family}))\n  {attributed}\n"
-            f"  OPTIONAL {{ ?e{index} ckg:status ?st{index} }} OPTIONAL {{ ?e{index} ckg:modality ?m{index} }}\n"
-            f"  FILTER({_EVENT_STATUS.format(i=index, by=by)} IN ({', '.join(f'ckg:{s}' for s in statuses)}))")
+    return (
+        f"  ?e{index} ckg:agent ?{ends[0]} ; ckg:target ?{ends[1]} ; ckg:relation ?r{index} ; "
+        f"ckg:negated ?n{index} .\n  FILTER(?r{index} IN ({family}))\n  {attributed}\n"
+        f"  OPTIONAL {{ ?e{index} ckg:status ?st{index} }} OPTIONAL {{ ?e{index} ckg:modality ?m{index} }}\n"
+        f"  FILTER({_EVENT_STATUS.format(i=index, by=by)} IN ({', '.join(f'ckg:{s}' for s in statuses)}))"
+    )
 
 
 class PatternEdge(BaseModel):
@@ -378,9 +409,12 @@ class PatternEdge(BaseModel):
     target: ActorLink
     transitive: bool = Field(description="Written REL+: matched by a chain of one or more edges")
     according_to: ActorLink | None = Field(None, description="The source the triple was asked `according to`")
-    evidence_count: int = Field(0, description="Events stating this relation, or one under it, directly from source "
-                                               "to target, with the statuses asked for (facts by default); 0 for a "
-                                               "chain with no direct edge")
+    evidence_count: int = Field(
+        0,
+        description="Events stating this relation, or one under it, directly from source "
+        "to target, with the statuses asked for (facts by default); 0 for a "
+        "chain with no direct edge",
+    )
     statuses: dict[str, int] = Field(default_factory=dict, description="Those events per status")
     corroboration: int = Field(0, description="Distinct articles among those events")
     sources: list[ActorLink] = Field(default_factory=list, description="Who those events are attributed to")
@@ -410,8 +444,11 @@ class PatternResult(BaseModel):
         """Column names and one dict of strings per row, for tables and CSV."""
         edges = len(self.rows[0].edges) if self.rows else 0
         names = [f"{v}{suffix}" for v in self.variables for suffix in ("", "_label")]
-        names += [f"edge{i}{suffix}" for i in range(1, edges + 1)
-                  for suffix in ("_events", "_status", "_articles", "_according_to", "_sentence")]
+        names += [
+            f"edge{i}{suffix}"
+            for i in range(1, edges + 1)
+            for suffix in ("_events", "_status", "_articles", "_according_to", "_sentence")
+        ]
         return names, [_flat_row(row) for row in self.rows]
 
 
@@ -420,17 +457,27 @@ def _flat_row(row: PatternRow) -> dict[str, str]:
     for name, actor in row.bindings.items():
         found |= {name: actor.slug, f"{name}_label": actor.label or ""}
     for i, edge in enumerate(row.edges, 1):
-        found |= {f"edge{i}_events": str(edge.evidence_count),
-                  f"edge{i}_status": " ".join(f"{status}:{n}" for status, n in edge.statuses.items()),
-                  f"edge{i}_articles": str(edge.corroboration),
-                  f"edge{i}_according_to": " ".join(source.slug for source in edge.sources),
-                  f"edge{i}_sentence": edge.first_sentence or ""}
+        found |= {
+            f"edge{i}_events": str(edge.evidence_count),
+            f"edge{i}_status": " ".join(f"{status}:{n}" for status, n in edge.statuses.items()),
+            f"edge{i}_articles": str(edge.corroboration),
+            f"edge{i}_according_to": " ".join(source.slug for source in edge.sources),
+            f"edge{i}_sentence": edge.first_sentence or "",
+        }
     return found
 
 
-def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = None,
-                evidence: EvidenceFilter | None = None, min_corroboration: int = 0,
-                sort: str = "pattern", limit: int | None = None, offset: int = 0) -> PatternResult:
+def run_pattern(
+    runner: Runner,
+    text: str,
+    *,
+    min_confidence: float | None = None,
+    evidence: EvidenceFilter | None = None,
+    min_corroboration: int = 0,
+    sort: str = "pattern",
+    limit: int | None = None,
+    offset: int = 0,
+) -> PatternResult:
     """Parse, resolve, compile and run `text`, with labels and evidence; raises PatternError.
 
     `evidence` picks statuses (a triple matches the direct edges, facts, unless statuses or `according to` are
@@ -444,9 +491,15 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
     if min_confidence is not None:
         wanted = wanted.model_copy(update={"min_confidence": min_confidence})
     pattern = _with_default_source(parse(text), wanted.according_to)
-    actors = resolve_names(runner, (term.text for triple in pattern
-                                    for term in (triple.subject, triple.object, triple.according_to)
-                                    if isinstance(term, Name)))
+    actors = resolve_names(
+        runner,
+        (
+            term.text
+            for triple in pattern
+            for term in (triple.subject, triple.object, triple.according_to)
+            if isinstance(term, Name)
+        ),
+    )
     # A QueryRunner carries KG_MAX_RESULTS; a Store handed in directly (open_store's) gets the default.
     cap = getattr(runner, "max_results", DEFAULT_MAX_RESULTS)
     compiled = compile_pattern(pattern, actors, limit=cap + 1, evidence=wanted)
@@ -455,8 +508,10 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
     anchored = all(not t.transitive and (isinstance(t.subject, Name) or isinstance(t.object, Name)) for t in pattern)
     found = query_anchored(runner, compiled.sparql) if anchored else runner.query(compiled.sparql)
     # No ORDER BY in the query (the engine sorts IRIs by their text, slowly): sorted here.
-    solutions = sorted(({name: row[name] for name in compiled.columns} for row in found),
-                       key=lambda row: [row[name].value for name in compiled.columns])
+    solutions = sorted(
+        ({name: row[name] for name in compiled.columns} for row in found),
+        key=lambda row: [row[name].value for name in compiled.columns],
+    )
     matched = solutions[:cap]
     page = slice(offset, None if limit is None else offset + limit)
     if wanted.min_confidence is None and min_corroboration <= 0 and sort != "corroboration":
@@ -465,48 +520,86 @@ def run_pattern(runner: Runner, text: str, *, min_confidence: float | None = Non
         rows = _rows(runner, pattern, compiled, matched, wanted.min_confidence)
         if wanted.min_confidence is not None:
             rows = [row for row in rows if all(edge.transitive or edge.evidence_count for edge in row.edges)]
-        rows = [row for row in rows if all(edge.transitive or edge.corroboration >= min_corroboration
-                                           for edge in row.edges)]
+        rows = [
+            row for row in rows if all(edge.transitive or edge.corroboration >= min_corroboration for edge in row.edges)
+        ]
         if sort == "corroboration":
             rows.sort(key=lambda row: -min((edge.corroboration for edge in row.edges), default=0))
         rows, total = rows[page], len(rows)
-    return PatternResult(pattern=text, variables=compiled.variables, sparql=compiled.sparql, rows=rows, total=total,
-                         offset=offset, limit=limit, truncated=len(solutions) > cap)
+    return PatternResult(
+        pattern=text,
+        variables=compiled.variables,
+        sparql=compiled.sparql,
+        rows=rows,
+        total=total,
+        offset=offset,
+        limit=limit,
+        truncated=len(solutions) > cap,
+    )
 
 
 def _with_default_source(pattern: list[TriplePattern], slug: str | None) -> list[TriplePattern]:
     """`?according_to=SLUG`: every triple without its own source (chains aside) is asked according to SLUG."""
     if slug is None:
         return pattern
-    return [t if t.transitive or t.according_to is not None else replace(t, according_to=Name(slug))
-            for t in pattern]
+    return [t if t.transitive or t.according_to is not None else replace(t, according_to=Name(slug)) for t in pattern]
 
 
-def _rows(runner: Runner, pattern: list[TriplePattern], compiled: CompiledPattern,
-          solutions: list[dict[str, ox.NamedNode]], min_confidence: float | None = None) -> list[PatternRow]:
+def _rows(
+    runner: Runner,
+    pattern: list[TriplePattern],
+    compiled: CompiledPattern,
+    solutions: list[dict[str, ox.NamedNode]],
+    min_confidence: float | None = None,
+) -> list[PatternRow]:
     """Solutions with each actor's label and each edge's evidence."""
     triples = list(zip(pattern, compiled.slots, compiled.sources, compiled.statuses))
-    evidence = _evidence(runner, {(row[s], t.relation, row[o], row[by] if by else None, wanted)
-                                  for row in solutions for t, (s, o), by, wanted in triples}, min_confidence)
+    evidence = _evidence(
+        runner,
+        {
+            (row[s], t.relation, row[o], row[by] if by else None, wanted)
+            for row in solutions
+            for t, (s, o), by, wanted in triples
+        },
+        min_confidence,
+    )
     sources = {iri for found in evidence.values() for iri in found.sources}
     labels = _labels(runner, {iri for row in solutions for iri in row.values()} | sources)
 
     def link(iri: ox.NamedNode) -> ActorLink:
         return ActorLink(slug=slug_of(iri.value), label=labels.get(iri))
 
-    def edge(row: dict[str, ox.NamedNode], triple: TriplePattern, slot: tuple[str, str], by: str | None,
-             wanted: tuple[str, ...]) -> PatternEdge:
+    def edge(
+        row: dict[str, ox.NamedNode],
+        triple: TriplePattern,
+        slot: tuple[str, str],
+        by: str | None,
+        wanted: tuple[str, ...],
+    ) -> PatternEdge:
         s, o = slot
         found = evidence.get((row[s], triple.relation, row[o], row[by] if by else None, wanted), EdgeEvidence())
-        return PatternEdge(source=link(row[s]), relation=triple.relation, target=link(row[o]),
-                           transitive=triple.transitive, according_to=link(row[by]) if by else None,
-                           evidence_count=len(found.events), statuses=found.statuses(),
-                           corroboration=len(found.articles), sources=[link(iri) for iri in found.sources],
-                           first_sentence=found.first and found.first[0], first_status=found.first and found.first[1],
-                           first_attribution=found.first and found.first[2])
+        return PatternEdge(
+            source=link(row[s]),
+            relation=triple.relation,
+            target=link(row[o]),
+            transitive=triple.transitive,
+            according_to=link(row[by]) if by else None,
+            evidence_count=len(found.events),
+            statuses=found.statuses(),
+            corroboration=len(found.articles),
+            sources=[link(iri) for iri in found.sources],
+            first_sentence=found.first and found.first[0],
+            first_status=found.first and found.first[1],
+            first_attribution=found.first and found.first[2],
+        )
 
-    return [PatternRow(bindings={name: link(row[f"v_{name}"]) for name in compiled.variables},
-                       edges=[edge(row, *triple) for triple in triples]) for row in solutions]
+    return [
+        PatternRow(
+            bindings={name: link(row[f"v_{name}"]) for name in compiled.variables},
+            edges=[edge(row, *triple) for triple in triples],
+        )
+        for row in solutions
+    ]
 
 
 # No ORDER BY: sorting the solutions cost more than the lookups (40 ms against 14 for a hub's 660 backers).
@@ -595,8 +688,11 @@ def _evidence(runner: Runner, edges: set[EdgeKey], min_confidence: float | None 
         by_pair.setdefault((key[0], key[2]), []).append(key)
     # A float formatted by Python, never user text.
     floor = "" if min_confidence is None else f"FILTER(?confidence >= {float(min_confidence)!r})"
-    sparql = _PROLOGUE + "PREFIX prov: <http://www.w3.org/ns/prov#>\n" + \
-        _EVIDENCE % (pairs, ", ".join(f"ckg:{name}" for name in members), floor)
+    sparql = (
+        _PROLOGUE
+        + "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+        + _EVIDENCE % (pairs, ", ".join(f"ckg:{name}" for name in members), floor)
+    )
     # Few events: here, without the worker's round trip; many: in a worker, under its hard time limit.
     found = query_anchored(runner, sparql) if events <= ANCHORED_EVENTS else runner.query(sparql)
     collected: dict[EdgeKey, EdgeEvidence] = {}
@@ -612,8 +708,12 @@ def _evidence(runner: Runner, edges: set[EdgeKey], min_confidence: float | None 
 def _most_confident_first(row: ox.QuerySolution) -> tuple:
     """Each pair's events together, the most confident first (no confidence last), ties by event IRI."""
     confidence = row["confidence"]
-    return (row["s"].value, row["o"].value, -float(confidence.value) if confidence is not None else float("inf"),
-            row["event"].value)
+    return (
+        row["s"].value,
+        row["o"].value,
+        -float(confidence.value) if confidence is not None else float("inf"),
+        row["event"].value,
+    )
 
 
 def _add(edge: EdgeEvidence, row: ox.QuerySolution, status: str) -> None:
@@ -639,4 +739,8 @@ def _first_words(runner: Runner, edges: Iterable[EdgeEvidence]) -> None:
         return
     for row in query_anchored(runner, _PROLOGUE + _WORDS % " ".join(sorted(map(str, sharing)))):
         for edge in sharing.pop(row["event"], ()):
-            edge.first = (row["sentence"].value, edge.first[1], row["words"].value if row["words"] is not None else None)
+            edge.first = (
+                row["sentence"].value,
+                edge.first[1],
+                row["words"].value if row["words"] is not None else None,
+            )

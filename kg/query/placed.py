@@ -1,4 +1,5 @@
 """Placed events: every event with its own date and a place with coordinates, for the map and its timeline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,9 @@ from kg.store.base import Readable
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 # User values reach the query only as pyoxigraph terms in VALUES blocks or typed literals; the text is constant.
-_PLACED = SPARQL_PROLOGUE + """
+_PLACED = (
+    SPARQL_PROLOGUE
+    + """
 SELECT ?event ?agent ?agentLabel ?relation ?target ?targetLabel ?date ?precision ?place ?placeLabel ?lat ?long
        ?sentence ?confidence ?negated ?modality ?attributedTo ?attributedLabel ?article ?title ?url ?published WHERE {
   %(values)s
@@ -29,11 +32,18 @@ SELECT ?event ?agent ?agentLabel ?relation ?target ?targetLabel ?date ?precision
   OPTIONAL { ?event prov:wasDerivedFrom ?article OPTIONAL { ?article dcterms:title ?title }
              OPTIONAL { ?article dcterms:source ?url } OPTIONAL { ?article dcterms:date ?published } }
 } ORDER BY ?date ?event"""
-_UNDATED = SPARQL_PROLOGUE + """
+)
+_UNDATED = (
+    SPARQL_PROLOGUE
+    + """
 SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {
   ?event ckg:place/geo:lat ?lat . FILTER NOT EXISTS { ?event ckg:date ?date } }"""
-_FILTERS = {"since": "FILTER(?date >= ?since)", "until": "FILTER(?date <= ?until)",
-            "actor": "FILTER(?agent = ?actor || ?target = ?actor)"}
+)
+_FILTERS = {
+    "since": "FILTER(?date >= ?since)",
+    "until": "FILTER(?date <= ?until)",
+    "actor": "FILTER(?agent = ?actor || ?target = ?actor)",
+}
 
 
 class PlacedEvent(BaseModel):
@@ -61,8 +71,14 @@ class PlacedEvent(BaseModel):
     published: dt.date | None = None
 
 
-def placed_events(store: Readable, *, relation: str | None = None, actor: str | None = None,
-                  since: dt.date | None = None, until: dt.date | None = None) -> list[PlacedEvent]:
+def placed_events(
+    store: Readable,
+    *,
+    relation: str | None = None,
+    actor: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[PlacedEvent]:
     """Dated events at a place with coordinates, oldest first; `relation` includes its sub-relations and
     `actor` keeps the events it is the agent or target of. KeyError for an unknown relation."""
     values = {"since": _date(since), "until": _date(until), "actor": _actor(actor)}
@@ -87,21 +103,54 @@ def undated_placed_count(store: Readable) -> int:
 
 def _placed(row: ox.QuerySolution) -> PlacedEvent:
     # Values as text, None where unbound; the query binds agent, relation, target, date, lat and long.
-    text: dict[str, Any] = {name: (row[name].value if row[name] is not None else None) for name in (
-        "agent", "agentLabel", "relation", "target", "targetLabel", "date", "precision", "placeLabel", "lat", "long",
-        "sentence", "confidence", "negated", "modality", "attributedTo", "attributedLabel", "article", "title", "url",
-        "published")}
+    text: dict[str, Any] = {
+        name: (row[name].value if row[name] is not None else None)
+        for name in (
+            "agent",
+            "agentLabel",
+            "relation",
+            "target",
+            "targetLabel",
+            "date",
+            "precision",
+            "placeLabel",
+            "lat",
+            "long",
+            "sentence",
+            "confidence",
+            "negated",
+            "modality",
+            "attributedTo",
+            "attributedLabel",
+            "article",
+            "title",
+            "url",
+            "published",
+        )
+    }
     attributed = text["attributedLabel"] or (text["attributedTo"] and slug_of(text["attributedTo"]))
     return PlacedEvent(
-        event=slug_of(row["event"].value), relation=slug_of(text["relation"]), agent=slug_of(text["agent"]),
-        agent_label=text["agentLabel"] or slug_of(text["agent"]), target=slug_of(text["target"]),
-        target_label=text["targetLabel"] or slug_of(text["target"]), date=text["date"][:10],
-        precision=text["precision"] or "day", place=text["placeLabel"] or slug_of(row["place"].value),
-        lat=float(text["lat"]), long=float(text["long"]), sentence=text["sentence"] or "",
+        event=slug_of(row["event"].value),
+        relation=slug_of(text["relation"]),
+        agent=slug_of(text["agent"]),
+        agent_label=text["agentLabel"] or slug_of(text["agent"]),
+        target=slug_of(text["target"]),
+        target_label=text["targetLabel"] or slug_of(text["target"]),
+        date=text["date"][:10],
+        precision=text["precision"] or "day",
+        place=text["placeLabel"] or slug_of(row["place"].value),
+        lat=float(text["lat"]),
+        long=float(text["long"]),
+        sentence=text["sentence"] or "",
         confidence=float(text["confidence"]) if text["confidence"] is not None else None,
-        status=_status(text["negated"] == "true", text["modality"], attributed), attributed_to=attributed,
-        modality=text["modality"], article=text["article"] and slug_of(text["article"]), title=text["title"],
-        url=text["url"], published=text["published"] and text["published"][:10])
+        status=_status(text["negated"] == "true", text["modality"], attributed),
+        attributed_to=attributed,
+        modality=text["modality"],
+        article=text["article"] and slug_of(text["article"]),
+        title=text["title"],
+        url=text["url"],
+        published=text["published"] and text["published"][:10],
+    )
 
 
 def _status(negated: bool, modality: str | None, attributed: str | None) -> str:

@@ -3,6 +3,7 @@
 pyoxigraph can only serialise a whole QuerySolutions iterator, so a capped answer (and a check of
 the clock between solutions) needs these small writers.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,7 +58,9 @@ def collect(solutions: ox.QuerySolutions, limit: float, deadline: float, max_byt
             if len(rows) == limit:
                 return Table(variables, rows, truncated=True)
             row = [solution[name] for name in variables]
-            size += sum(len(term.value) if hasattr(term, "value") else len(str(term)) for term in row if term is not None)
+            size += sum(
+                len(term.value) if hasattr(term, "value") else len(str(term)) for term in row if term is not None
+            )
             if size > max_bytes:
                 raise AnswerTooLarge(f"the answer is larger than {max_bytes:.0f} bytes")
             rows.append(row)
@@ -79,13 +82,20 @@ def _json_term(term) -> dict:
         elif term.datatype.value != _XSD_STRING:
             found["datatype"] = term.datatype.value
         return found
-    return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
 
 
 def write_json(table: Table) -> bytes:
-    bindings = [{name: _json_term(term) for name, term in zip(table.variables, row) if term is not None}
-                for row in table.rows]
+    bindings = [
+        {name: _json_term(term) for name, term in zip(table.variables, row) if term is not None} for row in table.rows
+    ]
     document = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -101,8 +111,10 @@ def _xml_term(term) -> str:
         if term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
             return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+        f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+    )
 
 
 def write_xml(table: Table) -> bytes:
@@ -111,8 +123,11 @@ def write_xml(table: Table) -> bytes:
     parts.append("</head><results>")
     for row in table.rows:
         parts.append("<result>")
-        parts += [f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-                  for name, term in zip(table.variables, row) if term is not None]
+        parts += [
+            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+            for name, term in zip(table.variables, row)
+            if term is not None
+        ]
         parts.append("</result>")
     parts.append("</results></sparql>\n")
     return "".join(parts).encode()

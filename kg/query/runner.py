@@ -1,4 +1,5 @@
 """User SPARQL under the service's limits (KG_QUERY_TIMEOUT, KG_MAX_RESULTS, KG_MAX_RESULT_BYTES, memory), cut off the network."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,10 @@ class Dataset:
             return {}
         # The protocol's dataset replaces the query's whole dataset (FROM and FROM NAMED too): naming
         # only default graphs leaves no named graphs, and only named graphs an empty default graph.
-        return {"default_graph": [ox.NamedNode(iri) for iri in self.default_graphs],
-                "named_graphs": [ox.NamedNode(iri) for iri in self.named_graphs]}
+        return {
+            "default_graph": [ox.NamedNode(iri) for iri in self.default_graphs],
+            "named_graphs": [ox.NamedNode(iri) for iri in self.named_graphs],
+        }
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,16 @@ class QueryRunner:
     external SPARQL server) the text goes to it as sent. Updates run on one thread cut off the network.
     """
 
-    def __init__(self, store: Store, *, timeout: float, max_results: int, workers: int = 8,
-                 max_bytes: int | None = None, memory_bytes: int = 0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        timeout: float,
+        max_results: int,
+        workers: int = 8,
+        max_bytes: int | None = None,
+        memory_bytes: int = 0,
+    ) -> None:
         self.store = store
         self.timeout = timeout
         self.max_results = max_results
@@ -92,8 +103,13 @@ class QueryRunner:
         Raises QuerySyntaxError, UpdateSentAsQuery, NotAcceptable, AnswerTooLarge, QueryTimeout (also
         when the answer is ready only after the limit), QueryFailed or IsolationError."""
         deadline = time.monotonic() + self.timeout
-        job = Job(text=text, media_types=media_types, limit=self.max_results, max_bytes=self.max_bytes,
-                  dataset=dataset.options())
+        job = Job(
+            text=text,
+            media_types=media_types,
+            limit=self.max_results,
+            max_bytes=self.max_bytes,
+            dataset=dataset.options(),
+        )
         reply = _checked(self._reply(job))
         if time.monotonic() > deadline:
             raise QueryTimeout("the answer was ready only after the time limit")
@@ -115,7 +131,9 @@ class QueryRunner:
             return self.store.query(sparql, substitutions=substitutions)
         reply = _checked(self._reply(Job(text=sparql, substitutions=substitutions)))
         if reply.media_type == MACHINE_GRAPH:
-            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)]
+            return [
+                ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)
+            ]
         return ox.parse_query_results(reply.body, format=RESULT_FORMATS[reply.media_type])
 
     def update(self, sparql: str) -> None:
@@ -270,8 +288,7 @@ class _Worker:
         job_read, job_write = os.pipe()
         reply_read, reply_write = os.pipe()
         command = [sys.executable, "-m", "kg.query.worker", str(job_read), str(reply_write), str(memory_bytes)]
-        self.process = subprocess.Popen(command,
-                                        pass_fds=(job_read, reply_write), stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(command, pass_fds=(job_read, reply_write), stdin=subprocess.DEVNULL)
         os.close(job_read)
         os.close(reply_write)
         self.jobs = Connection(job_write, readable=False)
@@ -335,9 +352,11 @@ class _WorkerPool:
                 raise
             except (EOFError, OSError) as exc:
                 worker.kill()
-                raise WorkerDied(f"the query process died ({exc.__class__.__name__}): past its memory cap "
-                                 "(KG_QUERY_MEMORY_MB), or nested too deeply for the parser; narrow the query, "
-                                 "or try again") from None
+                raise WorkerDied(
+                    f"the query process died ({exc.__class__.__name__}): past its memory cap "
+                    "(KG_QUERY_MEMORY_MB), or nested too deeply for the parser; narrow the query, "
+                    "or try again"
+                ) from None
             self._give_back(worker)
             return reply
         finally:
@@ -367,5 +386,14 @@ class _WorkerPool:
             worker.kill()
 
 
-__all__ = ["AnswerTooLarge", "Answer", "Dataset", "IsolationError", "QueryFailed", "QueryRunner", "QueryTimeout",
-           "WorkerDied", "query_anchored"]
+__all__ = [
+    "AnswerTooLarge",
+    "Answer",
+    "Dataset",
+    "IsolationError",
+    "QueryFailed",
+    "QueryRunner",
+    "QueryTimeout",
+    "WorkerDied",
+    "query_anchored",
+]

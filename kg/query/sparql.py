@@ -4,6 +4,7 @@ There is no pre-parse: pyoxigraph's own parser is the only one that reads user S
 (kg.query.runner, in a process or thread cut off the network), so no second parser can disagree with
 it about where a comment ends or what a keyword spells.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,13 +60,13 @@ def describe_syntax_error(text: str, message: str) -> str:
     line, column = int(found[1]), int(found[2])
     lines = text.splitlines() or [""]
     source = lines[min(line, len(lines)) - 1]
-    name = _PREFIXED_NAME_END.search(source[:max(column - 1, 0)])
+    name = _PREFIXED_NAME_END.search(source[: max(column - 1, 0)])
     if "Prefix not found" in message and name is not None:
         prefix = name.group(1) or ""
         known = PREFIXES.get(prefix)
         add = f"add PREFIX {prefix}: <{known}>" if known is not None else f"declare it: PREFIX {prefix}: <…>"
         return f"SPARQL syntax error at {line}:{column}: the prefix {prefix}: is not declared; {add}"
-    near = source[max(column - 1, 0):][:30].strip()
+    near = source[max(column - 1, 0) :][:30].strip()
     return f"SPARQL syntax error at {line}:{column}" + (f", near {near!r}" if near else ", at the end of the query")
 
 

@@ -1,5 +1,6 @@
 """The graph's size, kept for GET /health rather than counted per request (a count scans the whole store:
 0.5 s at 1M triples, seconds at 5M)."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """The SPARQL Protocol's using-graph-uri / using-named-graph-uri, written into an update as USING clauses."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,8 @@ from kg.query.sparql import QueryRefused
 _PARSER_LOCK = threading.Lock()
 
 # Just enough SPARQL lexing to find the keywords outside braces, strings, IRIs and comments.
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
       \#[^\n]*
     | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
     | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
@@ -21,7 +23,9 @@ _TOKEN = re.compile(r"""
     | (?:[A-Za-z_][\w.-]*)?:(?:[\w.:%-]|\\.)*
     | (?P<word>[A-Za-z]+)
     | \S
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def with_using(text: str, using: Dataset) -> str:
@@ -33,17 +37,23 @@ def with_using(text: str, using: Dataset) -> str:
     try:
         operations = _operations(text)
     except Exception:  # noqa: BLE001 - rdflib fails on some valid SPARQL, with any exception
-        raise QueryRefused("cannot apply using-graph-uri / using-named-graph-uri to this update: write USING / "
-                           "USING NAMED clauses in the update instead") from None
+        raise QueryRefused(
+            "cannot apply using-graph-uri / using-named-graph-uri to this update: write USING / "
+            "USING NAMED clauses in the update instead"
+        ) from None
     # dict.get: rdflib's CompValue.get answers a missing key with the key's own name.
     if any(dict.get(op, "using") or dict.get(op, "withClause") for op in operations):
-        raise QueryRefused("using-graph-uri / using-named-graph-uri cannot be combined with USING or WITH "
-                           "in the update: name the graphs in one place")
+        raise QueryRefused(
+            "using-graph-uri / using-named-graph-uri cannot be combined with USING or WITH "
+            "in the update: name the graphs in one place"
+        )
     clauses = [("default", iri) for iri in using.default_graphs] + [("named", iri) for iri in using.named_graphs]
     rewritten = _insert_using(text, " ".join(_clause(kind, iri) for kind, iri in clauses))
     if not _rewritten_as_meant(operations, rewritten, clauses):  # e.g. keywords spelt with \u escapes
-        raise QueryRefused("cannot apply using-graph-uri / using-named-graph-uri to this update: "
-                           "write USING / USING NAMED clauses in the update instead")
+        raise QueryRefused(
+            "cannot apply using-graph-uri / using-named-graph-uri to this update: "
+            "write USING / USING NAMED clauses in the update instead"
+        )
     return rewritten
 
 
@@ -55,7 +65,9 @@ def _rewritten_as_meant(operations: list, rewritten: str, clauses: list[tuple[st
         return False
     modified = [op for op in after if op.name == "Modify"]
     wanted = sum(op.name in ("Modify", "DeleteWhere") for op in operations)
-    return len(after) == len(operations) and len(modified) == wanted and all(_using_of(op) == clauses for op in modified)
+    return (
+        len(after) == len(operations) and len(modified) == wanted and all(_using_of(op) == clauses for op in modified)
+    )
 
 
 def _clause(kind: str, iri: str) -> str:
@@ -63,13 +75,18 @@ def _clause(kind: str, iri: str) -> str:
 
 
 def _using_of(operation) -> list[tuple[str, str]]:
-    return [(kind, str(clause[kind])) for clause in dict.get(operation, "using") or [] for kind in ("default", "named")
-            if kind in clause]
+    return [
+        (kind, str(clause[kind]))
+        for clause in dict.get(operation, "using") or []
+        for kind in ("default", "named")
+        if kind in clause
+    ]
 
 
 def _operations(text: str) -> list:
     # Imported here: pyparsing's grammar takes ~0.3 s to build, and only using-graph-uri needs it.
     from rdflib.plugins.sparql.parser import parseUpdate
+
     with _PARSER_LOCK:
         return list(parseUpdate(text).request)
 
@@ -85,7 +102,7 @@ def _insert_using(text: str, clauses: str) -> str:
         elif token == "}":
             depth -= 1
             if depth == 0 and delete_where is not None:  # the pattern doubles as the DELETE template
-                edits.append((delete_where, f"{text[group_start:match.end()]} {clauses} "))
+                edits.append((delete_where, f"{text[group_start : match.end()]} {clauses} "))
                 delete_where = None
         elif depth == 0 and match.lastgroup == "word" and token.upper() == "WHERE":
             if previous == "DELETE":

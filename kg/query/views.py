@@ -1,4 +1,5 @@
 """Read-side views of the graph shared by the API and the CLI: actors, relations with evidence, counts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +44,7 @@ class Evidence(BaseModel):
     negated: bool
     status: Status = Field(description="fact, reported, alleged, denied or intended (ckg:EvidenceStatus)")
     according_to: ActorLink | None = Field(None, description="Who says so (ckg:attributedTo), when reported or alleged")
-    attribution: str | None = Field(None, description="The words that attribute it, e.g. \"Mali's government accused\"")
+    attribution: str | None = Field(None, description='The words that attribute it, e.g. "Mali\'s government accused"')
     modality: str | None = Field(None, description="intent, future, hypothetical…: why it is only intended")
 
 
@@ -118,8 +119,9 @@ def with_values(body: str, **values: ox.NamedNode | ox.Literal | None) -> str:
     return body.replace("WHERE {", "WHERE { " + block, 1)
 
 
-def _select(store: Readable, body: str, *, anchored: bool = False,
-            **values: ox.NamedNode | ox.Literal | None) -> list[ox.QuerySolution]:
+def _select(
+    store: Readable, body: str, *, anchored: bool = False, **values: ox.NamedNode | ox.Literal | None
+) -> list[ox.QuerySolution]:
     """Run a SELECT with `values` bound (with_values).
 
     `anchored`: the bound values anchor every pattern (one actor's or article's events), so the cost
@@ -177,13 +179,26 @@ def list_actors(store: Readable, *, type: str | None = None, name: str | None = 
     if type is not None and type not in actor_types():
         raise UnknownName(f"unknown actor type {type!r}; known: {', '.join(sorted(actor_types()))}")
     found: dict[str, ActorSummary] = {}
-    for row in _select(store, _ACTORS % (_ACTOR_NAME if name else ""), ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
-                       type=ox.NamedNode(str(CKG[type or "Actor"])), q=ox.Literal(name) if name else None):
+    for row in _select(
+        store,
+        _ACTORS % (_ACTOR_NAME if name else ""),
+        ontology=ox.NamedNode(str(ONTOLOGY_GRAPH)),
+        type=ox.NamedNode(str(CKG[type or "Actor"])),
+        q=ox.Literal(name) if name else None,
+    ):
         iri = _bound(row, "actor")
-        found.setdefault(iri, ActorSummary(
-            slug=slug_of(iri), iri=iri, label=_value(row, "label"), type=slug_of(_bound(row, "class")),
-            cameo=_value(row, "cameo"), relations_out=int(_value(row, "out") or 0),
-            relations_in=int(_value(row, "in") or 0)))
+        found.setdefault(
+            iri,
+            ActorSummary(
+                slug=slug_of(iri),
+                iri=iri,
+                label=_value(row, "label"),
+                type=slug_of(_bound(row, "class")),
+                cameo=_value(row, "cameo"),
+                relations_out=int(_value(row, "out") or 0),
+                relations_in=int(_value(row, "in") or 0),
+            ),
+        )
     return list(found.values())
 
 
@@ -218,11 +233,17 @@ def actor_detail(store: Readable, slug: str, evidence: EvidenceFilter | None = N
         return [ActorLink(slug=slug_of(o), label=label) for o, label in dict(facts.get(str(prop), [])).items()]
 
     return ActorDetail(
-        slug=slug, iri=node.value, label=_first(facts, RDFS.label), type=slug_of(_first(facts, RDF.type) or "") or None,
-        aliases=sorted({o for o, _ in facts.get(str(SKOS.altLabel), [])}), cameo=_first(facts, CKG.cameoCode),
-        part_of=links(CKG.partOf), member_of=links(CKG.memberOf),
+        slug=slug,
+        iri=node.value,
+        label=_first(facts, RDFS.label),
+        type=slug_of(_first(facts, RDF.type) or "") or None,
+        aliases=sorted({o for o, _ in facts.get(str(SKOS.altLabel), [])}),
+        cameo=_first(facts, CKG.cameoCode),
+        part_of=links(CKG.partOf),
+        member_of=links(CKG.memberOf),
         relations_out=relations(store, source=slug, evidence=_with_denied(evidence)),
-        relations_in=relations(store, target=slug, evidence=_with_denied(evidence)))
+        relations_in=relations(store, target=slug, evidence=_with_denied(evidence)),
+    )
 
 
 def _with_denied(evidence: EvidenceFilter | None) -> EvidenceFilter:
@@ -235,7 +256,8 @@ def _with_denied(evidence: EvidenceFilter | None) -> EvidenceFilter:
 WHEN = "BIND(COALESCE(?date, ?published) AS ?when)"
 DATE_FILTERS = {"since": "FILTER(?when >= ?since)", "until": "FILTER(?when <= ?until)"}
 
-_EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title ?url
+_EVENTS = (
+    """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negated ?date ?article ?title ?url
   ?published ?agentLabel ?targetLabel ?status ?source ?sourceLabel ?words ?modality WHERE {
   ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:sentence ?sentence ;
     ckg:confidence ?confidence ; ckg:negated ?negated ; prov:wasDerivedFrom ?article .
@@ -243,9 +265,12 @@ _EVENTS = """SELECT ?event ?agent ?relation ?target ?sentence ?confidence ?negat
   OPTIONAL { ?article dcterms:date ?published } OPTIONAL { ?article dcterms:source ?url }
   OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
   %s
-  """ + WHEN + """
+  """
+    + WHEN
+    + """
   %s
 } ORDER BY LCASE(STR(?agentLabel)) ?agent ?relation ?target DESC(?confidence) ?event"""
+)
 # How an event is put: its stored ckg:status, else (a store written before ckg:status) what its
 # negation, modality and attribution imply. Shared with the graph's edges (kg.query.edges).
 STATUS_PATTERN = """OPTIONAL { ?event ckg:status ?stored } OPTIONAL { ?event ckg:modality ?modality }
@@ -302,19 +327,33 @@ def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     return tuple(cast(list[Status], list(dict.fromkeys(names)))) or None
 
 
-def relations(store: Readable, *, type: str | None = None, source: str | None = None, target: str | None = None,
-              since: dt.date | None = None, until: dt.date | None = None, article: str | None = None,
-              include_negated: bool = False, min_confidence: float | None = None,
-              evidence: EvidenceFilter | None = None, min_corroboration: int = 0, sort: str = "name") -> list[Relation]:
+def relations(
+    store: Readable,
+    *,
+    type: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    article: str | None = None,
+    include_negated: bool = False,
+    min_confidence: float | None = None,
+    evidence: EvidenceFilter | None = None,
+    min_corroboration: int = 0,
+    sort: str = "name",
+) -> list[Relation]:
     """Relations with evidence; `type` includes sub-relations, dates match the event's, else the article's;
     `article` keeps what one article (by id) says; `evidence` picks statuses, a source and a confidence floor
     (`min_confidence` and `include_negated` are shorthands for it); `min_corroboration` drops relations
     affirmed by fewer articles; `sort` is name, corroboration (most articles first) or confidence."""
     wanted = evidence or EvidenceFilter()
     if min_confidence is not None or include_negated:
-        wanted = wanted.model_copy(update={"min_confidence": min_confidence if min_confidence is not None
-                                           else wanted.min_confidence,
-                                           "include_denied": wanted.include_denied or include_negated})
+        wanted = wanted.model_copy(
+            update={
+                "min_confidence": min_confidence if min_confidence is not None else wanted.min_confidence,
+                "include_denied": wanted.include_denied or include_negated,
+            }
+        )
     if sort not in SORTS:
         raise UnknownName(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     try:
@@ -324,17 +363,29 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
     if article is not None and not _ARTICLE_ID.fullmatch(article):
         return []
     # relation_iri raises UnknownName naming the known relations, which the API passes on.
-    values = {"type": ox.NamedNode(str(relation_iri(type))) if type else None, "since": date_literal(since),
-              "until": date_literal(until), "min_confidence": _decimal(wanted.min_confidence), "according_to": according_to}
+    values = {
+        "type": ox.NamedNode(str(relation_iri(type))) if type else None,
+        "since": date_literal(since),
+        "until": date_literal(until),
+        "min_confidence": _decimal(wanted.min_confidence),
+        "according_to": according_to,
+    }
     filters = [_EVENT_FILTERS[name] for name, value in values.items() if value is not None]
     # Status names come from STATUSES (checked by the model), so they are safe to write as ckg: terms.
     filters.append(f"FILTER(?status IN ({', '.join(f'ckg:{name}' for name in wanted.statuses())}))")
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH)) if type else None
     # One actor's or one article's events: bounded by its degree. Only a type or dates: every event, so a worker.
     anchored = agent is not None or patient is not None or article is not None
-    rows = _select(store, _EVENTS % (STATUS_PATTERN, "\n".join(filters)), anchored=anchored, ontology=ontology,
-                   agent=agent, target=patient, article=ox.NamedNode(f"{ARTICLE}{article}") if article else None,
-                   **values)
+    rows = _select(
+        store,
+        _EVENTS % (STATUS_PATTERN, "\n".join(filters)),
+        anchored=anchored,
+        ontology=ontology,
+        agent=agent,
+        target=patient,
+        article=ox.NamedNode(f"{ARTICLE}{article}") if article else None,
+        **values,
+    )
     found = [r for r in _group(rows) if r.corroboration >= min_corroboration]
     return _sorted(found, sort)
 
@@ -342,7 +393,7 @@ def relations(store: Readable, *, type: str | None = None, source: str | None = 
 def relation_page(store: Readable, *, limit: int = 100, offset: int = 0, **filters) -> RelationPage:
     """`relations(store, **filters)` cut to one page, with the total before paging."""
     found = relations(store, **filters)
-    return RelationPage(total=len(found), limit=limit, offset=offset, relations=found[offset:offset + limit])
+    return RelationPage(total=len(found), limit=limit, offset=offset, relations=found[offset : offset + limit])
 
 
 def _sorted(found: list[Relation], sort: str) -> list[Relation]:
@@ -377,10 +428,16 @@ def _group(rows: list[ox.QuerySolution]) -> list[Relation]:
             continue
         seen.add(event)
         key = (_bound(row, "agent"), _bound(row, "relation"), _bound(row, "target"))
-        relation = found.get(key) or found.setdefault(key, Relation(
-            relation=slug_of(key[1]), asserted=False, evidence=[],
-            source=ActorLink(slug=slug_of(key[0]), label=_value(row, "agentLabel")),
-            target=ActorLink(slug=slug_of(key[2]), label=_value(row, "targetLabel"))))
+        relation = found.get(key) or found.setdefault(
+            key,
+            Relation(
+                relation=slug_of(key[1]),
+                asserted=False,
+                evidence=[],
+                source=ActorLink(slug=slug_of(key[0]), label=_value(row, "agentLabel")),
+                target=ActorLink(slug=slug_of(key[2]), label=_value(row, "targetLabel")),
+            ),
+        )
         relation.evidence.append(_evidence(row))
     for relation in found.values():
         _summarise(relation)
@@ -400,13 +457,20 @@ def _summarise(relation: Relation) -> None:
 def _evidence(row: ox.QuerySolution) -> Evidence:
     source = _value(row, "source")
     return Evidence(
-        event=slug_of(_bound(row, "event")), sentence=_bound(row, "sentence"), article=slug_of(_bound(row, "article")),
-        title=_value(row, "title"), url=_value(row, "url"), date=_value(row, "date"),  # type: ignore[arg-type]
+        event=slug_of(_bound(row, "event")),
+        sentence=_bound(row, "sentence"),
+        article=slug_of(_bound(row, "article")),
+        title=_value(row, "title"),
+        url=_value(row, "url"),
+        date=_value(row, "date"),  # type: ignore[arg-type]
         published=_value(row, "published"),  # type: ignore[arg-type]  # pydantic parses the ISO date
         confidence=float(_bound(row, "confidence")),
-        negated=_value(row, "negated") == "true", status=slug_of(_bound(row, "status")),  # type: ignore[arg-type]
+        negated=_value(row, "negated") == "true",
+        status=slug_of(_bound(row, "status")),  # type: ignore[arg-type]
         according_to=ActorLink(slug=slug_of(source), label=_value(row, "sourceLabel")) if source else None,
-        attribution=_value(row, "words"), modality=_value(row, "modality"))
+        attribution=_value(row, "words"),
+        modality=_value(row, "modality"),
+    )
 
 
 def article_detail(store: Readable, article_id: str, evidence: EvidenceFilter | None = None) -> ArticleDetail | None:
@@ -417,7 +481,12 @@ def article_detail(store: Readable, article_id: str, evidence: EvidenceFilter | 
     facts = _facts(store, node)
     if str(CKG.Article) not in {o for o, _ in facts.get(str(RDF.type), [])}:
         return None
-    return ArticleDetail(id=article_id, iri=node.value, title=_first(facts, DCTERMS.title),
-                         url=_first(facts, DCTERMS.source), published=_first(facts, DCTERMS.date),
-                         text=_first(facts, CKG.text) or "",
-                         relations=relations(store, article=article_id, evidence=_with_denied(evidence)))
+    return ArticleDetail(
+        id=article_id,
+        iri=node.value,
+        title=_first(facts, DCTERMS.title),
+        url=_first(facts, DCTERMS.source),
+        published=_first(facts, DCTERMS.date),
+        text=_first(facts, CKG.text) or "",
+        relations=relations(store, article=article_id, evidence=_with_denied(evidence)),
+    )

@@ -10,6 +10,7 @@ and caps its address space (RLIMIT_AS); if it cannot isolate itself it answers e
 Started as `python -m kg.query.worker READ_FD WRITE_FD MEMORY_BYTES`; it imports only pyoxigraph and
 the result writers, so a replacement is ready in a fraction of a second.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -170,7 +171,7 @@ def _write(result, media_type: str, limit: float, max_bytes: float) -> Reply:
     if media_type in GRAPH_FORMATS:
         triples = list(_within(itertools.islice(result, None if limit == math.inf else int(limit) + 1), max_bytes))
         truncated = len(triples) > limit
-        body = ox.serialize(triples[:len(triples) - truncated], format=GRAPH_FORMATS[media_type])
+        body = ox.serialize(triples[: len(triples) - truncated], format=GRAPH_FORMATS[media_type])
         return Reply(cast(bytes, body), media_type, truncated)  # no output given: pyoxigraph returns the bytes
     table = collect(result, limit, math.inf, max_bytes)
     return Reply(WRITERS[media_type](table), media_type, table.truncated)
@@ -238,4 +239,5 @@ def _run_on_snapshot(snapshots: _Snapshots, job: Job) -> Reply:
 if __name__ == "__main__":
     # Run as the importable module, so replies pickle as kg.query.worker.Reply, not __main__.Reply.
     from kg.query.worker import main as _main
+
     _main(*(int(arg) for arg in sys.argv[1:4]))

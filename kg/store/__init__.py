@@ -1,4 +1,5 @@
 """Triple stores behind one interface: embedded Oxigraph (disk, memory) and external SPARQL 1.1 engines."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,8 +23,20 @@ if TYPE_CHECKING:
 
 _SCHEMES = ("sparql+http://", "sparql+https://")  # kg.store.protocol's, here so a local store never imports httpx
 
-__all__ = ["DiskFull", "LoadError", "OxigraphStore", "QueryResult", "SparqlHttpStore", "Store", "StoreBusyError", "StoreError",
-           "StoreMissing", "StoreTimeout", "StoreUnavailable", "open_store"]
+__all__ = [
+    "DiskFull",
+    "LoadError",
+    "OxigraphStore",
+    "QueryResult",
+    "SparqlHttpStore",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "StoreMissing",
+    "StoreTimeout",
+    "StoreUnavailable",
+    "open_store",
+]
 
 
 def open_store(location: str, *, update: str | None = None, timeout: float = 10.0, create: bool = True) -> Store:
@@ -36,13 +49,16 @@ def open_store(location: str, *, update: str | None = None, timeout: float = 10.
         return OxigraphStore()
     if location.startswith(_SCHEMES):
         from kg.store.remote import SparqlHttpStore
+
         return SparqlHttpStore(location, update, timeout=timeout)
     path = Path(location).expanduser()
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store directory: name a directory (KG_STORE or --store)")
     if not create and not path.exists():
-        raise StoreMissing(f"there is no store at {path}: ingest articles into it first (kg ingest --store {path} "
-                           "PATH…), or name an existing one (KG_STORE or --store)")
+        raise StoreMissing(
+            f"there is no store at {path}: ingest articles into it first (kg ingest --store {path} "
+            "PATH…), or name an existing one (KG_STORE or --store)"
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -54,5 +70,6 @@ def __getattr__(name: str):
     # Lazy: the remote store imports httpx (and through it rich), ~0.2 s of every local server's start.
     if name == "SparqlHttpStore":
         from kg.store.remote import SparqlHttpStore
+
         return SparqlHttpStore
     raise AttributeError(f"module 'kg.store' has no attribute {name!r}")

@@ -1,4 +1,5 @@
 """The store interface every back-end implements, and the errors they share."""
+
 from __future__ import annotations
 
 import errno
@@ -55,8 +56,10 @@ def disk_full(exc: OSError, store_path: Path) -> DiskFull | None:
         free = f", {shutil.disk_usage(store_path.parent).free / 2**20:.1f} MiB free"
     except OSError:
         free = ""
-    return DiskFull(f"the disk holding the store {store_path} is full (no space left on device{free}): free space "
-                    "there and run the command again; everything committed before is kept")
+    return DiskFull(
+        f"the disk holding the store {store_path} is full (no space left on device{free}): free space "
+        "there and run the command again; everything committed before is kept"
+    )
 
 
 class LoadError(StoreError):
@@ -92,8 +95,9 @@ class Store(Protocol):
     def dump_to(self, output: BinaryIO, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> None:
         """Write what `dump` returns to `output` as it is produced (TriG and N-Quads keep graph names)."""
 
-    def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
-                  on_read: Callable[[int], None] | None = None) -> int:
+    def bulk_load(
+        self, path: Path, format: ox.RdfFormat | None = None, *, on_read: Callable[[int], None] | None = None
+    ) -> int:
         """Load an RDF file fast, NOT in one transaction; returns how many quads the store gained.
 
         `on_read` is told the size of each piece of the file read. Raises LoadError on a file that does
@@ -150,5 +154,7 @@ def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def to_quads(triples: Iterable[tuple], graph: URIRef | None = None) -> list[ox.Quad]:
     graph_name = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
     # rdflib triples: a subject is never a literal, a predicate always an IRI.
-    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name)  # type: ignore[arg-type]
-            for s, p, o in triples]
+    return [
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name)  # type: ignore[arg-type]
+        for s, p, o in triples
+    ]

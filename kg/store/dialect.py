@@ -8,6 +8,7 @@ the data lives in the named graph DATA_GRAPH: every query's WHERE group is read 
 write names it, and an update whose operations aim at the default graph is rewritten to aim at it. Just
 enough lexing to find keywords outside braces, strings, IRIs and comments.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ import pyoxigraph as ox
 from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH
 from kg.store.base import StoreError
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
       (?P<comment>\#[^\n\r]*)
     | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
     | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
@@ -27,7 +29,9 @@ _TOKEN = re.compile(r"""
     | (?:[A-Za-z_][\w.-]*)?:(?:[\w.:%-]|\\.)*
     | (?P<word>[A-Za-z]+)
     | \S
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _DATA = str(ox.NamedNode(str(DATA_GRAPH)))
 _ONTOLOGY = str(ox.NamedNode(str(ONTOLOGY_GRAPH)))
@@ -74,7 +78,7 @@ def over_data_graph(query: str) -> tuple[str, dict[str, list[str]]]:
     if brace is None:
         return query, {"default-graph-uri": [str(DATA_GRAPH)]}
     close = _closing(query, brace)
-    return f"{query[:brace + 1]} GRAPH {_DATA} {{{query[brace + 1:close]}}} {query[close:]}", {}
+    return f"{query[: brace + 1]} GRAPH {_DATA} {{{query[brace + 1 : close]}}} {query[close:]}", {}
 
 
 def _closing(text: str, brace: int) -> int:
@@ -101,7 +105,7 @@ def with_values(sparql: str, substitutions: dict) -> str:
     brace = _where_brace(sparql)
     if brace is None:
         raise StoreError("cannot bind variables in a query without a WHERE group")
-    return f"{sparql[:brace + 1]} VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}{sparql[brace + 1:]}"
+    return f"{sparql[: brace + 1]} VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}{sparql[brace + 1 :]}"
 
 
 def _where_brace(text: str, *, short_form: bool = True) -> int | None:

@@ -1,4 +1,5 @@
 """Embedded Oxigraph: on disk (the default) or in memory (tests)."""
+
 from __future__ import annotations
 
 import io
@@ -82,8 +83,9 @@ class OxigraphStore:
     def _disk_full(self, exc: OSError):
         return disk_full(exc, self.path) if self.path is not None else None
 
-    def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
-                  on_read: Callable[[int], None] | None = None) -> int:
+    def bulk_load(
+        self, path: Path, format: ox.RdfFormat | None = None, *, on_read: Callable[[int], None] | None = None
+    ) -> int:
         """Load an RDF file with pyoxigraph's bulk loader; returns how many quads the store gained.
 
         The bulk loader writes sorted files straight into RocksDB, batch after batch, without a

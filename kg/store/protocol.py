@@ -1,5 +1,6 @@
 """The SPARQL 1.1 Protocol as kg.store.remote speaks it: endpoint URLs, request parameters, answers
 read as they arrive, and the engine's errors as StoreErrors that say what to check."""
+
 from __future__ import annotations
 
 import io
@@ -23,14 +24,22 @@ ACCEPT = {"SELECT": RESULTS_ACCEPT, "ASK": RESULTS_ACCEPT, "CONSTRUCT": GRAPHS_A
 # Virtuoso's header on an answer cut at its ResultSetMaxRows (it sends no other sign of the cut).
 MAX_ROWS_HEADER = "x-sparql-maxrows"
 # Virtuoso's blank nodes in results are `nodeID://b123`, which is no blank node label: drop the scheme.
-_VIRTUOSO_BNODES = ((b"<bnode>nodeID://", b"<bnode>"), (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "'))
+_VIRTUOSO_BNODES = (
+    (b"<bnode>nodeID://", b"<bnode>"),
+    (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "'),
+)
 # Virtuoso answers ASK as one row of this variable (an integer) rather than a boolean.
 VIRTUOSO_ASK = "__ASK_RETVAL"
-RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-           "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-           "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
-          "application/rdf+xml": ox.RdfFormat.RDF_XML}
+RESULTS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPHS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
 
 
 def endpoint_urls(location: str, update: str | None = None) -> tuple[str, str]:
@@ -179,8 +188,10 @@ def check(response: httpx.Response, url: str, what: str) -> None:
 
 
 def malformed(exc: SyntaxError, url: str) -> StoreUnavailable:
-    return StoreUnavailable(f"the SPARQL engine at {redact(url)} sent a cut or malformed answer ({exc}); "
-                            "an engine's own time limit can cut an answer it had begun to send")
+    return StoreUnavailable(
+        f"the SPARQL engine at {redact(url)} sent a cut or malformed answer ({exc}); "
+        "an engine's own time limit can cut an answer it had begun to send"
+    )
 
 
 def said(response: httpx.Response) -> str:
@@ -192,10 +203,30 @@ def said(response: httpx.Response) -> str:
 def unreachable(exc: httpx.HTTPError, url: str, setting: str) -> StoreUnavailable:
     if isinstance(exc, httpx.TimeoutException):
         return StoreTimeout(f"the SPARQL engine at {redact(url)} did not answer in time ({exc.__class__.__name__})")
-    return StoreUnavailable(f"cannot reach the SPARQL engine at {redact(url)} ({exc.__class__.__name__}: {exc}): "
-                            f"check that it is running and that {setting} names its endpoint")
+    return StoreUnavailable(
+        f"cannot reach the SPARQL engine at {redact(url)} ({exc.__class__.__name__}: {exc}): "
+        f"check that it is running and that {setting} names its endpoint"
+    )
 
 
-__all__ = ["ACCEPT", "DATASET_FORMATS", "GRAPHS", "MAX_ROWS_HEADER", "RESULTS", "SCHEMES", "VIRTUOSO_ASK", "Chunks",
-           "Solutions", "arriving", "blank_nodes_fixed", "check", "dataset_params", "endpoint_urls", "graph_store_url",
-           "malformed", "redact", "said", "unreachable"]
+__all__ = [
+    "ACCEPT",
+    "DATASET_FORMATS",
+    "GRAPHS",
+    "MAX_ROWS_HEADER",
+    "RESULTS",
+    "SCHEMES",
+    "VIRTUOSO_ASK",
+    "Chunks",
+    "Solutions",
+    "arriving",
+    "blank_nodes_fixed",
+    "check",
+    "dataset_params",
+    "endpoint_urls",
+    "graph_store_url",
+    "malformed",
+    "redact",
+    "said",
+    "unreachable",
+]

@@ -6,6 +6,7 @@ from the embedded one. The data is in the named graph DATA_GRAPH, the ontology i
 what is sent is the portable dialect of kg.store.dialect. Every term sent is written by pyoxigraph in
 N-Triples syntax (escaped), never pasted in as text.
 """
+
 from __future__ import annotations
 
 import base64
@@ -104,16 +105,26 @@ class SparqlHttpStore:
     evaluates_elsewhere = True
     add_limit: int | None = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
 
-    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 10.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.query_url, self.update_url = endpoint_urls(query_url, update_url)
         self.store_url = graph_store_url(self.query_url)
         self.timeout = timeout
         self._slow = httpx.Timeout(max(SLOW_MINIMUM, SLOW_FACTOR * timeout), connect=min(timeout, 10.0))
         user = httpx.URL(self.query_url)
         auth = EngineAuth(user.username, user.password) if user.username or user.password else None
-        self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)), transport=transport,
-                                    headers={"User-Agent": "conflict-kg"}, auth=auth)
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            transport=transport,
+            headers={"User-Agent": "conflict-kg"},
+            auth=auth,
+        )
         try:
             # Queries read through GRAPH DATA_GRAPH, which on Oxigraph matches nothing until the graph exists:
             # created if missing (only then, so an engine that lets us read only still opens).
@@ -132,7 +143,7 @@ class SparqlHttpStore:
         # In pieces the engine compiles; the ontology has no blank nodes, so two processes loading it at once
         # add each triple once.
         for start in range(0, len(quads), INSERT_CHUNK):
-            body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[start:start + INSERT_CHUNK])
+            body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[start : start + INSERT_CHUNK])
             condition = "" if start else f"FILTER NOT EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
             self._update(f"INSERT {{ GRAPH {graph} {{ {body} }} }} WHERE {{ {condition} }}")
 
@@ -166,15 +177,18 @@ class SparqlHttpStore:
                     return _boolean(found, body)
                 return Solutions(found, body, self.query_url, truncated=truncated)
             if media_type in GRAPHS:
-                triples = Triples(ox.Triple(q.subject, q.predicate, q.object)
-                                  for q in ox.parse(body, format=GRAPHS[media_type]))  # type: ignore[arg-type]
+                triples = Triples(
+                    ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=GRAPHS[media_type])
+                )  # type: ignore[arg-type]
                 triples.truncated = truncated
                 return triples
         except SyntaxError as exc:
             raise malformed(exc, self.query_url) from None
         response.close()
-        raise StoreError(f"the SPARQL engine at {redact(self.query_url)} answered in {media_type or 'no media type'}, "
-                         f"which this store cannot read: does KG_STORE name its SPARQL query endpoint?")
+        raise StoreError(
+            f"the SPARQL engine at {redact(self.query_url)} answered in {media_type or 'no media type'}, "
+            f"which this store cannot read: does KG_STORE name its SPARQL query endpoint?"
+        )
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the engine, its default graph read as the data graph (kg.store.dialect).
@@ -184,11 +198,17 @@ class SparqlHttpStore:
 
     def _update(self, sparql: str) -> None:
         try:
-            response = self._client.post(self.update_url, content=sparql.encode(), timeout=self._slow,
-                                         headers={"Content-Type": "application/sparql-update"})
+            response = self._client.post(
+                self.update_url,
+                content=sparql.encode(),
+                timeout=self._slow,
+                headers={"Content-Type": "application/sparql-update"},
+            )
         except httpx.TimeoutException as exc:
-            raise StoreUnavailable(f"the SPARQL engine at {redact(self.update_url)} did not confirm the update in "
-                                   f"{self._slow.read:g} s ({exc.__class__.__name__}); it may still apply it") from None
+            raise StoreUnavailable(
+                f"the SPARQL engine at {redact(self.update_url)} did not confirm the update in "
+                f"{self._slow.read:g} s ({exc.__class__.__name__}); it may still apply it"
+            ) from None
         except httpx.HTTPError as exc:
             raise unreachable(exc, self.update_url, "KG_STORE_UPDATE") from None
         check(response, self.update_url, "update")
@@ -199,10 +219,11 @@ class SparqlHttpStore:
         quads = to_quads(triples, graph)
         step = cast(int, self.add_limit)  # set on the class: an engine takes this many at once
         for start in range(0, len(quads), step):
-            self._update(_insert_data(quads[start:start + step]))
+            self._update(_insert_data(quads[start : start + step]))
 
-    def bulk_load(self, path: Path, format: ox.RdfFormat | None = None, *,
-                  on_read: Callable[[int], None] | None = None) -> int:
+    def bulk_load(
+        self, path: Path, format: ox.RdfFormat | None = None, *, on_read: Callable[[int], None] | None = None
+    ) -> int:
         """Send an RDF file to the engine; returns how many quads the store gained.
 
         Triples, and the quads of a dataset file's default graph, go into the data graph. One streamed
@@ -221,8 +242,12 @@ class SparqlHttpStore:
     def _has_graph_store(self) -> bool:
         """Whether the engine takes files at store_url: an empty N-Triples POST adds nothing and tells."""
         try:
-            response = self._client.post(self.store_url, params={"graph": _DATA.value}, content=b"",
-                                         headers={"Content-Type": "application/n-triples"})
+            response = self._client.post(
+                self.store_url,
+                params={"graph": _DATA.value},
+                content=b"",
+                headers={"Content-Type": "application/n-triples"},
+            )
         except httpx.HTTPError as exc:
             raise unreachable(exc, self.store_url, "KG_STORE") from None
         return response.status_code < 300
@@ -235,10 +260,15 @@ class SparqlHttpStore:
             with path.open("rb") as file:
                 reader = CountingReader(file, on_read)
                 if fmt in DATASET_FORMATS:
-                    request: dict[str, Any] = dict(content=_as_data_nquads(reader, fmt), headers={"Content-Type": "application/n-quads"})
+                    request: dict[str, Any] = dict(
+                        content=_as_data_nquads(reader, fmt), headers={"Content-Type": "application/n-quads"}
+                    )
                 else:
-                    request = dict(params={"graph": _DATA.value}, content=iter(lambda: reader.read(UPLOAD_PIECE), b""),
-                                   headers={"Content-Type": fmt.media_type, "Content-Length": str(path.stat().st_size)})
+                    request = dict(
+                        params={"graph": _DATA.value},
+                        content=iter(lambda: reader.read(UPLOAD_PIECE), b""),
+                        headers={"Content-Type": fmt.media_type, "Content-Length": str(path.stat().st_size)},
+                    )
                 response = self._client.post(self.store_url, timeout=timeout, **request)
         except SyntaxError as exc:
             raise load_error(exc, path) from None
@@ -280,13 +310,16 @@ class SparqlHttpStore:
         write_rdf(items, output, fmt)
 
     def _streamed(self, construct: str) -> Iterator[ox.Triple]:
-        response = self._open(self.query_url, data={"query": construct}, timeout=self._slow,
-                              headers={"Accept": "application/n-triples"})
+        response = self._open(
+            self.query_url, data={"query": construct}, timeout=self._slow, headers={"Accept": "application/n-triples"}
+        )
         if MAX_ROWS_HEADER in response.headers:
             response.close()
-            raise StoreError(f"the SPARQL engine at {redact(self.query_url)} cuts answers at "
-                             f"{response.headers[MAX_ROWS_HEADER]} rows, fewer than the graph has: raise that cap "
-                             "(Virtuoso: ResultSetMaxRows in virtuoso.ini's [SPARQL] section) to export it")
+            raise StoreError(
+                f"the SPARQL engine at {redact(self.query_url)} cuts answers at "
+                f"{response.headers[MAX_ROWS_HEADER]} rows, fewer than the graph has: raise that cap "
+                "(Virtuoso: ResultSetMaxRows in virtuoso.ini's [SPARQL] section) to export it"
+            )
         try:
             body = Chunks(arriving(response, self.query_url, math.inf))
             for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):  # type: ignore[arg-type]  # a raw reader (read/readinto) works where the stubs say IO[bytes]
@@ -334,13 +367,25 @@ def _as_data_nquads(file: BinaryIO | CountingReader, fmt: ox.RdfFormat) -> Itera
     """A dataset file as N-Quads, its default graph written as the data graph, a piece at a time."""
     quads = ox.parse(file, format=fmt)  # type: ignore[arg-type]  # a raw reader (read/readinto) works where the stubs say IO[bytes]
     while piece := list(itertools.islice(quads, QUADS_PIECE)):
-        yield cast(bytes, ox.serialize([ox.Quad(q.subject, q.predicate, q.object, _DATA) if isinstance(q.graph_name, ox.DefaultGraph)
-                            else q for q in piece], format=ox.RdfFormat.N_QUADS))
+        yield cast(
+            bytes,
+            ox.serialize(
+                [
+                    ox.Quad(q.subject, q.predicate, q.object, _DATA) if isinstance(q.graph_name, ox.DefaultGraph) else q
+                    for q in piece
+                ],
+                format=ox.RdfFormat.N_QUADS,
+            ),
+        )
 
 
-_TRUE, _FALSE = (cast(ox.QueryBoolean, ox.parse_query_results(f'{{"head": {{}}, "boolean": {value}}}'.encode(),
-                                                                format=ox.QueryResultsFormat.JSON))
-                 for value in ("true", "false"))
+_TRUE, _FALSE = (
+    cast(
+        ox.QueryBoolean,
+        ox.parse_query_results(f'{{"head": {{}}, "boolean": {value}}}'.encode(), format=ox.QueryResultsFormat.JSON),
+    )
+    for value in ("true", "false")
+)
 
 
 def _boolean(found, body: Chunks) -> ox.QueryBoolean:

@@ -5,6 +5,7 @@ pyoxigraph writes expanded JSON-LD (full IRIs, every value an object). A reader 
 This writer streams it: one node object per run of triples with the same subject (a subject met again later
 gets another node object, which JSON-LD merges on reading), so a large graph is never whole in memory.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,7 +54,7 @@ def _nodes(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[dict]:
 def compact(iri: str) -> str:
     """`prefix:local` for an IRI under one of the prefixes (when the local part is a safe suffix), else the IRI."""
     for name, namespace in CONTEXT.items():
-        local = iri[len(namespace):]
+        local = iri[len(namespace) :]
         if iri.startswith(namespace) and local and not local.startswith("//") and ":" not in local:
             return f"{name}:{local}"
     return iri

@@ -4,6 +4,7 @@ RocksDB's lock says only that *some* process holds the store. `kg serve` writes 
 (JSON: url and pid) next to the store directory, so a command refused the store can name the server
 to use instead. A record whose process is gone (a crash, kill -9) is ignored.
 """
+
 from __future__ import annotations
 
 import json

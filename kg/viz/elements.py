@@ -1,4 +1,5 @@
 """How actors and relations look on the page: colours, sizes, curves, labels and the legend."""
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,17 @@ NODE_COLOURS = {
 MIN_SIZE, MAX_SIZE = 12, 42
 CLAIM_DASHES = [8, 6]  # vis dash pattern for a relation only claimed, intended or denied
 # An actor typed twice (gazetteer and NER disagree) is shown as its most specific known class.
-TYPE_ORDER = ("Person", "Militia", "ArmedGroup", "GovernmentForces", "Government", "Coalition", "State",
-              "Organization", "UnknownActor")
+TYPE_ORDER = (
+    "Person",
+    "Militia",
+    "ArmedGroup",
+    "GovernmentForces",
+    "Government",
+    "Coalition",
+    "State",
+    "Organization",
+    "UnknownActor",
+)
 
 
 def umbrella_of(relation: str) -> str:
@@ -37,8 +47,11 @@ def edge_dicts(edges: list[Edge], labels: dict[str, str], max_evidence: int) -> 
     pairs: dict[frozenset, list[Edge]] = defaultdict(list)
     for edge in sorted(edges, key=lambda e: (e.source, e.target, e.relation)):
         pairs[frozenset((edge.source, edge.target))].append(edge)
-    return [_edge_dict(edge, labels, _curve(edge, index, len(group)), max_evidence)
-            for group in pairs.values() for index, edge in enumerate(group)]
+    return [
+        _edge_dict(edge, labels, _curve(edge, index, len(group)), max_evidence)
+        for group in pairs.values()
+        for index, edge in enumerate(group)
+    ]
 
 
 def _curve(edge: Edge, index: int, count: int) -> dict:
@@ -59,21 +72,33 @@ def _edge_dict(edge: Edge, labels: dict[str, str], smooth: dict, max_evidence: i
     families = [edge.relation, *(slug_of(iri) for iri in info.ancestors)] if info else [edge.relation]
     claim = claim_status(edge.evidence)
     label = (edge.relation if count == 1 else f"{edge.relation} ×{count}") + (f" ({claim})" if claim else "")
-    sources = sorted({item["according_to_label"] or item["according_to"] for item in edge.evidence
-                      if item.get("according_to")})
+    sources = sorted(
+        {item["according_to_label"] or item["according_to"] for item in edge.evidence if item.get("according_to")}
+    )
     said = f"; {claim} by {', '.join(sources)}" if claim and sources else f"; {claim}" if claim else ""
     return {
-        "id": f"{edge.source}|{edge.relation}|{edge.target}", "from": edge.source, "to": edge.target,
-        "relation": edge.relation, "umbrella": umbrella, "families": families, "count": count,
-        "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-        "statuses": status_counts(edge.evidence), "claim": claim, "sources": sources,
+        "id": f"{edge.source}|{edge.relation}|{edge.target}",
+        "from": edge.source,
+        "to": edge.target,
+        "relation": edge.relation,
+        "umbrella": umbrella,
+        "families": families,
+        "count": count,
+        "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None,
+        "statuses": status_counts(edge.evidence),
+        "claim": claim,
+        "sources": sources,
         "corroboration": len({item.get("article") for item in edge.evidence if item.get("status") != "denied"}),
-        "label": label, "title": f"{labels[edge.source]} {edge.relation} {labels[edge.target]}"
-                                  f" ({count} source sentence{'' if count == 1 else 's'}{said})",
+        "label": label,
+        "title": f"{labels[edge.source]} {edge.relation} {labels[edge.target]}"
+        f" ({count} source sentence{'' if count == 1 else 's'}{said})",
         "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
         # A relation no sentence states as fact is drawn dashed: someone says so, or it is only intended or denied.
         "dashes": CLAIM_DASHES if claim else False,
-        "width": round(1.5 + 1.5 * math.log2(count), 2), "arrows": "to", "smooth": smooth,
+        "width": round(1.5 + 1.5 * math.log2(count), 2),
+        "arrows": "to",
+        "smooth": smooth,
         "evidence": _newest_first(edge.evidence)[:max_evidence],
     }
 
@@ -96,8 +121,9 @@ def claim_status(evidence: list[dict]) -> str | None:
 def _newest_first(evidence: list[dict]) -> list[dict]:
     """Newest event (else article) date first, an event's own date before an article's, undated last."""
     by_sentence = sorted(evidence, key=lambda item: item["sentence"])
-    return sorted(by_sentence, key=lambda item: (item["date"] or item["published"] or "", bool(item["date"])),
-                  reverse=True)
+    return sorted(
+        by_sentence, key=lambda item: (item["date"] or item["published"] or "", bool(item["date"])), reverse=True
+    )
 
 
 def node_counts(edges: list[Edge]) -> dict[str, dict[str, int]]:
@@ -111,8 +137,9 @@ def node_counts(edges: list[Edge]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def node_dict(slug: str, facts: dict, counts: dict[str, int], share: float, rank: float, camp: int | None,
-              ring: str | None) -> dict:
+def node_dict(
+    slug: str, facts: dict, counts: dict[str, int], share: float, rank: float, camp: int | None, ring: str | None
+) -> dict:
     """A vis node: sized by `share` (its weighted degree over the highest), ringed in its camp's colour if any."""
     kind = next((t for t in TYPE_ORDER if t in facts.get("types", ())), "UnknownActor")
     label = facts.get("label", slug)
@@ -120,10 +147,18 @@ def node_dict(slug: str, facts: dict, counts: dict[str, int], share: float, rank
     cameo = f", {facts['cameo']}" if facts.get("cameo") else ""
     sentences = f"{counts['evidence']} source sentence{'' if counts['evidence'] == 1 else 's'}"
     return {
-        "id": slug, "label": label, "type": kind, "aliases": aliases, "cameo": facts.get("cameo"),
-        "counts": dict(counts), "rank": round(rank, 5), "camp": camp, "ring": ring,
+        "id": slug,
+        "label": label,
+        "type": kind,
+        "aliases": aliases,
+        "cameo": facts.get("cameo"),
+        "counts": dict(counts),
+        "rank": round(rank, 5),
+        "camp": camp,
+        "ring": ring,
         # Radius grows with the square root, so hubs stand out without swamping the rest.
-        "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1), "color": NODE_COLOURS[kind],
+        "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1),
+        "color": NODE_COLOURS[kind],
         "title": f"{label} ({kind}{cameo}) · in {sentences}" + (f" · camp {camp}" if ring else ""),
     }
 
@@ -136,16 +171,26 @@ def camp_positions(camps: Camps, slugs: list[str]) -> list[tuple[float, float]]:
         centre = (spread * math.cos(index * angle), spread * math.sin(index * angle))
         for place, member in enumerate(camp.members):
             radius = 25 * math.sqrt(place)
-            spot[member] = (round(centre[0] + radius * math.cos(place * angle), 1),
-                            round(centre[1] + radius * math.sin(place * angle), 1))
+            spot[member] = (
+                round(centre[0] + radius * math.cos(place * angle), 1),
+                round(centre[1] + radius * math.sin(place * angle), 1),
+            )
     return [spot.get(slug, (0.0, 0.0)) for slug in slugs]
 
 
 def legend(nodes: list[dict], *, size_by: str, camps_from: str) -> dict:
     present = {node["type"] for node in nodes}
-    return {"nodes": [{"type": t, "color": c} for t, c in NODE_COLOURS.items() if t in present],
-            "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()], "size_by": size_by,
-            "lines": [{"style": "solid", "text": "solid: stated as fact by at least one sentence"},
-                      {"style": "dashed", "text": "dashed: only claimed — reported or alleged by a source, "
-                                                  "intended or denied; the panel says according to whom"}],
-            "camps_from": camps_from}
+    return {
+        "nodes": [{"type": t, "color": c} for t, c in NODE_COLOURS.items() if t in present],
+        "edges": [{"umbrella": u, "color": c} for u, c in EDGE_COLOURS.items()],
+        "size_by": size_by,
+        "lines": [
+            {"style": "solid", "text": "solid: stated as fact by at least one sentence"},
+            {
+                "style": "dashed",
+                "text": "dashed: only claimed — reported or alleged by a source, "
+                "intended or denied; the panel says according to whom",
+            },
+        ],
+        "camps_from": camps_from,
+    }

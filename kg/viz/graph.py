@@ -1,4 +1,5 @@
 """Nodes, edges and camps for the graph page: the analysed view (kg.analysis.network) as vis data."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,22 +30,50 @@ LARGE_GRAPH_ITERATIONS = 60
 SIZE_BY = "source sentences the actor is in (weighted degree)"
 
 
-def graph_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
-               since: str | date | None = None, until: str | date | None = None, depth: int = 1,
-               status: str | None = None, claims: bool | str = False, min_corroboration: int | str = 0,
-               min_confidence: float | str | None = None) -> dict:
+def graph_data(
+    store: Readable,
+    *,
+    relation: str | None = None,
+    actor: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    depth: int = 1,
+    status: str | None = None,
+    claims: bool | str = False,
+    min_corroboration: int | str = 0,
+    min_confidence: float | str | None = None,
+) -> dict:
     """The filtered actor graph as JSON-ready nodes, edges, camps, legend, layout and relation menu.
 
     `status` keeps evidence of those statuses (default all but denied); camps count facts only unless `claims`."""
-    view = read_view(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
-                     min_corroboration=min_corroboration, min_confidence=min_confidence)
+    view = read_view(
+        store,
+        relation=relation,
+        actor=actor,
+        since=since,
+        until=until,
+        depth=depth,
+        status=status,
+        min_corroboration=min_corroboration,
+        min_confidence=min_confidence,
+    )
     facts = actor_facts(store, view.slugs)
     with_claims = as_flag(claims, "claims")
     camps = camps_of(store, view, with_claims)
     rings, ranks, counts = camp_colours(camps), centrality(view), node_counts(view.edges)
     top = max((counts[slug]["evidence"] for slug in view.slugs), default=0) or 1
-    nodes = [node_dict(slug, facts.get(slug, {}), counts[slug], counts[slug]["evidence"] / top, ranks[slug],
-                       camps.camp_of.get(slug), rings.get(camps.camp_of.get(slug, -1))) for slug in sorted(view.slugs)]
+    nodes = [
+        node_dict(
+            slug,
+            facts.get(slug, {}),
+            counts[slug],
+            counts[slug]["evidence"] / top,
+            ranks[slug],
+            camps.camp_of.get(slug),
+            rings.get(camps.camp_of.get(slug, -1)),
+        )
+        for slug in sorted(view.slugs)
+    ]
     labels = {node["id"]: node["label"] for node in nodes}
     large = len(nodes) > LARGE_GRAPH
     if large:

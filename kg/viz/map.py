@@ -1,4 +1,5 @@
 """The map's data: placed events coloured by relation family, the legend, and the filters used."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,12 +10,22 @@ from kg.query.placed import placed_events, undated_placed_count
 from kg.query.views import parse_day
 from kg.viz.elements import EDGE_COLOURS, umbrella_of
 
-STATUSES = {"fact": "stated as fact", "claim": "attributed to someone (a claim)", "denied": "said not to have happened",
-            "announced": "announced, planned or hypothetical"}
+STATUSES = {
+    "fact": "stated as fact",
+    "claim": "attributed to someone (a claim)",
+    "denied": "said not to have happened",
+    "announced": "announced, planned or hypothetical",
+}
 
 
-def map_data(store: Readable, *, relation: str | None = None, actor: str | None = None,
-             since: str | date | None = None, until: str | date | None = None) -> dict:
+def map_data(
+    store: Readable,
+    *,
+    relation: str | None = None,
+    actor: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+) -> dict:
     """Every dated, placed event matching the filters, JSON-ready; ValueError for a bad filter."""
     start, end = parse_day(since, "since"), parse_day(until, "until")
     relation, actor = relation or None, actor or None
@@ -30,7 +41,10 @@ def map_data(store: Readable, *, relation: str | None = None, actor: str | None 
         "families": [{"family": family, "color": colour} for family, colour in EDGE_COLOURS.items()],
         "statuses": STATUSES,
         "undated": undated_placed_count(store),
-        "filters": {"relation": relation, "actor": actor, "since": start and start.isoformat(),
-                    "until": end and end.isoformat()},
+        "filters": {
+            "relation": relation,
+            "actor": actor,
+            "since": start and start.isoformat(),
+            "until": end and end.isoformat(),
+        },
     }
-

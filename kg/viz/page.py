@@ -1,4 +1,5 @@
 """The graph page: our own escaped template, data as JSON, vis-network inlined from pyvis."""
+
 from __future__ import annotations
 
 import base64
@@ -56,17 +57,44 @@ def json_for_html(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
 
 
-def render_page(store: Readable, *, relation: str | None = None, actor: str | None = None,
-                since: str | date | None = None, until: str | date | None = None, depth: int = 1,
-                status: str | None = None, claims: bool | str = False, min_corroboration: int | str = 0,
-                min_confidence: float | str | None = None) -> str:
+def render_page(
+    store: Readable,
+    *,
+    relation: str | None = None,
+    actor: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    depth: int = 1,
+    status: str | None = None,
+    claims: bool | str = False,
+    min_corroboration: int | str = 0,
+    min_confidence: float | str | None = None,
+) -> str:
     """The interactive graph page as one self-contained HTML document (filters as graph_data takes them)."""
-    data = graph_data(store, relation=relation, actor=actor, since=since, until=until, depth=depth, status=status,
-                      claims=claims, min_corroboration=min_corroboration, min_confidence=min_confidence)
+    data = graph_data(
+        store,
+        relation=relation,
+        actor=actor,
+        since=since,
+        until=until,
+        depth=depth,
+        status=status,
+        claims=claims,
+        min_corroboration=min_corroboration,
+        min_confidence=min_confidence,
+    )
     scripts, hashes = _inline_scripts()
-    return _environment().get_template("graph.html").render(
-        data_json=Markup(json_for_html(data)), styles=Markup(_static("graph.css")),
-        scripts=[Markup(code) for code in scripts], script_hashes=hashes, links=links(data["filters"]))
+    return (
+        _environment()
+        .get_template("graph.html")
+        .render(
+            data_json=Markup(json_for_html(data)),
+            styles=Markup(_static("graph.css")),
+            scripts=[Markup(code) for code in scripts],
+            script_hashes=hashes,
+            links=links(data["filters"]),
+        )
+    )
 
 
 @lru_cache(maxsize=1)

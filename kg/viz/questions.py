@@ -1,4 +1,5 @@
 """Example questions, filled in from what the store holds, as links to the query page."""
+
 from __future__ import annotations
 
 import tomllib
@@ -44,8 +45,11 @@ def questions(summary: Overview) -> list[Question]:
         needs = entry.get("needs", [])
         if all(need in values for need in needs):
             fill = {key: value for need in needs for key, value in values[need].items()}
-            found.append(Question(Template(entry["title"]).substitute(fill), Template(entry["sparql"]).substitute(fill),
-                                  "sparql"))
+            found.append(
+                Question(
+                    Template(entry["title"]).substitute(fill), Template(entry["sparql"]).substitute(fill), "sparql"
+                )
+            )
     found += [Question(entry["title"], entry["text"], "pattern") for entry in _catalogue()["pattern"]]
     return found
 
@@ -54,13 +58,19 @@ def _values(summary: Overview) -> dict[str, dict[str, str]]:
     values = {}
     span = summary.busiest_strike_place
     if span is not None:
-        values["place"] = {"place": str(ox.Literal(span.place)), "label": span.place,
-                           "since": str(ox.Literal(span.first.isoformat(), datatype=ox.NamedNode(_XSD_DATE))),
-                           "until": str(ox.Literal(span.last.isoformat(), datatype=ox.NamedNode(_XSD_DATE))),
-                           "since_text": span.first.isoformat(), "until_text": span.last.isoformat()}
+        values["place"] = {
+            "place": str(ox.Literal(span.place)),
+            "label": span.place,
+            "since": str(ox.Literal(span.first.isoformat(), datatype=ox.NamedNode(_XSD_DATE))),
+            "until": str(ox.Literal(span.last.isoformat(), datatype=ox.NamedNode(_XSD_DATE))),
+            "since_text": span.first.isoformat(),
+            "until_text": span.last.isoformat(),
+        }
     if summary.most_quoted is not None:
-        values["actor"] = {"actor": str(ox.NamedNode(f"{ACTOR}{summary.most_quoted}")),
-                           "label": summary.most_quoted_label or summary.most_quoted}
+        values["actor"] = {
+            "actor": str(ox.NamedNode(f"{ACTOR}{summary.most_quoted}")),
+            "label": summary.most_quoted_label or summary.most_quoted,
+        }
     return values
 
 
@@ -100,8 +110,11 @@ def events_query(filters: dict) -> str:
             day = _iso_day(filters[name], name)
             conditions.append(f'FILTER(?date {operator} "{day}"^^<{_XSD_DATE}>)')
             described.append(f"{name} {day}")
-    return _EVENTS % {"values": "".join(f"  {line}\n" for line in values),
-                      "filters": "".join(f"  {line}\n" for line in conditions), "described": ", ".join(described)}
+    return _EVENTS % {
+        "values": "".join(f"  {line}\n" for line in values),
+        "filters": "".join(f"  {line}\n" for line in conditions),
+        "described": ", ".join(described),
+    }
 
 
 def _iso_day(value: object, name: str) -> str:

@@ -3,6 +3,7 @@
 `seeded_store` here and `fresh_store` (tests/store_backends.py) take the session's `backend`
 parameter, so every API test that touches a store runs on embedded Oxigraph, `oxigraph serve` and Virtuoso.
 """
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -17,9 +18,11 @@ TOKEN = "test-token"
 @pytest.fixture(scope="session")
 def make_client(extractor):
     """Build a TestClient: make_client(store, token=..., **settings)."""
+
     def make(store, *, token: str | None = TOKEN, **settings) -> TestClient:
         config = Settings(store="memory", api_token=token, **settings)
         return TestClient(create_app(config, store=store, extractor=extractor), base_url=LOCAL)
+
     return make
 
 

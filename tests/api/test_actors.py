@@ -100,8 +100,9 @@ def test_actors_detail_evidence_names_article_and_dates(client):
     body = client.get("/actors/us-led-coalition").json()
     strikes = {r["relation"]: r for r in body["relations_out"] if r["target"]["slug"] == "pro-assad-forces"}
     assert "2017-05-18" in {e["date"] for e in strikes["airStrikes"]["evidence"]}
-    assert all(len(e["article"]) == 16 and e["published"] == "2017-06-06" for r in strikes.values()
-               for e in r["evidence"])
+    assert all(
+        len(e["article"]) == 16 and e["published"] == "2017-06-06" for r in strikes.values() for e in r["evidence"]
+    )
 
 
 def test_actors_schemas_are_documented(client):
@@ -109,5 +110,6 @@ def test_actors_schemas_are_documented(client):
     list_schema = schema["paths"]["/actors"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     detail = schema["paths"]["/actors/{slug}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert list_schema["$ref"].endswith("/ActorPage") and detail["$ref"].endswith("/ActorDetail")
-    assert {"relations_in", "relations_out", "aliases", "cameo"} <= set(schema["components"]["schemas"]["ActorDetail"]
-                                                                        ["properties"])
+    assert {"relations_in", "relations_out", "aliases", "cameo"} <= set(
+        schema["components"]["schemas"]["ActorDetail"]["properties"]
+    )

@@ -1,4 +1,5 @@
 """POST /articles: extraction into the store, once per text, behind the token when one is set."""
+
 import socket
 import time
 from urllib.parse import urlsplit
@@ -14,8 +15,9 @@ def test_articles_adds_relations_then_is_idempotent(make_client, fresh_store, au
     assert first.status_code == 201
     body = first.json()
     assert body["added"] is True and len(body["article"]) == 16
-    assert ("russia", "backs", "assad-regime") in {(r["source"]["id"], r["relation"], r["target"]["id"])
-                                                   for r in body["relations"]}
+    assert ("russia", "backs", "assad-regime") in {
+        (r["source"]["id"], r["relation"], r["target"]["id"]) for r in body["relations"]
+    }
     again = client.post("/articles", json={"text": NEW_TEXT}, headers=auth)
     assert again.status_code == 200
     assert again.json() == {"article": body["article"], "added": False, "relations": []}
@@ -85,11 +87,16 @@ def test_articles_invalid_json_gives_422_saying_so(client, auth):
 
 def test_articles_plain_text_body_with_metadata_in_the_query(make_client, fresh_store, auth):
     client = make_client(fresh_store)
-    response = client.post("/articles", params={"title": "Plain", "published": "2017-06-07"},
-                           content=NEW_TEXT.encode(), headers=auth | {"Content-Type": "text/plain; charset=utf-8"})
+    response = client.post(
+        "/articles",
+        params={"title": "Plain", "published": "2017-06-07"},
+        content=NEW_TEXT.encode(),
+        headers=auth | {"Content-Type": "text/plain; charset=utf-8"},
+    )
     assert response.status_code == 201
-    assert ("russia", "backs", "assad-regime") in {(r["source"]["id"], r["relation"], r["target"]["id"])
-                                                   for r in response.json()["relations"]}
+    assert ("russia", "backs", "assad-regime") in {
+        (r["source"]["id"], r["relation"], r["target"]["id"]) for r in response.json()["relations"]
+    }
     stored = client.get(f"/articles/{response.json()['article']}").json()
     assert stored["title"] == "Plain" and stored["published"] == "2017-06-07" and stored["text"] == NEW_TEXT
 
@@ -103,15 +110,22 @@ def test_articles_same_text_as_json_or_plain_is_added_once(make_client, fresh_st
 
 def test_articles_declared_charset_is_honoured(make_client, fresh_store, auth):
     client = make_client(fresh_store)
-    response = client.post("/articles", content="Iran backs the Assad regime, café.".encode("latin-1"),
-                           headers=auth | {"Content-Type": "text/plain; charset=ISO-8859-1"})
+    response = client.post(
+        "/articles",
+        content="Iran backs the Assad regime, café.".encode("latin-1"),
+        headers=auth | {"Content-Type": "text/plain; charset=ISO-8859-1"},
+    )
     assert response.status_code == 201
     assert "café" in client.get(f"/articles/{response.json()['article']}").json()["text"]
 
 
 def test_articles_non_text_bodies_give_422_saying_why(client, auth):
-    for body, says in ((b"\x89PNG\r\n\x1a\n\x00\x00", "not utf-8 text"), ("caf\u00e9".encode("latin-1"), "UTF-8"),
-                       (b"GIF89a\x00\x00\x01", "binary"), (b"", "text")):
+    for body, says in (
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not utf-8 text"),
+        ("caf\u00e9".encode("latin-1"), "UTF-8"),
+        (b"GIF89a\x00\x00\x01", "binary"),
+        (b"", "text"),
+    ):
         response = client.post("/articles", content=body, headers=auth | {"Content-Type": "text/plain"})
         assert response.status_code == 422, body
         assert says in response.json()["detail"]
@@ -126,8 +140,14 @@ def test_articles_json_that_is_not_an_object_gives_422(client, auth):
 
 
 def test_articles_other_content_types_give_415_naming_the_accepted_ones(client, auth):
-    for content_type in ("application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
-                         "application/octet-stream", "text/plain; charset=klingon", None):
+    for content_type in (
+        "application/xml",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/octet-stream",
+        "text/plain; charset=klingon",
+        None,
+    ):
         headers = auth | ({"Content-Type": content_type} if content_type else {})
         response = client.post("/articles", content=b"Iran backs Hezbollah.", headers=headers)
         assert response.status_code == 415, content_type
@@ -193,9 +213,29 @@ def test_articles_deeply_nested_json_gives_422_not_500(client, auth):
     assert response.status_code == 422 and "nested" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("charset", ["base64", "hex", "zlib", "bz2", "rot13", "punycode", "idna", "uu", "quopri",
-                                     "unicode_escape", "undefined", "no-such-charset", "\\x00", '"'])
+@pytest.mark.parametrize(
+    "charset",
+    [
+        "base64",
+        "hex",
+        "zlib",
+        "bz2",
+        "rot13",
+        "punycode",
+        "idna",
+        "uu",
+        "quopri",
+        "unicode_escape",
+        "undefined",
+        "no-such-charset",
+        "\\x00",
+        '"',
+    ],
+)
 def test_articles_codecs_that_are_not_charsets_are_refused(make_client, fresh_store, auth, charset):
-    response = make_client(fresh_store).post("/articles", content=b"SXJhbiBiYWNrcyBIZXpib2xsYWgu",
-                                             headers=auth | {"Content-Type": f"text/plain; charset={charset}"})
+    response = make_client(fresh_store).post(
+        "/articles",
+        content=b"SXJhbiBiYWNrcyBIZXpib2xsYWgu",
+        headers=auth | {"Content-Type": f"text/plain; charset={charset}"},
+    )
     assert response.status_code == 415 and "UTF-8" in response.json()["detail"]

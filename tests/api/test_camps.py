@@ -25,9 +25,17 @@ def test_camps_filters_narrow_the_graph(client):
     assert {"us-led-coalition", "pro-assad-forces", "iran", "assad-regime"} <= set(june["camp_of"])
     near = client.get("/camps", params={"actor": "iran", "depth": 1}).json()
     assert set(near["camp_of"]) == {"iran", "assad-regime", "iran-backed-militias"}
-    assert near["filters"] == {"relation": None, "actor": "iran", "since": None, "until": None, "depth": 1,
-                               "status": None, "min_corroboration": None, "min_confidence": None,
-                               "claims": False}
+    assert near["filters"] == {
+        "relation": None,
+        "actor": "iran",
+        "since": None,
+        "until": None,
+        "depth": 1,
+        "status": None,
+        "min_corroboration": None,
+        "min_confidence": None,
+        "claims": False,
+    }
 
 
 def test_camps_bad_filters_are_explained(client):
@@ -41,5 +49,13 @@ def test_camps_are_documented_in_openapi(client):
     operation = client.get("/openapi.json").json()["paths"]["/camps"]["get"]
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema == {"$ref": "#/components/schemas/Camps"}
-    assert {p["name"] for p in operation["parameters"]} == {"relation", "actor", "since", "until", "depth", "status",
-                                                                "claims", "min_confidence"}
+    assert {p["name"] for p in operation["parameters"]} == {
+        "relation",
+        "actor",
+        "since",
+        "until",
+        "depth",
+        "status",
+        "claims",
+        "min_confidence",
+    }

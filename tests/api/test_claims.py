@@ -1,14 +1,17 @@
 """Claims through the HTTP API: status, who says so and the words on every read; filters by status, source,
 confidence and corroboration; paging and CSV; the list of articles. Runs on both store back-ends."""
+
 import csv
 import io
 
 import pytest
 
-CLAIMS = {"text": "Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
-          "title": "Mali cuts ties with Ukraine", "published": "2024-08-05"}
-AGAIN = {"text": "Iran backs the Houthis, officials in Sanaa confirmed.", "title": "Again",
-         "published": "2024-08-06"}
+CLAIMS = {
+    "text": "Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
+    "title": "Mali cuts ties with Ukraine",
+    "published": "2024-08-05",
+}
+AGAIN = {"text": "Iran backs the Houthis, officials in Sanaa confirmed.", "title": "Again", "published": "2024-08-06"}
 
 
 @pytest.fixture
@@ -28,8 +31,11 @@ def relations(client, **params) -> list[dict]:
 
 def test_claims_alleged_relation_names_its_source_and_words(claims):
     [alleged] = relations(claims, status="alleged")
-    assert (alleged["source"]["slug"], alleged["relation"], alleged["target"]["slug"]) == \
-        ("ukraine", "supports", "mali-rebels")
+    assert (alleged["source"]["slug"], alleged["relation"], alleged["target"]["slug"]) == (
+        "ukraine",
+        "supports",
+        "mali-rebels",
+    )
     assert alleged["fact"] is False and alleged["statuses"] == {"alleged": 1}
     [evidence] = alleged["evidence"]
     assert evidence["status"] == "alleged" and evidence["according_to"]["slug"] == "mali-government"
@@ -47,8 +53,10 @@ def test_claims_facts_and_the_according_to_filter(claims):
 
 
 def test_claims_direct_edges_are_facts_only(claims):
-    backs = claims.get("/sparql", params={"query": "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
-                                                   "SELECT ?x WHERE { ?x ckg:supports ?y }"})
+    backs = claims.get(
+        "/sparql",
+        params={"query": "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?x WHERE { ?x ckg:supports ?y }"},
+    )
     assert backs.json()["results"]["bindings"] == []  # the allegation has no direct edge
     assert claims.get("/query", params={"q": "ukraine supports ?y"}).json()["rows"] == []
     alleged = claims.get("/query", params={"q": "ukraine supports ?y", "status": "alleged"}).json()["rows"]
@@ -60,8 +68,10 @@ def test_claims_pattern_according_to_binds_the_source(claims):
         [row] = claims.get("/query", params={"q": pattern}).json()["rows"]
         assert row["bindings"]["who"]["slug"] == "mali-government"
         edge = row["edges"][0]
-        assert edge["according_to"]["slug"] == "mali-government" and edge["first_attribution"] == \
-            "Mali's government accused"
+        assert (
+            edge["according_to"]["slug"] == "mali-government"
+            and edge["first_attribution"] == "Mali's government accused"
+        )
     named = claims.get("/query", params={"q": '?x supports ?y according to "Malian government"'}).json()
     assert [row["bindings"]["x"]["slug"] for row in named["rows"]] == ["ukraine"]
     assert claims.get("/query", params={"q": "?x supports ?y @iran"}).json()["rows"] == []
@@ -75,10 +85,14 @@ def test_claims_corroboration_counts_articles_and_sorts(claims):
     assert [r["relation"] for r in relations(claims, min_corroboration=2)] == ["backs"]
     # The second article reports it ("officials … confirmed"): a pattern counts facts unless asked for more.
     assert claims.get("/query", params={"q": "iran backs ?y", "min_corroboration": 2}).json()["rows"] == []
-    rows = claims.get("/query", params={"q": "iran backs ?y", "min_corroboration": 2,
-                                        "status": "fact,reported"}).json()["rows"]
-    assert rows and rows[0]["edges"][0]["corroboration"] == 2 and rows[0]["edges"][0]["statuses"] == \
-        {"fact": 1, "reported": 1}
+    rows = claims.get(
+        "/query", params={"q": "iran backs ?y", "min_corroboration": 2, "status": "fact,reported"}
+    ).json()["rows"]
+    assert (
+        rows
+        and rows[0]["edges"][0]["corroboration"] == 2
+        and rows[0]["edges"][0]["statuses"] == {"fact": 1, "reported": 1}
+    )
 
 
 def test_claims_status_on_actor_and_article_reads(claims):
@@ -97,8 +111,10 @@ def test_claims_relations_page_and_csv(claims):
     assert everything["total"] == len(everything["relations"]) >= 3
     page = claims.get("/relations", params={"limit": 1, "offset": 1}).json()
     assert page["total"] == everything["total"] and page["relations"] == everything["relations"][1:2]
-    for response in (claims.get("/relations", params={"format": "csv"}),
-                     claims.get("/relations", headers={"Accept": "text/csv"})):
+    for response in (
+        claims.get("/relations", params={"format": "csv"}),
+        claims.get("/relations", headers={"Accept": "text/csv"}),
+    ):
         assert response.headers["content-type"].startswith("text/csv")
         rows = list(csv.DictReader(io.StringIO(response.text)))
         assert {"status", "according_to", "attribution", "confidence", "corroboration"} <= set(rows[0])
@@ -127,14 +143,17 @@ def test_claims_articles_list_paged_and_by_date(claims):
     assert claims.get("/articles", params={"since": "2024-09-01", "until": "2024-08-01"}).status_code == 400
 
 
-@pytest.mark.parametrize(("path", "params", "fragment"), [
-    ("/relations", {"status": "rumoured"}, "unknown status 'rumoured'"),
-    ("/query", {"q": "?x backs ?y", "status": "maybe"}, "unknown status 'maybe'"),
-    ("/actors/iran", {"status": "x"}, "unknown status"),
-    ("/relations", {"sort": "size"}, "sort"),
-    ("/query", {"q": "?x backs+ ?y @iran"}, "cannot be asked according to someone"),
-    ("/query", {"q": "?x backs ?y according iran"}, "expected to after according"),
-])
+@pytest.mark.parametrize(
+    ("path", "params", "fragment"),
+    [
+        ("/relations", {"status": "rumoured"}, "unknown status 'rumoured'"),
+        ("/query", {"q": "?x backs ?y", "status": "maybe"}, "unknown status 'maybe'"),
+        ("/actors/iran", {"status": "x"}, "unknown status"),
+        ("/relations", {"sort": "size"}, "sort"),
+        ("/query", {"q": "?x backs+ ?y @iran"}, "cannot be asked according to someone"),
+        ("/query", {"q": "?x backs ?y according iran"}, "expected to after according"),
+    ],
+)
 def test_claims_bad_filters_are_clear_4xx(claims, path, params, fragment):
     response = claims.get(path, params=params)
     assert response.status_code in (400, 422) and fragment in response.text

@@ -5,6 +5,7 @@ SPARQL, patterns and article look-ups. Nothing may fail, every article must end 
 no reader may ever see part of an article: the loader writes an article in one transaction and queries run
 on a checkpoint, so an article a reader sees always has all its events, and every event stated as fact its edge.
 """
+
 from __future__ import annotations
 
 import random
@@ -32,12 +33,16 @@ WRITERS, READERS, PER_WRITER, SHARED = 4, 4, 30, 5
 TIME_LIMIT = 60  # seconds for the whole write/read phase
 QUERY_TIMEOUT = 3
 PROV = "http://www.w3.org/ns/prov#"
-EVENTS_PER_ARTICLE = (f"SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?a a <{CKG.Article}> . "
-                      f"OPTIONAL {{ ?e <{PROV}wasDerivedFrom> ?a }} }} GROUP BY ?a")
+EVENTS_PER_ARTICLE = (
+    f"SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?a a <{CKG.Article}> . "
+    f"OPTIONAL {{ ?e <{PROV}wasDerivedFrom> ?a }} }} GROUP BY ?a"
+)
 # Half an article would show as an event without its article node, or an event stated as fact without its edge.
-HALF_WRITTEN = (f"SELECT ?e WHERE {{ {{ ?e <{PROV}wasDerivedFrom> ?a FILTER NOT EXISTS {{ ?a a <{CKG.Article}> }} }} "
-                f"UNION {{ ?e <{PROV}wasDerivedFrom> ?a ; <{CKG.agent}> ?x ; <{CKG.target}> ?y ; <{CKG.relation}> ?p ; "
-                f"<{CKG.status}> <{CKG.fact}> FILTER NOT EXISTS {{ ?x ?p ?y }} }} }} LIMIT 5")
+HALF_WRITTEN = (
+    f"SELECT ?e WHERE {{ {{ ?e <{PROV}wasDerivedFrom> ?a FILTER NOT EXISTS {{ ?a a <{CKG.Article}> }} }} "
+    f"UNION {{ ?e <{PROV}wasDerivedFrom> ?a ; <{CKG.agent}> ?x ; <{CKG.target}> ?y ; <{CKG.relation}> ?p ; "
+    f"<{CKG.status}> <{CKG.fact}> FILTER NOT EXISTS {{ ?x ?p ?y }} }} }} LIMIT 5"
+)
 PATTERNS = ["?x backs ?y", "?x strikes ?y . ?y fights ?z", "iran backs+ ?z", "?x warns assad-regime"]
 EXPLOSIVE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
 
@@ -45,8 +50,10 @@ EXPLOSIVE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A `kg serve` with a token and a 3 s query limit over a fresh on-disk store (seeds ingested at start)."""
-    with kg_serve(tmp_path_factory.mktemp("concurrency"), KG_API_TOKEN=TOKEN,
-                  KG_QUERY_TIMEOUT=str(QUERY_TIMEOUT)) as (url, _):
+    with kg_serve(tmp_path_factory.mktemp("concurrency"), KG_API_TOKEN=TOKEN, KG_QUERY_TIMEOUT=str(QUERY_TIMEOUT)) as (
+        url,
+        _,
+    ):
         yield url
 
 
@@ -76,8 +83,9 @@ class Traffic:
 
 def _events(relations: list[dict]) -> int:
     """Distinct events among the relations POST /articles answered (an event IRI hashes these fields)."""
-    return len({(r["relation"], r["source"]["id"], r["target"]["id"], r["char_start"], r["negated"])
-                for r in relations})
+    return len(
+        {(r["relation"], r["source"]["id"], r["target"]["id"], r["char_start"], r["negated"]) for r in relations}
+    )
 
 
 def _write(url: str, articles: list[dict], traffic: Traffic) -> None:
@@ -163,8 +171,11 @@ def test_concurrency_writers_and_readers_see_whole_articles_once(server, capsys)
 
     answer = httpx.get(f"{server}/sparql", params={"query": EVENTS_PER_ARTICLE}, timeout=30).json()
     final = {b["a"]["value"]: int(b["n"]["value"]) for b in answer["results"]["bindings"]}
-    texts = httpx.get(f"{server}/sparql", params={"query": f"SELECT (COUNT(?t) AS ?n) (COUNT(DISTINCT ?a) AS ?a) "
-                                                           f"WHERE {{ ?a <{CKG.text}> ?t }}"}, timeout=30).json()
+    texts = httpx.get(
+        f"{server}/sparql",
+        params={"query": f"SELECT (COUNT(?t) AS ?n) (COUNT(DISTINCT ?a) AS ?a) WHERE {{ ?a <{CKG.text}> ?t }}"},
+        timeout=30,
+    ).json()
     row = texts["results"]["bindings"][0]
     assert int(row["n"]["value"]) == int(row["a"]["value"]) == len(final) == posted + 1  # + the seed article
     assert {iri: final[iri] for iri in traffic.expected} == traffic.expected
@@ -175,10 +186,12 @@ def test_concurrency_writers_and_readers_see_whole_articles_once(server, capsys)
     reads = sum(n for kind, n in traffic.statuses.items() if not kind.startswith("POST /articles"))
     writes = sum(n for kind, n in traffic.statuses.items() if kind.startswith("POST /articles"))
     with capsys.disabled():
-        print(f"\n  concurrency: {WRITERS} writers posted {writes} times ({posted} distinct articles, "
-              f"{sum(traffic.expected.values())} events) while {READERS} readers made {reads} requests in "
-              f"{elapsed:.1f} s; {len(traffic.seen)} article observations, 0 half-written, 0 errors; "
-              f"{dict(sorted(traffic.statuses.items()))}")
+        print(
+            f"\n  concurrency: {WRITERS} writers posted {writes} times ({posted} distinct articles, "
+            f"{sum(traffic.expected.values())} events) while {READERS} readers made {reads} requests in "
+            f"{elapsed:.1f} s; {len(traffic.seen)} article observations, 0 half-written, 0 errors; "
+            f"{dict(sorted(traffic.statuses.items()))}"
+        )
 
 
 @pytest.mark.slow
@@ -200,8 +213,10 @@ def test_concurrency_cheap_query_answered_while_explosive_ones_run(server, capsy
     assert all(status == 503 for status, _ in slow), slow
     assert all(seconds < QUERY_TIMEOUT + 2 for _, seconds in slow), slow
     with capsys.disabled():
-        print(f"\n  explosive: 4 queries answered 503 after {', '.join(f'{s:.1f}' for _, s in slow)} s; "
-              f"{len(cheap)} cheap ASKs meanwhile, slowest {max(s for _, s in cheap) * 1000:.0f} ms")
+        print(
+            f"\n  explosive: 4 queries answered 503 after {', '.join(f'{s:.1f}' for _, s in slow)} s; "
+            f"{len(cheap)} cheap ASKs meanwhile, slowest {max(s for _, s in cheap) * 1000:.0f} ms"
+        )
 
 
 def _timed(url: str, query: str, timeout: float) -> tuple[int, float]:
@@ -225,12 +240,17 @@ def test_concurrency_waiting_writers_leave_request_threads_to_readers(extractor)
     # Regression: POST /articles used to wait for the write lock in the request thread pool, so with
     # more writers than pool threads every read queued behind them. Here the pool has one thread.
     release = threading.Event()
-    app = create_app(Settings(store="memory", api_token=TOKEN), store=open_store("memory"),
-                     extractor=_HeldExtractor(extractor, release))
+    app = create_app(
+        Settings(store="memory", api_token=TOKEN),
+        store=open_store("memory"),
+        extractor=_HeldExtractor(extractor, release),
+    )
     with TestClient(app, base_url=LOCAL) as client, ThreadPoolExecutor(2) as pool:
         client.portal.call(_one_request_thread)
-        posts = [pool.submit(client.post, "/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
-                 for body in make_articles(2, seed=5)]
+        posts = [
+            pool.submit(client.post, "/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+            for body in make_articles(2, seed=5)
+        ]
         time.sleep(0.3)  # both POSTs in: one extracting (held), one waiting for the lock
         try:
             started = time.monotonic()

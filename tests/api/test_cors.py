@@ -1,5 +1,6 @@
 """CORS: a browser SPARQL client (YASGUI) on another origin can query /sparql and read the answer; writes
 stay same-origin; only allowed Host names are answered; every answer says nosniff."""
+
 import pytest
 
 ORIGIN = "http://example.org"
@@ -7,9 +8,14 @@ QUERY = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 
 
 def test_cors_preflight_for_sparql_allows_the_method_and_headers(client):
-    response = client.options("/sparql", headers={
-        "Origin": ORIGIN, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Content-Type, Authorization, Accept"})
+    response = client.options(
+        "/sparql",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type, Authorization, Accept",
+        },
+    )
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] in ("*", ORIGIN)
     methods = {m.strip() for m in response.headers["access-control-allow-methods"].split(",")}
@@ -32,7 +38,8 @@ def test_cors_preflight_refuses_other_methods(client):
 
 def test_cors_errors_are_readable_too(make_client, fresh_store):
     response = make_client(fresh_store, max_body_bytes=10).post(
-        "/sparql", content=b"x" * 100, headers={"Origin": ORIGIN, "Content-Type": "application/sparql-query"})
+        "/sparql", content=b"x" * 100, headers={"Origin": ORIGIN, "Content-Type": "application/sparql-query"}
+    )
     assert response.status_code == 413
     assert response.headers["access-control-allow-origin"] in ("*", ORIGIN)
 
@@ -40,8 +47,10 @@ def test_cors_errors_are_readable_too(make_client, fresh_store):
 def test_cors_is_for_reads_only(client, auth):
     preflight = client.options("/articles", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in preflight.headers
-    for path, body, kind in (("/articles", b"Iran backs Hezbollah.", "text/plain"),
-                             ("/update", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "application/sparql-update")):
+    for path, body, kind in (
+        ("/articles", b"Iran backs Hezbollah.", "text/plain"),
+        ("/update", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "application/sparql-update"),
+    ):
         write = client.post(path, content=body, headers=auth | {"Origin": ORIGIN, "Content-Type": kind})
         assert write.status_code == 403 and "origin" in write.json()["detail"]
         assert "access-control-allow-origin" not in write.headers
@@ -49,13 +58,20 @@ def test_cors_is_for_reads_only(client, auth):
 
 def test_writes_from_our_own_origin_are_accepted(make_client, fresh_store):
     response = make_client(fresh_store, token=None).post(
-        "/articles", content=b"Iran backs Hezbollah.", headers={"Origin": "http://localhost", "Content-Type": "text/plain"})
+        "/articles",
+        content=b"Iran backs Hezbollah.",
+        headers={"Origin": "http://localhost", "Content-Type": "text/plain"},
+    )
     assert response.status_code in (200, 201)
 
 
 def test_every_answer_says_nosniff(client):
-    for response in (client.get("/health"), client.get("/sparql", params={"query": "SELEC"}), client.get("/nowhere"),
-                     client.get("/sparql", params={"query": QUERY}, headers={"Host": "attacker.example"})):
+    for response in (
+        client.get("/health"),
+        client.get("/sparql", params={"query": "SELEC"}),
+        client.get("/nowhere"),
+        client.get("/sparql", params={"query": QUERY}, headers={"Host": "attacker.example"}),
+    ):
         assert response.headers["x-content-type-options"] == "nosniff"
 
 

@@ -1,4 +1,5 @@
 """Every error is JSON: a bug anywhere is logged with its traceback and answered 500 with a request id."""
+
 import logging
 
 import pytest
@@ -74,14 +75,17 @@ def test_a_domain_error_is_a_400_with_its_message_and_a_stray_key_error_a_500(ap
     assert stray.status_code == 500 and "a bug" not in stray.text
 
 
-@pytest.mark.parametrize("path, params, words", [
-    ("/relations", {"type": "hugs"}, "unknown relation 'hugs'; known: "),
-    ("/graph", {"actor": "nobody"}, "unknown actor 'nobody'"),
-    ("/actors", {"type": "Dragon"}, "unknown actor type 'Dragon'"),
-    ("/graph", {"relation": "hugs"}, "unknown relation 'hugs'"),
-    ("/camps", {"actor": "nobody"}, "unknown actor 'nobody'"),
-    ("/camps", {"status": "rumoured"}, "unknown status 'rumoured'"),
-])
+@pytest.mark.parametrize(
+    "path, params, words",
+    [
+        ("/relations", {"type": "hugs"}, "unknown relation 'hugs'; known: "),
+        ("/graph", {"actor": "nobody"}, "unknown actor 'nobody'"),
+        ("/actors", {"type": "Dragon"}, "unknown actor type 'Dragon'"),
+        ("/graph", {"relation": "hugs"}, "unknown relation 'hugs'"),
+        ("/camps", {"actor": "nobody"}, "unknown actor 'nobody'"),
+        ("/camps", {"status": "rumoured"}, "unknown status 'rumoured'"),
+    ],
+)
 def test_unknown_names_and_bad_filters_are_400s_that_say_which(app, path, params, words):
     with TestClient(app, base_url="http://localhost") as client:
         response = client.get(path, params=params)

@@ -1,4 +1,5 @@
 """/export: the whole graph as a file, in four formats that agree with each other, streamed as it is written."""
+
 import io
 import threading
 
@@ -11,12 +12,15 @@ from api.routes.export import stream_written
 from kg.model import ACTOR, CKG, ONTOLOGY_GRAPH
 
 
-@pytest.mark.parametrize("fmt, media_type, filename", [
-    ("turtle", "text/turtle", "conflict-kg.ttl"),
-    ("jsonld", "application/ld+json", "conflict-kg.jsonld"),
-    ("nt", "application/n-triples", "conflict-kg.nt"),
-    ("trig", "application/trig", "conflict-kg.trig"),
-])
+@pytest.mark.parametrize(
+    "fmt, media_type, filename",
+    [
+        ("turtle", "text/turtle", "conflict-kg.ttl"),
+        ("jsonld", "application/ld+json", "conflict-kg.jsonld"),
+        ("nt", "application/n-triples", "conflict-kg.nt"),
+        ("trig", "application/trig", "conflict-kg.trig"),
+    ],
+)
 def test_export_content_type_and_filename(client, fmt, media_type, filename):
     response = client.get("/export", params={"format": fmt})
     assert response.status_code == 200
@@ -39,8 +43,9 @@ def test_export_jsonld_parses_to_the_same_count(client):
 
 def test_export_ontology_on_request(client):
     without = Graph().parse(data=client.get("/export", params={"format": "nt"}).content, format="nt")
-    with_ontology = Graph().parse(data=client.get("/export", params={"format": "nt", "ontology": "true"}).content,
-                                  format="nt")
+    with_ontology = Graph().parse(
+        data=client.get("/export", params={"format": "nt", "ontology": "true"}).content, format="nt"
+    )
     assert len(with_ontology) > len(without)
     assert (CKG.trains, None, None) in with_ontology and (CKG.trains, None, None) not in without
 
@@ -64,14 +69,17 @@ def test_export_turtle_uses_ckg_prefix_and_is_isomorphic_to_the_store(client, se
 
 
 def test_export_every_format_parses_to_the_same_graph(client):
-    graphs = {fmt: Graph().parse(data=client.get("/export", params={"format": fmt}).content, format=parser)
-              for fmt, parser in (("turtle", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("trig", "trig"))}
+    graphs = {
+        fmt: Graph().parse(data=client.get("/export", params={"format": fmt}).content, format=parser)
+        for fmt, parser in (("turtle", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("trig", "trig"))
+    }
     assert all(isomorphic(graph, graphs["nt"]) for graph in graphs.values())
 
 
 def test_export_trig_keeps_the_ontology_in_its_named_graph(client):
-    with_ontology = Dataset().parse(data=client.get("/export", params={"format": "trig", "ontology": "true"}).content,
-                                    format="trig")
+    with_ontology = Dataset().parse(
+        data=client.get("/export", params={"format": "trig", "ontology": "true"}).content, format="trig"
+    )
     ontology = with_ontology.graph(URIRef(ONTOLOGY_GRAPH))
     assert (CKG.trains, None, None) in ontology and (ACTOR["iran"], CKG.backs, ACTOR["assad-regime"]) not in ontology
     assert (ACTOR["iran"], CKG.backs, ACTOR["assad-regime"]) in with_ontology.default_graph
@@ -99,8 +107,9 @@ def test_export_streams_without_building_the_body(make_client, seeded_store):
 
 
 def test_export_stream_written_yields_chunks_as_written():
-    chunks = list(stream_written(lambda sink: [sink.write(b"x" * 1000) or sink.flush() for _ in range(5)],
-                                 chunk_size=1000))
+    chunks = list(
+        stream_written(lambda sink: [sink.write(b"x" * 1000) or sink.flush() for _ in range(5)], chunk_size=1000)
+    )
     assert b"".join(chunks) == b"x" * 5000 and len(chunks) > 1
 
 

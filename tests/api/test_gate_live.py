@@ -1,6 +1,7 @@
 """A real `kg serve` under attack (issue 13): no spelling of SERVICE or LOAD reaches a loopback canary, the
 limits (time, answer bytes, memory) answer 503 with a JSON detail, hostile inputs get 4xx, never 5xx, and
 only allowed Hosts and same-origin writes are answered."""
+
 from __future__ import annotations
 
 import socket
@@ -26,8 +27,14 @@ LINE_ENDS = ["\n", "\r", "\r\r", "\r\n", "\f", "\v", "\x85", "\u2028", "\u2029",
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with kg_serve(tmp_path_factory.mktemp("gate"), KG_API_TOKEN=TOKEN, KG_QUERY_TIMEOUT=str(TIMEOUT),
-                  KG_MAX_RESULT_BYTES=str(MAX_BYTES), KG_QUERY_WORKERS="6", KG_QUERY_MEMORY_MB="1024") as (url, _):
+    with kg_serve(
+        tmp_path_factory.mktemp("gate"),
+        KG_API_TOKEN=TOKEN,
+        KG_QUERY_TIMEOUT=str(TIMEOUT),
+        KG_MAX_RESULT_BYTES=str(MAX_BYTES),
+        KG_QUERY_WORKERS="6",
+        KG_QUERY_MEMORY_MB="1024",
+    ) as (url, _):
         yield url
 
 
@@ -43,30 +50,40 @@ def outbound_queries(there: str) -> list[str]:
     relative, prefixed, by variable, nested."""
     host, port = there.removeprefix("http://").split(":")
     service = f"SERVICE <{there}/sparql> {{ ?s ?p ?o }}"
-    found = [f"SELECT * WHERE {{ {service} }}", f"select * where {{ sErViCe silent <{there}/x> {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ \\u0053ERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ SERVICE <http://{host}:{port}/\\u0073parql> {{ ?s ?p ?o }} }}",
-             f"BASE <{there}/> SELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
-             f"PREFIX x: <{there}/> SELECT * WHERE {{ SERVICE x:sparql {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ VALUES ?e {{ <{there}/v> }} SERVICE ?e {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ OPTIONAL {{ {service} }} }}", f"SELECT * WHERE {{ {{}} UNION {{ {service} }} }}",
-             f"SELECT * WHERE {{ FILTER EXISTS {{ {service} }} }}", f"ASK {{ {{ SELECT * WHERE {{ {service} }} }} }}",
-             f"CONSTRUCT WHERE {{ {service} }}", f"SELECT * FROM <{there}/g.ttl> WHERE {{ ?s ?p ?o }}",
-             f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ SERVICE <http://127.1:{port}/> {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ SERVICE <http://[::ffff:127.0.0.1]:{port}/> {{ ?s ?p ?o }} }}",
-             f"SELECT * WHERE {{ SERVICE <http://user@{host}:{port}/> {{ ?s ?p ?o }} }}"]
+    found = [
+        f"SELECT * WHERE {{ {service} }}",
+        f"select * where {{ sErViCe silent <{there}/x> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://{host}:{port}/\\u0073parql> {{ ?s ?p ?o }} }}",
+        f"BASE <{there}/> SELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+        f"PREFIX x: <{there}/> SELECT * WHERE {{ SERVICE x:sparql {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ VALUES ?e {{ <{there}/v> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ {service} }} }}",
+        f"SELECT * WHERE {{ {{}} UNION {{ {service} }} }}",
+        f"SELECT * WHERE {{ FILTER EXISTS {{ {service} }} }}",
+        f"ASK {{ {{ SELECT * WHERE {{ {service} }} }} }}",
+        f"CONSTRUCT WHERE {{ {service} }}",
+        f"SELECT * FROM <{there}/g.ttl> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://127.1:{port}/> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://[::ffff:127.0.0.1]:{port}/> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://user@{host}:{port}/> {{ ?s ?p ?o }} }}",
+    ]
     found += [f"SELECT * WHERE {{ # hidden{end} {service} \n}}" for end in LINE_ENDS]
     found += [f"#{end}SELECT * WHERE {{ {service} }}" for end in LINE_ENDS]
     return found
 
 
 def outbound_updates(there: str) -> list[str]:
-    found = [f"LOAD <{there}/data.ttl>", f"load silent <{there}/data.ttl> into graph <urn:g>",
-             f"LOAD <{there}/\\u0064ata.ttl>", f"BASE <{there}/> LOAD <data.ttl>",
-             f"INSERT DATA {{ <urn:a> <urn:b> <urn:c> }} ; LOAD <{there}/data.ttl>",
-             f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
-             f"DELETE {{ ?s ?p ?o }} WHERE {{ OPTIONAL {{ SERVICE SILENT <{there}/sparql> {{ ?s ?p ?o }} }} }}"]
+    found = [
+        f"LOAD <{there}/data.ttl>",
+        f"load silent <{there}/data.ttl> into graph <urn:g>",
+        f"LOAD <{there}/\\u0064ata.ttl>",
+        f"BASE <{there}/> LOAD <data.ttl>",
+        f"INSERT DATA {{ <urn:a> <urn:b> <urn:c> }} ; LOAD <{there}/data.ttl>",
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ OPTIONAL {{ SERVICE SILENT <{there}/sparql> {{ ?s ?p ?o }} }} }}",
+    ]
     found += [f"INSERT DATA {{ <urn:a> <urn:b> <urn:c> }} # hidden{end} ; LOAD <{there}/data.ttl>" for end in LINE_ENDS]
     return found
 
@@ -79,14 +96,18 @@ def test_gate_no_spelling_of_service_or_load_reaches_out(server, canary):
             time.sleep(0.05)
         assert canary.connections == 1
         for query in outbound_queries(canary.url):
-            for answer in (client.get(f"{server}/sparql", params={"query": query}),
-                           client.post(f"{server}/sparql", data={"query": query}),
-                           client.post(f"{server}/sparql", content=query.encode(), headers=QUERY_BODY)):
+            for answer in (
+                client.get(f"{server}/sparql", params={"query": query}),
+                client.post(f"{server}/sparql", data={"query": query}),
+                client.post(f"{server}/sparql", content=query.encode(), headers=QUERY_BODY),
+            ):
                 assert answer.status_code < 500, (query, answer.text)
         for update in outbound_updates(canary.url):
-            for answer in (client.post(f"{server}/update", content=update.encode(), headers=AUTH | UPDATE_BODY),
-                           client.post(f"{server}/update", data={"update": update}, headers=AUTH),
-                           client.post(f"{server}/sparql", data={"query": update})):
+            for answer in (
+                client.post(f"{server}/update", content=update.encode(), headers=AUTH | UPDATE_BODY),
+                client.post(f"{server}/update", data={"update": update}, headers=AUTH),
+                client.post(f"{server}/sparql", data={"query": update}),
+            ):
                 assert answer.status_code < 500, (update, answer.text)
     assert canary.connections == 1, "a SERVICE or LOAD reached the canary"
 
@@ -101,8 +122,11 @@ def test_gate_the_time_limit_covers_parse_and_evaluation(server):
 
 
 def test_gate_an_answer_over_the_byte_cap_is_a_503_not_a_200(server):
-    big = "SELECT ?x WHERE { VALUES ?n { 1 2 3 4 5 6 7 8 } BIND(CONCAT(STR(?n), " + ", ".join(
-        ["'" + "y" * 1000 + "'"] * 500) + ") AS ?x) }"
+    big = (
+        "SELECT ?x WHERE { VALUES ?n { 1 2 3 4 5 6 7 8 } BIND(CONCAT(STR(?n), "
+        + ", ".join(["'" + "y" * 1000 + "'"] * 500)
+        + ") AS ?x) }"
+    )
     answer = httpx.post(f"{server}/sparql", content=big.encode(), headers=QUERY_BODY, timeout=60)
     assert answer.status_code == 503 and "KG_MAX_RESULT_BYTES" in answer.json()["detail"]
 
@@ -119,8 +143,9 @@ def test_gate_a_cheap_query_is_answered_while_hostile_ones_run(server):
     statuses = []
 
     def hostile() -> None:
-        statuses.append(httpx.post(f"{server}/sparql", content=EXPLOSIVE.encode(), headers=QUERY_BODY,
-                                   timeout=60).status_code)
+        statuses.append(
+            httpx.post(f"{server}/sparql", content=EXPLOSIVE.encode(), headers=QUERY_BODY, timeout=60).status_code
+        )
 
     threads = [threading.Thread(target=hostile) for _ in range(4)]
     for thread in threads:
@@ -134,19 +159,32 @@ def test_gate_a_cheap_query_is_answered_while_hostile_ones_run(server):
     assert statuses == [503] * 4
 
 
-HOSTILE = [text.encode() for text in (
-    "SELECT * WHERE { <a> <b> -1.0 }", "SELECT * WHERE { ?s ?p '\\UD7000FFF' }", "SELECT ('\\U0010FFFF' AS ?x) {}",
-    "SELECT * WHERE { ?s ?p '\\U" + "F" * 5000 + "' }", "SELECT * WHERE { ?s ?p 1e99999999999 }",
-    "SELECT * WHERE { ?s ?p " + "(" * 5000 + " }", "SELECT * WHERE " + "{" * 3000 + "}" * 3000, "\x00",
-    "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999", "SELECT * WHERE { ?s ?p ?o } OFFSET -1",
-    "ASK { FILTER(REGEX('a', '(' )) }", "SELECT (1/0 AS ?x) {}", "DESCRIBE <" + "a" * 100_000 + ">")] + [
-    b"\xed\xa0\x80", b"\xff\xfe", b"SELECT * WHERE { ?s ?p '\xc0\xaf' }"]
+HOSTILE = [
+    text.encode()
+    for text in (
+        "SELECT * WHERE { <a> <b> -1.0 }",
+        "SELECT * WHERE { ?s ?p '\\UD7000FFF' }",
+        "SELECT ('\\U0010FFFF' AS ?x) {}",
+        "SELECT * WHERE { ?s ?p '\\U" + "F" * 5000 + "' }",
+        "SELECT * WHERE { ?s ?p 1e99999999999 }",
+        "SELECT * WHERE { ?s ?p " + "(" * 5000 + " }",
+        "SELECT * WHERE " + "{" * 3000 + "}" * 3000,
+        "\x00",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
+        "SELECT * WHERE { ?s ?p ?o } OFFSET -1",
+        "ASK { FILTER(REGEX('a', '(' )) }",
+        "SELECT (1/0 AS ?x) {}",
+        "DESCRIBE <" + "a" * 100_000 + ">",
+    )
+] + [b"\xed\xa0\x80", b"\xff\xfe", b"SELECT * WHERE { ?s ?p '\xc0\xaf' }"]
 
 
 @pytest.mark.parametrize("body", HOSTILE)
 def test_gate_hostile_sparql_is_never_a_5xx(server, body):
-    for answer in (httpx.post(f"{server}/sparql", content=body, headers=QUERY_BODY, timeout=60),
-                   httpx.post(f"{server}/update", content=body, headers=AUTH | UPDATE_BODY, timeout=60)):
+    for answer in (
+        httpx.post(f"{server}/sparql", content=body, headers=QUERY_BODY, timeout=60),
+        httpx.post(f"{server}/update", content=body, headers=AUTH | UPDATE_BODY, timeout=60),
+    ):
         assert answer.status_code < 500 or answer.status_code == 503, answer.text
         assert answer.headers["x-content-type-options"] == "nosniff"
     assert httpx.get(f"{server}/sparql", params={"query": "ASK {}"}, timeout=60).status_code == 200
@@ -154,8 +192,12 @@ def test_gate_hostile_sparql_is_never_a_5xx(server, body):
 
 @pytest.mark.parametrize("charset", ["base64", "hex", "zlib", "bz2", "rot13", "punycode", "klingon"])
 def test_gate_charsets_that_are_not_charsets_are_a_415(server, charset):
-    answer = httpx.post(f"{server}/articles", content=b"SXJhbiBiYWNrcyBIZXpib2xsYWgu", timeout=60,
-                        headers=AUTH | {"Content-Type": f"text/plain; charset={charset}"})
+    answer = httpx.post(
+        f"{server}/articles",
+        content=b"SXJhbiBiYWNrcyBIZXpib2xsYWgu",
+        timeout=60,
+        headers=AUTH | {"Content-Type": f"text/plain; charset={charset}"},
+    )
     assert answer.status_code == 415
 
 
@@ -163,10 +205,19 @@ def test_gate_other_hosts_and_origins_are_refused(server):
     for host in ("attacker.example", "attacker.example:80", "127.0.0.1.attacker.example"):
         answer = httpx.get(f"{server}/sparql", params={"query": "ASK {}"}, headers={"Host": host})
         assert answer.status_code == 421 and "KG_ALLOWED_HOSTS" in answer.json()["detail"]
-        assert httpx.post(f"{server}/articles", content=b"Iran backs Hezbollah.", headers=AUTH | {
-            "Host": host, "Content-Type": "text/plain"}).status_code == 421
-    cross = httpx.post(f"{server}/articles", content=b"Iran backs Hezbollah.",
-                       headers=AUTH | {"Origin": "http://attacker.example", "Content-Type": "text/plain"})
+        assert (
+            httpx.post(
+                f"{server}/articles",
+                content=b"Iran backs Hezbollah.",
+                headers=AUTH | {"Host": host, "Content-Type": "text/plain"},
+            ).status_code
+            == 421
+        )
+    cross = httpx.post(
+        f"{server}/articles",
+        content=b"Iran backs Hezbollah.",
+        headers=AUTH | {"Origin": "http://attacker.example", "Content-Type": "text/plain"},
+    )
     assert cross.status_code == 403 and "access-control-allow-origin" not in cross.headers
     read = httpx.get(f"{server}/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://yasgui.example"})
     assert read.status_code == 200 and read.headers["access-control-allow-origin"] == "*"

@@ -1,4 +1,5 @@
 """/graph: the interactive page is served as HTML."""
+
 import json
 import re
 
@@ -36,11 +37,19 @@ def test_graph_accepts_every_filter_together(client):
 def test_graph_and_relations_agree_on_date_windows(client):
     """An event with no date of its own counts by its article's publication date on /graph as on /relations."""
     june = {"since": "2017-06-01", "until": "2017-06-30"}
-    for window in (june, {"until": "2017-05-31"}, {"since": "2017-06-07"}, {"since": "2017-05-02", "until": "2017-06-05"}):
+    for window in (
+        june,
+        {"until": "2017-05-31"},
+        {"since": "2017-06-07"},
+        {"since": "2017-05-02", "until": "2017-06-05"},
+    ):
         listed = client.get("/relations", params=window | {"limit": 10_000}).json()["relations"]
         drawn = graph_json(client.get("/graph", params=window))["edges"]
         assert {(e["from"], e["relation"], e["to"]) for e in drawn} == {
-            (r["source"]["slug"], r["relation"], r["target"]["slug"]) for r in listed}, window
+            (r["source"]["slug"], r["relation"], r["target"]["slug"]) for r in listed
+        }, window
     # Iran backs the Assad regime: undated in the text, in an article published on 2017-06-06.
-    backs = next(e for e in graph_json(client.get("/graph", params=june))["edges"] if e["id"] == "iran|backs|assad-regime")
+    backs = next(
+        e for e in graph_json(client.get("/graph", params=june))["edges"] if e["id"] == "iran|backs|assad-regime"
+    )
     assert {(item["date"], item["published"]) for item in backs["evidence"]} == {(None, "2017-06-06")}

@@ -4,6 +4,7 @@ answer says nosniff, and nothing reaches a loopback canary.
 Bounded for CI (KG_GATE_FUZZ_CASES, default 1,000, derandomised); the issue's 10,000-case run:
 `KG_GATE_FUZZ_CASES=10000 python -m pytest tests/api/test_hostile_fuzz.py`.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,32 +19,135 @@ from test_security_live import Listener
 pytestmark = pytest.mark.slow
 CASES = int(os.environ.get("KG_GATE_FUZZ_CASES", "1000"))
 TOKEN = "fuzz-token"
-ROUTES = ["/sparql", "/update", "/query", "/actors", "/actors/iran", "/actors/%00", "/relations", "/export",
-          "/articles", "/graph", "/camps", "/health", "/docs", "/openapi.json", "/", "/map", "/nowhere", "/sparql/"]
+ROUTES = [
+    "/sparql",
+    "/update",
+    "/query",
+    "/actors",
+    "/actors/iran",
+    "/actors/%00",
+    "/relations",
+    "/export",
+    "/articles",
+    "/graph",
+    "/camps",
+    "/health",
+    "/docs",
+    "/openapi.json",
+    "/",
+    "/map",
+    "/nowhere",
+    "/sparql/",
+]
 METHODS = ["GET", "POST", "POST", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH"]
 CANARY = "http://127.0.0.1:{port}"
 # Pieces of SPARQL an attacker combines: keywords, comment and line-end tricks, escapes, outbound IRIs.
-PIECES = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT DATA", "DELETE WHERE", "LOAD", "LOAD SILENT", "SERVICE",
-          "SERVICE SILENT", "CLEAR ALL", "DROP ALL", "WHERE", "{", "}", "(", ")", "[", "]", "?s ?p ?o", ".", ";", "*",
-          "#", "\n", "\r", "\r\r", "\f", "\x85", "\u2028", "\x00", "\\u0053", "\\U0010FFFF", "'\\UD7000FFF'",
-          "-1.0", "1e999999", "<a>", "<{canary}/x>", "BASE <{canary}/>", "PREFIX x: <{canary}/>", "x:y",
-          "FILTER(", "||", "REGEX(", "BIND(", "AS ?x", "VALUES ?x {", "GRAPH ?g", "OPTIONAL", "UNION", "LIMIT 1",
-          "ORDER BY", "'" + "y" * 200 + "'", '"""', "'", "\ud800", "é", "\u202e"]
-CONTENT_TYPES = ["application/sparql-query", "application/sparql-update", "application/x-www-form-urlencoded",
-                 "application/json", "text/plain", "text/html", "multipart/form-data; boundary=x", "", "*/*"]
-CHARSETS = ["", "; charset=utf-8", "; charset=base64", "; charset=hex", "; charset=zlib", "; charset=rot13",
-            "; charset=punycode", "; charset=utf-16", "; charset=klingon", "; charset=\"", "; charset=latin-1"]
+PIECES = [
+    "SELECT",
+    "ASK",
+    "CONSTRUCT",
+    "DESCRIBE",
+    "INSERT DATA",
+    "DELETE WHERE",
+    "LOAD",
+    "LOAD SILENT",
+    "SERVICE",
+    "SERVICE SILENT",
+    "CLEAR ALL",
+    "DROP ALL",
+    "WHERE",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "?s ?p ?o",
+    ".",
+    ";",
+    "*",
+    "#",
+    "\n",
+    "\r",
+    "\r\r",
+    "\f",
+    "\x85",
+    "\u2028",
+    "\x00",
+    "\\u0053",
+    "\\U0010FFFF",
+    "'\\UD7000FFF'",
+    "-1.0",
+    "1e999999",
+    "<a>",
+    "<{canary}/x>",
+    "BASE <{canary}/>",
+    "PREFIX x: <{canary}/>",
+    "x:y",
+    "FILTER(",
+    "||",
+    "REGEX(",
+    "BIND(",
+    "AS ?x",
+    "VALUES ?x {",
+    "GRAPH ?g",
+    "OPTIONAL",
+    "UNION",
+    "LIMIT 1",
+    "ORDER BY",
+    "'" + "y" * 200 + "'",
+    '"""',
+    "'",
+    "\ud800",
+    "é",
+    "\u202e",
+]
+CONTENT_TYPES = [
+    "application/sparql-query",
+    "application/sparql-update",
+    "application/x-www-form-urlencoded",
+    "application/json",
+    "text/plain",
+    "text/html",
+    "multipart/form-data; boundary=x",
+    "",
+    "*/*",
+]
+CHARSETS = [
+    "",
+    "; charset=utf-8",
+    "; charset=base64",
+    "; charset=hex",
+    "; charset=zlib",
+    "; charset=rot13",
+    "; charset=punycode",
+    "; charset=utf-16",
+    "; charset=klingon",
+    '; charset="',
+    "; charset=latin-1",
+]
 HOSTS = [None, None, None, "attacker.example", "localhost", "[::1]", "127.0.0.1:1", ""]
 ORIGINS = [None, None, "http://attacker.example", "null", "http://localhost"]
-ACCEPTS = [None, "*/*", "text/html", "text/csv", "application/sparql-results+xml", "text/turtle", "image/png",
-           "application/ld+json;q=0", "x/y;q=abc", ""]
+ACCEPTS = [
+    None,
+    "*/*",
+    "text/html",
+    "text/csv",
+    "application/sparql-results+xml",
+    "text/turtle",
+    "image/png",
+    "application/ld+json;q=0",
+    "x/y;q=abc",
+    "",
+]
 
 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory):
     canary = Listener()
-    with kg_serve(tmp_path_factory.mktemp("fuzz"), KG_API_TOKEN=TOKEN, KG_QUERY_TIMEOUT="2",
-                  KG_MAX_BODY_BYTES="200000") as (url, _):
+    with kg_serve(
+        tmp_path_factory.mktemp("fuzz"), KG_API_TOKEN=TOKEN, KG_QUERY_TIMEOUT="2", KG_MAX_BODY_BYTES="200000"
+    ) as (url, _):
         yield url, canary
     canary.close()
     assert canary.connections == 0, "a fuzzed request reached the canary"
@@ -64,9 +168,19 @@ def sparql_texts(canary: str):
 def hostile_requests(draw, canary: str):
     method, path = draw(st.sampled_from(METHODS)), draw(st.sampled_from(ROUTES))
     text = draw(sparql_texts(canary))
-    body = draw(st.sampled_from([text.encode("utf-8", "surrogatepass"), b"query=" + text.encode("utf-8", "replace"),
-                                 b"update=" + text.encode("utf-8", "replace"), b'{"text": 5}', b"\xff\xfe\x00",
-                                 b'{"text": "Iran backs Hezbollah."}', b""]))
+    body = draw(
+        st.sampled_from(
+            [
+                text.encode("utf-8", "surrogatepass"),
+                b"query=" + text.encode("utf-8", "replace"),
+                b"update=" + text.encode("utf-8", "replace"),
+                b'{"text": 5}',
+                b"\xff\xfe\x00",
+                b'{"text": "Iran backs Hezbollah."}',
+                b"",
+            ]
+        )
+    )
     headers = {"Content-Type": draw(st.sampled_from(CONTENT_TYPES)) + draw(st.sampled_from(CHARSETS))}
     for name, choices in (("Host", HOSTS), ("Origin", ORIGINS), ("Accept", ACCEPTS)):
         value = draw(st.sampled_from(choices))
@@ -74,10 +188,27 @@ def hostile_requests(draw, canary: str):
             headers[name] = value
     if draw(st.booleans()):
         headers["Authorization"] = draw(st.sampled_from([f"Bearer {TOKEN}", "Bearer wrong", "Basic x", "Bearer"]))
-    params = draw(st.dictionaries(st.sampled_from(["query", "update", "q", "format", "default-graph-uri", "limit",
-                                                   "type", "since", "relation", "depth", "ontology"]),
-                                  st.one_of(sparql_texts(canary), st.sampled_from(["-1", "1e9", "turtle", "%"])),
-                                  max_size=3))
+    params = draw(
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "query",
+                    "update",
+                    "q",
+                    "format",
+                    "default-graph-uri",
+                    "limit",
+                    "type",
+                    "since",
+                    "relation",
+                    "depth",
+                    "ontology",
+                ]
+            ),
+            st.one_of(sparql_texts(canary), st.sampled_from(["-1", "1e9", "turtle", "%"])),
+            max_size=3,
+        )
+    )
     params = {name: value.encode("utf-8", "replace").decode() for name, value in params.items()}  # httpx needs UTF-8
     return method, path, params, headers, body if method not in ("GET", "HEAD", "OPTIONS") else b""
 
@@ -92,8 +223,9 @@ def requests_strategy(target):
 def test_hostile_fuzz_no_route_answers_5xx(target, client, fuzz_inputs):
     url, canary = target
 
-    @settings(max_examples=CASES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=CASES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(hostile_requests(canary.url))
     def one(request):
         fuzz_inputs.tried()

@@ -1,4 +1,5 @@
 """`kg serve` as a real process: empty on-disk store → seeds ingested → real SPARQL clients get answers."""
+
 import os
 import socket
 import subprocess
@@ -50,13 +51,20 @@ def kg_serve(directory: Path, **settings: str) -> Iterator[tuple[str, Path]]:
     """A `kg serve` process on a free loopback port over an empty on-disk store in `directory`, with
     KG_* `settings` (e.g. KG_API_TOKEN="…"); yields its base URL and its log file."""
     port, log = free_port(), directory / "serve.log"
-    env = os.environ | {"KG_STORE": str(directory / "kg"), "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = os.environ | {
+        "KG_STORE": str(directory / "kg"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     env.pop("KG_API_TOKEN", None)
     env |= settings
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(process, url, log)
@@ -77,8 +85,9 @@ def kg_serve(directory: Path, **settings: str) -> Iterator[tuple[str, Path]]:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """The base URL of a `kg serve` without a token (seeds ingested at start)."""
-    with kg_serve(tmp_path_factory.mktemp("live"), KG_QUERY_TIMEOUT=str(TIMEOUT_SECONDS),
-                  KG_MAX_RESULTS=str(MAX_RESULTS)) as (url, _):
+    with kg_serve(
+        tmp_path_factory.mktemp("live"), KG_QUERY_TIMEOUT=str(TIMEOUT_SECONDS), KG_MAX_RESULTS=str(MAX_RESULTS)
+    ) as (url, _):
         yield url
 
 
@@ -90,8 +99,9 @@ def test_live_server_answers_sparqlwrapper_and_rdflib(live_server):
     client.setQuery(f"SELECT ?who ?whom WHERE {{ ?who <{CKG.backs}> ?whom }}")
     client.setReturnFormat(JSON)
     bindings = client.query().convert()["results"]["bindings"]
-    assert (str(ACTOR["iran"]), str(ACTOR["assad-regime"])) in {(b["who"]["value"], b["whom"]["value"])
-                                                                for b in bindings}
+    assert (str(ACTOR["iran"]), str(ACTOR["assad-regime"])) in {
+        (b["who"]["value"], b["whom"]["value"]) for b in bindings
+    }
 
     graph = Graph(store=SPARQLStore(query_endpoint=f"{live_server}/sparql"))
     constructed = graph.query(f"CONSTRUCT {{ ?who <{CKG.backs}> ?whom }} WHERE {{ ?who <{CKG.backs}> ?whom }}")
@@ -128,7 +138,11 @@ def test_live_server_stops_an_explosive_query_and_answers_the_next(live_server):
 
 @pytest.mark.slow
 def test_live_server_caps_results_and_says_so(live_server):
-    answer = httpx.get(f"{live_server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
-                       headers={"Accept": "application/sparql-results+json"}, timeout=10)
+    answer = httpx.get(
+        f"{live_server}/sparql",
+        params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    )
     assert answer.status_code == 200 and answer.headers["X-KG-Truncated"] == "true"
     assert len(answer.json()["results"]["bindings"]) == MAX_RESULTS

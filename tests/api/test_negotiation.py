@@ -1,10 +1,14 @@
 """api.negotiation: Accept parsing with q-values and the answer types chosen from it."""
+
 from api.negotiation import GRAPHS, SOLUTIONS, choose, parse_accept
 
 
 def test_negotiation_parses_q_values_best_first():
     assert parse_accept("text/csv;q=0.2, application/xml, */*;q=0.1") == [
-        ("application/xml", 1.0), ("text/csv", 0.2), ("*/*", 0.1)]
+        ("application/xml", 1.0),
+        ("text/csv", 0.2),
+        ("*/*", 0.1),
+    ]
 
 
 def test_negotiation_missing_or_blank_accept_means_anything():

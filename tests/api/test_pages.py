@@ -1,4 +1,5 @@
 """The workbench pages over HTTP: `/`, `/map`, and `/sparql` for a browser; CSP, escaping, errors, assets."""
+
 import json
 import re
 from pathlib import Path
@@ -42,8 +43,9 @@ def test_sparql_gives_a_browser_the_query_page_and_clients_their_results(client)
     assert start["prefixes"]["ckg"] == str(CKG)
     answer = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
     assert answer.headers["content-type"].startswith("application/sparql-results+json")
-    forced = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"},
-                        headers=BROWSER)
+    forced = client.get(
+        "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"}, headers=BROWSER
+    )
     assert forced.headers["content-type"].startswith("text/csv")
     assert client.get("/sparql").status_code == 400  # no browser, no query: still the protocol's error
 
@@ -67,9 +69,14 @@ def test_map_page_carries_the_placed_events(client, seeded_store):
     assert 'href="/graph?relation=strikes"' in response.text
 
 
-@pytest.mark.parametrize("params, status, words", [({"relation": "hugs"}, 400, "unknown relation"),
-                                                   ({"actor": "a b"}, 400, "not an actor slug"),
-                                                   ({"since": "last week"}, 422, "since")])
+@pytest.mark.parametrize(
+    "params, status, words",
+    [
+        ({"relation": "hugs"}, 400, "unknown relation"),
+        ({"actor": "a b"}, 400, "not an actor slug"),
+        ({"since": "last week"}, 422, "since"),
+    ],
+)
 def test_map_page_bad_filters_get_one_line(client, params, status, words):
     response = client.get("/map", params=params)
     assert response.status_code == status
@@ -79,11 +86,21 @@ def test_map_page_bad_filters_get_one_line(client, params, status, words):
 def test_map_page_keeps_markup_as_text(make_client):
     store = open_store("memory")
     place, event, actor = PLACE["evil"], EVENT["00000000000000bb"], ACTOR["evil"]
-    store.add([(place, RDFS.label, Literal(MARKUP)), (place, GEO.lat, Literal(1.5)), (place, GEO.long, Literal(2.5)),
-               (actor, RDF.type, CKG.ArmedGroup), (actor, RDFS.label, Literal(MARKUP)),
-               (event, CKG.relation, CKG.strikes), (event, CKG.agent, actor), (event, CKG.target, actor),
-               (event, CKG.place, place), (event, CKG.sentence, Literal(MARKUP + "</script>")),
-               (event, CKG.date, Literal("2020-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))])
+    store.add(
+        [
+            (place, RDFS.label, Literal(MARKUP)),
+            (place, GEO.lat, Literal(1.5)),
+            (place, GEO.long, Literal(2.5)),
+            (actor, RDF.type, CKG.ArmedGroup),
+            (actor, RDFS.label, Literal(MARKUP)),
+            (event, CKG.relation, CKG.strikes),
+            (event, CKG.agent, actor),
+            (event, CKG.target, actor),
+            (event, CKG.place, place),
+            (event, CKG.sentence, Literal(MARKUP + "</script>")),
+            (event, CKG.date, Literal("2020-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
+        ]
+    )
     client = make_client(store)
     for path in ("/map", "/"):
         html = client.get(path, headers=BROWSER).text
@@ -93,8 +110,13 @@ def test_map_page_keeps_markup_as_text(make_client):
 
 
 def test_vendored_assets_are_served_with_their_licences(client):
-    for asset in ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "d3/d3.min.js",
-                  "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.json"):
+    for asset in (
+        "yasgui/yasgui.min.js",
+        "yasgui/yasgui.min.css",
+        "d3/d3.min.js",
+        "topojson-client/topojson-client.min.js",
+        "world-atlas/countries-50m.json",
+    ):
         assert client.get(f"/static/vendor/{asset}").status_code == 200
     for folder in VENDOR.iterdir():
         if folder.is_dir():

@@ -1,4 +1,5 @@
 """GET /query: patterns over the seed graph, answered with labels and evidence; errors as 400 JSON."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,8 +40,10 @@ def test_query_transitive_chain_from_either_end_or_none(make_client, fresh_store
     assert client.post("/articles", json={"text": CHAIN}, headers=auth).status_code == 201
     backers = {row["bindings"]["x"]["slug"] for row in ask(client, "?x backs+ pro-assad-forces").json()["rows"]}
     assert backers == {"iran", "assad-regime"}
-    pairs = {(row["bindings"]["x"]["slug"], row["bindings"]["y"]["slug"])
-             for row in ask(client, "?x backs+ ?y").json()["rows"]}
+    pairs = {
+        (row["bindings"]["x"]["slug"], row["bindings"]["y"]["slug"])
+        for row in ask(client, "?x backs+ ?y").json()["rows"]
+    }
     assert pairs == {("iran", "assad-regime"), ("iran", "pro-assad-forces"), ("assad-regime", "pro-assad-forces")}
     assert [row["bindings"] for row in ask(client, "iran backs+ pro-assad-forces").json()["rows"]] == [{}]
 
@@ -55,16 +58,21 @@ def test_query_join(client):
 
 def test_query_quoted_alias_ignores_case(client):
     # The coalition's strikes in the seed are its own officials' words ("officials said"): reported, not fact.
-    rows = client.get("/query", params={"q": '"U.S.-LED COALITION" strikes ?target', "status": "reported"}).json()["rows"]
+    rows = client.get("/query", params={"q": '"U.S.-LED COALITION" strikes ?target', "status": "reported"}).json()[
+        "rows"
+    ]
     assert {row["edges"][0]["source"]["slug"] for row in rows} == {"us-led-coalition"}
     assert "pro-assad-forces" in {row["bindings"]["target"]["slug"] for row in rows}
 
 
-@pytest.mark.parametrize(("pattern", "fragment"), [
-    ('?x backs "Irn"', 'no actor is called "Irn"; did you mean "Iran" (iran)?'),
-    ("?x bakcs iran", "did you mean backs?"),
-    ("?x backs iran ?y", "pattern syntax error at character 15"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "fragment"),
+    [
+        ('?x backs "Irn"', 'no actor is called "Irn"; did you mean "Iran" (iran)?'),
+        ("?x bakcs iran", "did you mean backs?"),
+        ("?x backs iran ?y", "pattern syntax error at character 15"),
+    ],
+)
 def test_query_user_errors_are_400_with_help(client, pattern, fragment):
     answer = ask(client, pattern)
     assert answer.status_code == 400 and fragment in answer.json()["detail"]
@@ -104,8 +112,9 @@ def test_query_min_confidence_counts_only_confident_evidence(client):
     # The warnings are reported ("the release said"), so asked with status=reported.
     loose = client.get("/query", params={"q": "us-led-coalition warns ?y", "status": "reported"}).json()
     assert loose["rows"] and loose["rows"][0]["edges"][0]["evidence_count"] >= 1
-    strict = client.get("/query", params={"q": "us-led-coalition warns ?y", "status": "reported",
-                                          "min_confidence": 0.8}).json()
+    strict = client.get(
+        "/query", params={"q": "us-led-coalition warns ?y", "status": "reported", "min_confidence": 0.8}
+    ).json()
     assert strict["rows"] == []
     kept = client.get("/query", params={"q": "?x backs assad-regime", "min_confidence": 0.8}).json()
     assert [row["bindings"]["x"]["slug"] for row in kept["rows"]] == ["iran"]

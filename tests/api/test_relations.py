@@ -15,13 +15,16 @@ def test_relations_backs_includes_trains(client):
     found = triples(client.get("/relations", params={"type": "backs"}))
     assert ("iran", "backs", "assad-regime") in found
     assert ("us-led-coalition", "trains", "coalition-partner-forces") in found
-    assert all(relation in {"backs", "trains", "supports", "aids", "arms", "funds", "cooperatesMilitarily"}
-               for _, relation, _ in found)
+    assert all(
+        relation in {"backs", "trains", "supports", "aids", "arms", "funds", "cooperatesMilitarily"}
+        for _, relation, _ in found
+    )
 
 
 def test_relations_source_and_target_filters(client):
     assert triples(client.get("/relations", params={"source": "iran", "target": "assad-regime"})) == {
-        ("iran", "backs", "assad-regime")}
+        ("iran", "backs", "assad-regime")
+    }
 
 
 def test_relations_negated_events_are_left_out(client):
@@ -55,8 +58,12 @@ def test_relations_evidence_has_sentence_article_and_dates(client):
 
 
 def test_relations_type_with_actor_and_dates_combine(client):
-    found = triples(client.get("/relations", params={"type": "strikes", "source": "us-led-coalition",
-                                                      "since": "2017-05-01", "until": "2017-05-31"}))
+    found = triples(
+        client.get(
+            "/relations",
+            params={"type": "strikes", "source": "us-led-coalition", "since": "2017-05-01", "until": "2017-05-31"},
+        )
+    )
     assert found == {("us-led-coalition", "airStrikes", "pro-assad-forces")}
 
 
@@ -73,7 +80,7 @@ def test_relations_bad_dates_say_which_parameter(client):
 
 
 def test_relations_values_are_not_sparql(client):
-    response = client.get("/relations", params={"source": 'iran> } ?s ?p ?o { <x'})
+    response = client.get("/relations", params={"source": "iran> } ?s ?p ?o { <x"})
     assert listed(response) == []
 
 

@@ -4,6 +4,7 @@ none may end in a 5xx.
 Bounded for CI (a few dozen examples per operation, derandomised so a run is repeatable). For a longer, random
 hunt: `ST_MAX_EXAMPLES=500 python -m pytest tests/api/test_schemathesis.py`.
 """
+
 import os
 
 import pytest
@@ -31,8 +32,9 @@ def api_schema(extractor, seed_articles, backend, request):
     for article in seed_articles:  # so the views have actors, relations and articles to answer with
         loader.load(article)
     # schemathesis calls the app as http://testserver
-    app = create_app(Settings(store="memory", api_token=TOKEN, allowed_hosts=["testserver"]), store=store,
-                     extractor=extractor)
+    app = create_app(
+        Settings(store="memory", api_token=TOKEN, allowed_hosts=["testserver"]), store=store, extractor=extractor
+    )
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
     store.close()
 

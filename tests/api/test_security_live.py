@@ -1,5 +1,6 @@
 """A real `kg serve` with a token, as an attacker meets it: no request leaves the machine, no
 secret reaches the log, every write endpoint caps its body and wants the token."""
+
 import socket
 import threading
 
@@ -43,8 +44,7 @@ class Listener:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with kg_serve(tmp_path_factory.mktemp("secure"), KG_API_TOKEN=TOKEN,
-                  KG_MAX_BODY_BYTES=str(MAX_BODY)) as (url, log):
+    with kg_serve(tmp_path_factory.mktemp("secure"), KG_API_TOKEN=TOKEN, KG_MAX_BODY_BYTES=str(MAX_BODY)) as (url, log):
         yield url, log
 
 
@@ -62,28 +62,48 @@ def auth(token: str = TOKEN) -> dict[str, str]:
 def test_no_request_leaves_the_server(server, listener):
     url, _ = server
     there = listener.url
-    queries = [f"SELECT * WHERE {{ SERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
-               f"select * where {{ service silent <{there}/sparql> {{ ?s ?p ?o }} }}",
-               f"SELECT * WHERE {{ \\u0053ERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
-               f"SELECT * FROM <{there}/graph.ttl> WHERE {{ ?s ?p ?o }}"]
+    queries = [
+        f"SELECT * WHERE {{ SERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
+        f"select * where {{ service silent <{there}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * FROM <{there}/graph.ttl> WHERE {{ ?s ?p ?o }}",
+    ]
     for query in queries:
         assert httpx.get(f"{url}/sparql", params={"query": query}).status_code in (200, 400)
-    assert httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }",
-                                              "default-graph-uri": f"{there}/graph.ttl"}).status_code == 200
-    for update in (f"LOAD <{there}/data.ttl>", f"load silent <{there}/data.ttl> into graph <urn:g>",
-                   f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{there}/sparql> {{ ?s ?p ?o }} }}"):
-        answer = httpx.post(f"{url}/update", content=update, headers=auth() | {"Content-Type": "application/sparql-update"})
+    assert (
+        httpx.get(
+            f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": f"{there}/graph.ttl"}
+        ).status_code
+        == 200
+    )
+    for update in (
+        f"LOAD <{there}/data.ttl>",
+        f"load silent <{there}/data.ttl> into graph <urn:g>",
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{there}/sparql> {{ ?s ?p ?o }} }}",
+    ):
+        answer = httpx.post(
+            f"{url}/update", content=update, headers=auth() | {"Content-Type": "application/sparql-update"}
+        )
         # It cannot connect: 400, or 204 when SILENT says to go on without the data. The canary has the last word.
         assert answer.status_code == (204 if "silent" in update else 400), answer.text
-    article = {"text": "Turkish jets struck Kurdish militants near Sinjar on Monday.", "url": f"{there}/story",
-               "title": "<script>alert(1)</script>"}
+    article = {
+        "text": "Turkish jets struck Kurdish militants near Sinjar on Monday.",
+        "url": f"{there}/story",
+        "title": "<script>alert(1)</script>",
+    }
     assert httpx.post(f"{url}/articles", json=article, headers=auth(), timeout=60).status_code in (200, 201)
     assert listener.connections == 0
 
 
-@pytest.mark.parametrize("path, content_type", [("/articles", "text/plain"), ("/articles", "application/json"),
-                                                ("/update", "application/sparql-update"),
-                                                ("/sparql", "application/sparql-query")])
+@pytest.mark.parametrize(
+    "path, content_type",
+    [
+        ("/articles", "text/plain"),
+        ("/articles", "application/json"),
+        ("/update", "application/sparql-update"),
+        ("/sparql", "application/sparql-query"),
+    ],
+)
 def test_every_write_endpoint_caps_its_body(server, path, content_type):
     url, _ = server
     big = b"x" * (MAX_BODY + 1)
@@ -101,8 +121,11 @@ def test_every_write_endpoint_caps_its_body(server, path, content_type):
 @pytest.mark.parametrize("headers", [{}, auth("wrong-token"), {"Authorization": TOKEN}])
 def test_no_write_without_the_token(server, headers):
     url, _ = server
-    update = httpx.post(f"{url}/update", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                        headers=headers | {"Content-Type": "application/sparql-update"})
+    update = httpx.post(
+        f"{url}/update",
+        content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        headers=headers | {"Content-Type": "application/sparql-update"},
+    )
     article = httpx.post(f"{url}/articles", json={"text": "Iran backs Hezbollah."}, headers=headers)
     assert update.status_code == article.status_code == 401
     asked = httpx.get(f"{url}/sparql", params={"query": "ASK { <urn:a> <urn:b> <urn:c> }"})
@@ -111,8 +134,11 @@ def test_no_write_without_the_token(server, headers):
 
 def test_the_token_never_reaches_the_log(server):
     url, log = server
-    httpx.post(f"{url}/update", content="INSERT DATA { <urn:x> <urn:y> <urn:z> }",
-               headers=auth() | {"Content-Type": "application/sparql-update"})
+    httpx.post(
+        f"{url}/update",
+        content="INSERT DATA { <urn:x> <urn:y> <urn:z> }",
+        headers=auth() | {"Content-Type": "application/sparql-update"},
+    )
     httpx.post(f"{url}/update", content="SELEC broken", headers=auth() | {"Content-Type": "application/sparql-update"})
     httpx.get(f"{url}/health", headers=auth())
     text = log.read_text(errors="replace")

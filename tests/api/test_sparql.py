@@ -1,4 +1,5 @@
 """/sparql: the SPARQL 1.1 Protocol query operation, negotiation with real clients' Accept headers, refusals."""
+
 import io
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,22 +29,26 @@ def test_sparql_who_backs_whom_returns_iran_backs_assad_regime(client):
 def test_sparql_post_form_and_raw_body_answer_like_get(client):
     expected = pairs(client.get("/sparql", params={"query": WHO_BACKS_WHOM}))
     form = client.post("/sparql", data={"query": WHO_BACKS_WHOM})
-    raw = client.post("/sparql", content=WHO_BACKS_WHOM.encode(),
-                      headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    raw = client.post(
+        "/sparql", content=WHO_BACKS_WHOM.encode(), headers={"Content-Type": "application/sparql-query; charset=utf-8"}
+    )
     assert pairs(form) == pairs(raw) == expected
 
 
-@pytest.mark.parametrize("accept, media_type", [
-    (None, "application/sparql-results+json"),
-    ("*/*", "application/sparql-results+json"),
-    (SPARQLWRAPPER_JSON_ACCEPT, "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    (RDFLIB_SPARQLSTORE_ACCEPT, "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("application/sparql-results+json;q=0, */*;q=0.1", "application/sparql-results+xml"),
-])
+@pytest.mark.parametrize(
+    "accept, media_type",
+    [
+        (None, "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+        (SPARQLWRAPPER_JSON_ACCEPT, "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        (RDFLIB_SPARQLSTORE_ACCEPT, "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("application/sparql-results+json;q=0, */*;q=0.1", "application/sparql-results+xml"),
+    ],
+)
 def test_sparql_negotiates_select_results(client, accept, media_type):
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", params={"query": WHO_BACKS_WHOM}, headers=headers)
@@ -52,10 +57,15 @@ def test_sparql_negotiates_select_results(client, accept, media_type):
     assert "Accept" in response.headers["vary"]
 
 
-@pytest.mark.parametrize("media_type, rdflib_format", [
-    ("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
-    ("text/csv", "csv"), ("text/tab-separated-values", "tsv"),
-])
+@pytest.mark.parametrize(
+    "media_type, rdflib_format",
+    [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+    ],
+)
 def test_sparql_results_parse_with_rdflib(client, media_type, rdflib_format):
     query = f'SELECT ?who ?whom ?lit WHERE {{ ?who <{CKG.backs}> ?whom BIND("x\\ty"@en AS ?lit) }}'
     response = client.get("/sparql", params={"query": query}, headers={"Accept": media_type})
@@ -78,14 +88,17 @@ def test_sparql_ask_answers_boolean(client):
     assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
 
 
-@pytest.mark.parametrize("accept, media_type, rdflib_format", [
-    (None, "text/turtle", "turtle"),
-    ("*/*", "text/turtle", "turtle"),
-    (RDFLIB_SPARQLSTORE_ACCEPT, "application/rdf+xml", "xml"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/turtle,text/turtle", "text/turtle", "turtle"),
-])
+@pytest.mark.parametrize(
+    "accept, media_type, rdflib_format",
+    [
+        (None, "text/turtle", "turtle"),
+        ("*/*", "text/turtle", "turtle"),
+        (RDFLIB_SPARQLSTORE_ACCEPT, "application/rdf+xml", "xml"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/turtle,text/turtle", "text/turtle", "turtle"),
+    ],
+)
 def test_sparql_construct_negotiates_graph_types(client, accept, media_type, rdflib_format):
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", params={"query": CONSTRUCT_BACKS}, headers=headers)
@@ -108,8 +121,13 @@ def test_sparql_malformed_query_gives_400_with_parser_message(client):
     assert "syntax error" in response.json()["detail"].lower()
 
 
-@pytest.mark.parametrize("query", [r"SELECT * WHERE { \u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-                                   "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        r"SELECT * WHERE { \u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
 def test_sparql_service_cannot_reach_out(client, backend, query):
     # Not a pre-parse: the engine reads it, and either refuses the spelling or cannot connect. An external
     # engine evaluates SERVICE itself (here it cannot resolve the name): its failure is still a 400.
@@ -142,11 +160,14 @@ def test_sparql_non_utf8_is_400(client):
     assert "UTF-8" in raw.json()["detail"] and "UTF-8" in get.json()["detail"]
 
 
-@pytest.mark.parametrize("request_args, status", [
-    ({"params": {}}, 400),
-    ({"params": [("query", WHO_BACKS_WHOM), ("query", WHO_BACKS_WHOM)]}, 400),
-    ({"params": {"query": WHO_BACKS_WHOM, "default-graph-uri": "not an IRI"}}, 400),
-])
+@pytest.mark.parametrize(
+    "request_args, status",
+    [
+        ({"params": {}}, 400),
+        ({"params": [("query", WHO_BACKS_WHOM), ("query", WHO_BACKS_WHOM)]}, 400),
+        ({"params": {"query": WHO_BACKS_WHOM, "default-graph-uri": "not an IRI"}}, 400),
+    ],
+)
 def test_sparql_bad_get_requests_give_4xx_with_detail(client, request_args, status):
     response = client.get("/sparql", **request_args)
     assert response.status_code == status

@@ -1,4 +1,5 @@
 """POST /update: SPARQL Update behind the bearer token; off when no token is configured."""
+
 import pytest
 
 INSERT = "INSERT DATA { <urn:kg:test:a> <urn:kg:test:p> <urn:kg:test:b> }"
@@ -29,17 +30,21 @@ def test_update_without_the_right_token_gives_401(make_client, fresh_store, head
 
 
 def test_update_is_disabled_without_a_configured_token(make_client, fresh_store):
-    response = make_client(fresh_store, token=None).post("/update", content=INSERT,
-                                                         headers=RAW | {"Authorization": "Bearer anything"})
+    response = make_client(fresh_store, token=None).post(
+        "/update", content=INSERT, headers=RAW | {"Authorization": "Bearer anything"}
+    )
     assert response.status_code == 403
     assert "KG_API_TOKEN" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("update, words", [
-    ("INSERT DATA { <urn:a> <urn:b> }", "syntax"),
-    ("LOAD <http://example.org/data.ttl>", "LOAD"),
-    ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
-])
+@pytest.mark.parametrize(
+    "update, words",
+    [
+        ("INSERT DATA { <urn:a> <urn:b> }", "syntax"),
+        ("LOAD <http://example.org/data.ttl>", "LOAD"),
+        ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ],
+)
 def test_update_refuses_bad_or_outbound_updates(make_client, fresh_store, auth, update, words):
     response = make_client(fresh_store).post("/update", content=update, headers=RAW | auth)
     assert response.status_code == 400

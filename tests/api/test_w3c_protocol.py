@@ -6,6 +6,7 @@ manifest leaves to the implementation is in CASES, keyed by test IRI: which of o
 request goes to (the manifest's `/sparql/` serves both operations; ours are /sparql and /update),
 and the bearer token on /update. A manifest test without a case fails.
 """
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,9 @@ TABLES = RESULTS | {"text/csv": "csv", "text/tab-separated-values": "tsv"}
 RDF_GRAPHS = {"application/rdf+xml": "xml", "text/turtle": "turtle", "application/n-triples": "nt"}
 
 MANIFEST = Graph().parse(SUITE / "manifest.ttl", format="turtle")
-ENTRIES: list[URIRef] = list(Collection(MANIFEST, MANIFEST.value(
-    next(MANIFEST.subjects(RDF.type, MF.Manifest)), MF.entries)))
+ENTRIES: list[URIRef] = list(
+    Collection(MANIFEST, MANIFEST.value(next(MANIFEST.subjects(RDF.type, MF.Manifest)), MF.entries))
+)
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,18 @@ QUERY, UPDATE, UPDATE_THEN_ASK = ("/sparql",), ("/update",), ("/update", "/sparq
 # ut:graphData graphs are put into the store directly, from the local copies: the reference runner
 # uses LOAD <http://kasei.us/…>, which we refuse (the service makes no outbound requests).
 CASES: dict[URIRef, Case] = {
-    TEST.query_post_form: Case(QUERY, "form POST; default-graph-uri in the URL names a graph we don't hold: "
-                                      "an empty default graph, and ASK {} is still true"),
+    TEST.query_post_form: Case(
+        QUERY,
+        "form POST; default-graph-uri in the URL names a graph we don't hold: "
+        "an empty default graph, and ASK {} is still true",
+    ),
     TEST.query_dataset_default_graphs_get: Case(QUERY, "two default-graph-uri params merge into the default graph"),
-    TEST.query_dataset_default_graphs_post: Case(QUERY, "the same with application/sparql-query and the params in the URL"),
-    TEST.query_dataset_named_graphs_post: Case(QUERY, "named-graph-uri: GRAPH ?g sees only the graphs named, "
-                                                      "not the store's ontology graph"),
+    TEST.query_dataset_default_graphs_post: Case(
+        QUERY, "the same with application/sparql-query and the params in the URL"
+    ),
+    TEST.query_dataset_named_graphs_post: Case(
+        QUERY, "named-graph-uri: GRAPH ?g sees only the graphs named, not the store's ontology graph"
+    ),
     TEST.query_dataset_named_graphs_get: Case(QUERY, "the same by GET"),
     TEST.query_dataset_full: Case(QUERY, "default-graph-uri and named-graph-uri together"),
     TEST.query_multiple_dataset: Case(QUERY, "the protocol's dataset replaces the query's FROM"),
@@ -62,8 +70,10 @@ CASES: dict[URIRef, Case] = {
     TEST.query_content_type_ask: Case(QUERY, "ASK answers in JSON or XML"),
     TEST.query_content_type_describe: Case(QUERY, "DESCRIBE answers in an RDF syntax (Turtle by default)"),
     TEST.query_content_type_construct: Case(QUERY, "CONSTRUCT with relative IRIs, resolved against the endpoint"),
-    TEST.update_dataset_default_graph: Case(UPDATE_THEN_ASK, "using-graph-uri becomes USING on the WHERE; "
-                                                             "CLEAR ALL also empties this throwaway store's ontology"),
+    TEST.update_dataset_default_graph: Case(
+        UPDATE_THEN_ASK,
+        "using-graph-uri becomes USING on the WHERE; CLEAR ALL also empties this throwaway store's ontology",
+    ),
     TEST.update_dataset_default_graphs: Case(UPDATE_THEN_ASK, "two using-graph-uri; data3 must stay out"),
     TEST.update_dataset_named_graphs: Case(UPDATE_THEN_ASK, "using-named-graph-uri becomes USING NAMED"),
     TEST.update_dataset_full: Case(UPDATE_THEN_ASK, "both, each graph in its role"),
@@ -115,12 +125,16 @@ def _request(node) -> ProtocolRequest:
         path=str(MANIFEST.value(node, HT.absolutePath)),
         headers={str(MANIFEST.value(f, HT.fieldName)): str(MANIFEST.value(f, HT.fieldValue)) for f in fields},
         # Encoded as the manifest says: bad_*_non_utf8 send UTF-16 on purpose.
-        body=None if body is None else str(MANIFEST.value(body, CNT.chars)).encode(
-            str(MANIFEST.value(body, CNT.characterEncoding))),
-        status_families=frozenset(int(str(code).removeprefix(str(HTS.StatusCode))[0])
-                                  for code in MANIFEST.objects(response, MF.expectedStatus)),
+        body=None
+        if body is None
+        else str(MANIFEST.value(body, CNT.chars)).encode(str(MANIFEST.value(body, CNT.characterEncoding))),
+        status_families=frozenset(
+            int(str(code).removeprefix(str(HTS.StatusCode))[0])
+            for code in MANIFEST.objects(response, MF.expectedStatus)
+        ),
         expected_format=_optional_str(MANIFEST.value(response, MF.expectedFormat)),
-        expected_boolean=None if boolean is None else boolean.toPython())
+        expected_boolean=None if boolean is None else boolean.toPython(),
+    )
 
 
 def _optional_str(value) -> str | None:
@@ -185,13 +199,20 @@ SELECT_ALL = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
 GRAPH_1 = "http://kasei.us/2009/09/sparql/data/data1.rdf"
 
 
-@pytest.mark.parametrize("params, accept, media_type", [
-    ({"format": "csv"}, "application/sparql-results+json", "text/csv"),
-    ({"format": "xml"}, None, "application/sparql-results+xml"),
-    ({"format": "text/tab-separated-values"}, None, "text/tab-separated-values"),
-    ({"format": "ntriples", "query": "CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}"}, "text/turtle", "application/n-triples"),
-    ({"format": "jsonld", "query": "CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}"}, None, "application/ld+json"),
-])
+@pytest.mark.parametrize(
+    "params, accept, media_type",
+    [
+        ({"format": "csv"}, "application/sparql-results+json", "text/csv"),
+        ({"format": "xml"}, None, "application/sparql-results+xml"),
+        ({"format": "text/tab-separated-values"}, None, "text/tab-separated-values"),
+        (
+            {"format": "ntriples", "query": "CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}"},
+            "text/turtle",
+            "application/n-triples",
+        ),
+        ({"format": "jsonld", "query": "CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}"}, None, "application/ld+json"),
+    ],
+)
 def test_w3c_protocol_format_parameter_overrides_accept(client, params, accept, media_type):
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", params={"query": SELECT_ALL} | params, headers=headers)
@@ -204,12 +225,15 @@ def test_w3c_protocol_format_with_an_unescaped_plus_still_names_the_type(client)
     assert response.headers["content-type"].startswith("application/sparql-results+xml")
 
 
-@pytest.mark.parametrize("params, status", [
-    ({"format": "csv", "query": "CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}"}, 406),
-    ({"format": "html"}, 406),
-    ({"default-graph-uri": "not an IRI"}, 400),
-    ({"named-graph-uri": "http://example.org/a b"}, 400),
-])
+@pytest.mark.parametrize(
+    "params, status",
+    [
+        ({"format": "csv", "query": "CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}"}, 406),
+        ({"format": "html"}, 406),
+        ({"default-graph-uri": "not an IRI"}, 400),
+        ({"named-graph-uri": "http://example.org/a b"}, 400),
+    ],
+)
 def test_w3c_protocol_unservable_format_or_bad_graph_iri_is_refused(client, params, status):
     response = client.get("/sparql", params={"query": SELECT_ALL} | params)
     assert response.status_code == status
@@ -228,9 +252,11 @@ def test_w3c_protocol_operations_sent_to_the_wrong_endpoint_say_where_to_go(make
     client = make_client(fresh_store)
     update = client.post("/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"})
     assert update.status_code == 400 and "/update" in update.json()["detail"]
-    for request in ({"content": "ASK {}", "headers": {"Content-Type": "application/sparql-update"} | auth},
-                    {"content": "ASK {}", "headers": {"Content-Type": "application/sparql-query"} | auth},
-                    {"data": {"query": "ASK {}"}, "headers": auth}):
+    for request in (
+        {"content": "ASK {}", "headers": {"Content-Type": "application/sparql-update"} | auth},
+        {"content": "ASK {}", "headers": {"Content-Type": "application/sparql-query"} | auth},
+        {"data": {"query": "ASK {}"}, "headers": auth},
+    ):
         response = client.post("/update", **request)
         assert response.status_code == 400 and "/sparql" in response.json()["detail"]
 
@@ -238,10 +264,15 @@ def test_w3c_protocol_operations_sent_to_the_wrong_endpoint_say_where_to_go(make
 def test_w3c_protocol_using_graph_uri_also_applies_to_delete_where(make_client, fresh_store, auth):
     load_graph_data(fresh_store, TEST.query_dataset_full)  # data1, data2, data3 in their named graphs
     client = make_client(fresh_store)
-    response = client.post(f"/update?using-graph-uri={GRAPH_1}", headers=auth, data={
-        "update": "INSERT DATA { GRAPH <urn:out> { <urn:x> <urn:y> <urn:z> } } ; "
-                  "DELETE WHERE { GRAPH <urn:out> { ?s ?p ?o } } ; "
-                  "INSERT { GRAPH <urn:out> { ?s a <urn:Found> } } WHERE { ?s a ?type }"})
+    response = client.post(
+        f"/update?using-graph-uri={GRAPH_1}",
+        headers=auth,
+        data={
+            "update": "INSERT DATA { GRAPH <urn:out> { <urn:x> <urn:y> <urn:z> } } ; "
+            "DELETE WHERE { GRAPH <urn:out> { ?s ?p ?o } } ; "
+            "INSERT { GRAPH <urn:out> { ?s a <urn:Found> } } WHERE { ?s a ?type }"
+        },
+    )
     assert response.status_code == 204
     found = client.get("/sparql", params={"query": "SELECT ?s WHERE { GRAPH <urn:out> { ?s ?p ?o } }"})
     # DELETE WHERE saw only data1's graph as its default graph, so <urn:x> in <urn:out> stayed.
@@ -250,7 +281,10 @@ def test_w3c_protocol_using_graph_uri_also_applies_to_delete_where(make_client, 
 
 def test_w3c_protocol_using_graph_uri_refuses_what_it_cannot_rewrite(make_client, fresh_store, auth):
     escaped = r"INSERT { ?s a <urn:T> } \u0057HERE { ?s ?p ?o }"
-    response = make_client(fresh_store).post(f"/update?using-graph-uri={GRAPH_1}", content=escaped,
-                                             headers={"Content-Type": "application/sparql-update"} | auth)
+    response = make_client(fresh_store).post(
+        f"/update?using-graph-uri={GRAPH_1}",
+        content=escaped,
+        headers={"Content-Type": "application/sparql-update"} | auth,
+    )
     assert response.status_code == 400
     assert "USING" in response.json()["detail"]

@@ -5,6 +5,7 @@ positive update 204, or a 400 from running it (an unknown custom function, a LOA
 a syntax error;
 every negative test a 400 saying why, and nothing a 5xx.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,8 +52,9 @@ def test_w3c_syntax_suites_are_all_here():
 
 @pytest.mark.parametrize("kind, path", QUERIES, ids=[path.name for _, path in QUERIES])
 def test_w3c_syntax_query(server, kind, path):
-    answer = httpx.post(f"{server}/sparql", content=path.read_bytes(), timeout=60,
-                        headers={"Content-Type": "application/sparql-query"})
+    answer = httpx.post(
+        f"{server}/sparql", content=path.read_bytes(), timeout=60, headers={"Content-Type": "application/sparql-query"}
+    )
     assert answer.status_code < 500, answer.text
     if kind.startswith("Positive"):  # parsed: answered, or failed while running (e.g. an unknown custom function)
         assert answer.status_code == 200 or "syntax error" not in answer.json()["detail"], answer.text
@@ -62,8 +64,12 @@ def test_w3c_syntax_query(server, kind, path):
 
 @pytest.mark.parametrize("kind, path", UPDATES, ids=[path.name for _, path in UPDATES])
 def test_w3c_syntax_update(server, kind, path):
-    answer = httpx.post(f"{server}/update", content=path.read_bytes(), timeout=60,
-                        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    answer = httpx.post(
+        f"{server}/update",
+        content=path.read_bytes(),
+        timeout=60,
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert answer.status_code < 500, answer.text
     if kind.startswith("Positive"):
         assert answer.status_code == 204 or "syntax error" not in answer.json()["detail"], answer.text

@@ -1,4 +1,5 @@
 """A real headless Chromium looking at graph pages served from 127.0.0.1 by a stdlib server, and at the real app."""
+
 import os
 import socket
 import threading
@@ -25,10 +26,17 @@ from kg.viz import render_page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-XSS_TEXT = ("Iran backs the Assad regime <img src=x onerror=alert(1)>. "
-            "Russia arms the Assad regime <script>alert(1)</script>.")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+XSS_TEXT = (
+    "Iran backs the Assad regime <img src=x onerror=alert(1)>. Russia arms the Assad regime <script>alert(1)</script>."
+)
 
 
 def build_seed_store(extractor):
@@ -42,15 +50,24 @@ def build_seed_store(extractor):
 def build_hostile_store(extractor):
     """The seed plus markup in an article's text, title and URL, and in an actor's label."""
     store = build_seed_store(extractor)
-    article = Article(text=XSS_TEXT, title="<script>alert('title')</script>", url="javascript:alert(1)",
-                      published="2017-06-01")
+    article = Article(
+        text=XSS_TEXT, title="<script>alert('title')</script>", url="javascript:alert(1)", published="2017-06-01"
+    )
     ArticleLoader(store, extractor).load(article)
     evil, event = ACTOR["evil-label"], EVENT["0000000000000001"]
-    store.add([(evil, RDF.type, CKG.ArmedGroup), (evil, RDFS.label, Literal("<img src=x onerror=alert(2)>")),
-               (event, RDF.type, CKG.BacksEvent), (event, CKG.agent, evil), (event, CKG.target, ACTOR["iran"]),
-               (event, CKG.relation, CKG.backs), (event, CKG.negated, Literal(False)),
-               (event, CKG.sentence, Literal("<b onmouseover=alert(3)>evil</b> backs Iran.")),
-               (event, PROV.wasDerivedFrom, article_iri(article.id))])
+    store.add(
+        [
+            (evil, RDF.type, CKG.ArmedGroup),
+            (evil, RDFS.label, Literal("<img src=x onerror=alert(2)>")),
+            (event, RDF.type, CKG.BacksEvent),
+            (event, CKG.agent, evil),
+            (event, CKG.target, ACTOR["iran"]),
+            (event, CKG.relation, CKG.backs),
+            (event, CKG.negated, Literal(False)),
+            (event, CKG.sentence, Literal("<b onmouseover=alert(3)>evil</b> backs Iran.")),
+            (event, PROV.wasDerivedFrom, article_iri(article.id)),
+        ]
+    )
     return store
 
 
@@ -120,9 +137,13 @@ def server(stores):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH; "
-                    "the graph page must be checked in a real browser", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH; "
+            "the graph page must be checked in a real browser",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -146,8 +167,11 @@ class PageWatch:
         dialog.dismiss()
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"
-                and not url.startswith(("data:", "about:"))]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).hostname != "127.0.0.1" and not url.startswith(("data:", "about:"))
+        ]
 
 
 @pytest.fixture

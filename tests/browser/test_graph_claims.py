@@ -1,5 +1,6 @@
 """Claims on the graph page: an alleged relation is drawn dashed, its panel names who says so, and claims can
 be hidden; camps come from facts unless the user asks."""
+
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from kg.viz import graph_data
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-CLAIMS_TEXT = ("Mali's government accused Ukraine of supporting the rebels. "
-               "Syrian rebels said Russian jets bombed them. Iran backs the Houthis.")
+CLAIMS_TEXT = (
+    "Mali's government accused Ukraine of supporting the rebels. "
+    "Syrian rebels said Russian jets bombed them. Iran backs the Houthis."
+)
 ALLEGED = "ukraine|supports|mali-rebels"
 FACT = "iran|backs|houthis"
 
@@ -21,8 +24,9 @@ FACT = "iran|backs|houthis"
 @pytest.fixture(scope="module")
 def claims_url(extractor, serve_pages):
     store = build_seed_store(extractor)
-    ArticleLoader(store, extractor).load(Article(text=CLAIMS_TEXT, title="Mali cuts ties with Ukraine",
-                                                 published="2024-08-05"))
+    ArticleLoader(store, extractor).load(
+        Article(text=CLAIMS_TEXT, title="Mali cuts ties with Ukraine", published="2024-08-05")
+    )
     with serve_pages({"claims": store}) as url:
         yield url, store
 

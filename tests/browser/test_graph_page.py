@@ -1,5 +1,6 @@
 """The graph page in headless Chromium: it draws the graph, stays offline, runs no injected markup,
 and its evidence panel, search and relation filter work."""
+
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,10 @@ def click_node(page, node_id: str) -> None:
 
 
 def click_edge_middle(page, source: str, target: str) -> None:
-    middle = (f"(() => {{ const a = window.network.getPosition({source!r}), b = window.network.getPosition({target!r});"
-              " return {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}; })()")
+    middle = (
+        f"(() => {{ const a = window.network.getPosition({source!r}), b = window.network.getPosition({target!r});"
+        " return {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}; })()"
+    )
     page.mouse.click(*screen_point(page, middle))
 
 
@@ -147,7 +150,6 @@ def test_graph_page_works_as_a_local_file(page, stores, tmp_path):
     assert drawn_counts(page) == (len(data["nodes"]), len(data["edges"]))
     assert page.watch.requests == [path.as_uri()]
     assert page.watch.errors == [] and page.watch.dialogs == []
-
 
 
 def test_graph_page_rings_actors_by_camp(page, server, stores):

@@ -1,4 +1,5 @@
 """The graph page at scale: 2,000 actors and 6,000 relations load from a live server and come to rest."""
+
 import pytest
 
 from kg.store import open_store

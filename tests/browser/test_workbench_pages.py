@@ -1,5 +1,6 @@
 """The workbench pages (/, the query page, /map) in headless Chromium against the real app: offline (every request
 is intercepted and any off 127.0.0.1 fails the test), no console errors, and each page does its job."""
+
 import csv
 import io
 from datetime import date
@@ -12,9 +13,11 @@ from kg.query.placed import placed_events
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-         "SELECT ?whoLabel ?whomLabel WHERE { ?who ckg:backs ?whom . ?who rdfs:label ?whoLabel . "
-         "?whom rdfs:label ?whomLabel }")
+BACKS = (
+    "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "SELECT ?whoLabel ?whomLabel WHERE { ?who ckg:backs ?whom . ?who rdfs:label ?whoLabel . "
+    "?whom rdfs:label ?whomLabel }"
+)
 
 
 @pytest.fixture

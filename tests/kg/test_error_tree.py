@@ -1,4 +1,5 @@
 """One error tree (kg/errors.py): every error raised on purpose is a KGError and keeps its built-in base."""
+
 import importlib
 import inspect
 
@@ -8,14 +9,24 @@ from kg.errors import InvalidFilter, KGError, UnknownName
 from kg.model import relation_iri
 
 # Modules whose exception classes are the ones kg raises on purpose (kg.query.pattern's join under parallel work).
-MODULES = ["kg.errors", "kg.limits", "kg.store.base", "kg.query.sparql", "kg.query.runner", "kg.query.isolation",
-           "kg.spark"]
+MODULES = [
+    "kg.errors",
+    "kg.limits",
+    "kg.store.base",
+    "kg.query.sparql",
+    "kg.query.runner",
+    "kg.query.isolation",
+    "kg.spark",
+]
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_errors_every_exception_class_is_a_kg_error(module):
-    classes = [value for value in vars(importlib.import_module(module)).values()
-               if inspect.isclass(value) and issubclass(value, Exception) and value.__module__ == module]
+    classes = [
+        value
+        for value in vars(importlib.import_module(module)).values()
+        if inspect.isclass(value) and issubclass(value, Exception) and value.__module__ == module
+    ]
     assert classes and [c.__name__ for c in classes if not issubclass(c, KGError)] == []
 
 

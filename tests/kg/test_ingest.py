@@ -1,4 +1,5 @@
 """Reading articles: formats, sidecar metadata, stable ids, and errors reported by name."""
+
 from __future__ import annotations
 
 import json
@@ -24,11 +25,15 @@ def test_ingest_id_ignores_line_ending_differences():
 
 def test_ingest_jsonl_records_and_bad_lines(tmp_path: Path):
     path = tmp_path / "news.jsonl"
-    path.write_text("\n".join([
-        json.dumps({"id": "a1", "text": "Iran backs Hezbollah.", "published": "2020-01-02T10:00:00Z"}),
-        "{not json",
-        json.dumps({"id": "a2", "text": "   "}),
-    ]))
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a1", "text": "Iran backs Hezbollah.", "published": "2020-01-02T10:00:00Z"}),
+                "{not json",
+                json.dumps({"id": "a2", "text": "   "}),
+            ]
+        )
+    )
     items = list(read_articles([path]))
     assert items[0].source == "a1" and items[0].published == date(2020, 1, 2)
     assert [type(i) for i in items[1:]] == [IngestError, IngestError]
@@ -46,8 +51,10 @@ def test_ingest_bad_file_reported_and_others_still_read(tmp_path: Path):
 
 
 def test_ingest_html_keeps_visible_text_only():
-    title, text = html_to_text("<html><head><title>T</title><script>x()</script></head>"
-                               "<body><p>Iran backs <b>Hezbollah</b>.</p><p>Next</p></body></html>")
+    title, text = html_to_text(
+        "<html><head><title>T</title><script>x()</script></head>"
+        "<body><p>Iran backs <b>Hezbollah</b>.</p><p>Next</p></body></html>"
+    )
     assert title == "T"
     assert text == "Iran backs Hezbollah.\nNext"
 
@@ -55,8 +62,9 @@ def test_ingest_html_keeps_visible_text_only():
 def test_ingest_jsonl_bad_bytes_cost_one_line_only(tmp_path: Path):
     # Read line by line (a JSONL file may not fit in memory): a line that is not UTF-8 is its own error.
     good = [json.dumps({"id": f"a{i}", "text": f"Iran backs Hezbollah {i}."}) for i in range(3)]
-    (tmp_path / "news.jsonl").write_bytes(b"\n".join([good[0].encode(), b'{"text": "caf\xe9"}', good[1].encode(), b"",
-                                                      good[2].encode()]))
+    (tmp_path / "news.jsonl").write_bytes(
+        b"\n".join([good[0].encode(), b'{"text": "caf\xe9"}', good[1].encode(), b"", good[2].encode()])
+    )
     items = list(read_articles([tmp_path / "news.jsonl"]))
     assert [i.source if isinstance(i, Article) else i.path.rsplit(":", 1)[1] for i in items] == ["a0", "2", "a1", "a2"]
     assert items[1].message.startswith("not UTF-8 text")

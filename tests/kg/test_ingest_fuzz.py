@@ -4,6 +4,7 @@ never an exception.
 
 Derandomised and bounded for CI (examples counted in the terminal summary, "fuzz inputs tried").
 """
+
 from __future__ import annotations
 
 import codecs
@@ -25,21 +26,46 @@ def shown(**inputs) -> None:
 
 
 def fuzz(examples: int):
-    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.large_base_example])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
 
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "cp1252", "mac-roman"]
-CONTROLS = [chr(c) for c in [*range(0x00, 0x20), 0x7f, 0x85, 0x2028, 0x2029, 0xfeff, 0x200b, 0x202e, 0xfffe]]
-WORDS = ["Iran", "backs", "Hezbollah", "the", "coalition", "struck", "ISIS", "near", "al-Tanf", "é", "e\u0301",
-         "\u0645\u0644\u064a\u0634\u064a\u0627", "\u05e6\u05d4\u05f4\u05dc", "😀", "\u4e2d\u56fd", "Ω"]
+CONTROLS = [chr(c) for c in [*range(0x00, 0x20), 0x7F, 0x85, 0x2028, 0x2029, 0xFEFF, 0x200B, 0x202E, 0xFFFE]]
+WORDS = [
+    "Iran",
+    "backs",
+    "Hezbollah",
+    "the",
+    "coalition",
+    "struck",
+    "ISIS",
+    "near",
+    "al-Tanf",
+    "é",
+    "e\u0301",
+    "\u0645\u0644\u064a\u0634\u064a\u0627",
+    "\u05e6\u05d4\u05f4\u05dc",
+    "😀",
+    "\u4e2d\u56fd",
+    "Ω",
+]
 
-text = st.one_of(st.text(max_size=300),
-                 st.lists(st.sampled_from(WORDS + CONTROLS + [" ", "\n", "\r\n", "\r", "."]), max_size=80).map("".join))
-huge_line = st.builds(lambda unit, count, tail: unit * count + tail,
-                      st.sampled_from(["x", "word ", "\x00", "é", "😀", "<", "&amp;", "[", "{", "\\"]),
-                      st.integers(10_000, 200_000), st.text(max_size=10))
+text = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(WORDS + CONTROLS + [" ", "\n", "\r\n", "\r", "."]), max_size=80).map("".join),
+)
+huge_line = st.builds(
+    lambda unit, count, tail: unit * count + tail,
+    st.sampled_from(["x", "word ", "\x00", "é", "😀", "<", "&amp;", "[", "{", "\\"]),
+    st.integers(10_000, 200_000),
+    st.text(max_size=10),
+)
 
 
 @st.composite
@@ -49,41 +75,120 @@ def encoded(draw, texts=text):
     return b"".join(chunk.encode(encoding, errors="replace") for chunk, encoding in chunks)
 
 
-_HTML_PARTS = ["<p>", "</p>", "<div class='x'>", "</div>", "<br/>", "<b>", "</i>", "<title>", "</title>", "<head>",
-               "</head>", "<script>", "</script>", "<style>p{}</style>", "<script>if (a < b && c) {", "<!--", "-->",
-               "<!-- x -->", "<![CDATA[", "]]>", "<![if x]>", "<![x[", "<![ ", "<!DOCTYPE html>", "<!doctype",
-               "<?xml ?>", "<?", "&amp;", "&lt;", "&#0;", "&#x0;", "&#xd800;", "&#x110000;", "&#99999999999;",
-               "&bogus;", "&", "&#", "<", ">", "</", "<a href=\"", "\"", "'", "<img src=x onerror=alert(1)>",
-               "<table><tr><td>", "<!", "<noscript>", "<template>", "</template>", "</html>", "<html>", "<li>", "<h1>",
-               "\x00", "\r", "\n"]
-html_soup = st.lists(st.one_of(st.sampled_from(_HTML_PARTS), st.sampled_from(WORDS), st.text(max_size=8)),
-                     max_size=60).map("".join)
+_HTML_PARTS = [
+    "<p>",
+    "</p>",
+    "<div class='x'>",
+    "</div>",
+    "<br/>",
+    "<b>",
+    "</i>",
+    "<title>",
+    "</title>",
+    "<head>",
+    "</head>",
+    "<script>",
+    "</script>",
+    "<style>p{}</style>",
+    "<script>if (a < b && c) {",
+    "<!--",
+    "-->",
+    "<!-- x -->",
+    "<![CDATA[",
+    "]]>",
+    "<![if x]>",
+    "<![x[",
+    "<![ ",
+    "<!DOCTYPE html>",
+    "<!doctype",
+    "<?xml ?>",
+    "<?",
+    "&amp;",
+    "&lt;",
+    "&#0;",
+    "&#x0;",
+    "&#xd800;",
+    "&#x110000;",
+    "&#99999999999;",
+    "&bogus;",
+    "&",
+    "&#",
+    "<",
+    ">",
+    "</",
+    '<a href="',
+    '"',
+    "'",
+    "<img src=x onerror=alert(1)>",
+    "<table><tr><td>",
+    "<!",
+    "<noscript>",
+    "<template>",
+    "</template>",
+    "</html>",
+    "<html>",
+    "<li>",
+    "<h1>",
+    "\x00",
+    "\r",
+    "\n",
+]
+html_soup = st.lists(
+    st.one_of(st.sampled_from(_HTML_PARTS), st.sampled_from(WORDS), st.text(max_size=8)), max_size=60
+).map("".join)
 
-_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-                            lambda inner: st.lists(inner, max_size=3)
-                            | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=6)
-_DATES = st.one_of(st.dates().map(str), st.datetimes().map(lambda d: d.isoformat() + "Z"), st.text(max_size=25),
-                   st.sampled_from(["2017-06-06", "2017-13-45", "2017-06-06T10:00:00Z", "0000-00-00", "2017-",
-                                    "9" * 40]))
-record = st.fixed_dictionaries({}, optional={"text": st.one_of(text, _JSON_VALUES),
-                                             "title": st.one_of(text, _JSON_VALUES),
-                                             "url": st.one_of(text, _JSON_VALUES),
-                                             "published": st.one_of(_DATES, _JSON_VALUES),
-                                             "id": st.one_of(st.text(max_size=10), _JSON_VALUES)})
-jsonl_line = st.one_of(record.map(lambda r: json.dumps(r, ensure_ascii=False, allow_nan=True)),
-                       record.map(json.dumps), _JSON_VALUES.map(json.dumps), text,
-                       st.integers(1, 200_000).map(lambda depth: "[" * depth + "]" * depth),
-                       st.integers(1, 200_000).map(lambda depth: '{"text": ' * depth),
-                       st.sampled_from(["{not json", "{", '{"text": "x"', '"text"', "NaN", "[]", "{}", "\ufeff{}"]))
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+_DATES = st.one_of(
+    st.dates().map(str),
+    st.datetimes().map(lambda d: d.isoformat() + "Z"),
+    st.text(max_size=25),
+    st.sampled_from(["2017-06-06", "2017-13-45", "2017-06-06T10:00:00Z", "0000-00-00", "2017-", "9" * 40]),
+)
+record = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": st.one_of(text, _JSON_VALUES),
+        "title": st.one_of(text, _JSON_VALUES),
+        "url": st.one_of(text, _JSON_VALUES),
+        "published": st.one_of(_DATES, _JSON_VALUES),
+        "id": st.one_of(st.text(max_size=10), _JSON_VALUES),
+    },
+)
+jsonl_line = st.one_of(
+    record.map(lambda r: json.dumps(r, ensure_ascii=False, allow_nan=True)),
+    record.map(json.dumps),
+    _JSON_VALUES.map(json.dumps),
+    text,
+    st.integers(1, 200_000).map(lambda depth: "[" * depth + "]" * depth),
+    st.integers(1, 200_000).map(lambda depth: '{"text": ' * depth),
+    st.sampled_from(["{not json", "{", '{"text": "x"', '"text"', "NaN", "[]", "{}", "\ufeff{}"]),
+)
 jsonl = st.builds(str.join, st.sampled_from(["\n", "\r\n", "\n\n"]), st.lists(jsonl_line, max_size=8))
-sidecar = st.one_of(st.binary(max_size=50), _JSON_VALUES.map(json.dumps),
-                    st.fixed_dictionaries({}, optional={"title": st.one_of(text, _JSON_VALUES), "url": _JSON_VALUES,
-                                                        "published": st.one_of(_DATES, _JSON_VALUES)})
-                    .map(lambda meta: json.dumps(meta, ensure_ascii=False)),
-                    st.integers(1, 100_000).map(lambda depth: "[" * depth))
+sidecar = st.one_of(
+    st.binary(max_size=50),
+    _JSON_VALUES.map(json.dumps),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "title": st.one_of(text, _JSON_VALUES),
+            "url": _JSON_VALUES,
+            "published": st.one_of(_DATES, _JSON_VALUES),
+        },
+    ).map(lambda meta: json.dumps(meta, ensure_ascii=False)),
+    st.integers(1, 100_000).map(lambda depth: "[" * depth),
+)
 
-content = st.one_of(st.binary(max_size=500), encoded(), encoded(html_soup), encoded(jsonl),
-                    huge_line.map(lambda line: line.encode("utf-8", "surrogatepass")))
+content = st.one_of(
+    st.binary(max_size=500),
+    encoded(),
+    encoded(html_soup),
+    encoded(jsonl),
+    huge_line.map(lambda line: line.encode("utf-8", "surrogatepass")),
+)
 SUFFIXES = [".txt", ".md", ".html", ".htm", ".jsonl", ".TXT", ".json", ".pdf", ""]
 
 
@@ -109,8 +214,14 @@ def read_one(path: Path) -> list:
 
 
 @fuzz(1500)
-@given(raw=st.lists(st.sampled_from(["e", "\u0301", "\u0327", "\x00", "\r", "\n", "\ufeff", "\uac00", "\u11a8", "A",
-                                    "\u212b", "\u0041\u030a"]), max_size=12).map("".join))
+@given(
+    raw=st.lists(
+        st.sampled_from(
+            ["e", "\u0301", "\u0327", "\x00", "\r", "\n", "\ufeff", "\uac00", "\u11a8", "A", "\u212b", "\u0041\u030a"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 def test_ingest_fuzz_normalised_text_is_stable(fuzz_inputs, raw):
     fuzz_inputs.tried()
     shown(raw=raw)
@@ -160,8 +271,9 @@ def test_ingest_fuzz_jsonl_one_item_per_record(fuzz_inputs, lines):
 
 
 @fuzz(300)
-@given(texts=st.lists(text.filter(lambda t: normalise_text(t).strip()), min_size=1, max_size=5),
-       ascii_only=st.booleans())
+@given(
+    texts=st.lists(text.filter(lambda t: normalise_text(t).strip()), min_size=1, max_size=5), ascii_only=st.booleans()
+)
 def test_ingest_fuzz_jsonl_valid_records_all_read(fuzz_inputs, texts, ascii_only):
     fuzz_inputs.tried()
     shown(texts=texts, ascii_only=ascii_only)
@@ -199,8 +311,9 @@ def test_ingest_fuzz_unicode_encodings_read_or_named(fuzz_inputs, texts, encodin
         if encoding in ("utf-8", "utf-8-sig") and normalise_text(body).strip():
             assert isinstance(item, Article) and item.text == normalise_text(body)
         elif encoding in ("utf-16", "utf-32"):  # these write a byte-order mark, which the message names
-            assert isinstance(item, IngestError) and item.message.endswith(f"{encoding.upper()} byte-order mark: "
-                                                                           "save it as UTF-8")
+            assert isinstance(item, IngestError) and item.message.endswith(
+                f"{encoding.upper()} byte-order mark: save it as UTF-8"
+            )
 
 
 @fuzz(100)
@@ -229,6 +342,7 @@ def _names(item, path: Path) -> bool:
 
 
 # --- what the fuzzing found, one regression test each --------------------------------------------------------------
+
 
 def test_ingest_html_unknown_marked_section_is_skipped(tmp_path: Path):
     # html.parser raised AssertionError ("unknown status keyword 'x' in marked section") out of read_articles.
@@ -281,8 +395,9 @@ def test_ingest_utf16_with_a_byte_order_mark_is_named(tmp_path: Path):
     # Refused, as before, but saying what the file is and what to do.
     (tmp_path / "story.txt").write_bytes("Iran backs Hezbollah.".encode("utf-16"))
     [error] = read_articles([tmp_path / "story.txt"])
-    assert error.message == ("not UTF-8 text (byte 0: invalid start byte); it starts with a UTF-16 byte-order mark: "
-                             "save it as UTF-8")
+    assert error.message == (
+        "not UTF-8 text (byte 0: invalid start byte); it starts with a UTF-16 byte-order mark: save it as UTF-8"
+    )
     (tmp_path / "story.txt").write_bytes("Iran backs Hézbollah.".encode("utf-8-sig"))
     [article] = read_articles([tmp_path / "story.txt"])
     assert article.text == "Iran backs Hézbollah."

@@ -1,4 +1,5 @@
 """The RDF built from the seed: valid against the SHACL shapes, events plus direct edges."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,8 +45,10 @@ def test_model_every_lexicon_relation_is_in_ontology(extractor):
 
 
 def test_model_only_facts_get_a_direct_edge(extractor):
-    article = Article(text="Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
-                      published="2024-08-05")
+    article = Article(
+        text="Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
+        published="2024-08-05",
+    )
     graph = to_graph(GraphBuilder(extractor.gazetteer).article_triples(article, extractor.extract(article)))
     assert (actor_iri("iran"), CKG.backs, actor_iri("houthis")) in graph
     assert (actor_iri("mali-government"), CKG.accuses, actor_iri("ukraine")) in graph

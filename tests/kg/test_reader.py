@@ -1,5 +1,6 @@
 """The Python API, kg.open(store): relations, actors, pattern and sparql as dataclasses or DataFrames,
 on both store back-ends; and the README's example, run as written."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,11 @@ from kg.query.pattern import run_pattern
 from kg.reader import ActorRow, PatternMatch, RelationRow
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-CLAIMS = Article(text="Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
-                 title="Mali cuts ties with Ukraine", published="2024-08-05")
+CLAIMS = Article(
+    text="Mali's government accused Ukraine of supporting the rebels. Iran backs the Houthis.",
+    title="Mali cuts ties with Ukraine",
+    published="2024-08-05",
+)
 
 
 @pytest.fixture
@@ -28,8 +32,12 @@ def graph(fresh_store, extractor):
 def test_reader_relations_are_dataclasses_with_status(graph):
     [alleged] = graph.relations(status="alleged")
     assert isinstance(alleged, RelationRow)
-    assert (alleged.source, alleged.relation, alleged.according_to, alleged.attribution) == \
-        ("ukraine", "supports", "mali-government", "Mali's government accused")
+    assert (alleged.source, alleged.relation, alleged.according_to, alleged.attribution) == (
+        "ukraine",
+        "supports",
+        "mali-government",
+        "Mali's government accused",
+    )
     assert {row.status for row in graph.relations()} == {"fact", "alleged"}
     assert [row.relation for row in graph.relations(according_to="mali-government")] == ["supports"]
 
@@ -55,6 +63,7 @@ def test_reader_rows_become_dataframes(graph):
 
 def test_reader_to_frame_without_pandas_says_what_to_install(graph, monkeypatch):
     import builtins
+
     real_import = builtins.__import__
 
     def no_pandas(name, *args, **kwargs):

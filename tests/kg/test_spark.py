@@ -1,5 +1,6 @@
 """`kg ingest --spark local[2] --nquads DIR` (kg/spark.py) on a real PySpark: JSON Lines and Parquet in,
 shards out, and the shards' graph is exactly what a plain `kg ingest` of the same articles stores."""
+
 from __future__ import annotations
 
 import json
@@ -31,13 +32,19 @@ def test_spark_shards_hold_the_graph_plain_ingest_stores(tmp_path: Path, extract
     lines = [json.dumps(record | {"id": f"r{i}"}) for i, record in enumerate(RECORDS[:3])]
     jsonl.write_text("\n".join(lines + [lines[0], "not json"]) + "\n")  # a repeat and an unreadable line
     from pyspark.sql import SparkSession
+
     # The session the command then finds and uses: one JVM for writing the Parquet input and for the job.
     spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
-    spark.createDataFrame([{"text": r["text"], "title": r["title"], "published": r["published"], "id": f"p{i}"}
-                           for i, r in enumerate(RECORDS[3:])]).write.parquet(str(tmp_path / "news.parquet"))
+    spark.createDataFrame(
+        [
+            {"text": r["text"], "title": r["title"], "published": r["published"], "id": f"p{i}"}
+            for i, r in enumerate(RECORDS[3:])
+        ]
+    ).write.parquet(str(tmp_path / "news.parquet"))
     shards = tmp_path / "shards"
-    result = CliRunner().invoke(cli, ["ingest", str(jsonl), str(tmp_path / "news.parquet"), "--spark", "local[2]",
-                                      "--nquads", str(shards)])
+    result = CliRunner().invoke(
+        cli, ["ingest", str(jsonl), str(tmp_path / "news.parquet"), "--spark", "local[2]", "--nquads", str(shards)]
+    )
     assert result.exit_code == 1, result.output  # the unreadable line
     assert "5 new article(s) ingested" in result.output and "1 already present, 1 unreadable" in result.output
 

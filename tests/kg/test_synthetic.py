@@ -1,4 +1,5 @@
 """The synthetic graph generator: exact sizes, the product's own event triples, and determinism."""
+
 import pytest
 
 from kg.store import open_store

@@ -1,4 +1,5 @@
 """SHACL on what comes OUT of the stores (embedded on disk, `oxigraph serve`) and out of an export."""
+
 from pathlib import Path
 
 import pytest
@@ -30,18 +31,26 @@ def test_validation_the_seeds_as_exported_conform(exported_seeds: Path):
 
 def test_validation_reports_each_kind_of_violation_once_with_its_count(fresh_store, extractor, seed_articles):
     from kg.pipeline.loader import ArticleLoader
+
     loader = ArticleLoader(fresh_store, extractor)
     for article in seed_articles:
         loader.load(article)
     events = [row["e"] for row in fresh_store.query(EVENT_WITH_OFFSETS)]
     assert events, "the seeds should give events with offsets"
-    fresh_store.update("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
-                       "DELETE { ?e ckg:charStart ?s } INSERT { ?e ckg:charStart -5 } WHERE { ?e ckg:charStart ?s }")
+    fresh_store.update(
+        "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+        "DELETE { ?e ckg:charStart ?s } INSERT { ?e ckg:charStart -5 } WHERE { ?e ckg:charStart ?s }"
+    )
     report = validate_store(fresh_store)
     assert not report.conforms
     [start] = [v for v in report.violations if v.path == "ckg:charStart"]
-    events_total = len(list(fresh_store.query("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
-                                              "SELECT ?e WHERE { ?e ckg:charStart ?s }")))
+    events_total = len(
+        list(
+            fresh_store.query(
+                "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?e WHERE { ?e ckg:charStart ?s }"
+            )
+        )
+    )
     assert start.count == events_total and start.example.startswith("event:")
 
 
@@ -54,6 +63,7 @@ def test_validation_a_file_that_does_not_parse_is_named_with_its_line(tmp_path: 
 
 def test_validation_short_names_use_our_prefixes():
     from rdflib import URIRef
+
     assert short(URIRef("https://w3id.org/conflict-kg/ontology#charStart")) == "ckg:charStart"
     assert short(URIRef("http://example.org/x")) == "http://example.org/x"
     assert short(None) == ""

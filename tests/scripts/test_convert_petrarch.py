@@ -1,4 +1,5 @@
 """scripts/convert_petrarch.py on a tiny dictionary folder written in PETRARCH's formats."""
+
 from __future__ import annotations
 
 import json
@@ -41,9 +42,14 @@ CONFER
 def _convert(tmp_path: Path) -> Path:
     source, out = tmp_path / "dicts", tmp_path / "out"
     source.mkdir()
-    for name, text in (("Phoenix.Countries.actors.txt", COUNTRIES), ("Phoenix.International.actors.txt", INTERNATIONAL),
-                       ("Phoenix.MilNonState.actors.txt", ARMED), ("Phoenix.agents.txt", AGENTS),
-                       ("CAMEO.verbpatterns.000000.txt", VERBS), ("LICENSE", "The MIT License (MIT)\n")):
+    for name, text in (
+        ("Phoenix.Countries.actors.txt", COUNTRIES),
+        ("Phoenix.International.actors.txt", INTERNATIONAL),
+        ("Phoenix.MilNonState.actors.txt", ARMED),
+        ("Phoenix.agents.txt", AGENTS),
+        ("CAMEO.verbpatterns.000000.txt", VERBS),
+        ("LICENSE", "The MIT License (MIT)\n"),
+    ):
         (source / name).write_text(text, encoding="latin-1")
     subprocess.run([sys.executable, str(SCRIPT), str(source), "--out", str(out)], check=True, capture_output=True)
     return out

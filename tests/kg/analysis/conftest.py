@@ -1,4 +1,5 @@
 """The seed article's store, as the graph page tests build it."""
+
 import pytest
 
 from tests.kg.viz.conftest import build_seed_store

@@ -1,4 +1,5 @@
 """Camps from the signed actor graph: small hand-built graphs, and the seed article."""
+
 import random
 
 import pytest
@@ -20,16 +21,29 @@ def side_of(result, actor: str) -> int | None:
     return next(camp.side for camp in result.camps if actor in camp.members)
 
 
-@pytest.mark.parametrize("relation, sign", [("backs", 1), ("trains", 1), ("cooperatesMilitarily", 1),
-                                            ("strikes", -1), ("airStrikes", -1), ("fights", -1), ("threatens", -1),
-                                            ("consults", 0), ("accuses", 0), ("no-such-relation", 0)])
+@pytest.mark.parametrize(
+    "relation, sign",
+    [
+        ("backs", 1),
+        ("trains", 1),
+        ("cooperatesMilitarily", 1),
+        ("strikes", -1),
+        ("airStrikes", -1),
+        ("fights", -1),
+        ("threatens", -1),
+        ("consults", 0),
+        ("accuses", 0),
+        ("no-such-relation", 0),
+    ],
+)
 def test_camps_sign_of_follows_the_relation_families(relation, sign):
     assert sign_of(relation) == sign
 
 
 def test_camps_signed_ties_drop_unsigned_relations_and_self_loops():
-    found = signed_ties([("a", "trains", "b", 2), ("a", "bombs", "c", 3), ("a", "consults", "d", 1),
-                         ("a", "backs", "a", 1)])
+    found = signed_ties(
+        [("a", "trains", "b", 2), ("a", "bombs", "c", 3), ("a", "consults", "d", 1), ("a", "backs", "a", 1)]
+    )
     assert found == ties(("a", "b", 2), ("a", "c", -3))
 
 
@@ -66,8 +80,16 @@ def test_camps_a_frustrated_triangle_agrees_as_much_as_possible():
 
 
 def test_camps_do_not_depend_on_the_order_of_the_ties():
-    rows = ties(("a", "b", 2), ("b", "c", 1), ("c", "d", -1), ("d", "e", 2), ("e", "a", -1), ("f", "a", -1),
-                ("g", "d", 1), ("g", "b", -2))
+    rows = ties(
+        ("a", "b", 2),
+        ("b", "c", 1),
+        ("c", "d", -1),
+        ("d", "e", 2),
+        ("e", "a", -1),
+        ("f", "a", -1),
+        ("g", "d", 1),
+        ("g", "b", -2),
+    )
     first = camps_from_signed_graph(rows)
     shuffled = rows[:]
     random.Random(3).shuffle(shuffled)

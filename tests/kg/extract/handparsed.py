@@ -5,6 +5,7 @@ given, so a construction is tested apart from the statistical parser (which misp
 The model's attribute ruler (tag → part of speech), lemmatizer and our gazetteer ruler then run on the Doc,
 as they would after the parser.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -13,16 +14,24 @@ from spacy.tokens import Doc
 AFTER_PARSER = ("attribute_ruler", "lemmatizer", "gazetteer")
 
 
-def hand_parsed(nlp: Language, words: list[str], heads: list[int], deps: list[str], tags: list[str],
-                ents: list[str] | None = None) -> Doc:
+def hand_parsed(
+    nlp: Language, words: list[str], heads: list[int], deps: list[str], tags: list[str], ents: list[str] | None = None
+) -> Doc:
     """A one-sentence Doc with the given analysis: `heads` are token indices (the root its own), `ents` IOB
     tags such as "B-GPE" (all "O" when None)."""
     if not len(words) == len(heads) == len(deps) == len(tags):
         raise ValueError("words, heads, deps and tags must have one entry per token")
     spaces = [i + 1 < len(words) and words[i + 1] not in {".", ",", "'s"} for i in range(len(words))]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
-              ents=ents or ["O"] * len(words), sent_starts=[True] + [False] * (len(words) - 1))
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        ents=ents or ["O"] * len(words),
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
     for name in AFTER_PARSER:
         doc = nlp.get_pipe(name)(doc)
     return doc
-

@@ -1,4 +1,5 @@
 """Confidence: how an event was found, as documented factors."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,6 +22,9 @@ def test_confidence_ner_guess_below_gazetteer_actor(extractor):
 
 def test_confidence_resolved_pronoun_below_named_actor(extractor):
     named = _confidence(extractor, "Russian jets bombed the rebels.")
-    (resolved,) = [e.confidence for e in extractor.extract(Article(
-        text="Syrian rebels said Russian jets bombed them.", source="t")) if e.relation == "bombs"]
+    (resolved,) = [
+        e.confidence
+        for e in extractor.extract(Article(text="Syrian rebels said Russian jets bombed them.", source="t"))
+        if e.relation == "bombs"
+    ]
     assert resolved < named

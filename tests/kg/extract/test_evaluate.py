@@ -1,5 +1,6 @@
 """Scoring against gold sentences: content-word spans, one-to-one matching, the class and polarity levels,
 statement, unlabelled and one-sided gold left apart, the fixed halves."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,9 +13,18 @@ TEXT = "Turkish jets bombed Kurdish militants and Iran praised Russia."
 
 
 def _pred(source: str, relation: str, target: str, cameo: str, **extra) -> Extraction:
-    return Extraction(id="g", source=ActorRef(id=source.lower(), label=source, type="State", text=source),
-                      relation=relation, target=ActorRef(id=target.lower(), label=target, type="State", text=target),
-                      confidence=0.9, sentence=TEXT, char_start=0, char_end=len(TEXT), cameo_event=cameo, **extra)
+    return Extraction(
+        id="g",
+        source=ActorRef(id=source.lower(), label=source, type="State", text=source),
+        relation=relation,
+        target=ActorRef(id=target.lower(), label=target, type="State", text=target),
+        confidence=0.9,
+        sentence=TEXT,
+        char_start=0,
+        char_end=len(TEXT),
+        cameo_event=cameo,
+        **extra,
+    )
 
 
 def _scores(events: list[dict], preds: list[Extraction]) -> dict:
@@ -22,15 +32,18 @@ def _scores(events: list[dict], preds: list[Extraction]) -> dict:
     return {report.level: report for report in reports}
 
 
-@pytest.mark.parametrize("mention, gold, expected", [
-    ("Turkish jets", "Turkish jets", True),
-    ("Turkish jets", "jets", True),
-    ("Kurdish militants", "Kurdish", True),
-    ("Iran", "Russia", False),
-    ("US", "Russia", False),  # not inside a word
-    ("Kurdish militants and", "and Iran", False),  # only a function word shared
-    ("Iran", "Iran praised", True),
-])
+@pytest.mark.parametrize(
+    "mention, gold, expected",
+    [
+        ("Turkish jets", "Turkish jets", True),
+        ("Turkish jets", "jets", True),
+        ("Kurdish militants", "Kurdish", True),
+        ("Iran", "Russia", False),
+        ("US", "Russia", False),  # not inside a word
+        ("Kurdish militants and", "and Iran", False),  # only a function word shared
+        ("Iran", "Iran praised", True),
+    ],
+)
 def test_evaluate_spans_overlap_on_word_positions(mention, gold, expected):
     assert Spans(TEXT).overlap(mention, gold) is expected
 
@@ -43,10 +56,14 @@ def test_evaluate_spans_match_however_the_gold_was_tokenized():
 
 
 def test_evaluate_class_and_polarity_levels():
-    gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
-            {"source": "Iran", "target": "Russia", "class": "verbal_cooperation"}]
-    preds = [_pred("Turkish jets", "bombs", "Kurdish militants", "195"),
-             _pred("Iran", "aids", "Russia", "070")]  # right side, wrong class
+    gold = [
+        {"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
+        {"source": "Iran", "target": "Russia", "class": "verbal_cooperation"},
+    ]
+    preds = [
+        _pred("Turkish jets", "bombs", "Kurdish militants", "195"),
+        _pred("Iran", "aids", "Russia", "070"),
+    ]  # right side, wrong class
     levels = _scores(gold, preds)
     assert (levels["class"].total.true_pred, levels["class"].total.predicted) == (1, 2)
     assert levels["class"].by_key["verbal_cooperation"].recall == 0.0
@@ -60,8 +77,10 @@ def test_evaluate_spans_share_a_content_word_not_a_function_word():
 
 
 def test_evaluate_unlabelled_and_statement_gold_are_left_out_of_both_sides():
-    gold = [{"source": "Iran", "target": "Russia", "class": None},
-            {"source": "Turkish jets", "target": "Kurdish militants", "class": "statement"}]
+    gold = [
+        {"source": "Iran", "target": "Russia", "class": None},
+        {"source": "Turkish jets", "target": "Kurdish militants", "class": "statement"},
+    ]
     preds = [_pred("Iran", "accuses", "Russia", "111"), _pred("Turkish jets", "bombs", "Kurdish militants", "195")]
     levels = _scores(gold, preds)
     for level in levels.values():
@@ -78,15 +97,19 @@ def test_evaluate_predicted_statement_is_right_on_no_side():
 
 def test_evaluate_matches_one_gold_event_to_one_prediction():
     gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"}]
-    preds = [_pred("Turkish jets", "bombs", "Kurdish militants", "195"),
-             _pred("Turkish", "kills", "militants", "190")]  # a second claim on the same gold event
+    preds = [
+        _pred("Turkish jets", "bombs", "Kurdish militants", "195"),
+        _pred("Turkish", "kills", "militants", "190"),
+    ]  # a second claim on the same gold event
     polarity = _scores(gold, preds)["polarity"].total
     assert (polarity.true_pred, polarity.predicted, polarity.true_gold, polarity.gold) == (1, 2, 1, 1)
 
 
 def test_evaluate_one_prediction_finds_one_of_two_gold_events():
-    gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
-            {"source": "jets", "target": "militants", "class": "material_conflict"}]
+    gold = [
+        {"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
+        {"source": "jets", "target": "militants", "class": "material_conflict"},
+    ]
     polarity = _scores(gold, [_pred("Turkish jets", "bombs", "Kurdish militants", "195")])["polarity"].total
     assert (polarity.true_pred, polarity.true_gold, polarity.gold) == (1, 1, 2)
 
@@ -94,9 +117,14 @@ def test_evaluate_one_prediction_finds_one_of_two_gold_events():
 def test_evaluate_matching_is_maximal_not_greedy():
     # The first prediction could take either gold event; taking the first would leave the second prediction
     # ("militants" is not "Kurdish") with nothing.
-    gold = [{"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
-            {"source": "Turkish jets", "target": "Kurdish", "class": "material_conflict"}]
-    preds = [_pred("Turkish jets", "bombs", "Kurdish militants", "195"), _pred("Turkish jets", "bombs", "militants", "195")]
+    gold = [
+        {"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},
+        {"source": "Turkish jets", "target": "Kurdish", "class": "material_conflict"},
+    ]
+    preds = [
+        _pred("Turkish jets", "bombs", "Kurdish militants", "195"),
+        _pred("Turkish jets", "bombs", "militants", "195"),
+    ]
     assert _scores(gold, preds)["polarity"].total.true_gold == 2
 
 
@@ -110,8 +138,9 @@ def test_evaluate_halves_are_fixed_by_the_id_hash():
     records = [{"id": f"dev:{n}"} for n in range(40)]
     tune, check = in_half(records, "tune"), in_half(records, "check")
     assert len(tune) + len(check) == 40 and tune and check
-    assert half_of("dev:0") == ("tune" if int(__import__("hashlib").sha256(b"dev:0").hexdigest(), 16) % 2 == 0
-                                else "check")
+    assert half_of("dev:0") == (
+        "tune" if int(__import__("hashlib").sha256(b"dev:0").hexdigest(), 16) % 2 == 0 else "check"
+    )
     with pytest.raises(ValueError, match="unknown half"):
         in_half(records, "train")
 
@@ -136,9 +165,11 @@ def test_evaluate_announced_acts_are_verbal():
 
 def test_evaluate_relation_gold_counts_umbrellas():
     ancestors = {"bombs": {"strikes"}}.get
-    reports = evaluate([{"text": TEXT, "events": [{"source": "Turkish", "target": "Kurdish", "relation": "strikes"}]}],
-                       lambda article: [_pred("Turkish jets", "bombs", "Kurdish militants", "195")],
-                       lambda name: ancestors(name) or set())
+    reports = evaluate(
+        [{"text": TEXT, "events": [{"source": "Turkish", "target": "Kurdish", "relation": "strikes"}]}],
+        lambda article: [_pred("Turkish jets", "bombs", "Kurdish militants", "195")],
+        lambda name: ancestors(name) or set(),
+    )
     relation, polarity = reports
     assert relation.level == "relation" and relation.by_key["strikes"].recall == 1.0
     assert polarity.by_key["conflict"].recall == 1.0

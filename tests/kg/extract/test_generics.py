@@ -1,4 +1,5 @@
 """Actors resolved by the article: generic names, the state in view, acronyms, agent nouns, dated roles."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,28 +27,37 @@ def _mention_ids(found: list[Extraction], text: str) -> set[str]:
 
 
 def test_generics_rebels_in_a_yemen_story_are_the_houthis(extractor):
-    found = _extract(extractor, "Houthi rebels seized the port of Hodeidah in Yemen. "
-                                "Government forces later attacked the rebels near the airport.")
+    found = _extract(
+        extractor,
+        "Houthi rebels seized the port of Hodeidah in Yemen. "
+        "Government forces later attacked the rebels near the airport.",
+    )
     assert _mention_ids(found, "rebels") == {"houthis"}
     assert "syrian-rebels" not in _ids(found)
 
 
 def test_generics_rebels_in_a_mali_story_are_malian_rebels(extractor):
-    found = _extract(extractor, "Fighting spread across northern Mali on Sunday. The rebels clashed with the army near Gao.")
+    found = _extract(
+        extractor, "Fighting spread across northern Mali on Sunday. The rebels clashed with the army near Gao."
+    )
     assert {"mali-rebels", "mali-military"} <= _ids(found)
     assert "syrian-rebels" not in _ids(found)
 
 
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
-    found = _extract(extractor, "A Saudi-led air strike hit a wedding in Yemen. "
-                                "The coalition said it had targeted Houthi fighters.")
+    found = _extract(
+        extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
+    )
     assert "saudi-led-coalition" in _ids(found)
     assert "us-led-coalition" not in _ids(found)
 
 
 def test_generics_coalition_is_the_last_coalition_named(extractor):
-    found = _extract(extractor, "NATO met in Brussels. The US-led coalition bombed ISIS in Raqqa. "
-                                "Coalition aircraft also struck ISIS near Mosul.")
+    found = _extract(
+        extractor,
+        "NATO met in Brussels. The US-led coalition bombed ISIS in Raqqa. "
+        "Coalition aircraft also struck ISIS near Mosul.",
+    )
     assert _mention_ids(found, "Coalition aircraft") == {"us-led-coalition"}
 
 
@@ -58,8 +68,10 @@ def test_generics_without_context_stay_described(extractor):
 
 
 def test_generics_the_army_is_the_state_in_views(extractor):
-    found = _extract(extractor, "Sudan's ruling council met in Khartoum. The army accused the Rapid Support Forces of "
-                                "shelling Omdurman.")
+    found = _extract(
+        extractor,
+        "Sudan's ruling council met in Khartoum. The army accused the Rapid Support Forces of shelling Omdurman.",
+    )
     assert _mention_ids(found, "army") == {"sudan-military"}
 
 
@@ -82,15 +94,21 @@ def test_generics_militants_of_a_state_are_not_its_military(extractor):
 
 
 def test_generics_acronym_joins_its_full_name(extractor):
-    found = _extract(extractor, "The Rapid Support Forces (RSF) attacked Sudanese troops in Khartoum. "
-                                "RSF fighters also shelled a hospital, the Sudanese army said, accusing the RSF of war crimes.")
+    found = _extract(
+        extractor,
+        "The Rapid Support Forces (RSF) attacked Sudanese troops in Khartoum. "
+        "RSF fighters also shelled a hospital, the Sudanese army said, accusing the RSF of war crimes.",
+    )
     assert "rsf" not in _ids(found)
     assert {e.source.id for e in found if "RSF" in e.source.text} == {"rapid-support-forces"}
 
 
 def test_generics_acronym_of_an_unknown_name_is_one_actor(extractor):
-    found = _extract(extractor, "The Sahel Liberation Front (SLF) attacked Malian soldiers near Mopti. "
-                                "Malian troops later attacked the SLF in Segou.")
+    found = _extract(
+        extractor,
+        "The Sahel Liberation Front (SLF) attacked Malian soldiers near Mopti. "
+        "Malian troops later attacked the SLF in Segou.",
+    )
     slf = {a.id for e in found for a in (e.source, e.target) if "SLF" in a.text or "Sahel" in a.text}
     assert len(slf) == 1
 
@@ -114,8 +132,13 @@ def test_generics_person_acts_for_whom_the_date_says(extractor):
 
 
 def test_generics_role_on_picks_the_role_holding_that_day():
-    person = Actor(slug="p", label="P", type="Person", cameo="XYZELI",
-                   roles=(("XYZGOV", 20100101, 20141231), ("XYZMIL", 20150101, 99991231)))
+    person = Actor(
+        slug="p",
+        label="P",
+        type="Person",
+        cameo="XYZELI",
+        roles=(("XYZGOV", 20100101, 20141231), ("XYZMIL", 20150101, 99991231)),
+    )
     assert role_on(person, dt.date(2012, 6, 1)) == "XYZGOV"
     assert role_on(person, dt.date(2017, 6, 1)) == "XYZMIL"
     assert role_on(person, dt.date(2001, 6, 1)) == "XYZELI"

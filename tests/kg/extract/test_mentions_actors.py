@@ -1,5 +1,6 @@
 """Who the words name: gazetteer names, demonyms, capitals, states' armed forces and governments, and
 organisations only spaCy's NER knows (kept as UnknownActor)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,20 +24,24 @@ def test_actors_capital_and_demonym_name_the_state(extractor):
     assert ("iran", "backs", "houthis") in _triples(extractor, "Iranian-backed Houthis have violated the ceasefire.")
 
 
-@pytest.mark.parametrize("text, source", [
-    ("Nigerian troops killed Boko Haram fighters near Maiduguri.", "nigeria-military"),
-    ("Kenyan officials accused al-Shabaab of the attack.", "kenya-government"),
-    ("The Government of India condemned Pakistan.", "india-government"),
-    ("The Lebanese Armed Forces fought Hezbollah.", "lebanon-military"),
-])
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Nigerian troops killed Boko Haram fighters near Maiduguri.", "nigeria-military"),
+        ("Kenyan officials accused al-Shabaab of the attack.", "kenya-government"),
+        ("The Government of India condemned Pakistan.", "india-government"),
+        ("The Lebanese Armed Forces fought Hezbollah.", "lebanon-military"),
+    ],
+)
 def test_actors_state_organ_from_demonym_or_name(extractor, text, source):
     assert source in {s for s, _, _ in _triples(extractor, text)}
 
 
 def test_actors_unknown_organisation_is_kept(extractor):
     found = _extract(extractor, "The Hamdan Brigade attacked Iraqi forces.")
-    assert [(e.source.id, e.source.type, e.target.id) for e in found] == \
-        [("hamdan-brigade", "UnknownActor", "iraqi-forces")]
+    assert [(e.source.id, e.source.type, e.target.id) for e in found] == [
+        ("hamdan-brigade", "UnknownActor", "iraqi-forces")
+    ]
 
 
 def test_actors_washington_institute_is_not_the_united_states(extractor):

@@ -1,5 +1,6 @@
 """ExtractionPool: worker processes give what one Extractor gives, in order, a bounded number of batches ahead,
 and do not outlive a killed parent."""
+
 from __future__ import annotations
 
 import os
@@ -42,7 +43,7 @@ def test_parallel_reads_batches_lazily(pool):
     def batches():
         for number in range(12):
             pulled.append(number)
-            yield number, ARTICLES[number % 9:number % 9 + 1]
+            yield number, ARTICLES[number % 9 : number % 9 + 1]
 
     for done, (key, _) in enumerate(pool.extract_batches(batches()), start=1):
         assert key == done - 1
@@ -68,8 +69,12 @@ time.sleep(120)
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_parallel_workers_exit_when_the_parent_is_killed():
     env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT, Settings(store="memory").model], env=env,
-                              stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT, Settings(store="memory").model],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         workers = [int(pid) for pid in parent.stdout.readline().split()]
         assert len(workers) == 2

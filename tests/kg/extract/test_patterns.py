@@ -1,4 +1,5 @@
 """Relation constructions on short sentences: active, passive, nominal, adjectival, negation, pronouns."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,15 +14,18 @@ def _triples(extractor, text: str, published: date | None = date(2017, 6, 6)) ->
     return {(e.source.id, e.relation, e.target.id, e.negated) for e in found}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Russian warplanes bombed Syrian rebels near Idlib.", ("russian-military", "bombs", "syrian-rebels", False)),
-    ("Syrian rebels were attacked by Turkish forces.", ("turkish-military", "attacks", "syrian-rebels", False)),
-    ("Iran supports Hezbollah.", ("iran", "supports", "hezbollah", False)),
-    ("Saudi-backed forces clashed with the rebels.", ("saudi-arabia", "backs", "saudi-backed-forces", False)),
-    ("Iranian-trained militias fought ISIS.", ("iran", "trains", "iranian-trained-militias", False)),
-    ("Turkey launched an offensive against the YPG.", ("turkey", "assaults", "ypg", False)),
-    ("Israel did not strike Hezbollah.", ("israel", "strikes", "hezbollah", True)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian warplanes bombed Syrian rebels near Idlib.", ("russian-military", "bombs", "syrian-rebels", False)),
+        ("Syrian rebels were attacked by Turkish forces.", ("turkish-military", "attacks", "syrian-rebels", False)),
+        ("Iran supports Hezbollah.", ("iran", "supports", "hezbollah", False)),
+        ("Saudi-backed forces clashed with the rebels.", ("saudi-arabia", "backs", "saudi-backed-forces", False)),
+        ("Iranian-trained militias fought ISIS.", ("iran", "trains", "iranian-trained-militias", False)),
+        ("Turkey launched an offensive against the YPG.", ("turkey", "assaults", "ypg", False)),
+        ("Israel did not strike Hezbollah.", ("israel", "strikes", "hezbollah", True)),
+    ],
+)
 def test_patterns_construction(extractor, text, expected):
     found = _triples(extractor, text)
     assert expected in found, found

@@ -1,4 +1,5 @@
 """Where events happened: the project's conflict places and GeoNames cities, with coordinates."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """One short news-like sentence per construction and per PLOVER family: who did what to whom, as written."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,8 +16,9 @@ def _extract(extractor, text: str) -> list[Extraction]:
 
 def _find(found: list[Extraction], source: str, relation: str, target: str) -> Extraction | None:
     """The extraction whose mentions contain `source` and `target` (as written) with `relation`."""
-    return next((e for e in found if e.relation == relation and source in e.source.text and target in e.target.text),
-                None)
+    return next(
+        (e for e in found if e.relation == relation and source in e.source.text and target in e.target.text), None
+    )
 
 
 def _assert_found(extractor, text: str, source: str, relation: str, target: str) -> Extraction:
@@ -26,37 +28,92 @@ def _assert_found(extractor, text: str, source: str, relation: str, target: str)
     return item
 
 
-@pytest.mark.parametrize("text, source, relation, target", [
-    pytest.param("Hezbollah attacked Israeli troops near the border.", "Hezbollah", "attacks", "Israeli troops",
-                 id="active"),
-    pytest.param("Pro-regime forces were destroyed by coalition aircraft.", "coalition", "strikes", "Pro-regime forces",
-                 id="passive"),
-    pytest.param("Two Iranian commanders were killed by Israeli airstrikes.", "Israeli", "kills", "Iranian commanders",
-                 id="passive-nominal-agent"),
-    pytest.param("Coalition airstrikes targeted pro-Assad forces on Thursday.", "Coalition", "strikes",
-                 "pro-Assad forces", id="nominal-subject"),
-    pytest.param("An ISIS attack on Iraqi soldiers killed five people.", "ISIS", "attacks", "Iraqi soldiers",
-                 id="nominal-compound-agent"),
-    pytest.param("The attack by Hezbollah on Israeli soldiers drew condemnation.", "Hezbollah", "attacks",
-                 "Israeli soldiers", id="nominal-by-agent"),
-    pytest.param("Israeli strikes on Hezbollah positions continued overnight.", "Israeli", "strikes", "Hezbollah",
-                 id="prepositional-target"),
-    pytest.param("Israel launched airstrikes against Hamas in Gaza.", "Israel", "airStrikes", "Hamas",
-                 id="light-verb"),
-    pytest.param("Kurdish forces repulsed a fierce ISIS attack.", "ISIS", "attacks", "Kurdish forces",
-                 id="repulsed-attack"),
-    pytest.param("Iranian-backed militias shelled the base.", "Iranian", "backs", "Iranian-backed militias",
-                 id="x-backed"),
-    pytest.param("Hezbollah, backed by Iran, fired rockets at Israel.", "Iran", "backs", "Hezbollah", id="backed-by"),
-    pytest.param("Ukraine accused Russia of shelling civilians.", "Russia", "shells", "civilians",
-                 id="object-control-gerund"),
-    pytest.param("Israeli officials said Iran was behind the attack on the tanker crew.", "Iran", "attacks",
-                 "tanker crew", id="behind-the-attack"),
-    pytest.param("Hussein was responsible for mass killings of Kurdish people.", "Hussein", "kills", "Kurdish people",
-                 id="responsible-for"),
-    pytest.param("The United Nations urged Israel to halt settlement construction.", "United Nations", "requests",
-                 "Israel", id="appeal"),
-])
+@pytest.mark.parametrize(
+    "text, source, relation, target",
+    [
+        pytest.param(
+            "Hezbollah attacked Israeli troops near the border.", "Hezbollah", "attacks", "Israeli troops", id="active"
+        ),
+        pytest.param(
+            "Pro-regime forces were destroyed by coalition aircraft.",
+            "coalition",
+            "strikes",
+            "Pro-regime forces",
+            id="passive",
+        ),
+        pytest.param(
+            "Two Iranian commanders were killed by Israeli airstrikes.",
+            "Israeli",
+            "kills",
+            "Iranian commanders",
+            id="passive-nominal-agent",
+        ),
+        pytest.param(
+            "Coalition airstrikes targeted pro-Assad forces on Thursday.",
+            "Coalition",
+            "strikes",
+            "pro-Assad forces",
+            id="nominal-subject",
+        ),
+        pytest.param(
+            "An ISIS attack on Iraqi soldiers killed five people.",
+            "ISIS",
+            "attacks",
+            "Iraqi soldiers",
+            id="nominal-compound-agent",
+        ),
+        pytest.param(
+            "The attack by Hezbollah on Israeli soldiers drew condemnation.",
+            "Hezbollah",
+            "attacks",
+            "Israeli soldiers",
+            id="nominal-by-agent",
+        ),
+        pytest.param(
+            "Israeli strikes on Hezbollah positions continued overnight.",
+            "Israeli",
+            "strikes",
+            "Hezbollah",
+            id="prepositional-target",
+        ),
+        pytest.param(
+            "Israel launched airstrikes against Hamas in Gaza.", "Israel", "airStrikes", "Hamas", id="light-verb"
+        ),
+        pytest.param(
+            "Kurdish forces repulsed a fierce ISIS attack.", "ISIS", "attacks", "Kurdish forces", id="repulsed-attack"
+        ),
+        pytest.param(
+            "Iranian-backed militias shelled the base.", "Iranian", "backs", "Iranian-backed militias", id="x-backed"
+        ),
+        pytest.param(
+            "Hezbollah, backed by Iran, fired rockets at Israel.", "Iran", "backs", "Hezbollah", id="backed-by"
+        ),
+        pytest.param(
+            "Ukraine accused Russia of shelling civilians.", "Russia", "shells", "civilians", id="object-control-gerund"
+        ),
+        pytest.param(
+            "Israeli officials said Iran was behind the attack on the tanker crew.",
+            "Iran",
+            "attacks",
+            "tanker crew",
+            id="behind-the-attack",
+        ),
+        pytest.param(
+            "Hussein was responsible for mass killings of Kurdish people.",
+            "Hussein",
+            "kills",
+            "Kurdish people",
+            id="responsible-for",
+        ),
+        pytest.param(
+            "The United Nations urged Israel to halt settlement construction.",
+            "United Nations",
+            "requests",
+            "Israel",
+            id="appeal",
+        ),
+    ],
+)
 def test_relations_construction(extractor, text, source, relation, target):
     _assert_found(extractor, text, source, relation, target)
 
@@ -100,7 +157,10 @@ def test_relations_refusing_a_cooperative_act_is_a_rejection(extractor):
     rejection = _find(found, "Israel", "rejects", "Palestinian prisoners")
     assert rejection and not rejection.negated
     refused = _extract(extractor, "Turkey refused to release the detained journalists.")
-    assert _find(refused, "Turkey", "rejects", "journalists") and _find(refused, "Turkey", "retreats", "journalists").negated
+    assert (
+        _find(refused, "Turkey", "rejects", "journalists")
+        and _find(refused, "Turkey", "retreats", "journalists").negated
+    )
 
 
 def test_relations_condition_is_not_an_event(extractor):
@@ -109,8 +169,9 @@ def test_relations_condition_is_not_an_event(extractor):
 
 
 def test_relations_reported_speech_is_coded_as_the_reported_event(extractor):
-    item = _assert_found(extractor, "Syrian rebels said Russian jets bombed them.", "Russian jets", "bombs",
-                         "Syrian rebels")
+    item = _assert_found(
+        extractor, "Syrian rebels said Russian jets bombed them.", "Russian jets", "bombs", "Syrian rebels"
+    )
     assert item.attributed_to is not None and item.attributed_to.id == item.target.id
     accused = _assert_found(extractor, "Ukraine accused Russia of shelling civilians.", "Russia", "shells", "civilians")
     assert accused.attributed_to is not None and accused.attributed_to.text == "Ukraine"
@@ -126,43 +187,84 @@ def test_relations_reported_obligation_is_a_demand_of_its_subject(extractor):
     assert not _find(found, "Turkey", "retreats", "")  # "must withdraw" is demanded, not done
 
 
-@pytest.mark.parametrize("text, source, relation, target", [
-    pytest.param("Iran and Russia signed an agreement with Syria.", "Russia", "agrees", "Syria", id="AGREE"),
-    pytest.param("Saudi Arabia agreed to a ceasefire with the Houthis.", "Saudi Arabia", "agrees", "Houthis",
-                 id="AGREE-event-object"),
-    pytest.param("Russia and Turkey met Iran in Astana.", "Turkey", "consults", "Iran", id="CONSULT"),
-    pytest.param("Turkey praised Qatar for its mediation.", "Turkey", "supports", "Qatar", id="SUPPORT"),
-    pytest.param("The European Union lifted sanctions on Iran.", "European Union", "concedes", "Iran", id="CONCEDE"),
-    pytest.param("Russia and China cooperate with Iran on missile technology.", "China", "cooperates", "Iran",
-                 id="COOPERATE"),
-    pytest.param("Germany provided humanitarian aid to Yemen.", "Germany", "aids", "Yemen", id="AID"),
-    pytest.param("Officials said Iran supplied weapons to the Houthis.", "Iran", "arms", "Houthis", id="AID-arms"),
-    pytest.param("Israel released Palestinian prisoners on Tuesday.", "Israel", "retreats", "Palestinian prisoners",
-                 id="RETREAT"),
-    pytest.param("The Taliban called on Pakistan to close its border.", "Taliban", "requests", "Pakistan",
-                 id="REQUEST"),
-    pytest.param("Ukraine accused Russia of shelling civilians.", "Ukraine", "accuses", "Russia", id="ACCUSE"),
-    pytest.param("Iran rejected the American proposal.", "Iran", "rejects", "American", id="REJECT-owner"),
-    pytest.param("North Korea warned South Korea of a harsh response.", "North Korea", "warns", "South Korea",
-                 id="THREATEN"),
-    pytest.param("Thousands of protesters demonstrated against the government in Tehran.", "protesters", "protests",
-                 "Tehran", id="PROTEST"),
-    pytest.param("The European Union imposed sanctions on Russia.", "European Union", "sanctions", "Russia",
-                 id="SANCTION"),
-    pytest.param("Turkey mobilized troops against the Kurds.", "Turkey", "mobilizes", "Kurds", id="MOBILIZE"),
-    pytest.param("Chinese authorities detained two Canadian citizens.", "Chinese authorities", "coerces",
-                 "Canadian citizens", id="COERCE"),
-    pytest.param("Houthi rebels fired missiles at Saudi Arabia.", "Houthi", "attacks", "Saudi Arabia", id="ASSAULT"),
-    pytest.param("Israeli forces clashed with Palestinian protesters.", "Israeli forces", "fights",
-                 "Palestinian protesters", id="FIGHT"),
-])
+@pytest.mark.parametrize(
+    "text, source, relation, target",
+    [
+        pytest.param("Iran and Russia signed an agreement with Syria.", "Russia", "agrees", "Syria", id="AGREE"),
+        pytest.param(
+            "Saudi Arabia agreed to a ceasefire with the Houthis.",
+            "Saudi Arabia",
+            "agrees",
+            "Houthis",
+            id="AGREE-event-object",
+        ),
+        pytest.param("Russia and Turkey met Iran in Astana.", "Turkey", "consults", "Iran", id="CONSULT"),
+        pytest.param("Turkey praised Qatar for its mediation.", "Turkey", "supports", "Qatar", id="SUPPORT"),
+        pytest.param(
+            "The European Union lifted sanctions on Iran.", "European Union", "concedes", "Iran", id="CONCEDE"
+        ),
+        pytest.param(
+            "Russia and China cooperate with Iran on missile technology.", "China", "cooperates", "Iran", id="COOPERATE"
+        ),
+        pytest.param("Germany provided humanitarian aid to Yemen.", "Germany", "aids", "Yemen", id="AID"),
+        pytest.param("Officials said Iran supplied weapons to the Houthis.", "Iran", "arms", "Houthis", id="AID-arms"),
+        pytest.param(
+            "Israel released Palestinian prisoners on Tuesday.",
+            "Israel",
+            "retreats",
+            "Palestinian prisoners",
+            id="RETREAT",
+        ),
+        pytest.param(
+            "The Taliban called on Pakistan to close its border.", "Taliban", "requests", "Pakistan", id="REQUEST"
+        ),
+        pytest.param("Ukraine accused Russia of shelling civilians.", "Ukraine", "accuses", "Russia", id="ACCUSE"),
+        pytest.param("Iran rejected the American proposal.", "Iran", "rejects", "American", id="REJECT-owner"),
+        pytest.param(
+            "North Korea warned South Korea of a harsh response.", "North Korea", "warns", "South Korea", id="THREATEN"
+        ),
+        pytest.param(
+            "Thousands of protesters demonstrated against the government in Tehran.",
+            "protesters",
+            "protests",
+            "Tehran",
+            id="PROTEST",
+        ),
+        pytest.param(
+            "The European Union imposed sanctions on Russia.", "European Union", "sanctions", "Russia", id="SANCTION"
+        ),
+        pytest.param("Turkey mobilized troops against the Kurds.", "Turkey", "mobilizes", "Kurds", id="MOBILIZE"),
+        pytest.param(
+            "Chinese authorities detained two Canadian citizens.",
+            "Chinese authorities",
+            "coerces",
+            "Canadian citizens",
+            id="COERCE",
+        ),
+        pytest.param(
+            "Houthi rebels fired missiles at Saudi Arabia.", "Houthi", "attacks", "Saudi Arabia", id="ASSAULT"
+        ),
+        pytest.param(
+            "Israeli forces clashed with Palestinian protesters.",
+            "Israeli forces",
+            "fights",
+            "Palestinian protesters",
+            id="FIGHT",
+        ),
+    ],
+)
 def test_relations_plover_family(extractor, text, source, relation, target):
     _assert_found(extractor, text, source, relation, target)
 
 
 def test_relations_described_groups_are_unknown_actors(extractor):
-    item = _assert_found(extractor, "Chinese authorities detained two Canadian citizens.", "Chinese authorities",
-                         "coerces", "Canadian citizens")
+    item = _assert_found(
+        extractor,
+        "Chinese authorities detained two Canadian citizens.",
+        "Chinese authorities",
+        "coerces",
+        "Canadian citizens",
+    )
     assert item.target.type == "UnknownActor" and item.target.label == "Canadian citizens"
 
 

@@ -1,4 +1,5 @@
 """ArticleLoader.load_many: each article once, whole, in input order, batched into few transactions."""
+
 from __future__ import annotations
 
 import pytest
@@ -92,6 +93,9 @@ def test_loader_one_transaction_per_batch_each_article_whole(tmp_path, extractor
     wholes = {a.id: set(to_quads(builder.article_triples(a, found))) for a, found in extractor.extract_many(ARTICLES)}
     for triples in store.adds:  # each transaction: whole articles, nothing else
         written = set(to_quads(triples))
-        inside = {q.subject.value.rsplit("/", 1)[-1] for q in written
-                  if q.predicate.value == str(RDF.type) and q.object.value == str(CKG.Article)}
+        inside = {
+            q.subject.value.rsplit("/", 1)[-1]
+            for q in written
+            if q.predicate.value == str(RDF.type) and q.object.value == str(CKG.Article)
+        }
         assert inside and written == set().union(*(wholes[i] for i in inside))

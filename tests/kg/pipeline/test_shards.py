@@ -1,5 +1,6 @@
 """N-Quads shards (kg ingest --nquads): the same graph as an ingest into a store, each article in one shard,
 a crash leaves nothing half-written, a rerun finishes the rest; shards load into every back-end."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,7 +48,9 @@ def test_shards_hold_the_ingested_graph_in_the_data_graph(tmp_path, extractor, i
 
 def test_shards_rerun_skips_finished_articles_and_drops_unfinished_files(tmp_path, extractor):
     write_shards(tmp_path, extractor, ARTICLES[:3], per_shard=3)
-    (tmp_path / "shard-00002.nq.partial").write_bytes(b"<urn:half> <urn:written> <urn:shard> .\n")  # a crash's leftovers
+    (tmp_path / "shard-00002.nq.partial").write_bytes(
+        b"<urn:half> <urn:written> <urn:shard> .\n"
+    )  # a crash's leftovers
     (tmp_path / "shard-00002.articles").write_text(ARTICLES[3].id + "\n")
     writer = write_shards(tmp_path, extractor, ARTICLES)
     assert [p.name for p in writer.shards] == ["shard-00002.nq"]
@@ -62,8 +65,9 @@ def test_shards_load_into_each_backend_as_the_ingested_graph(tmp_path, extractor
         fresh_store.bulk_load(shard)
     loaded, expected = sorted_triples(fresh_store), sorted_triples(ingested)
     if backend == "virtuoso":  # Virtuoso keeps integers by value: 125 as xsd:integer and xsd:nonNegativeInteger is one
-        loaded, expected = (sorted(line.replace("#nonNegativeInteger>", "#integer>") for line in lines)
-                            for lines in (loaded, expected))
+        loaded, expected = (
+            sorted(line.replace("#nonNegativeInteger>", "#integer>") for line in lines) for lines in (loaded, expected)
+        )
     assert loaded == expected
 
 

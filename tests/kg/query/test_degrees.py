@@ -1,4 +1,5 @@
 """Events per actor: the statistics that plan evidence lookups."""
+
 from __future__ import annotations
 
 from kg.model import ACTOR, SPARQL_PROLOGUE
@@ -9,10 +10,13 @@ from kg.store import open_store
 def two_events_store():
     """a → b twice (once negated), b → c once."""
     store = open_store("memory")
-    store.update(SPARQL_PROLOGUE + f"""INSERT DATA {{
+    store.update(
+        SPARQL_PROLOGUE
+        + f"""INSERT DATA {{
       <urn:e1> ckg:agent <{ACTOR}a> ; ckg:target <{ACTOR}b> ; ckg:negated false .
       <urn:e2> ckg:agent <{ACTOR}a> ; ckg:target <{ACTOR}b> ; ckg:negated true .
-      <urn:e3> ckg:agent <{ACTOR}b> ; ckg:target <{ACTOR}c> ; ckg:negated false . }}""")
+      <urn:e3> ckg:agent <{ACTOR}b> ; ckg:target <{ACTOR}c> ; ckg:negated false . }}"""
+    )
     return store
 
 

@@ -1,5 +1,6 @@
 """kg.query.isolation: a thread cut off the network cannot connect (the rest of the process still can), and
 where no layer can be applied user SPARQL is refused, not run unprotected."""
+
 import socket
 import threading
 
@@ -42,8 +43,10 @@ def test_isolation_stops_pyoxigraph_service_and_load(listener):
     def isolated():
         isolation.isolate()
         failures = []
-        for run in (lambda: list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <http://{host}:{port}/> {{ ?s ?p ?o }} }}")),
-                    lambda: ox.Store().update(f"LOAD <http://{host}:{port}/data.ttl>")):
+        for run in (
+            lambda: list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <http://{host}:{port}/> {{ ?s ?p ?o }} }}")),
+            lambda: ox.Store().update(f"LOAD <http://{host}:{port}/data.ttl>"),
+        ):
             try:
                 run()
             except OSError as exc:

@@ -1,4 +1,5 @@
 """The pattern language: parsing, errors with positions, safe compilation, and answers with evidence."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -9,8 +10,19 @@ from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
 from kg.model import ACTOR, GraphBuilder
 from kg.query.degrees import Degrees
-from kg.query.pattern import (Name, PatternSyntaxError, TriplePattern, UnknownActor, UnknownRelation, Variable,
-                              compile_pattern, is_sparql, parse, resolve_names, run_pattern)
+from kg.query.pattern import (
+    Name,
+    PatternSyntaxError,
+    TriplePattern,
+    UnknownActor,
+    UnknownRelation,
+    Variable,
+    compile_pattern,
+    is_sparql,
+    parse,
+    resolve_names,
+    run_pattern,
+)
 from kg.query.runner import QueryRunner
 from kg.store import open_store
 
@@ -24,15 +36,29 @@ def chain_store():
     article = Article(text="A made-up article for the pattern tests.", published="2020-01-01")
 
     def event(source: str, relation: str, target: str, sentence: str, *, at: int, negated: bool = False) -> Extraction:
-        return Extraction(id="chain", source=gazetteer.actors[source].ref(source), relation=relation,
-                          target=gazetteer.actors[target].ref(target), negated=negated, confidence=0.9,
-                          sentence=sentence, char_start=at, char_end=at + len(sentence))
+        return Extraction(
+            id="chain",
+            source=gazetteer.actors[source].ref(source),
+            relation=relation,
+            target=gazetteer.actors[target].ref(target),
+            negated=negated,
+            confidence=0.9,
+            sentence=sentence,
+            char_start=at,
+            char_end=at + len(sentence),
+        )
 
     store = open_store("memory")
-    store.add(builder.article_triples(article, [
-        event("iran", "backs", "assad-regime", "Iran backs the Assad regime.", at=0),
-        event("iran", "backs", "assad-regime", "Iran does not back the Assad regime.", at=40, negated=True),
-        event("assad-regime", "trains", "pro-assad-forces", "The regime trains its militias.", at=80)]))
+    store.add(
+        builder.article_triples(
+            article,
+            [
+                event("iran", "backs", "assad-regime", "Iran backs the Assad regime.", at=0),
+                event("iran", "backs", "assad-regime", "Iran does not back the Assad regime.", at=40, negated=True),
+                event("assad-regime", "trains", "pro-assad-forces", "The regime trains its militias.", at=80),
+            ],
+        )
+    )
     return store
 
 
@@ -43,21 +69,26 @@ def chain_runner() -> QueryRunner:
 
 def test_pattern_parses_variables_slugs_quoted_names_and_chains():
     triples = parse('?x backs assad-regime . ?x Strikes+ "pro-\\"Assad\\" \\\\ forces" .')
-    assert triples == [TriplePattern(Variable("x"), "backs", False, Name("assad-regime")),
-                       TriplePattern(Variable("x"), "strikes", True, Name('pro-"Assad" \\ forces'))]
+    assert triples == [
+        TriplePattern(Variable("x"), "backs", False, Name("assad-regime")),
+        TriplePattern(Variable("x"), "strikes", True, Name('pro-"Assad" \\ forces')),
+    ]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('?x backs "abc', "character 10: the quoted name starting here has no closing quote"),
-    ("?x backs", "at the end: expected an object"),
-    ("?x backs iran ?y", "character 15: expected ' . ' between triples, found \"?y\""),
-    ("?x backs iran .. ?y", "character 16: expected a subject"),
-    ("?x backs> ?y", "character 9: unexpected \">\""),
-    ("?x} DROP ALL", "character 3: unexpected \"}\""),
-    ("? backs iran", "character 1: a variable is ? followed by a name"),
-    ('?x backs ""', "character 10: empty name"),
-    ("   ", "empty pattern"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('?x backs "abc', "character 10: the quoted name starting here has no closing quote"),
+        ("?x backs", "at the end: expected an object"),
+        ("?x backs iran ?y", "character 15: expected ' . ' between triples, found \"?y\""),
+        ("?x backs iran .. ?y", "character 16: expected a subject"),
+        ("?x backs> ?y", 'character 9: unexpected ">"'),
+        ("?x} DROP ALL", 'character 3: unexpected "}"'),
+        ("? backs iran", "character 1: a variable is ? followed by a name"),
+        ('?x backs ""', "character 10: empty name"),
+        ("   ", "empty pattern"),
+    ],
+)
 def test_pattern_syntax_errors_say_where(text, message):
     with pytest.raises(PatternSyntaxError, match="pattern syntax error|empty pattern") as caught:
         parse(text)
@@ -91,8 +122,11 @@ def test_pattern_resolves_slugs_labels_and_aliases_ignoring_case(seeded_store):
     runner = QueryRunner(seeded_store, timeout=10, max_results=100)
     found = resolve_names(runner, ["IRAN", "Assad Regime", "cjtf-oir", "pro-assad-forces"])
     assert {name: [iri.value.rsplit("/", 1)[1] for iri in iris] for name, iris in found.items()} == {
-        "IRAN": ["iran"], "Assad Regime": ["assad-regime"], "cjtf-oir": ["us-led-coalition"],
-        "pro-assad-forces": ["pro-assad-forces"]}
+        "IRAN": ["iran"],
+        "Assad Regime": ["assad-regime"],
+        "cjtf-oir": ["us-led-coalition"],
+        "pro-assad-forces": ["pro-assad-forces"],
+    }
 
 
 def test_pattern_injection_is_just_an_unknown_name(seeded_store):
@@ -152,12 +186,25 @@ class _Recording:
 def test_pattern_evidence_gives_the_most_confident_sentence_and_reads_only_it():
     gazetteer = Gazetteer.load()
     article = Article(text="A made-up article for the evidence order test.", published="2020-01-01")
-    events = [Extraction(id="order", source=gazetteer.actors["iran"].ref("iran"), relation="backs",
-                         target=gazetteer.actors["assad-regime"].ref("assad-regime"), confidence=confidence,
-                         sentence=sentence, char_start=at, char_end=at + len(sentence))
-              for at, (confidence, sentence) in enumerate([(0.4, "Iran may back the regime."),
-                                                          (0.95, "Iran backs the regime."),
-                                                          (0.7, "Iran is said to back the regime.")])]
+    events = [
+        Extraction(
+            id="order",
+            source=gazetteer.actors["iran"].ref("iran"),
+            relation="backs",
+            target=gazetteer.actors["assad-regime"].ref("assad-regime"),
+            confidence=confidence,
+            sentence=sentence,
+            char_start=at,
+            char_end=at + len(sentence),
+        )
+        for at, (confidence, sentence) in enumerate(
+            [
+                (0.4, "Iran may back the regime."),
+                (0.95, "Iran backs the regime."),
+                (0.7, "Iran is said to back the regime."),
+            ]
+        )
+    ]
     store = open_store("memory")
     store.add(GraphBuilder(gazetteer).article_triples(article, events))
     reader = _Recording(store)
@@ -167,12 +214,16 @@ def test_pattern_evidence_gives_the_most_confident_sentence_and_reads_only_it():
     assert words.count("/event/") == 1  # the sentence of the first event only, not of all three
 
 
-@pytest.mark.parametrize(("agent_events", "target_events", "written"), [
-    (1, 5000, "?event ckg:agent ?s . ?event ckg:target ?o"),
-    (5000, 1, "?event ckg:target ?o . ?event ckg:agent ?s"),
-])
+@pytest.mark.parametrize(
+    ("agent_events", "target_events", "written"),
+    [
+        (1, 5000, "?event ckg:agent ?s . ?event ckg:target ?o"),
+        (5000, 1, "?event ckg:target ?o . ?event ckg:agent ?s"),
+    ],
+)
 def test_pattern_evidence_starts_from_the_end_with_fewer_events(monkeypatch, agent_events, target_events, written):
     import kg.query.pattern as pattern
+
     counts = Degrees(agent={IRAN.value: agent_events}, target={f"{ACTOR}assad-regime": target_events})
     monkeypatch.setattr(pattern, "degrees", lambda reader: counts)
     reader = _Recording(chain_store())

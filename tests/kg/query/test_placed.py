@@ -1,4 +1,5 @@
 """placed_events: dated events at places with coordinates, filtered like the graph page; and the overview."""
+
 from datetime import date
 
 import pytest
@@ -77,11 +78,20 @@ def _placed_event(store, name: str, **facts) -> None:
     from rdflib import Literal, URIRef
 
     from kg.model import ACTOR, CKG, EVENT, GEO, PLACE
+
     event, place = EVENT[name], PLACE["somewhere"]
-    store.add([(event, CKG.relation, CKG.strikes), (event, CKG.agent, ACTOR["a"]), (event, CKG.target, ACTOR["b"]),
-               (event, CKG.place, place), (place, GEO.lat, Literal(1.0)), (place, GEO.long, Literal(2.0)),
-               (event, CKG.date, Literal("2020-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")))]
-              + [(event, CKG[key], Literal(value)) for key, value in facts.items()])
+    store.add(
+        [
+            (event, CKG.relation, CKG.strikes),
+            (event, CKG.agent, ACTOR["a"]),
+            (event, CKG.target, ACTOR["b"]),
+            (event, CKG.place, place),
+            (place, GEO.lat, Literal(1.0)),
+            (place, GEO.long, Literal(2.0)),
+            (event, CKG.date, Literal("2020-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
+        ]
+        + [(event, CKG[key], Literal(value)) for key, value in facts.items()]
+    )
 
 
 def test_placed_events_mark_denied_and_announced_events():
@@ -90,5 +100,8 @@ def test_placed_events_mark_denied_and_announced_events():
     _placed_event(store, "0000000000000002", negated=False, modality="intent")
     _placed_event(store, "0000000000000003", negated=False)
     found = {e.event: (e.status, e.modality) for e in placed_events(store)}
-    assert found == {"0000000000000001": ("denied", None), "0000000000000002": ("announced", "intent"),
-                     "0000000000000003": ("fact", None)}
+    assert found == {
+        "0000000000000001": ("denied", None),
+        "0000000000000002": ("announced", "intent"),
+        "0000000000000003": ("fact", None),
+    }

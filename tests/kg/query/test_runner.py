@@ -1,4 +1,5 @@
 """QueryRunner: the time limit really stops a query, the cap cuts results, snapshots follow writes."""
+
 import os
 import signal
 import threading
@@ -33,11 +34,13 @@ def fill(store, count: int) -> None:
 
 def _iri(path: str):
     from rdflib import URIRef
+
     return URIRef(f"http://example.org/{path}")
 
 
 def _literal(value: str):
     from rdflib import Literal
+
     return Literal(value)
 
 
@@ -157,6 +160,7 @@ def test_a_memory_store_is_queried_under_the_cap_too():
 
 # --- anchored queries: our own queries that start from bound terms run in this thread, not in a worker ---------------
 
+
 def test_anchored_queries_are_answered_without_starting_a_worker(runner, disk_store):
     text = "SELECT ?o WHERE { VALUES ?s { <http://example.org/e/3> } ?s ?p ?o }"
     workers = set(worker_cpu_seconds())  # other tests' runners may hold some
@@ -176,11 +180,13 @@ def test_an_anchored_query_past_the_limit_stops_between_solutions(disk_store):
 def test_views_and_patterns_answer_the_same_through_the_runner(seeded_store):
     from kg.query.pattern import run_pattern
     from kg.query.views import actor_detail, relations
+
     runner = QueryRunner(seeded_store, timeout=10, max_results=100)
     try:
         assert actor_detail(runner, "assad-regime") == actor_detail(seeded_store, "assad-regime")
-        assert relations(runner, type="backs", target="assad-regime") == relations(seeded_store, type="backs",
-                                                                                   target="assad-regime")
+        assert relations(runner, type="backs", target="assad-regime") == relations(
+            seeded_store, type="backs", target="assad-regime"
+        )
         backers = run_pattern(runner, "?x backs assad-regime")
         assert "iran" in {row.bindings["x"].slug for row in backers.rows}
         assert all(row.edges[0].evidence_count >= 1 for row in backers.rows)

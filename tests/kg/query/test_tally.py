@@ -1,4 +1,5 @@
 """The kept graph counts behind /health."""
+
 from __future__ import annotations
 
 import threading

@@ -1,5 +1,6 @@
 """Store.bulk_load on both back-ends (embedded on disk, `oxigraph serve` over HTTP): a file another kg
 exported loads into the views, formats by extension, graphs kept, progress reported, bad files named."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ union of those triple sets over the articles whose node is in it: nothing of a s
 (checked through the subject index and, for events, through the object index too), and nothing of an
 article that is not stored (no orphan events, no stray edges).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,10 @@ BATCH = 3
 RUN_SECONDS = 120
 PROV = "http://www.w3.org/ns/prov#"
 EVENTS_OF = f"SELECT DISTINCT ?e ?a WHERE {{ ?e <{PROV}wasDerivedFrom> ?a }}"
-ORPHAN_EVENTS = (f"SELECT ?e WHERE {{ ?e <{CKG.agent}> ?x . "
-                 f"FILTER NOT EXISTS {{ ?e <{PROV}wasDerivedFrom> ?a . ?a a <{CKG.Article}> }} }}")
+ORPHAN_EVENTS = (
+    f"SELECT ?e WHERE {{ ?e <{CKG.agent}> ?x . "
+    f"FILTER NOT EXISTS {{ ?e <{PROV}wasDerivedFrom> ?a . ?a a <{CKG.Article}> }} }}"
+)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -78,10 +81,23 @@ class _Ingest:
     """`python -m kg.cli ingest FOLDER` with its progress bar forced on, so we can see it advance."""
 
     def __init__(self, folder: Path, store: Path, log: Path, workers: int = 1) -> None:
-        env = os.environ | {"KG_STORE": str(store), "TTY_COMPATIBLE": "1", "COLUMNS": "120",
-                            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        command = [sys.executable, "-m", "kg.cli", "ingest", str(folder), "--workers", str(workers),
-                   "--batch-size", str(BATCH)]
+        env = os.environ | {
+            "KG_STORE": str(store),
+            "TTY_COMPATIBLE": "1",
+            "COLUMNS": "120",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "ingest",
+            str(folder),
+            "--workers",
+            str(workers),
+            "--batch-size",
+            str(BATCH),
+        ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.done = 0  # the last "N/60" the progress bar showed
         self._log = log
@@ -134,8 +150,12 @@ def _check_whole(path: Path, expected: dict[str, tuple[set[ox.Quad], set[str]]])
             quads, events = expected[article_id]
             missing = quads - graph
             assert not missing, f"article {article_id} is stored without {len(missing)} triples: {list(missing)[:3]}"
-            found = {s["e"].value for s in store.query(EVENTS_OF, substitutions={
-                ox.Variable("a"): ox.NamedNode(str(article_iri(article_id)))})}
+            found = {
+                s["e"].value
+                for s in store.query(
+                    EVENTS_OF, substitutions={ox.Variable("a"): ox.NamedNode(str(article_iri(article_id)))}
+                )
+            }
             assert found == events, f"article {article_id}: {len(found)} of its {len(events)} events"
         extra = graph - wanted
         assert not extra, f"{len(extra)} triples of articles that are not stored: {list(extra)[:3]}"
@@ -174,8 +194,9 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
         now = _check_whole(store, expected)
         assert now >= held, "articles disappeared after a kill"
         with capsys.disabled():
-            print(f"\n  kill {kills} (attempt {attempts}, {when}): {now}/{ARTICLES} whole articles in the store",
-                  end="")
+            print(
+                f"\n  kill {kills} (attempt {attempts}, {when}): {now}/{ARTICLES} whole articles in the store", end=""
+            )
         held = now
 
     rerun = _Ingest(tmp_path / "in", store, log, workers)
@@ -183,8 +204,11 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
     assert _check_whole(store, expected) == ARTICLES
     final = OxigraphStore(store)
     try:
-        counts = list(final.query(f"SELECT ?a (COUNT(?t) AS ?texts) "
-                                  f"WHERE {{ ?a a <{CKG.Article}> ; <{CKG.text}> ?t }} GROUP BY ?a"))
+        counts = list(
+            final.query(
+                f"SELECT ?a (COUNT(?t) AS ?texts) WHERE {{ ?a a <{CKG.Article}> ; <{CKG.text}> ?t }} GROUP BY ?a"
+            )
+        )
         assert len(counts) == ARTICLES and all(int(row["texts"].value) == 1 for row in counts)
         total = final.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{CKG.agent}> ?x }}")
         events = int(next(iter(total))["n"].value)
@@ -192,6 +216,8 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
     finally:
         final.close()
     with capsys.disabled():
-        print(f"\n  crash consistency ({workers} worker(s)): {kills} SIGKILLs survived in {attempts} runs; rerun "
-              f"completed with {ARTICLES} articles and {events} events, each once")
+        print(
+            f"\n  crash consistency ({workers} worker(s)): {kills} SIGKILLs survived in {attempts} runs; rerun "
+            f"completed with {ARTICLES} articles and {events} events, each once"
+        )
     assert kills >= KILLS - 2, f"only {kills} kills landed mid-ingest"

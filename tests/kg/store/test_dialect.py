@@ -1,5 +1,6 @@
 """The portable SPARQL that kg.store.remote sends (kg.store.dialect), and the protocol's repairs of what
 Virtuoso answers: checked on pyoxigraph's parser, no engine needed."""
+
 from __future__ import annotations
 
 import httpx
@@ -33,7 +34,9 @@ def test_dialect_insert_data_goes_to_the_data_graph_and_keeps_named_blocks():
 
 
 def test_dialect_modify_and_delete_where_read_and_write_the_data_graph():
-    store = run("PREFIX p: <urn:> DELETE { ?s p:p ?o } INSERT { ?s p:p 10 } WHERE { ?s p:p ?o } ; DELETE WHERE { ?s ?p 10 }")
+    store = run(
+        "PREFIX p: <urn:> DELETE { ?s p:p ?o } INSERT { ?s p:p 10 } WHERE { ?s p:p ?o } ; DELETE WHERE { ?s ?p 10 }"
+    )
     assert in_graph(store, DATA) == set() and in_graph(store, "<urn:g>") == {"2"}
     kept = run("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")  # the update's own WITH stands
     assert in_graph(kept, DATA) == {"1"} and in_graph(kept, "<urn:g>") == set()
@@ -41,7 +44,9 @@ def test_dialect_modify_and_delete_where_read_and_write_the_data_graph():
 
 def test_dialect_queries_read_the_data_graph_and_still_see_named_graphs():
     store = run("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:q> 5 } }")
-    text, params = over_data_graph("SELECT ?o ?n WHERE { ?s <urn:p> ?o OPTIONAL { GRAPH <urn:g> { ?s <urn:q> ?n } } } LIMIT 5")
+    text, params = over_data_graph(
+        "SELECT ?o ?n WHERE { ?s <urn:p> ?o OPTIONAL { GRAPH <urn:g> { ?s <urn:q> ?n } } } LIMIT 5"
+    )
     assert params == {} and [(r["o"].value, r["n"].value) for r in store.query(text)] == [("1", "5")]
     text, params = over_data_graph("CONSTRUCT WHERE { ?s <urn:p> ?o }")  # its group is its template: not wrapped
     assert text == "CONSTRUCT WHERE { ?s <urn:p> ?o }" and params == {"default-graph-uri": [str(DATA_GRAPH)]}
@@ -74,8 +79,15 @@ def test_dialect_values_go_first_inside_the_where_group():
 
 
 def test_dialect_query_form_and_own_dataset_are_found_outside_strings():
-    assert [query_form(q) for q in ("PREFIX a: <urn:SELECT> ASK {}", "CONSTRUCT WHERE { ?s ?p ?o }",
-                                    "# ASK\nDESCRIBE <urn:x>", "SELECT * {}")] == ["ASK", "CONSTRUCT", "DESCRIBE", "SELECT"]
+    assert [
+        query_form(q)
+        for q in (
+            "PREFIX a: <urn:SELECT> ASK {}",
+            "CONSTRUCT WHERE { ?s ?p ?o }",
+            "# ASK\nDESCRIBE <urn:x>",
+            "SELECT * {}",
+        )
+    ] == ["ASK", "CONSTRUCT", "DESCRIBE", "SELECT"]
     assert names_dataset("SELECT * FROM <urn:g> { ?s ?p ?o }")
     assert names_dataset("SELECT * FROM NAMED <urn:g> { GRAPH ?g { ?s ?p ?o } }")
     assert not names_dataset('SELECT * { ?s <urn:from> "FROM" } # FROM <urn:g>')

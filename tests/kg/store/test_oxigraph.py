@@ -1,5 +1,6 @@
 """Both stores (embedded on disk, `oxigraph serve` over HTTP: the `backend` parameter): data survives
 reopening, ingestion is idempotent, Turtle round-trips; and the embedded store admits one writer."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,8 +16,7 @@ from kg.query import rows
 from kg.store import OxigraphStore, open_store
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "al-tanf-2017.txt"
-WHO_BACKS = ("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
-             "SELECT ?a ?b WHERE { ?a ckg:backs ?b }")
+WHO_BACKS = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?a ?b WHERE { ?a ckg:backs ?b }"
 
 
 def test_store_on_disk_survives_reopen(store_location: str, extractor):
@@ -27,7 +27,10 @@ def test_store_on_disk_survives_reopen(store_location: str, extractor):
     reopened = open_store(store_location)
     assert len(reopened) == size > 500
     found = rows(reopened.query(WHO_BACKS))
-    assert {"a": "https://w3id.org/conflict-kg/actor/iran", "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in found
+    assert {
+        "a": "https://w3id.org/conflict-kg/actor/iran",
+        "b": "https://w3id.org/conflict-kg/actor/assad-regime",
+    } in found
     reopened.close()
 
 
@@ -56,8 +59,10 @@ def test_store_turtle_export_round_trips(fresh_store, extractor):
 def test_store_second_process_gets_a_clear_busy_error(tmp_path: Path):
     path = tmp_path / "kg"
     holder = OxigraphStore(path)
-    probe = ("import sys\nfrom pathlib import Path\nfrom kg.store import OxigraphStore, StoreBusyError\n"
-             "try:\n    OxigraphStore(Path(sys.argv[1]))\nexcept StoreBusyError as e:\n    print('BUSY', e)\n")
+    probe = (
+        "import sys\nfrom pathlib import Path\nfrom kg.store import OxigraphStore, StoreBusyError\n"
+        "try:\n    OxigraphStore(Path(sys.argv[1]))\nexcept StoreBusyError as e:\n    print('BUSY', e)\n"
+    )
     result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
     holder.close()
     assert "BUSY" in result.stdout and "kg serve" in result.stdout, result.stderr

@@ -1,5 +1,6 @@
 """What only the external-engine store does: endpoint URLs, clear errors when the engine is away or slow,
 escaping on the wire, one request per add, and the product (CLI, app from settings) over `oxigraph serve`."""
+
 from __future__ import annotations
 
 import json
@@ -30,13 +31,28 @@ from kg.store.protocol import endpoint_urls
 LOCAL = "http://localhost"  # a Host the app answers (KG_ALLOWED_HOSTS defaults to the local names)
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-HOSTILE = ['a"b', "back\\slash", 'q\\"} ; DROP ALL #', "two\nlines\r\n", '"""triple"""', "'single'",
-           "a\\u0022b", "\\U0001F600", "nul\x00end", "tab\t", "é 😀 \u202e", "> <urn:x> <urn:y> <urn:z> .", ""]
+HOSTILE = [
+    'a"b',
+    "back\\slash",
+    'q\\"} ; DROP ALL #',
+    "two\nlines\r\n",
+    '"""triple"""',
+    "'single'",
+    "a\\u0022b",
+    "\\U0001F600",
+    "nul\x00end",
+    "tab\t",
+    "é 😀 \u202e",
+    "> <urn:x> <urn:y> <urn:z> .",
+    "",
+]
 
 
 def test_remote_update_url_is_derived_from_the_query_url_or_given():
-    assert endpoint_urls("sparql+http://127.0.0.1:7878/query") == ("http://127.0.0.1:7878/query",
-                                                                    "http://127.0.0.1:7878/update")
+    assert endpoint_urls("sparql+http://127.0.0.1:7878/query") == (
+        "http://127.0.0.1:7878/query",
+        "http://127.0.0.1:7878/update",
+    )
     assert endpoint_urls("sparql+https://h/ds/sparql?access-token=t")[1] == "https://h/ds/update?access-token=t"
     assert endpoint_urls("sparql+http://h:8890/sparql", "sparql+http://h:8890/sparql")[1] == "http://h:8890/sparql"
     assert endpoint_urls("sparql+http://h/q", "http://h/u")[1] == "http://h/u"
@@ -114,7 +130,8 @@ def test_remote_cut_answer_is_a_503_saying_so_not_a_syntax_error():
     with stand_in_engine() as engine:
         store = open_store(f"sparql+http://127.0.0.1:{engine.server_port}/query")
         response = TestClient(create_app(Settings(store="memory"), store=store), base_url=LOCAL).get(
-            "/sparql", params={"query": "SELECT ?n WHERE { ?s ?p ?n } # cut"})
+            "/sparql", params={"query": "SELECT ?n WHERE { ?s ?p ?n } # cut"}
+        )
         assert response.status_code == 503 and "sent a cut or malformed answer" in response.json()["detail"]
         store.close()
 
@@ -178,8 +195,10 @@ def test_remote_hostile_literals_round_trip_exactly(counted):
     store.add([(subject, predicate, literal) for literal in literals])
     assert len(store) == before + len(literals)
     found = {row["o"] for row in store.query("SELECT ?o WHERE { <urn:s> <urn:p> ?o }")}
-    assert found == {ox.Literal(t) for t in HOSTILE} | {ox.Literal('"}', language="en"),
-                                                        ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer)))}
+    assert found == {ox.Literal(t) for t in HOSTILE} | {
+        ox.Literal('"}', language="en"),
+        ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer))),
+    }
     for text in HOSTILE:  # bound through `substitutions` (a VALUES clause), each matches itself only
         hits = store.query("SELECT ?s WHERE { ?s ?p ?o }", substitutions={ox.Variable("o"): ox.Literal(text)})
         assert [row["s"] for row in hits] == [ox.NamedNode("urn:s")], text
@@ -203,8 +222,9 @@ def test_remote_capped_select_stops_reading_the_answer(counted):
     store, transport = counted
     store.add((URIRef(f"urn:e/{n}"), URIRef("urn:said"), Literal("y" * 100)) for n in range(20_000))
     transport.received = 0  # the whole answer is over 5 MB
-    answer = QueryRunner(store, timeout=10, max_results=10).answer("SELECT * WHERE { ?s ?p ?o }",
-                                                                   {"solutions": "application/sparql-results+json"})
+    answer = QueryRunner(store, timeout=10, max_results=10).answer(
+        "SELECT * WHERE { ?s ?p ?o }", {"solutions": "application/sparql-results+json"}
+    )
     assert answer.truncated and len(json.loads(answer.body)["results"]["bindings"]) == 10
     assert 0 < transport.received < 1_000_000, "read far more of the answer than the 10 rows it needed"
     assert len(store) > 20_000  # the connection left half-read was let go: the store still answers
@@ -257,8 +277,10 @@ def test_remote_cli_ingests_queries_exports_and_draws(engine_env, tmp_path):
     assert "0 new article(s) ingested, 1 already present" in again.stdout, again.output
     query = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?a ?b WHERE { ?a ckg:backs ?b }"
     found = runner.invoke(cli, ["query", query, "--format", "json"])
-    assert {"a": "https://w3id.org/conflict-kg/actor/iran",
-            "b": "https://w3id.org/conflict-kg/actor/assad-regime"} in json.loads(found.stdout), found.output
+    assert {
+        "a": "https://w3id.org/conflict-kg/actor/iran",
+        "b": "https://w3id.org/conflict-kg/actor/assad-regime",
+    } in json.loads(found.stdout), found.output
     pattern = runner.invoke(cli, ["query", "?x backs assad-regime", "--format", "json"])
     assert "iran" in {row["bindings"]["x"]["slug"] for row in json.loads(pattern.stdout)["rows"]}, pattern.output
     articles = "CONSTRUCT WHERE { ?s a <https://w3id.org/conflict-kg/ontology#Article> }"

@@ -1,4 +1,5 @@
 """The running server's URL, recorded beside the store it holds, and the errors of opening a store."""
+
 import os
 import subprocess
 import sys

@@ -1,6 +1,7 @@
 """What only Virtuoso needs of the engine store, on a real Virtuoso (tests/store_backends.py): Digest on its
 authenticated endpoint, its row cap reported as a cut answer, big adds in pieces it compiles, its blank
 nodes and booleans read as any engine's, a refused update said in one line."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -42,8 +43,10 @@ def test_virtuoso_digest_user_on_its_authenticated_endpoint(virtuoso, virtuoso_s
 
 def test_virtuoso_row_cap_is_a_truncated_answer(virtuoso):
     # The ontology joined with itself has ~450,000 rows, the query asks for 30,000; the test Virtuoso stops at ResultSetMaxRows (20,000).
-    client = TestClient(create_app(Settings(store="memory", max_results=100_000, query_timeout=120), store=virtuoso),
-                        base_url="http://localhost")
+    client = TestClient(
+        create_app(Settings(store="memory", max_results=100_000, query_timeout=120), store=virtuoso),
+        base_url="http://localhost",
+    )
     query = f"SELECT ?a WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?a ?b ?c . ?d ?e ?f }} }} LIMIT 30000"
     response = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
     assert response.status_code == 200
@@ -62,8 +65,9 @@ def test_virtuoso_blank_nodes_and_booleans_read_as_terms(virtuoso, tmp_path):
     data = tmp_path / "data.ttl"
     data.write_text('<urn:e> <urn:negated> true ; <urn:place> [ <urn:label> "al Tanf" ] .\n')
     virtuoso.bulk_load(data)  # blank nodes: INSERT … WHERE {}, since Virtuoso refuses them in INSERT DATA
-    [row] = virtuoso.query("SELECT ?n ?place ?label WHERE { <urn:e> <urn:negated> ?n ; <urn:place> ?place . "
-                           "?place <urn:label> ?label }")
+    [row] = virtuoso.query(
+        "SELECT ?n ?place ?label WHERE { <urn:e> <urn:negated> ?n ; <urn:place> ?place . ?place <urn:label> ?label }"
+    )
     assert row["n"].value == "true" and isinstance(row["place"], ox.BlankNode) and row["label"].value == "al Tanf"
     assert virtuoso.query("ASK { <urn:e> <urn:negated> true }")
     assert not virtuoso.query("ASK { <urn:e> <urn:negated> false }")

@@ -1,4 +1,5 @@
 """`kg viz -o FILE` writes the graph page, with the filters of GET /graph as options."""
+
 import json
 
 import pytest
@@ -27,7 +28,7 @@ def store_dir(tmp_path, monkeypatch):
 def page_data(path) -> dict:
     html = path.read_text(encoding="utf-8")
     start = html.index(">", html.index('id="graph-data"')) + 1
-    return json.loads(html[start:html.index("</script>", start)])
+    return json.loads(html[start : html.index("</script>", start)])
 
 
 def test_cli_viz_writes_the_whole_graph(store_dir, tmp_path):
@@ -40,19 +41,46 @@ def test_cli_viz_writes_the_whole_graph(store_dir, tmp_path):
 
 def test_cli_viz_applies_the_filters(store_dir, tmp_path):
     output = tmp_path / "backs.html"
-    args = ["viz", "-o", str(output), "--relation", "backs", "--actor", "synthetic-0000", "--depth", "2",
-            "--since", "2016-01-01", "--until", "2018-12-31", "--claims"]
+    args = [
+        "viz",
+        "-o",
+        str(output),
+        "--relation",
+        "backs",
+        "--actor",
+        "synthetic-0000",
+        "--depth",
+        "2",
+        "--since",
+        "2016-01-01",
+        "--until",
+        "2018-12-31",
+        "--claims",
+    ]
     assert runner.invoke(app, args).exit_code == 0
     data = page_data(output)
-    assert data["filters"] == {"relation": "backs", "actor": "synthetic-0000", "since": "2016-01-01",
-                               "until": "2018-12-31", "depth": 2, "status": None, "min_corroboration": None,
-                               "min_confidence": None, "claims": True}
+    assert data["filters"] == {
+        "relation": "backs",
+        "actor": "synthetic-0000",
+        "since": "2016-01-01",
+        "until": "2018-12-31",
+        "depth": 2,
+        "status": None,
+        "min_corroboration": None,
+        "min_confidence": None,
+        "claims": True,
+    }
     assert data["edges"] and all("backs" in edge["families"] for edge in data["edges"])
 
 
-@pytest.mark.parametrize("option, value, message", [("--relation", "hugs", "unknown relation"),
-                                                    ("--since", "yesterday", "since must be a date"),
-                                                    ("--actor", "nobody", "unknown actor")])
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--relation", "hugs", "unknown relation"),
+        ("--since", "yesterday", "since must be a date"),
+        ("--actor", "nobody", "unknown actor"),
+    ],
+)
 def test_cli_viz_bad_filter_is_one_line_and_writes_nothing(store_dir, tmp_path, option, value, message):
     output = tmp_path / "bad.html"
     result = runner.invoke(app, ["viz", "-o", str(output), option, value])

@@ -1,4 +1,5 @@
 """graph_data and render_page on the seed article and on hostile markup (no browser)."""
+
 import json
 from html.parser import HTMLParser
 
@@ -14,7 +15,7 @@ def edge_ids(data: dict) -> set[str]:
 
 def embedded_data(html: str) -> dict:
     start = html.index('<script type="application/json" id="graph-data">')
-    body = html[html.index(">", start) + 1:html.index("</script>", start)]
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
     return json.loads(body)
 
 
@@ -67,7 +68,9 @@ def test_graph_data_relation_filter_keeps_the_backs_family(seed):
     data = graph_data(seed, relation="backs")
     assert {"iran|backs|assad-regime", "us-led-coalition|trains|coalition-partner-forces"} <= edge_ids(data)
     assert all("backs" in edge["families"] and edge["umbrella"] == "backs" for edge in data["edges"])
-    assert {node["id"] for node in data["nodes"]} == {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert {node["id"] for node in data["nodes"]} == {e["from"] for e in data["edges"]} | {
+        e["to"] for e in data["edges"]
+    }
 
 
 def test_graph_data_specific_relation_filter(seed):
@@ -76,9 +79,15 @@ def test_graph_data_specific_relation_filter(seed):
 
 def test_graph_data_actor_depth_one_is_the_neighbourhood(seed):
     everything = graph_data(seed)["edges"]
-    neighbours = {e["to"] for e in everything if e["from"] == "iran"} | {e["from"] for e in everything if e["to"] == "iran"}
+    neighbours = {e["to"] for e in everything if e["from"] == "iran"} | {
+        e["from"] for e in everything if e["to"] == "iran"
+    }
     data = graph_data(seed, actor="iran", depth=1)
-    assert {node["id"] for node in data["nodes"]} == neighbours | {"iran"} == {"iran", "assad-regime", "iran-backed-militias"}
+    assert (
+        {node["id"] for node in data["nodes"]}
+        == neighbours | {"iran"}
+        == {"iran", "assad-regime", "iran-backed-militias"}
+    )
     assert data["filters"]["actor"] == "iran"
 
 
@@ -102,8 +111,11 @@ def test_graph_data_date_filter_dates_undated_events_by_their_article(seed):
     # An event the text gives no date is dated by its article (published 2017-06-06), as on /relations.
     backs = next(edge for edge in june["edges"] if edge["id"] == "iran|backs|assad-regime")
     assert {(item["date"], item["published"]) for item in backs["evidence"]} == {(None, "2017-06-06")}
-    assert all("2017-06-01" <= (item["date"] or item["published"]) <= "2017-06-30"
-               for edge in june["edges"] for item in edge["evidence"])
+    assert all(
+        "2017-06-01" <= (item["date"] or item["published"]) <= "2017-06-30"
+        for edge in june["edges"]
+        for item in edge["evidence"]
+    )
     assert "iran|backs|assad-regime" not in edge_ids(graph_data(seed, since="2017-06-07"))
     # From May 2: "in May" / "in April" events are dated to their month's first day (month precision).
     may = graph_data(seed, since="2017-05-02", until="2017-05-31")

@@ -1,4 +1,5 @@
 """Example questions and the filtered-events query: filled from the store, escaped, and runnable."""
+
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
@@ -32,11 +33,20 @@ def test_questions_run_on_the_seed_and_answer(seed):
 def test_questions_keep_a_hostile_place_name_a_literal():
     store = open_store("memory")
     place, event, actor = PLACE["evil"], EVENT["00000000000000aa"], ACTOR["someone"]
-    store.add([(place, RDF.type, CKG.Place), (place, RDFS.label, Literal(HOSTILE_PLACE)),
-               (place, GEO.lat, Literal(1.0)), (place, GEO.long, Literal(2.0)),
-               (event, CKG.relation, CKG.strikes), (event, CKG.agent, actor), (event, CKG.target, actor),
-               (event, CKG.place, place), (event, CKG.date, Literal("2020-01-02", datatype=XSD_DATE)),
-               (event, CKG.sentence, Literal("x"))])
+    store.add(
+        [
+            (place, RDF.type, CKG.Place),
+            (place, RDFS.label, Literal(HOSTILE_PLACE)),
+            (place, GEO.lat, Literal(1.0)),
+            (place, GEO.long, Literal(2.0)),
+            (event, CKG.relation, CKG.strikes),
+            (event, CKG.agent, actor),
+            (event, CKG.target, actor),
+            (event, CKG.place, place),
+            (event, CKG.date, Literal("2020-01-02", datatype=XSD_DATE)),
+            (event, CKG.sentence, Literal("x")),
+        ]
+    )
     near = next(q for q in questions(overview(store)) if "struck" in q.title)
     assert HOSTILE_PLACE in near.title
     check_query(near.text)  # still one query: the label stayed inside its literal
@@ -52,9 +62,14 @@ def test_events_query_follows_the_filters(seed):
     assert iran and all("Iran" in (row["whoLabel"].value, row["whomLabel"].value) for row in iran)
 
 
-@pytest.mark.parametrize("filters, message", [({"relation": "hugs"}, "unknown relation"),
-                                              ({"since": "yesterday"}, "since must be a date"),
-                                              ({"actor": "a b"}, "not an actor slug")])
+@pytest.mark.parametrize(
+    "filters, message",
+    [
+        ({"relation": "hugs"}, "unknown relation"),
+        ({"since": "yesterday"}, "since must be a date"),
+        ({"actor": "a b"}, "not an actor slug"),
+    ],
+)
 def test_events_query_refuses_bad_filters(filters, message):
     with pytest.raises(ValueError, match=message):
         events_query(filters)
