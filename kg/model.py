@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import cast
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
@@ -26,6 +27,7 @@ ACTOR = Namespace(BASE + "actor/")
 EVENT = Namespace(BASE + "event/")
 ARTICLE = Namespace(BASE + "article/")
 PLACE = Namespace(BASE + "place/")
+EDGE = Namespace(BASE + "edge/")  # a direct edge as a resource: what a fact event links to (ckg:edge)
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 DATA_GRAPH = URIRef(BASE + "data")  # where an external engine keeps the data (kg.store.dialect)
@@ -35,6 +37,7 @@ PREFIXES = {
     "event": EVENT,
     "article": ARTICLE,
     "place": PLACE,
+    "edge": EDGE,
     "geo": GEO,
     "skos": SKOS,
     "prov": PROV,
@@ -114,6 +117,18 @@ def slug_of(iri: str) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def edge_iri(agent: str, relation: str, target: str) -> URIRef:
+    """The direct edge `agent relation target` (actor IRIs, a relation name) as a resource:
+    `edge/<agent slug>/<relation>/<target slug>`, readable and the same wherever it is computed."""
+    return EDGE[f"{_edge_end(agent)}/{relation}/{_edge_end(target)}"]
+
+
+def _edge_end(actor: str) -> str:
+    # Every actor the model writes is under ACTOR; any other IRI (hand-written data) is kept whole, escaped.
+    slug = str(actor).removeprefix(str(ACTOR))
+    return slug if slug != str(actor) and "/" not in slug else quote(str(actor), safe="")
+
+
 def event_iri(article_id: str, item: Extraction) -> URIRef:
     key = "|".join(map(str, (article_id, item.relation, item.source.id, item.target.id, item.char_start, item.negated)))
     return EVENT[hashlib.sha256(key.encode()).hexdigest()[:16]]
@@ -166,9 +181,12 @@ class GraphBuilder:
         # act, an announced, planned or hypothetical one ("threatened to strike" is an edge for threatens,
         # not for strikes), nor one that someone reports or alleges ("Mali accused Ukraine of supporting
         # the rebels" gives Mali accuses Ukraine, not Ukraine supports the rebels): those stay event nodes.
+        # Each fact also names the edges it makes (ckg:edge): one index lookup finds an edge's events, where
+        # the store has no (agent, target) index and a hub's pairs otherwise scan its thousands of events.
         if item.status == "fact":
             for prop in (info.iri, *info.ancestors):
                 yield agent, prop, target
+                yield event, CKG.edge, edge_iri(agent, slug_of(prop), target)
 
     def actor_triples(self, ref: ActorRef) -> Iterator[Triple]:
         """An actor's type, names, CAMEO code and affiliations, with the actors it belongs to."""

@@ -6,10 +6,21 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.ingest import Article, read_articles
-from kg.model import ACTOR, CKG, GraphBuilder, actor_iri, ontology, relations, shapes_path, to_graph
+from kg.model import (
+    ACTOR,
+    CKG,
+    GraphBuilder,
+    actor_iri,
+    edge_iri,
+    ontology,
+    relation_ancestors,
+    relations,
+    shapes_path,
+    to_graph,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "al-tanf-2017.txt"
 
@@ -56,3 +67,25 @@ def test_model_only_facts_get_a_direct_edge(extractor):
     alleged = next(graph.subjects(CKG.agent, actor_iri("ukraine")))
     assert graph.value(alleged, CKG.status) == CKG.alleged
     assert graph.value(alleged, CKG.attributedTo) == actor_iri("mali-government")
+
+
+def test_model_fact_links_the_edges_it_makes(seed_graph):
+    """Each fact names its direct edge and every umbrella edge (ckg:edge); nothing else links to an edge."""
+    for event in seed_graph.subjects(CKG.status, CKG.fact):
+        agent, target = seed_graph.value(event, CKG.agent), seed_graph.value(event, CKG.target)
+        name = str(seed_graph.value(event, CKG.relation)).removeprefix(str(CKG))
+        made = {name} | relation_ancestors(name)
+        assert set(seed_graph.objects(event, CKG.edge)) == {edge_iri(agent, prop, target) for prop in made}
+        for prop in made:
+            assert (agent, CKG[prop], target) in seed_graph
+    linked = set(seed_graph.subjects(CKG.edge, None))
+    assert linked and linked == set(seed_graph.subjects(CKG.status, CKG.fact))
+
+
+def test_model_edge_iri_reads_as_the_edge():
+    assert str(edge_iri(actor_iri("iran"), "backs", actor_iri("assad-regime"))) == (
+        "https://w3id.org/conflict-kg/edge/iran/backs/assad-regime"
+    )
+    # An actor outside the actor namespace (hand-written data) stays one path segment.
+    odd = edge_iri(URIRef("http://example.org/a/b"), "backs", actor_iri("iran"))
+    assert str(odd).count("/") == str(edge_iri(actor_iri("x"), "backs", actor_iri("iran"))).count("/")
