@@ -37,7 +37,6 @@ PREFIXES = {
     "event": EVENT,
     "article": ARTICLE,
     "place": PLACE,
-    "edge": EDGE,
     "geo": GEO,
     "skos": SKOS,
     "prov": PROV,
