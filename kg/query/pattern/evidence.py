@@ -122,9 +122,15 @@ def _linked_evidence(
     by_edge = {ox.NamedNode(str(edge_iri(key[0].value, key[1], key[2].value))): key for key in edges}
     sparql = PROLOGUE + _PROV + _LINKED % (" ".join(sorted(map(str, by_edge))), _floor(min_confidence))
     found = _run_bounded(runner, sparql, sum(_cheaper_end(key, counts) for key in edges))
+    # Each row's terms taken once, in the SELECT's order (a hub's page has hundreds of rows).
+    per_edge: dict[ox.NamedNode, list[tuple]] = {}
+    for edge, event, confidence, by, article in found:
+        per_edge.setdefault(edge, []).append((_rank(confidence), event.value, event, article, by))
     collected: dict[EdgeKey, EdgeEvidence] = {}
-    for row in sorted(found, key=lambda row: (row["edge"].value, *_confidence_order(row))):
-        _add(collected.setdefault(by_edge[row["edge"]], EdgeEvidence()), row, "fact")
+    for edge, rows in per_edge.items():
+        evidence = collected[by_edge[edge]] = EdgeEvidence()
+        for _, _, event, article, by in sorted(rows, key=lambda row: row[:2]):
+            _record(evidence, event, article, by, "fact")
     return collected
 
 
@@ -149,7 +155,7 @@ def _scanned_evidence(
         relation, status = slug_of(row["relation"].value), slug_of(row["status"].value)
         for key in by_pair.get((row["s"], row["o"]), ()):
             if relation in families[key[1]] and status in key[4] and key[3] in (None, row["by"]):
-                _add(collected.setdefault(key, EdgeEvidence()), row, status)
+                _record(collected.setdefault(key, EdgeEvidence()), row["event"], row["article"], row["by"], status)
     return collected
 
 
@@ -170,35 +176,40 @@ def _run_bounded(runner: Readable, sparql: str, events: int) -> QueryResult:
     return query_anchored(runner, sparql) if events <= ANCHORED_EVENTS else runner.query(sparql)
 
 
-def _confidence_order(row: ox.QuerySolution) -> tuple:
-    """The most confident first (no confidence last), ties by event IRI."""
-    confidence = row["confidence"]
-    return (-float(confidence.value) if confidence is not None else float("inf"), row["event"].value)
+def _rank(confidence: ox.Literal | None) -> float:
+    """The most confident first, no confidence last."""
+    return -float(confidence.value) if confidence is not None else float("inf")
 
 
 def _most_confident_first(row: ox.QuerySolution) -> tuple:
-    """Each pair's events together, the most confident first (no confidence last), ties by event IRI."""
-    return (row["s"].value, row["o"].value, *_confidence_order(row))
+    """Each pair's events together, the most confident first, ties by event IRI."""
+    return (row["s"].value, row["o"].value, _rank(row["confidence"]), row["event"].value)
 
 
-def _add(edge: EdgeEvidence, row: ox.QuerySolution, status: str) -> None:
-    event = row["event"].value
-    if event in edge.events:
+def _record(
+    edge: EdgeEvidence,
+    event: ox.NamedNode,
+    article: ox.NamedNode | None,
+    by: ox.NamedNode | None,
+    status: str,
+) -> None:
+    """One event behind `edge` (events come most confident first: the first one recorded is the edge's first)."""
+    if event.value in edge.events:
         return
-    edge.events[event] = status
-    if row["article"] is not None:
-        edge.articles.add(row["article"].value)
-    if row["by"] is not None and row["by"] not in edge.sources:
-        edge.sources.append(row["by"])
+    edge.events[event.value] = status
+    if article is not None:
+        edge.articles.add(article.value)
+    if by is not None and by not in edge.sources:
+        edge.sources.append(by)
     if edge.first_event is None:
-        edge.first_event, edge.first = row["event"], ("", status, None)
+        edge.first_event, edge.first = event, ("", status, None)
 
 
 def _first_words(runner: Readable, edges: Iterable[EdgeEvidence]) -> None:
     """Each edge's first event's sentence and attribution words, read for those events only."""
     sharing: dict[ox.NamedNode, list[tuple[EdgeEvidence, str]]] = {}  # first event → (edge, its status)
     for edge in edges:
-        # Edges of one pair asked with other statuses may share a first event; `_add` sets it and `first` together.
+        # Edges of one pair asked with other statuses may share a first event; `_record` sets it and `first` together.
         if edge.first_event is not None and edge.first is not None:
             sharing.setdefault(edge.first_event, []).append((edge, edge.first[1]))
     if not sharing:
