@@ -178,8 +178,9 @@ class SparqlHttpStore:
                 return Solutions(found, body, self.query_url, truncated=truncated)
             if media_type in GRAPHS:
                 triples = Triples(
-                    ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=GRAPHS[media_type])
-                )  # type: ignore[arg-type]
+                    ox.Triple(q.subject, q.predicate, q.object)
+                    for q in ox.parse(body, format=GRAPHS[media_type])  # type: ignore[arg-type]  # a raw reader
+                )
                 triples.truncated = truncated
                 return triples
         except SyntaxError as exc:
