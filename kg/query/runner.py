@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
+from kg.query.readable import Readable
 from kg.query.results import RESULT_FORMATS, QueryTimeout
 from kg.query.sparql import NotAcceptable, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery
 from kg.query.worker import MACHINE_GRAPH, NO_NETWORK, Job, Reply, evaluate, run
@@ -269,12 +270,20 @@ def _until(solutions, deadline: float):
         yield solution
 
 
-def query_anchored(reader, sparql: str) -> QueryResult:
+def query_anchored(reader: Readable, sparql: str) -> QueryResult:
     """`sparql`, a query anchored on terms it binds (see QueryRunner.query), on `reader`: a QueryRunner
     runs it in this thread; a Store or any other reader runs it as it runs every query."""
     if isinstance(reader, QueryRunner):
         return reader.query(sparql, anchored=True)
     return reader.query(sparql)
+
+
+DEFAULT_MAX_RESULTS = 10_000  # KG_MAX_RESULTS's default: the cap for a reader that carries none
+
+
+def result_cap(reader: Readable) -> int:
+    """The most rows a read on `reader` gives: a QueryRunner's KG_MAX_RESULTS, else DEFAULT_MAX_RESULTS."""
+    return reader.max_results if isinstance(reader, QueryRunner) else DEFAULT_MAX_RESULTS
 
 
 class _Worker:
@@ -392,4 +401,5 @@ __all__ = [
     "QueryTimeout",
     "WorkerDied",
     "query_anchored",
+    "result_cap",
 ]

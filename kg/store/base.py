@@ -67,12 +67,6 @@ class LoadError(StoreError):
     """An RDF file that cannot be read or parsed; the message names the file, line and column."""
 
 
-class Readable(Protocol):
-    """Anything that answers SPARQL: a Store, or kg.query's QueryRunner (which adds the time limit)."""
-
-    def query(self, sparql: str, *, substitutions: dict | None = None) -> QueryResult: ...
-
-
 class Store(Protocol):
     """A triple store: query, update, atomic adds and export. Results are pyoxigraph objects.
 
