@@ -180,8 +180,10 @@ class SparqlHttpStore:
                     return _boolean(found, body)
                 return Solutions(found, body, self.query_url, truncated=truncated)
             if media_type in GRAPHS:
-                quads = ox.parse(body, format=GRAPHS[media_type])  # type: ignore[arg-type]  # as above: a raw reader
-                triples = Triples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                triples = Triples(
+                    ox.Triple(q.subject, q.predicate, q.object)
+                    for q in ox.parse(body, format=GRAPHS[media_type])  # type: ignore[arg-type]  # a raw reader
+                )
                 triples.truncated = truncated
                 return triples
         except SyntaxError as exc:
