@@ -392,6 +392,7 @@ class _WorkerPool:
 
 
 __all__ = [
+    "DEFAULT_MAX_RESULTS",
     "AnswerTooLarge",
     "Answer",
     "Dataset",
