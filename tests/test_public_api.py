@@ -38,7 +38,7 @@ PUBLIC = {
         "results_formats",
         "results_syntax",
     ],
-    "kg.extract": ["ActorRef", "Extraction", "Extractor", "Gazetteer", "Lexicon", "PlaceRef"],
+    "kg.extract": ["ActorRef", "ArticleExtractor", "Extraction", "Extractor", "Gazetteer", "Lexicon", "PlaceRef"],
     "kg.store": [
         "DiskFull",
         "LoadError",

@@ -38,10 +38,10 @@ class CountingExtractor:
         self.extractor, self.gazetteer = extractor, extractor.gazetteer
         self.parsed: list[Article] = []
 
-    def extract_many(self, articles):
-        articles = list(articles)
-        self.parsed += articles
-        return self.extractor.extract_many(articles)
+    def extract_batches(self, batches):
+        for key, articles in batches:
+            self.parsed += articles
+            yield from self.extractor.extract_batches([(key, articles)])
 
 
 def _article_nodes(store) -> set[str]:
