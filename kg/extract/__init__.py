@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.extract.extraction import ActorRef, Extraction, PlaceRef
     from kg.extract.gazetteer import Gazetteer
+    from kg.extract.interface import ArticleExtractor
     from kg.extract.lexicon import Lexicon
     from kg.extract.pipeline import Extractor
 
-__all__ = ["ActorRef", "Extraction", "Extractor", "Gazetteer", "Lexicon", "PlaceRef"]
+__all__ = ["ActorRef", "ArticleExtractor", "Extraction", "Extractor", "Gazetteer", "Lexicon", "PlaceRef"]
 _HOMES = {
     "ActorRef": "extraction",
     "Extraction": "extraction",
     "PlaceRef": "extraction",
+    "ArticleExtractor": "interface",
     "Gazetteer": "gazetteer",
     "Lexicon": "lexicon",
     "Extractor": "pipeline",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -24,6 +25,7 @@ from kg.extract.ruler import FACTORY as RULER_FACTORY
 from kg.extract.ruler import GazetteerRuler
 from kg.ingest import Article
 
+Key = TypeVar("Key")  # what a batch is known by: it stays with the caller
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
 STRUCK_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: acts whose reporter may be their target
 REPORTING_SIDES = {"State", "Government", "GovernmentForces", "Coalition"}
@@ -64,6 +66,14 @@ class Extractor:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield article, self.extract_doc(doc, article)
+
+    def extract_batches(
+        self, batches: Iterable[tuple[Key, list[Article]]]
+    ) -> Iterator[tuple[Key, list[list[Extraction]]]]:
+        """(key, the relations of each article of the batch) for every batch, in input order, as the worker
+        pool gives them (kg.extract.interface)."""
+        for key, articles in batches:
+            yield key, [found for _, found in self.extract_many(articles)]
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Extraction]:
         """Relations in an already parsed article."""

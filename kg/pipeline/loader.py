@@ -14,9 +14,8 @@ from kg.ingest import Article
 from kg.model import CKG, GraphBuilder, Triple, article_iri
 from kg.store.base import Store
 
-if TYPE_CHECKING:  # spaCy comes with them: a server on a stored graph starts without it
-    from kg.extract.parallel import ExtractionPool
-    from kg.extract.pipeline import Extractor
+if TYPE_CHECKING:
+    from kg.extract.interface import ArticleExtractor
 
 BATCH_SIZE = 16  # articles per batch: one duplicate check, one task for a worker, one transaction
 MAX_TRIPLES = 10_000  # per transaction: a remote engine gets one INSERT DATA (its bulk_load sends as many)
@@ -58,13 +57,14 @@ class ArticleLoader:
     reader never finds part of an article: tests/kg/store/test_crash.py and tests/api/test_concurrency.py
     hold it to that. Re-running over the same input adds nothing and extracts nothing twice.
 
-    `extractor` is an Extractor (extraction in this process) or an ExtractionPool (worker processes).
+    `extractor` is an Extractor (extraction in this process) or an ExtractionPool (worker processes): both
+    are ArticleExtractors.
     """
 
     def __init__(
         self,
         store: Store,
-        extractor: Extractor | ExtractionPool,
+        extractor: ArticleExtractor,
         *,
         batch_size: int = BATCH_SIZE,
         max_triples: int = MAX_TRIPLES,
@@ -76,7 +76,7 @@ class ArticleLoader:
         self.builder = GraphBuilder(extractor.gazetteer)
         self.batch_size = batch_size
         # An engine applies at most add_limit triples at once: smaller transactions keep articles whole.
-        self.max_triples = min(max_triples, getattr(store, "add_limit", None) or max_triples)
+        self.max_triples = min(max_triples, store.add_limit or max_triples)
         self._unflushed = 0
 
     def contains(self, article: Article) -> bool:
@@ -130,11 +130,7 @@ class ArticleLoader:
         return {solution["a"].value.rsplit("/", 1)[-1] for solution in found}
 
     def _extracted(self, batches: Iterator[tuple[_Batch, list[Article]]]) -> Iterator[tuple[_Batch, list[Found]]]:
-        from kg.extract.parallel import ExtractionPool
-
-        if isinstance(self.extractor, ExtractionPool):
-            return self.extractor.extract_batches(batches)
-        return ((batch, [found for _, found in self.extractor.extract_many(fresh)]) for batch, fresh in batches)
+        return self.extractor.extract_batches(batches)
 
     def _write(self, extracted: list[tuple[Article, list[Extraction]]]) -> None:
         """Store these articles in as few transactions as `max_triples` allows, each article whole in one."""
@@ -152,7 +148,6 @@ class ArticleLoader:
         """One transaction; then, every FLUSH_TRIPLES triples, the store's buffers to disk (if it has any)."""
         self.store.add(triples)
         self._unflushed += len(triples)
-        flush = getattr(self.store, "flush", None)  # the embedded store's; an engine manages its own memory
-        if flush is not None and self._unflushed >= FLUSH_TRIPLES:
-            flush()
+        if self.store.buffers_writes and self._unflushed >= FLUSH_TRIPLES:
+            self.store.flush()
             self._unflushed = 0

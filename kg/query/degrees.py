@@ -18,6 +18,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from kg.model import CKG, SPARQL_PROLOGUE
+from kg.query.readable import Readable
 
 REFRESH_SECONDS = 60.0  # counts older than this are retaken (in the background; the old ones serve meanwhile)
 REFRESH_SHARE = 0.02  # …but never more often than this share of the time (a count at 5M triples takes ~1 s)
@@ -43,7 +44,7 @@ class Degrees:
         return now - self.taken > max(REFRESH_SECONDS, self.seconds / REFRESH_SHARE)
 
 
-def count_degrees(reader) -> Degrees:
+def count_degrees(reader: Readable) -> Degrees:
     """Both counts for every actor, read from `reader` (a QueryRunner or a Store): two grouped scans; and
     whether the facts are linked to their edges: two more counts."""
     started = time.monotonic()
@@ -55,7 +56,7 @@ def count_degrees(reader) -> Degrees:
     return Degrees(found["agent"], found["target"], linked, time.monotonic(), time.monotonic() - started)
 
 
-def _all_linked(reader, events: int) -> bool:
+def _all_linked(reader: Readable, events: int) -> bool:
     """Whether each event (one agent each) has a status, and as many events link edges as are facts."""
     statuses = {row["status"].value: int(row["n"].value) for row in reader.query(_STATUSES)}
     if sum(statuses.values()) != events:  # events without ckg:status: a store from before it, or by hand
@@ -74,7 +75,7 @@ _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def degrees(reader) -> Degrees:
+def degrees(reader: Readable) -> Degrees:
     """The kept counts for `reader`, counted now on first use; old ones are retaken in a background thread."""
     with _lock:
         kept = _kept.get(reader)
@@ -93,7 +94,7 @@ def degrees(reader) -> Degrees:
     return kept.degrees
 
 
-def _refresh(reader, kept: _Kept) -> None:
+def _refresh(reader: Readable, kept: _Kept) -> None:
     try:
         kept.degrees = count_degrees(reader)
     except Exception:  # noqa: BLE001 — a failed recount (store closed, time limit) keeps the old counts

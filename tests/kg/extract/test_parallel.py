@@ -37,6 +37,23 @@ def test_parallel_batches_match_one_extractor_in_order(pool, extractor):
     assert pool.extract(ARTICLES[0]) == expected[0]
 
 
+def test_one_extractor_gives_batches_as_the_pool_does(pool, extractor):
+    batches = [("a", ARTICLES[:2]), ("empty", []), ("b", ARTICLES[2:3])]
+    assert list(extractor.extract_batches(iter(batches))) == list(pool.extract_batches(iter(batches)))
+
+
+def test_the_loader_takes_either_through_one_interface(pool, extractor):
+    from kg.pipeline import ArticleLoader
+    from kg.store import open_store
+
+    stored = []
+    for side in (extractor, pool):
+        store = open_store("memory")
+        results = list(ArticleLoader(store, side, batch_size=2).load_many(ARTICLES[:3]))
+        stored.append(([r.extractions for r in results], len(store)))
+    assert stored[0] == stored[1] and stored[0][1] > 0
+
+
 def test_parallel_reads_batches_lazily(pool):
     pulled = []
 
