@@ -10,6 +10,8 @@ missiles fired by the Israeli military struck…").
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from spacy.tokens import Token
 
 from kg.extract.actor import DESCRIPTION, NER, Actor, slugify
@@ -60,7 +62,7 @@ class Arguments:
         speaker = subject_of(clause.head)  # "…, saying it will…": the subject of the sentence
         return speaker if speaker is not None and speaker.tag_ != "PRP" else None
 
-    def targets(self, token: Token | None, exclude: set[str] = frozenset()) -> list[Mention]:
+    def targets(self, token: Token | None, exclude: Set[str] = frozenset()) -> list[Mention]:
         """The actors an object phrase stands for (not those in `exclude`, the agents)."""
         if token is None:
             return []
@@ -88,7 +90,7 @@ class Arguments:
             for m in self.described(t)[:1]
         ]
 
-    def named(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
+    def named(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
         """Actors the phrase names, with its conjuncts; a pronoun's antecedent. Not a name NER took for an
         organisation that GeoNames knows as a place ("Sinjar"): a place is where, not who."""
         if is_pronoun(token):
@@ -103,7 +105,7 @@ class Arguments:
             and self.mentions.gazetteer.place(mention.text) is not None
         )
 
-    def affiliation(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
+    def affiliation(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
         """ "diplomats from Poland", "soldiers of the Syrian army", "authorities in Pakistan": the actor
         such a noun comes from."""
         lemma = token.lemma_.lower()
@@ -112,7 +114,7 @@ class Arguments:
         preps = AFFILIATION_PREPS + (("in",) if lemma in self.lexicon.institution_nouns else ())
         return self.named(inner, exclude) if (inner := _prep_object(token, preps)) is not None else []
 
-    def owners(self, token: Token, exclude: set[str] = frozenset(), depth: int = 2) -> list[Mention]:
+    def owners(self, token: Token, exclude: Set[str] = frozenset(), depth: int = 2) -> list[Mention]:
         """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
         "accusations by Maduro", "the rebel-held enclave", "a camp for Syrian refugees": whose the thing is
         (not "the village of Khiam": a settlement's name is a place; not "Abdullah's father" nor "the OPEC member": kin
@@ -147,7 +149,7 @@ class Arguments:
                 return found
         return []
 
-    def located(self, token: Token, exclude: set[str] = frozenset()) -> list[Mention]:
+    def located(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
         """ "an airport in southern Saudi Arabia", "a base in Syria": the state a struck place lies in, as
         the text says (no guess from the place's name); not a state in `exclude` (the attacker's own)."""
         if self.mentions.at(token) is not None:

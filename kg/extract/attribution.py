@@ -39,7 +39,7 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
                 return Attribution(_mention(subject, mentions), words, verb.lemma_.lower())
         according = next((c for c in token.children if c.lower_ == "according"), None)
         pobj = next((t for t in according.subtree if t.dep_ == "pobj"), None) if according else None
-        if pobj is not None:
+        if according is not None and pobj is not None:
             words = according.doc[according.left_edge.i : according.right_edge.i + 1].text
             return Attribution(_mention(pobj, mentions), words, ACCORDING_TO)
         if token.head.i == token.i:

@@ -232,11 +232,13 @@ class Level:
                 score.predicted += 1
                 score.true_pred += right
         for gold, hit in verdicts.scored:
-            score = self.report.score(self.gold_key(gold))
+            score = self.report.score(self.gold_key(gold) or "unclassified")
             score.gold += 1
             score.true_gold += hit
         for gold, hit in verdicts.apart:
-            score = self.report.apart.setdefault(self.apart_key(gold), Score())
+            kind = self.apart_key(gold)
+            assert kind is not None  # a gold event is apart because it has a kind
+            score = self.report.apart.setdefault(kind, Score())
             score.gold += 1
             score.true_gold += hit
 
@@ -266,11 +268,13 @@ def levels(relations: bool, ancestors: Callable[[str], set[str]]) -> list[Level]
         return STATEMENT if gold.get("class") == STATEMENT else None if gold.get("class") else UNLABELLED
 
     def gold_polarity(gold: dict) -> str | None:
-        return POLARITY.get(gold.get("class")) or _relation_polarity(gold.get("relation"))
+        return POLARITY.get(gold.get("class") or "") or _relation_polarity(gold.get("relation"))
 
     def pred_polarity(pred: Extraction) -> str | None:
         found = event_class(pred)
-        return POLARITY.get(found, found)  # a predicted statement stays "statement": right on no side
+        return (
+            POLARITY.get(found, found) if found else None
+        )  # a predicted statement stays "statement": right on no side
 
     if relations:
         first = Level(

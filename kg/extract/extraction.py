@@ -52,7 +52,7 @@ class Extraction(BaseModel):
     attribution_text: str | None = None
     modality: str | None = None
     status: Status = Field(
-        None,
+        None,  # type: ignore[arg-type]  # None until _implied_status fills it in
         description="fact, reported, alleged, denied or intended (ckg:EvidenceStatus): how "
         "the sentence puts the event; when not given, what negated, modality "
         "and attributed_to imply (an attribution reads as reported)",

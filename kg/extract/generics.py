@@ -81,7 +81,8 @@ class Context:
         if actor is None and (" " in key or not generic.own):
             # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
             text = self.doc[start : head.i + 1].text
-            kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector].type
+            # A generic names what it refers to or a sector (load_generics), so the key is never "".
+            kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector or ""].type
             actor = Actor(slug=slugify(text), label=text, type=kind, origin=DESCRIPTION)
         return (actor, start) if actor else None
 

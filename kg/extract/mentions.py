@@ -8,6 +8,7 @@ Support Forces (RSF)"), and generic names the article's context resolves ("the r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -111,10 +112,10 @@ class Mentions:
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):
-            found = self._resolve(token, exclude=self._clause_subject(token))
-            if found:
-                self._resolved[token.i] = found
-                self._candidates.append((token.i, [found]))
+            resolved = self._resolve(token, exclude=self._clause_subject(token))
+            if resolved:
+                self._resolved[token.i] = resolved
+                self._candidates.append((token.i, [resolved]))
         elif token.dep_ in ARG_DEPS and not self.is_locative(token):
             found = self.of_noun(token, coordinated=False)
             if found:
@@ -232,14 +233,14 @@ class Mentions:
                 return mentions
         return []
 
-    def resolve(self, token: Token, exclude: set[str]) -> Mention | None:
+    def resolve(self, token: Token, exclude: AbstractSet[str]) -> Mention | None:
         """A pronoun's antecedent, skipping actors in `exclude` (the clause's other argument)."""
         found = self._resolved.get(token.i)
         if found and found.actor.slug not in exclude:
             return found
         return self._resolve(token, exclude)
 
-    def _resolve(self, token: Token, exclude: set[str]) -> Mention | None:
+    def _resolve(self, token: Token, exclude: AbstractSet[str]) -> Mention | None:
         first_sentence = self._sentence[token.i] - WINDOW_SENTENCES
         for index, mentions in reversed(self._candidates):
             if index >= token.i:

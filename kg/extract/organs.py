@@ -11,11 +11,15 @@ a sub-actor stands for itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from kg.extract.actor import Actor
 from kg.extract.gazetteer import ACTOR_LABEL, Gazetteer
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import Mention
 
 MILITARY_TITLES = frozenset(
     {"general", "gen.", "commander", "colonel", "admiral", "brigadier", "marshal", "lieutenant"}
@@ -75,7 +79,7 @@ class Organs:
                     return organ
         return None
 
-    def titled_person(self, head: Token, at: Callable[[Token], object]) -> tuple[Actor, int, int] | None:
+    def titled_person(self, head: Token, at: Callable[[Token], Mention | None]) -> tuple[Actor, int, int] | None:
         """ "Iranian President Hassan Rouhani", "Putin, the Russian president": the state's organ, and
         the span of words that say so."""
         for phrase in (head, *(c for c in head.children if c.dep_ == "appos")):

@@ -213,7 +213,7 @@ class PatternMatcher:
         if obj is not None:
             inner = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             for noun in (
-                f"{obj.lemma_.lower()} of {inner.lemma_.lower()}" if inner is not None else None,
+                *([f"{obj.lemma_.lower()} of {inner.lemma_.lower()}"] if inner is not None else []),
                 obj.lemma_.lower(),
             ):
                 if (lemma, noun) in self.lexicon.collocations:  # "lift sanctions", "declare a state of emergency"
@@ -272,8 +272,9 @@ class PatternMatcher:
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""
-        sense = self._noun_sense(noun) if noun is not None else None
-        return _prep_objects(noun, self._noun_preps(sense)) if sense is not None else []
+        if noun is None or (sense := self._noun_sense(noun)) is None:
+            return []
+        return _prep_objects(noun, self._noun_preps(sense))
 
     def _noun_preps(self, sense: Sense) -> tuple[str, ...]:
         return tuple(self.lexicon.noun_target_preps | set(sense.preps))
@@ -371,8 +372,8 @@ class PatternMatcher:
             )
             if m
         ]
-        if not agents and by_agent(noun) is not None:
-            agents = self.args.named(by_agent(noun))  # "an attack by X on Y"
+        if not agents and (by := by_agent(noun)) is not None:
+            agents = self.args.named(by)  # "an attack by X on Y"
         agents = agents or self._responsible(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
         targets = self._first_actors(_prep_objects(noun, preps), _slugs(agents))
@@ -390,7 +391,9 @@ class PatternMatcher:
                 return []
             agents = agents or self.args.agents(subject_of(head))
             if not targets:  # "launched an attack on X", "gave X a warning"
-                dative = [(c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+                dative: list[tuple[Token | None, str]] = [
+                    (c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"
+                ]
                 targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         if not agents and not targets and (between := self._between(noun)):

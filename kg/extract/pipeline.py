@@ -21,6 +21,7 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.patterns import Candidate, PatternMatcher
 from kg.extract.places import event_place
 from kg.extract.ruler import FACTORY as RULER_FACTORY
+from kg.extract.ruler import GazetteerRuler
 from kg.ingest import Article
 
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
@@ -36,6 +37,7 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
     except OSError as exc:
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install {model.replace('_', '-')}") from exc
     ruler = nlp.add_pipe(RULER_FACTORY, name="gazetteer", after="ner")
+    assert isinstance(ruler, GazetteerRuler)  # what the factory makes; add_pipe's type is any component
     ruler.add(gazetteer.names())
     return nlp
 

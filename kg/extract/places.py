@@ -107,8 +107,8 @@ def event_place(
     other names count only in a locative phrase ("in Syria", "near Mosul": `Mentions.is_locative`) or as
     the name of a settlement ("shelled the village of Khiam": `place_nouns`) in the trigger's own clause.
     """
-    known = [(e.start, e) for e in sent.ents if e.label_ == PLACE_LABEL]
-    spots = [
+    known: list[tuple[int, Span | Token]] = [(e.start, e) for e in sent.ents if e.label_ == PLACE_LABEL]
+    spots: list[tuple[int, Span | Token]] = [
         (t.i, t)
         for t in sent
         if t.ent_type_ != PLACE_LABEL
@@ -139,8 +139,11 @@ def _place_of(token: Token, mentions: Mentions) -> PlaceRef:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     name = ent.text if ent is not None else token.text
     mention = mentions.at(token)
-    state = mention is not None and mention.actor.type == "State"
-    if state and normalise_name(name) not in mentions.gazetteer.capitals:
+    if (
+        mention is not None
+        and mention.actor.type == "State"
+        and normalise_name(name) not in mentions.gazetteer.capitals
+    ):
         return PlaceRef(id=mention.actor.slug, label=mention.actor.label)  # "in Syria", not a town called Syria
     found = mentions.gazetteer.place(name)
     if found:

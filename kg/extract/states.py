@@ -124,7 +124,7 @@ def _state(code: str, row: dict, names: list[str], hand: Actor | None, claimed: 
 
 def _label(code: str, names: list[str]) -> str:
     country = pycountry.countries.get(alpha_3=code)
-    return getattr(country, "common_name", None) or (names[0] if names else country.name)
+    return getattr(country, "common_name", None) or (names[0] if names else str(getattr(country, "name", code)))
 
 
 def _sub(slug: str, label: str, demonym: str | None, cameo: str | None, kind: str, claimed: set[str]) -> Actor:
