@@ -1,7 +1,6 @@
 """WorkerPool: a reply awaited on an event loop (uvicorn's uvloop) is the same reply, whatever its size."""
 
 import pytest
-import uvloop
 from rdflib import Literal, URIRef
 
 from kg.query.pool import WorkerPool
@@ -9,6 +8,7 @@ from kg.query.results import QueryTimeout
 from kg.query.worker import Job
 from kg.store import open_store
 
+uvloop = pytest.importorskip("uvloop")  # uvicorn's loop, declared for every platform but Windows
 CSV = {"solutions": "text/csv", "graph": "application/n-triples"}
 EXPLOSIVE = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"  # never ends at this size
 PATIENT, IMPATIENT = 120.0, 0.3
