@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.query.sparql import GRAPH_TYPES, RESULT_TYPES
+from kg import formats
+from kg.formats import RdfSyntax, ResultsSyntax
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,15 @@ class MediaTable:
     types: tuple[str, ...]
     aliases: dict[str, str]
     names: dict[str, str] = field(default_factory=dict)  # short `format=` values, e.g. "csv"
+
+    @classmethod
+    def of(cls, syntaxes: Sequence[RdfSyntax] | Sequence[ResultsSyntax]) -> MediaTable:
+        """The table of a kind of answer from its formats in kg.formats, the default first."""
+        return cls(
+            types=tuple(syntax.media_type for syntax in syntaxes),
+            aliases={alias: syntax.media_type for syntax in syntaxes for alias in syntax.aliases},
+            names={name: syntax.media_type for syntax in syntaxes for name in syntax.short_names},
+        )
 
     @property
     def default(self) -> str:
@@ -32,49 +43,8 @@ class MediaTable:
         return []
 
 
-SOLUTIONS = MediaTable(  # SELECT and ASK
-    types=("application/sparql-results+json", *(t for t in RESULT_TYPES if t != "application/sparql-results+json")),
-    aliases={
-        "application/json": "application/sparql-results+json",
-        "application/xml": "application/sparql-results+xml",
-        "text/xml": "application/sparql-results+xml",
-        "text/tsv": "text/tab-separated-values",
-    },
-    names={
-        "json": "application/sparql-results+json",
-        "srj": "application/sparql-results+json",
-        "xml": "application/sparql-results+xml",
-        "srx": "application/sparql-results+xml",
-        "csv": "text/csv",
-        "tsv": "text/tab-separated-values",
-    },
-)
-GRAPHS = MediaTable(  # CONSTRUCT and DESCRIBE
-    types=("text/turtle", *(t for t in GRAPH_TYPES if t != "text/turtle")),
-    aliases={
-        "application/x-turtle": "text/turtle",
-        "application/turtle": "text/turtle",
-        "text/plain": "application/n-triples",
-        "application/json": "application/ld+json",
-        "application/x-json+ld": "application/ld+json",
-        "application/xml": "application/rdf+xml",
-        "text/xml": "application/rdf+xml",
-    },
-    names={
-        "turtle": "text/turtle",
-        "ttl": "text/turtle",
-        "ntriples": "application/n-triples",
-        "n-triples": "application/n-triples",
-        "nt": "application/n-triples",
-        "jsonld": "application/ld+json",
-        "json-ld": "application/ld+json",
-        "json": "application/ld+json",
-        "rdfxml": "application/rdf+xml",
-        "rdf/xml": "application/rdf+xml",
-        "xml": "application/rdf+xml",
-        "rdf": "application/rdf+xml",
-    },
-)
+SOLUTIONS = MediaTable.of(formats.SOLUTIONS)  # SELECT and ASK
+GRAPHS = MediaTable.of(formats.GRAPHS)  # CONSTRUCT and DESCRIBE
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

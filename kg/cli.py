@@ -46,6 +46,8 @@ class QueryFormat(str, Enum):
     csv = "csv"
 
 
+# The --format choices of kg export and kg load: names of kg.formats' EXPORTS and RDF_SYNTAXES, listed here so
+# the type checker and typer see members (tests/kg/test_formats.py keeps the two in step).
 class ExportFormat(str, Enum):
     turtle = "turtle"
     jsonld = "jsonld"
@@ -448,13 +450,14 @@ def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
     """Answer SPARQL as GET /sparql does (parsed and run by the runner's engine); print it in `format`."""
     import pyoxigraph as ox
 
+    from kg.formats import SPARQL_JSON, TURTLE
     from kg.limits import AnswerTooLarge
     from kg.query import QueryRefused, QuerySyntaxError
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
     from kg.query.sparql import describe_syntax_error
 
-    media_types: dict[str, str | None] = {"solutions": "application/sparql-results+json", "graph": "text/turtle"}
+    media_types: dict[str, str | None] = {"solutions": SPARQL_JSON.media_type, "graph": TURTLE.media_type}
     try:
         answer = runner.answer(text, media_types)
     except QuerySyntaxError as exc:
@@ -465,10 +468,10 @@ def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
         raise fail(str(exc)) from None
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
-    if answer.media_type == "text/turtle":
+    if answer.media_type == TURTLE.media_type:
         sys.stdout.write(answer.body.decode())
         return
-    result = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+    result = ox.parse_query_results(answer.body, format=SPARQL_JSON.oxigraph)
     if isinstance(result, ox.QueryBoolean):
         out.print("true" if bool(result) else "false")
         return
@@ -537,14 +540,9 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph as Turtle, JSON-LD, N-Triples or TriG (which keeps the ontology in its named graph)."""
-    import pyoxigraph as ox
+    from kg.formats import rdf_syntax
 
-    fmt = {
-        "turtle": ox.RdfFormat.TURTLE,
-        "jsonld": ox.RdfFormat.JSON_LD,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "trig": ox.RdfFormat.TRIG,
-    }[format.value]
+    fmt = rdf_syntax(format.value).oxigraph
     with _opened_store(_settings(store), "export", create=False) as opened:
         if output is None:  # written as it is read: a large graph never sits whole in memory
             opened.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
@@ -640,7 +638,7 @@ def _print_shape_report(report, what: str) -> None:
         )
 
 
-class LoadFormat(str, Enum):
+class LoadFormat(str, Enum):  # kg.formats.RDF_SYNTAXES by name
     nt = "nt"
     nq = "nq"
     turtle = "turtle"
@@ -665,23 +663,10 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """Bulk load RDF files into the store: fast, but not one transaction (after a failure, load the file again)."""
-    import pyoxigraph as ox
-
+    from kg.formats import rdf_syntax
     from kg.store.base import DiskFull, StoreError, rdf_format
 
-    fmt = (
-        None
-        if format is None
-        else {
-            "nt": ox.RdfFormat.N_TRIPLES,
-            "nq": ox.RdfFormat.N_QUADS,
-            "turtle": ox.RdfFormat.TURTLE,
-            "trig": ox.RdfFormat.TRIG,
-            "xml": ox.RdfFormat.RDF_XML,
-            "jsonld": ox.RdfFormat.JSON_LD,
-            "n3": ox.RdfFormat.N3,
-        }[format.value]
-    )
+    fmt = None if format is None else rdf_syntax(format.value).oxigraph
     from kg.pipeline.shards import shard_files
 
     empty = [file for file in files if file.is_dir() and not shard_files(file)]

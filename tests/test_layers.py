@@ -55,9 +55,17 @@ def offences(package: str, allowed: tuple[str, ...] = (), forbidden: tuple[str, 
 
 
 def test_layers_store_imports_only_the_model():
-    # kg.config (settings), kg.errors (the error tree) and kg.limits (the time and size limit errors a store
-    # raises) sit below every layer.
-    assert offences("kg/store", allowed=("kg.store", "kg.model", "kg.config", "kg.limits", "kg.errors")) == []
+    # kg.config (settings), kg.errors (the error tree), kg.limits (the time and size limit errors a store
+    # raises) and kg.formats (the RDF and results format table) sit below every layer.
+    assert (
+        offences("kg/store", allowed=("kg.store", "kg.model", "kg.config", "kg.limits", "kg.errors", "kg.formats"))
+        == []
+    )
+
+
+def test_layers_the_format_table_imports_only_the_error_tree():
+    names = imported("kg.formats", ROOT / "kg" / "formats.py")
+    assert {name for name in names if within(name, ("kg", "api")) and not within(name, ("kg.errors",))} == set()
 
 
 def test_layers_viz_never_touches_the_store():

@@ -7,22 +7,16 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Annotated, BinaryIO
 
-import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import StoreDep
 from api.schemas import problems
+from kg.formats import EXPORTS
 
 router = APIRouter(tags=["graph"])
 
-# format → (pyoxigraph format, media type, file name)
-FORMATS = {
-    "turtle": (ox.RdfFormat.TURTLE, "text/turtle", "conflict-kg.ttl"),
-    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", "conflict-kg.jsonld"),
-    "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples", "conflict-kg.nt"),
-    "trig": (ox.RdfFormat.TRIG, "application/trig", "conflict-kg.trig"),
-}
+FORMATS = {syntax.name: syntax for syntax in EXPORTS}  # format= value → format, the default first
 CHUNK_BYTES = 64 * 1024
 
 # A plain string checked by hand (not an Enum) so an unknown format is a 400 naming the choices;
@@ -39,7 +33,7 @@ FormatParam = Annotated[
     "/export",
     response_class=StreamingResponse,
     summary="Download the whole graph",
-    responses={200: {"content": {media: {} for _, media, _ in FORMATS.values()}}, **problems(400, 422)},
+    responses={200: {"content": {syntax.media_type: {} for syntax in EXPORTS}}, **problems(400, 422)},
 )
 def export(
     store: StoreDep,
@@ -49,10 +43,12 @@ def export(
     """Every triple of the graph (and, on request, the ontology) as an attachment, sent while it is serialised."""
     if format not in FORMATS:
         raise HTTPException(400, f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
-    fmt, media_type, filename = FORMATS[format]
-    body = stream_written(lambda sink: store.dump_to(sink, fmt, include_ontology=ontology))
+    syntax = FORMATS[format]
+    body = stream_written(lambda sink: store.dump_to(sink, syntax.oxigraph, include_ontology=ontology))
     return StreamingResponse(
-        body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        body,
+        media_type=syntax.media_type,
+        headers={"Content-Disposition": f'attachment; filename="conflict-kg.{syntax.extension}"'},
     )
 
 

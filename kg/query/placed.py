@@ -1,4 +1,7 @@
-"""Placed events: every event with its own date and a place with coordinates, for the map and its timeline."""
+"""Placed events: every dated event at a place with coordinates, for the map and its timeline.
+
+An event's date is its own, else its article's publication date, as every read's since/until has it
+(kg.query.views.WHEN): the map shows and filters what /relations and /graph do."""
 
 from __future__ import annotations
 
@@ -10,18 +13,26 @@ from pydantic import BaseModel, Field
 
 from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, relation_family, slug_of
 from kg.query.readable import Readable
+from kg.query.views import DATE_FILTERS, WHEN
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 # User values reach the query only as pyoxigraph terms in VALUES blocks or typed literals; the text is constant.
 _PLACED = (
     SPARQL_PROLOGUE
     + """
-SELECT ?event ?agent ?agentLabel ?relation ?target ?targetLabel ?date ?precision ?place ?placeLabel ?lat ?long
-       ?sentence ?confidence ?negated ?modality ?attributedTo ?attributedLabel ?article ?title ?url ?published WHERE {
+SELECT ?event ?agent ?agentLabel ?relation ?target ?targetLabel ?when ?date ?precision ?place ?placeLabel ?lat
+       ?long ?sentence ?confidence ?negated ?modality ?attributedTo ?attributedLabel ?article ?title ?url ?published
+WHERE {
   %(values)s
-  ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:date ?date ;
-    ckg:place ?place .
+  ?event ckg:agent ?agent ; ckg:relation ?relation ; ckg:target ?target ; ckg:place ?place .
   ?place geo:lat ?lat ; geo:long ?long .
+  OPTIONAL { ?event ckg:date ?date }
+  OPTIONAL { ?event prov:wasDerivedFrom ?article OPTIONAL { ?article dcterms:title ?title }
+             OPTIONAL { ?article dcterms:source ?url } OPTIONAL { ?article dcterms:date ?published } }
+  """
+    + WHEN
+    + """
+  FILTER(BOUND(?when))
   %(filters)s
   OPTIONAL { ?place rdfs:label ?placeLabel }
   OPTIONAL { ?agent rdfs:label ?agentLabel } OPTIONAL { ?target rdfs:label ?targetLabel }
@@ -29,21 +40,16 @@ SELECT ?event ?agent ?agentLabel ?relation ?target ?targetLabel ?date ?precision
   OPTIONAL { ?event ckg:confidence ?confidence } OPTIONAL { ?event ckg:negated ?negated }
   OPTIONAL { ?event ckg:modality ?modality }
   OPTIONAL { ?event ckg:attributedTo ?attributedTo OPTIONAL { ?attributedTo rdfs:label ?attributedLabel } }
-  OPTIONAL { ?event prov:wasDerivedFrom ?article OPTIONAL { ?article dcterms:title ?title }
-             OPTIONAL { ?article dcterms:source ?url } OPTIONAL { ?article dcterms:date ?published } }
-} ORDER BY ?date ?event"""
+} ORDER BY ?when ?event"""
 )
 _UNDATED = (
     SPARQL_PROLOGUE
     + """
 SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {
-  ?event ckg:place/geo:lat ?lat . FILTER NOT EXISTS { ?event ckg:date ?date } }"""
+  ?event ckg:place/geo:lat ?lat . FILTER NOT EXISTS { ?event ckg:date ?date }
+  FILTER NOT EXISTS { ?event prov:wasDerivedFrom/dcterms:date ?published } }"""
 )
-_FILTERS = {
-    "since": "FILTER(?date >= ?since)",
-    "until": "FILTER(?date <= ?until)",
-    "actor": "FILTER(?agent = ?actor || ?target = ?actor)",
-}
+_FILTERS = {**DATE_FILTERS, "actor": "FILTER(?agent = ?actor || ?target = ?actor)"}
 
 
 class PlacedEvent(BaseModel):
@@ -55,7 +61,8 @@ class PlacedEvent(BaseModel):
     agent_label: str
     target: str
     target_label: str
-    date: dt.date
+    date: dt.date = Field(description="Its own date, else its article's publication date (see date_from)")
+    date_from: str = Field("event", description="event (its own date) or article (its article's publication date)")
     precision: str = Field(description="day, week, month or year")
     place: str
     lat: float
@@ -80,7 +87,8 @@ def placed_events(
     until: dt.date | None = None,
 ) -> list[PlacedEvent]:
     """Dated events at a place with coordinates, oldest first; `relation` includes its sub-relations and
-    `actor` keeps the events it is the agent or target of. KeyError for an unknown relation."""
+    `actor` keeps the events it is the agent or target of; `since` and `until` compare the event's date, else
+    its article's. KeyError for an unknown relation."""
     values = {"since": _date(since), "until": _date(until), "actor": _actor(actor)}
     blocks = [f"VALUES ?{name} {{ {value} }}" for name, value in values.items() if value is not None]
     if relation:
@@ -97,12 +105,12 @@ def placed_events(
 
 
 def undated_placed_count(store: Readable) -> int:
-    """How many placed events have no date of their own (the map cannot put them on its timeline)."""
+    """How many placed events have no date, neither their own nor their article's (the map leaves them out)."""
     return int(next(iter(store.query(_UNDATED)))["n"].value)
 
 
 def _placed(row: ox.QuerySolution) -> PlacedEvent:
-    # Values as text, None where unbound; the query binds agent, relation, target, date, lat and long.
+    # Values as text, None where unbound; the query binds agent, relation, target, when, lat and long.
     text: dict[str, Any] = {
         name: (row[name].value if row[name] is not None else None)
         for name in (
@@ -111,6 +119,7 @@ def _placed(row: ox.QuerySolution) -> PlacedEvent:
             "relation",
             "target",
             "targetLabel",
+            "when",
             "date",
             "precision",
             "placeLabel",
@@ -136,7 +145,8 @@ def _placed(row: ox.QuerySolution) -> PlacedEvent:
         agent_label=text["agentLabel"] or slug_of(text["agent"]),
         target=slug_of(text["target"]),
         target_label=text["targetLabel"] or slug_of(text["target"]),
-        date=text["date"][:10],
+        date=text["when"][:10],
+        date_from="event" if text["date"] is not None else "article",
         precision=text["precision"] or "day",
         place=text["placeLabel"] or slug_of(row["place"].value),
         lat=float(text["lat"]),

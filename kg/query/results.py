@@ -16,24 +16,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.formats import GRAPHS, SOLUTIONS, SPARQL_CSV, SPARQL_JSON, SPARQL_TSV, SPARQL_XML, rdf_formats, results_formats
 from kg.limits import AnswerTooLarge, QueryTimeout  # defined below kg.store, so an engine store's timeout can be one
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+# What a SPARQL answer comes in (kg.formats), by media type: the worker writes them, the runner reads them.
+RESULT_FORMATS = results_formats(SOLUTIONS)
+GRAPH_FORMATS = rdf_formats(GRAPHS)
 
 
 @dataclass(frozen=True)
@@ -159,8 +151,8 @@ def write_tsv(table: Table) -> bytes:
 
 
 WRITERS: dict[str, Callable[[Table], bytes]] = {
-    "application/sparql-results+json": write_json,
-    "application/sparql-results+xml": write_xml,
-    "text/csv": write_csv,
-    "text/tab-separated-values": write_tsv,
+    SPARQL_JSON.media_type: write_json,
+    SPARQL_XML.media_type: write_xml,
+    SPARQL_CSV.media_type: write_csv,
+    SPARQL_TSV.media_type: write_tsv,
 }

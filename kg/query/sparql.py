@@ -17,9 +17,6 @@ from kg.model import PREFIXES
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store import QueryResult
 
-RESULT_TYPES = RESULT_FORMATS
-GRAPH_TYPES = GRAPH_FORMATS
-
 
 class QuerySyntaxError(KGError, ValueError):
     """The text is not valid SPARQL; the message is the engine's parser's."""
@@ -71,12 +68,12 @@ def describe_syntax_error(text: str, message: str) -> str:
 
 
 def serialize(result: QueryResult, media_type: str) -> bytes:
-    """Bytes of `result` in `media_type` (one of RESULT_TYPES or GRAPH_TYPES, as fits the result)."""
+    """Bytes of `result` in `media_type` (one of kg.formats' SOLUTIONS or GRAPHS, as fits the result)."""
     if isinstance(result, ox.QueryTriples):
-        return cast(bytes, result.serialize(format=GRAPH_TYPES[media_type]))  # no output given: the bytes
+        return cast(bytes, result.serialize(format=GRAPH_FORMATS[media_type]))  # no output given: the bytes
     if isinstance(result, list) and not hasattr(result, "variables"):  # triples already read
-        return cast(bytes, ox.serialize(result, format=GRAPH_TYPES[media_type]))
-    return result.serialize(format=RESULT_TYPES[media_type])
+        return cast(bytes, ox.serialize(result, format=GRAPH_FORMATS[media_type]))
+    return result.serialize(format=RESULT_FORMATS[media_type])
 
 
 def rows(result: QueryResult) -> list[dict[str, str]]:

@@ -24,13 +24,14 @@ from typing import cast
 
 import pyoxigraph as ox
 
+from kg.formats import N_TRIPLES, SPARQL_JSON
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS, WRITERS, collect
 
 # What a query gives back when the caller wants results to read rather than bytes to send.
-MACHINE_SOLUTIONS = "application/sparql-results+json"
-MACHINE_GRAPH = "application/n-triples"
+MACHINE_SOLUTIONS = SPARQL_JSON.media_type
+MACHINE_GRAPH = N_TRIPLES.media_type
 MACHINE = {"solutions": MACHINE_SOLUTIONS, "graph": MACHINE_GRAPH}
 CHECK_STACK_BYTES = 4 * 2**20  # half the usual 8 MiB thread stack of the server process
 # pyoxigraph reports a refused connection, a failed name lookup and a store read alike, as OSError.

@@ -11,6 +11,17 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
+from kg.formats import (
+    DATASETS,
+    N_TRIPLES,
+    RDF_XML,
+    SPARQL_JSON,
+    SPARQL_TSV,
+    SPARQL_XML,
+    TURTLE,
+    rdf_formats,
+    results_formats,
+)
 from kg.store.base import StoreError, StoreTimeout, StoreUnavailable
 
 SCHEMES = ("sparql+http://", "sparql+https://")  # kg/store/__init__.py keeps a copy (no httpx there)
@@ -18,8 +29,8 @@ VIRTUOSO_PATHS = ("/sparql", "/sparql-auth")  # one endpoint for queries and upd
 # By query form, preferred first: Virtuoso answers in the first type listed whatever the form (a SELECT as
 # N-Triples of a result-set vocabulary, a CONSTRUCT as a 500), and its XML results, unlike its JSON, write
 # booleans as true/false.
-RESULTS_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
-GRAPHS_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+RESULTS_ACCEPT = f"{SPARQL_XML.media_type}, {SPARQL_JSON.media_type};q=0.9"
+GRAPHS_ACCEPT = f"{N_TRIPLES.media_type}, {TURTLE.media_type};q=0.9, {RDF_XML.media_type};q=0.5"
 ACCEPT = {"SELECT": RESULTS_ACCEPT, "ASK": RESULTS_ACCEPT, "CONSTRUCT": GRAPHS_ACCEPT, "DESCRIBE": GRAPHS_ACCEPT}
 # Virtuoso's header on an answer cut at its ResultSetMaxRows (it sends no other sign of the cut).
 MAX_ROWS_HEADER = "x-sparql-maxrows"
@@ -30,16 +41,9 @@ _VIRTUOSO_BNODES = (
 )
 # Virtuoso answers ASK as one row of this variable (an integer) rather than a boolean.
 VIRTUOSO_ASK = "__ASK_RETVAL"
-RESULTS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPHS = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+# What an engine's answer is read in, by its Content-Type (CSV is never asked for: it loses term types).
+RESULTS = results_formats((SPARQL_JSON, SPARQL_XML, SPARQL_TSV))
+GRAPHS = rdf_formats((N_TRIPLES, TURTLE, RDF_XML))
 
 
 def endpoint_urls(location: str, update: str | None = None) -> tuple[str, str]:
@@ -65,7 +69,7 @@ def graph_store_url(query_url: str) -> str:
 
 
 # RDF formats that carry graph names: posted to the store as a dataset, not into the default graph.
-DATASET_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+DATASET_FORMATS = tuple(syntax.oxigraph for syntax in DATASETS)
 
 
 def http_url(url: str, setting: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from string import Template
@@ -15,8 +14,9 @@ import pyoxigraph as ox
 from kg.errors import InvalidFilter, UnknownName
 from kg.model import ACTOR, relation_family
 from kg.query.overview import Overview
+from kg.query.views import DATE_FILTERS, WHEN, parse_day
 
-_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ def _values(summary: Overview) -> dict[str, dict[str, str]]:
         values["place"] = {
             "place": str(ox.Literal(span.place)),
             "label": span.place,
-            "since": str(ox.Literal(span.first.isoformat(), datatype=ox.NamedNode(_XSD_DATE))),
-            "until": str(ox.Literal(span.last.isoformat(), datatype=ox.NamedNode(_XSD_DATE))),
+            "since": str(ox.Literal(span.first.isoformat(), datatype=_XSD_DATE)),
+            "until": str(ox.Literal(span.last.isoformat(), datatype=_XSD_DATE)),
             "since_text": span.first.isoformat(),
             "until_text": span.last.isoformat(),
         }
@@ -74,21 +74,30 @@ def _values(summary: Overview) -> dict[str, dict[str, str]]:
     return values
 
 
-_EVENTS = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+_EVENTS = (
+    """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 # The events behind the graph or map you came from: %(described)s
-SELECT ?date ?whoLabel ?relation ?whomLabel ?placeLabel ?sentence ?event WHERE {
+# ?when is the event's own date, else its article's publication date (what since and until compare)
+SELECT ?when ?whoLabel ?relation ?whomLabel ?placeLabel ?sentence ?event WHERE {
 %(values)s  ?event ckg:relation ?r ; ckg:agent ?who ; ckg:target ?whom ; ckg:negated false ; ckg:sentence ?sentence .
   OPTIONAL { ?event ckg:date ?date } OPTIONAL { ?event ckg:place/rdfs:label ?placeLabel }
+  OPTIONAL { ?event prov:wasDerivedFrom/dcterms:date ?published }
   ?who rdfs:label ?whoLabel . ?whom rdfs:label ?whomLabel .
+  """
+    + WHEN
+    + """
 %(filters)s  BIND(STRAFTER(STR(?r), "#") AS ?relation)
-} ORDER BY ?date ?event"""
+} ORDER BY ?when ?event"""
+)
 
 
 def events_query(filters: dict) -> str:
-    """SPARQL for the events a graph or map view shows (relation with its kinds, actor, since, until);
-    ValueError for a filter that is not a relation, slug or date."""
+    """SPARQL for the events a graph or map view shows (relation with its kinds, actor, since, until; the dates
+    filtered as every view filters them, kg.query.views.DATE_FILTERS); InvalidFilter for a filter that is not a
+    relation, slug or date."""
     values, conditions, described = [], [], []
     if filters.get("relation"):
         try:
@@ -105,20 +114,14 @@ def events_query(filters: dict) -> str:
             raise InvalidFilter(f"{filters['actor']!r} is not an actor slug") from None
         conditions.append(f"FILTER(?who = {actor} || ?whom = {actor})")
         described.append("actor " + actor)
-    for name, operator in (("since", ">="), ("until", "<=")):
-        if filters.get(name):
-            day = _iso_day(filters[name], name)
-            conditions.append(f'FILTER(?date {operator} "{day}"^^<{_XSD_DATE}>)')
-            described.append(f"{name} {day}")
+    for name in ("since", "until"):
+        day = parse_day(filters.get(name), name)
+        if day is not None:
+            values.append(f"VALUES ?{name} {{ {ox.Literal(day.isoformat(), datatype=_XSD_DATE)} }}")
+            conditions.append(DATE_FILTERS[name])
+            described.append(f"{name} {day.isoformat()}")
     return _EVENTS % {
         "values": "".join(f"  {line}\n" for line in values),
         "filters": "".join(f"  {line}\n" for line in conditions),
         "described": ", ".join(described),
     }
-
-
-def _iso_day(value: object, name: str) -> str:
-    try:
-        return date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None

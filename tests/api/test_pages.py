@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, Literal, URIRef
 
-from kg.model import ACTOR, CKG, EVENT, GEO, PLACE
+from kg.model import ACTOR, ARTICLE, CKG, EVENT, GEO, PLACE
 from kg.store import open_store
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"}
@@ -122,3 +122,55 @@ def test_vendored_assets_are_served_with_their_licences(client):
         if folder.is_dir():
             assert (folder / "LICENSE").is_file(), f"{folder.name} has no LICENSE"
     assert client.get("/static/../../api/main.py").status_code == 404
+
+
+def _event_dated_by_its_article(published: str):
+    """A memory store with one placed strike that has no date of its own, read from an article published then."""
+    store = open_store("memory")
+    event, article, place = EVENT["00000000000000cc"], ARTICLE["00000000000000dd"], PLACE["somewhere"]
+    agent, target = ACTOR["someone"], ACTOR["someone-else"]
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    store.add(
+        [
+            (agent, RDFS.label, Literal("Someone")),
+            (target, RDFS.label, Literal("Someone else")),
+            (place, RDFS.label, Literal("Somewhere")),
+            (place, GEO.lat, Literal(1.5)),
+            (place, GEO.long, Literal(2.5)),
+            (event, CKG.relation, CKG.strikes),
+            (event, CKG.agent, agent),
+            (event, CKG.target, target),
+            (event, CKG.place, place),
+            (event, CKG.sentence, Literal("Someone struck someone else.")),
+            (event, CKG.confidence, Literal("0.9", datatype=URIRef(xsd + "decimal"))),
+            (event, CKG.negated, Literal(False)),
+            (event, PROV.wasDerivedFrom, article),
+            (article, RDF.type, CKG.Article),
+            (article, DCTERMS.date, Literal(published, datatype=URIRef(xsd + "date"))),
+        ]
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    "window, shown",
+    [
+        ({"since": "2020-03-01", "until": "2020-03-31"}, True),
+        ({"since": "2020-03-10"}, True),
+        ({"until": "2020-03-10"}, True),
+        ({"since": "2020-03-11"}, False),
+        ({"until": "2020-03-09"}, False),
+    ],
+)
+def test_map_dates_an_undated_event_by_its_article_as_relations_do(make_client, window, shown):
+    """Regression (issue 19): /map filtered on the event's own date only, /relations on it else the article's."""
+    client = make_client(_event_dated_by_its_article("2020-03-10"))
+    data = page_data(client.get("/map", params=window).text, "map-data")
+    events = data["events"]
+    relations = client.get("/relations", params=window).json()["relations"]
+    on_map = [e["event"] for e in events]
+    in_relations = [e["event"] for r in relations for e in r["evidence"]]
+    assert on_map == in_relations == (["00000000000000cc"] if shown else [])
+    assert data["undated"] == 0  # it has a date: its article's
+    if shown:
+        assert (events[0]["date"], events[0]["date_from"]) == ("2020-03-10", "article")

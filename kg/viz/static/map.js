@@ -112,7 +112,8 @@
       badge.title = data.statuses[e.status] + (e.attributed_to ? ": according to " + e.attributed_to : "");
       head.append(" ", badge);
       item.append(head, el("blockquote", e.sentence));
-      var when = e.date + (e.precision !== "day" ? " (" + e.precision + ")" : "");
+      var when = e.date + (e.date_from === "article" ? " (the article's date)"
+        : e.precision !== "day" ? " (" + e.precision + ")" : "");
       var meta = [when, e.place];
       if (e.attributed_to) meta.push("according to " + e.attributed_to);
       if (e.modality) meta.push(e.modality);

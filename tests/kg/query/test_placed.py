@@ -9,7 +9,12 @@ from kg.query.overview import overview
 from kg.query.placed import placed_events, undated_placed_count
 from kg.store import open_store
 
-_PLACED_EVENTS = SPARQL_PROLOGUE + """SELECT DISTINCT ?e WHERE { ?e ckg:date ?d ; ckg:place ?p . ?p geo:lat ?lat }"""
+# Dated: by its own date, else its article's (as every view's since/until, kg.query.views.WHEN).
+_PLACED_EVENTS = (
+    SPARQL_PROLOGUE
+    + """SELECT DISTINCT ?e WHERE { ?e ckg:place ?p . ?p geo:lat ?lat
+  { ?e ckg:date ?d } UNION { ?e prov:wasDerivedFrom/dcterms:date ?published } }"""
+)
 
 
 def test_placed_events_are_every_dated_event_at_a_place_with_coordinates(seeded_store):

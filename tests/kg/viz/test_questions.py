@@ -2,9 +2,9 @@
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, Literal, URIRef
 
-from kg.model import ACTOR, CKG, EVENT, GEO, PLACE
+from kg.model import ACTOR, ARTICLE, CKG, EVENT, GEO, PLACE
 from kg.query.overview import overview
 from kg.store import open_store
 from kg.viz.links import links
@@ -57,9 +57,38 @@ def test_events_query_follows_the_filters(seed):
     text = events_query({"relation": "strikes", "since": "2017-05-01", "until": "2017-06-30"})
     check_query(text)
     rows = list(seed.query(text))
-    assert rows and all("2017-05-01" <= row["date"].value <= "2017-06-30" for row in rows)
+    assert rows and all("2017-05-01" <= row["when"].value <= "2017-06-30" for row in rows)
     iran = list(seed.query(events_query({"actor": "iran"})))
     assert iran and all("Iran" in (row["whoLabel"].value, row["whomLabel"].value) for row in iran)
+
+
+def _undated_event_from(published: str):
+    store = open_store("memory")
+    event, article, who, whom = EVENT["00000000000000cc"], ARTICLE["00000000000000dd"], ACTOR["a"], ACTOR["b"]
+    store.add(
+        [
+            (who, RDFS.label, Literal("A")),
+            (whom, RDFS.label, Literal("B")),
+            (event, CKG.relation, CKG.strikes),
+            (event, CKG.agent, who),
+            (event, CKG.target, whom),
+            (event, CKG.negated, Literal(False)),
+            (event, CKG.sentence, Literal("A struck B.")),
+            (event, PROV.wasDerivedFrom, article),
+            (article, DCTERMS.date, Literal(published, datatype=XSD_DATE)),
+        ]
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    "filters, found",
+    [({"since": "2020-03-10", "until": "2020-03-10"}, 1), ({"since": "2020-03-11"}, 0), ({"until": "2020-03-09"}, 0)],
+)
+def test_events_query_dates_an_undated_event_by_its_article(filters, found):
+    """Regression (issue 19): the map's "view as SPARQL" filtered on the event's own date only, unlike /relations."""
+    rows = list(_undated_event_from("2020-03-10").query(events_query(filters)))
+    assert [row["when"].value for row in rows] == ["2020-03-10"] * found
 
 
 @pytest.mark.parametrize(
