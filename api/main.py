@@ -62,8 +62,12 @@ def create_app(
     # other origins can read every answer of a read, 413s included; writes stay same-origin (api/guards.py).
     app.add_middleware(Guard, hosts=allowed_hosts(settings.allowed_hosts, bound_host))
     install_error_handlers(app)
-    for module in (sparql, query, update, actors, relations, articles, export, graph, camps, health, pages):
+    # /health first: FastAPI builds an included router's routes on the first request that walks past them,
+    # so a probe of a starting server pays for its own route only.
+    for module in (health, sparql, query, update, actors, relations, articles, export, graph, camps, pages):
         app.include_router(module.router)
     # The workbench pages' scripts, styles and vendored assets (kg/viz/static), served from this origin only.
-    app.mount("/static", StaticFiles(directory=str(files("kg.viz").joinpath("static"))), name="static")
+    # Found through `kg`, not `kg.viz`: importing kg.viz brings networkx and jinja2 (1 s), which only the
+    # pages need, and a server on a stored graph answers /health before any page is asked for.
+    app.mount("/static", StaticFiles(directory=str(files("kg").joinpath("viz", "static"))), name="static")
     return app

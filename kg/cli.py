@@ -820,7 +820,7 @@ def serve(
         app_ = create_app(settings, extractor=extractor, bound_host=host)
     except StoreError as exc:  # taken by another process since the seeds went in
         raise fail(_busy_message(exc, "serve") if isinstance(exc, StoreBusyError) else str(exc)) from None
-    _announce_server(app_, settings, f"http://{_url_host(host)}:{port}")
+    _announce_server(app_, f"http://{_url_host(host)}:{port}")
     uvicorn.run(app_, host=host, port=port, log_level="info")
 
 
@@ -828,14 +828,16 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _announce_server(app_, settings: Settings, url: str) -> None:
+def _announce_server(app_, url: str) -> None:
     """Record `url` beside an on-disk store while the app serves it, so other commands can name it."""
-    from kg.store.protocol import SCHEMES
+    # Not kg.store.protocol's SCHEMES: that module imports httpx (0.2 s), which a local store never needs.
+    from kg.store import OxigraphStore
     from kg.store.served import forget_server, record_server
 
-    if settings.store == "memory" or settings.store.startswith(SCHEMES):
+    store = app_.state.service.store
+    if not isinstance(store, OxigraphStore) or store.path is None:  # an engine, or memory
         return
-    path = Path(settings.store).expanduser()
+    path = store.path
     record_server(path, url)
     serving = app_.router.lifespan_context
 

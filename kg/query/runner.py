@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
+from kg.query.pool import QueryFailed, WorkerDied, WorkerPool
 from kg.query.readable import Readable
 from kg.query.results import RESULT_FORMATS, QueryTimeout
 from kg.query.sparql import NotAcceptable, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery
@@ -55,14 +52,6 @@ class Answer:
     truncated: bool
 
 
-class QueryFailed(KGError, RuntimeError):
-    """The engine could not evaluate the query (an evaluation error, or its process died)."""
-
-
-class WorkerDied(QueryFailed):
-    """The process evaluating the query ended without answering (e.g. out of memory)."""
-
-
 class QueryRunner:
     """Runs user SPARQL on a store cut off the network, within a time limit, a result cap and a size cap.
 
@@ -89,7 +78,7 @@ class QueryRunner:
         self.max_bytes = max_bytes
         self._workers = workers
         self._memory_bytes = memory_bytes
-        self._pool: _WorkerPool | None = None
+        self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
         self._threads: ThreadPoolExecutor | None = None
         self._updates: ThreadPoolExecutor | None = None
@@ -100,14 +89,33 @@ class QueryRunner:
         Raises QuerySyntaxError, UpdateSentAsQuery, NotAcceptable, AnswerTooLarge, QueryTimeout (also
         when the answer is ready only after the limit), QueryFailed or IsolationError."""
         deadline = time.monotonic() + self.timeout
-        job = Job(
+        reply = self._reply(self._answer_job(text, media_types, dataset))
+        return self._answered(reply, deadline)
+
+    async def answer_async(self, text: str, media_types: dict[str, str | None], dataset: Dataset = Dataset()) -> Answer:
+        """`answer` for a caller on an asyncio event loop. On the on-disk store the reply of the worker
+        process is awaited on the loop (no thread hand-off: the query runs in the worker either way);
+        the other stores run `answer` in a thread."""
+        if not self.store.can_snapshot or self.store.evaluates_elsewhere:
+            return await asyncio.to_thread(self.answer, text, media_types, dataset)
+        deadline = time.monotonic() + self.timeout
+        job = self._answer_job(text, media_types, dataset)
+        with self.store.snapshot() as path:
+            reply = await self._workers_pool().run_async(replace(job, snapshot=str(path)), self.timeout)
+        return self._answered(reply, deadline)
+
+    def _answer_job(self, text: str, media_types: dict[str, str | None], dataset: Dataset) -> Job:
+        return Job(
             text=text,
             media_types=media_types,
             limit=self.max_results,
             max_bytes=self.max_bytes,
             dataset=dataset.options(),
         )
-        reply = _checked(self._reply(job))
+
+    @staticmethod
+    def _answered(reply: Reply, deadline: float) -> Answer:
+        _checked(reply)
         if time.monotonic() > deadline:
             raise QueryTimeout("the answer was ready only after the time limit")
         return Answer(reply.body, reply.media_type, reply.truncated)
@@ -179,10 +187,10 @@ class QueryRunner:
         except FutureTimeout:
             raise QueryTimeout("the query took too long") from None
 
-    def _workers_pool(self) -> _WorkerPool:
+    def _workers_pool(self) -> WorkerPool:
         with self._pool_lock:
             if self._pool is None:
-                self._pool = _WorkerPool(self._workers, self._memory_bytes)
+                self._pool = WorkerPool(self._workers, self._memory_bytes)
             return self._pool
 
     def _isolated_threads(self) -> ThreadPoolExecutor:
@@ -284,111 +292,6 @@ DEFAULT_MAX_RESULTS = 10_000  # KG_MAX_RESULTS's default: the cap for a reader t
 def result_cap(reader: Readable) -> int:
     """The most rows a read on `reader` gives: a QueryRunner's KG_MAX_RESULTS, else DEFAULT_MAX_RESULTS."""
     return reader.max_results if isinstance(reader, QueryRunner) else DEFAULT_MAX_RESULTS
-
-
-class _Worker:
-    """One `python -m kg.query.worker` process and the two pipes to it."""
-
-    def __init__(self, memory_bytes: int = 0) -> None:
-        job_read, job_write = os.pipe()
-        reply_read, reply_write = os.pipe()
-        command = [sys.executable, "-m", "kg.query.worker", str(job_read), str(reply_write), str(memory_bytes)]
-        self.process = subprocess.Popen(command, pass_fds=(job_read, reply_write), stdin=subprocess.DEVNULL)
-        os.close(job_read)
-        os.close(reply_write)
-        self.jobs = Connection(job_write, readable=False)
-        self.replies = Connection(reply_read, writable=False)
-        self.demoted = False
-
-    def run(self, job: Job, timeout: float) -> Reply:
-        """The reply to `job`; QueryTimeout (and this worker killed) when none comes in time.
-
-        A query still running after FRESH seconds is demoted to a low CPU priority (nice DEMOTED_NICE): queries that
-        just arrived (most are cheap) go first, so a few hostile ones cannot starve them."""
-        self.jobs.send(job)
-        if not self.replies.poll(min(timeout, FRESH)):
-            self._demote()
-            if not self.replies.poll(max(0.0, timeout - FRESH)):
-                self.kill()
-                raise QueryTimeout("the query took too long")
-        return self.replies.recv()
-
-    def _demote(self) -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, DEMOTED_NICE)
-            self.demoted = True
-        except OSError:  # already gone: its reply (or EOF) is in the pipe
-            pass
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        self.jobs.close()
-        self.replies.close()
-
-
-FRESH = 1.0  # seconds a query runs at normal priority
-DEMOTED_NICE = 5  # about a third of the CPU share of a fresh query, without starving it on a busy machine
-
-
-class _WorkerPool:
-    """Idle workers handed out one query at a time; a killed or broken worker is replaced."""
-
-    SPARE = 2
-
-    def __init__(self, size: int, memory_bytes: int = 0) -> None:
-        self._slots = threading.BoundedSemaphore(size)
-        self._memory_bytes = memory_bytes
-        # Workers import in the background from Popen on, so spares are warm when a burst comes.
-        self._idle: list[_Worker] = [_Worker(memory_bytes) for _ in range(min(self.SPARE, size))]
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def run(self, job: Job, timeout: float) -> Reply:
-        deadline = time.monotonic() + timeout
-        # More queries than workers wait for one, within the same time limit.
-        if not self._slots.acquire(timeout=timeout):
-            raise QueryTimeout("every query worker stayed busy")
-        try:
-            worker = self._take()
-            try:
-                reply = worker.run(job, max(0.0, deadline - time.monotonic()))
-            except QueryTimeout:  # a TimeoutError is an OSError: let it through as itself
-                raise
-            except (EOFError, OSError) as exc:
-                worker.kill()
-                raise WorkerDied(
-                    f"the query process died ({exc.__class__.__name__}): past its memory cap "
-                    "(KG_QUERY_MEMORY_MB), or nested too deeply for the parser; narrow the query, "
-                    "or try again"
-                ) from None
-            self._give_back(worker)
-            return reply
-        finally:
-            self._slots.release()
-
-    def _take(self) -> _Worker:
-        with self._lock:
-            worker = self._idle.pop(0) if self._idle else None  # the oldest: the likeliest to have finished importing
-            # Kept topped up, so a cheap query behind a burst of slow ones finds a worker already warm.
-            while len(self._idle) < self.SPARE:
-                self._idle.append(_Worker(self._memory_bytes))
-        return worker or _Worker(self._memory_bytes)
-
-    def _give_back(self, worker: _Worker) -> None:
-        with self._lock:
-            # A demoted worker is replaced, not reused: raising a priority back needs privileges.
-            if not self._closed and not worker.demoted:
-                self._idle.append(worker)
-                return
-        worker.kill()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-        for worker in idle:
-            worker.kill()
 
 
 __all__ = [

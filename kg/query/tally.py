@@ -40,12 +40,16 @@ class GraphTally:
         threading.Thread(target=self._recount, name="kg-tally", daemon=True).start()
 
     def current(self, wait: float = 0.5) -> GraphCounts | None:
-        """The latest counts; None before the first count ends. A quick count under way is waited for.
+        """The latest counts; None before the first count ends. A quick count under way is waited for, and
+        the first count for at most QUICK_SECONDS: past that it is not quick, and a server starting on a
+        large store answers at once rather than after a scan.
 
         Raises what the last count raised (and counts again, so a recovered engine is seen)."""
         with self._fresh:
             if self._counts is None or self._seconds < QUICK_SECONDS:
-                self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=wait)
+                first = self._counts is None and self._failure is None
+                timeout = min(wait, QUICK_SECONDS) if first else wait
+                self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=timeout)
             counts, failure = self._counts, self._failure
         if failure is not None:
             self.changed()

@@ -1,0 +1,191 @@
+"""Query worker processes (`python -m kg.query.worker`), handed out one query at a time by kg.query.runner.
+
+A reply is waited for either in the caller's thread (`run`) or on the caller's asyncio event loop
+(`run_async`): the query runs in the worker either way, so waiting on the loop costs no thread hand-off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+
+from kg.errors import KGError
+from kg.query.results import QueryTimeout
+from kg.query.worker import Job, Reply
+
+FRESH = 1.0  # seconds a query runs at normal priority
+DEMOTED_NICE = 5  # about a third of the CPU share of a fresh query, without starving it on a busy machine
+
+
+class QueryFailed(KGError, RuntimeError):
+    """The engine could not evaluate the query (an evaluation error, or its process died)."""
+
+
+class WorkerDied(QueryFailed):
+    """The process evaluating the query ended without answering (e.g. out of memory)."""
+
+
+def _died(exc: BaseException) -> WorkerDied:
+    return WorkerDied(
+        f"the query process died ({exc.__class__.__name__}): past its memory cap "
+        "(KG_QUERY_MEMORY_MB), or nested too deeply for the parser; narrow the query, or try again"
+    )
+
+
+class _Worker:
+    """One `python -m kg.query.worker` process and the two pipes to it."""
+
+    def __init__(self, memory_bytes: int = 0) -> None:
+        job_read, job_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        command = [sys.executable, "-m", "kg.query.worker", str(job_read), str(reply_write), str(memory_bytes)]
+        self.process = subprocess.Popen(command, pass_fds=(job_read, reply_write), stdin=subprocess.DEVNULL)
+        os.close(job_read)
+        os.close(reply_write)
+        self.jobs = Connection(job_write, readable=False)
+        self.replies = Connection(reply_read, writable=False)
+        self.demoted = False
+
+    def run(self, job: Job, timeout: float) -> Reply:
+        """The reply to `job`; QueryTimeout (and this worker killed) when none comes in time.
+
+        A query still running after FRESH seconds is demoted to a low CPU priority (nice DEMOTED_NICE): queries that
+        just arrived (most are cheap) go first, so a few hostile ones cannot starve them."""
+        self.jobs.send(job)
+        if not self.replies.poll(min(timeout, FRESH)):
+            self._demote()
+            if not self.replies.poll(max(0.0, timeout - FRESH)):
+                self.kill()
+                raise QueryTimeout("the query took too long")
+        return self.replies.recv()
+
+    async def run_async(self, job: Job, timeout: float) -> Reply:
+        """`run`, the reply awaited on the running event loop instead of blocking a thread."""
+        self.jobs.send(job)
+        if not await self._readable(min(timeout, FRESH)):
+            self._demote()
+            if not await self._readable(max(0.0, timeout - FRESH)):
+                self.kill()
+                raise QueryTimeout("the query took too long")
+        return self.replies.recv()  # the worker writes a reply at once: the rest follows the first byte
+
+    async def _readable(self, timeout: float) -> bool:
+        if self.replies.poll(0):
+            return True
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        descriptor = self.replies.fileno()
+        loop.add_reader(descriptor, _settle, ready)
+        try:
+            await asyncio.wait_for(ready, timeout)
+        except TimeoutError:
+            return False
+        finally:
+            loop.remove_reader(descriptor)
+            os.set_blocking(descriptor, True)  # uvloop (libuv) made it non-blocking: recv must wait for a whole reply
+        return True
+
+    def _demote(self) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, DEMOTED_NICE)
+            self.demoted = True
+        except OSError:  # already gone: its reply (or EOF) is in the pipe
+            pass
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.jobs.close()
+        self.replies.close()
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class WorkerPool:
+    """Idle workers handed out one query at a time; a killed or broken worker is replaced."""
+
+    SPARE = 2
+
+    def __init__(self, size: int, memory_bytes: int = 0) -> None:
+        self._slots = threading.BoundedSemaphore(size)
+        self._memory_bytes = memory_bytes
+        # Workers import in the background from Popen on, so spares are warm when a burst comes.
+        self._idle: list[_Worker] = [_Worker(memory_bytes) for _ in range(min(self.SPARE, size))]
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def run(self, job: Job, timeout: float) -> Reply:
+        """The reply to `job` from an idle worker; QueryTimeout past `timeout` seconds, WorkerDied if it dies."""
+        deadline = time.monotonic() + timeout
+        # More queries than workers wait for one, within the same time limit.
+        if not self._slots.acquire(timeout=timeout):
+            raise QueryTimeout("every query worker stayed busy")
+        try:
+            worker = self._take()
+            try:
+                reply = worker.run(job, max(0.0, deadline - time.monotonic()))
+            except QueryTimeout:  # a TimeoutError is an OSError: let it through as itself
+                raise
+            except (EOFError, OSError) as exc:
+                worker.kill()
+                raise _died(exc) from None
+            self._give_back(worker)
+            return reply
+        finally:
+            self._slots.release()
+
+    async def run_async(self, job: Job, timeout: float) -> Reply:
+        """`run` awaited on the running event loop; when every worker is busy, `run` waits in a thread."""
+        if not self._slots.acquire(blocking=False):
+            return await asyncio.to_thread(self.run, job, timeout)
+        try:
+            worker = self._take()
+            try:
+                reply = await worker.run_async(job, timeout)
+            except QueryTimeout:
+                raise
+            except (EOFError, OSError) as exc:
+                worker.kill()
+                raise _died(exc) from None
+            except BaseException:  # cancelled while its query runs: the worker's late reply must not be read
+                worker.kill()
+                raise
+            self._give_back(worker)
+            return reply
+        finally:
+            self._slots.release()
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            worker = self._idle.pop(0) if self._idle else None  # the oldest: the likeliest to have finished importing
+            # Kept topped up, so a cheap query behind a burst of slow ones finds a worker already warm.
+            while len(self._idle) < self.SPARE:
+                self._idle.append(_Worker(self._memory_bytes))
+        return worker or _Worker(self._memory_bytes)
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            # A demoted worker is replaced, not reused: raising a priority back needs privileges.
+            if not self._closed and not worker.demoted:
+                self._idle.append(worker)
+                return
+        worker.kill()
+
+    def close(self) -> None:
+        """Stop every idle worker; busy ones are stopped as they are given back."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+
+__all__ = ["DEMOTED_NICE", "FRESH", "QueryFailed", "WorkerDied", "WorkerPool"]

@@ -1,0 +1,55 @@
+"""The app as `kg serve` builds it: what a server on a stored graph imports before its first /health."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import RDF
+
+from kg.model import ARTICLE, CKG
+from kg.store import OxigraphStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs `kg serve` with uvicorn.run replaced by one GET /health sent straight to the ASGI app (no HTTP
+# client, which would import httpx itself), then names the modules loaded by then.
+SERVE_AND_PROBE = """
+import asyncio, json, sys
+import uvicorn
+from kg import cli
+
+def first_health(app, **_options):
+    sent = []
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": "/health", "raw_path": b"/health", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000)}
+    asyncio.run(app(scope, receive, send))
+    heavy = ["spacy", "networkx", "jinja2", "httpx", "rdflib.plugins.sparql.parser"]
+    print(json.dumps({"status": sent[0]["status"], "loaded": [name for name in heavy if name in sys.modules]}))
+
+uvicorn.run = first_health
+cli.app(["serve", "--port", "8000"])
+"""
+
+
+def test_main_health_answers_before_spacy_networkx_and_httpx_are_imported(tmp_path):
+    store = OxigraphStore(tmp_path / "kg")
+    store.add([(ARTICLE.one, RDF.type, CKG.Article)])  # a stored graph: `kg serve` ingests no seeds
+    store.close()
+    env = os.environ | {
+        "KG_STORE": str(tmp_path / "kg"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    env.pop("KG_API_TOKEN", None)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_AND_PROBE], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer == {"status": 200, "loaded": []}

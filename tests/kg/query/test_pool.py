@@ -1,0 +1,47 @@
+"""WorkerPool: a reply awaited on an event loop (uvicorn's uvloop) is the same reply, whatever its size."""
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.query.pool import WorkerPool
+from kg.query.results import QueryTimeout
+from kg.query.worker import Job
+from kg.store import open_store
+
+uvloop = pytest.importorskip("uvloop")  # uvicorn's loop, declared for every platform but Windows
+CSV = {"solutions": "text/csv", "graph": "application/n-triples"}
+EXPLOSIVE = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"  # never ends at this size
+PATIENT, IMPATIENT = 120.0, 0.3
+
+
+@pytest.fixture
+def snapshot(tmp_path):
+    store = open_store(str(tmp_path / "kg"))
+    store.add(
+        (URIRef(f"http://example.org/e/{i}"), URIRef("http://example.org/p"), Literal("x" * 40)) for i in range(3000)
+    )
+    with store.snapshot() as path:
+        yield str(path)
+    store.close()
+
+
+@pytest.fixture
+def pool():
+    found = WorkerPool(2)
+    yield found
+    found.close()
+
+
+def test_pool_answers_awaited_on_uvloop_match_the_threaded_answer(pool, snapshot):
+    job = Job(text="SELECT ?s ?o WHERE { ?s ?p ?o }", snapshot=snapshot, media_types=CSV)
+    # Larger than a pipe's buffer: libuv leaves the reply pipe non-blocking, and a partial read then failed.
+    awaited = [uvloop.run(pool.run_async(job, PATIENT)) for _ in range(3)]
+    threaded = pool.run(job, PATIENT)  # the same workers, read without a loop afterwards
+    assert len(threaded.body) > 2**16 and threaded.error is None
+    assert {reply.body for reply in awaited} == {threaded.body}
+
+
+def test_pool_awaited_query_past_its_time_is_stopped(pool, snapshot):
+    with pytest.raises(QueryTimeout):
+        uvloop.run(pool.run_async(Job(text=EXPLOSIVE, snapshot=snapshot, media_types=CSV), IMPATIENT))
+    assert pool.run(Job(text="ASK { ?s ?p ?o }", snapshot=snapshot, media_types=CSV), PATIENT).body  # a new worker
