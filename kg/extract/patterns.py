@@ -242,7 +242,12 @@ class PatternMatcher:
         if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
         if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
-            return [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")]
+            return [
+                *_prep_objects(anchor, sense.preps),
+                *_prep_objects(verb, sense.preps),
+                *_phrase_prep_objects(anchor, sense.preps),  # "sent supplies and doctors to Nepal"
+                (anchor, "owner"),
+            ]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         dative = next((c for c in verb.children if c.dep_ == "dative"), None)
         slots = [(_pobj(dative) if dative is not None and dative.pos_ == "ADP" else dative, "target")]
