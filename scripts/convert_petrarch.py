@@ -417,7 +417,12 @@ def _verb_line(line: str, block_code: str) -> tuple[str | None, str]:
 
 
 def _pattern(
-    body: str, block_verbs: list[str], relations: dict, verbs: dict, collocations: dict, noun_lemma: Callable[[str], str]
+    body: str,
+    block_verbs: list[str],
+    relations: dict,
+    verbs: dict,
+    collocations: dict,
+    noun_lemma: Callable[[str], str],
 ) -> None:
     codes = _CODE.findall(body)
     if not codes or "*" not in body:

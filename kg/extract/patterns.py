@@ -69,7 +69,7 @@ class PatternMatcher:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
         found: list[Candidate] = []
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or _headline_verb(token):
                 found += self._verbal(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 found += self._nominal(token)
@@ -379,9 +379,14 @@ class PatternMatcher:
         ]
         if not agents and (by := by_agent(noun)) is not None:
             agents = self.args.named(by)  # "an attack by X on Y"
+        if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
+            agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
         agents = agents or self._responsible(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
-        targets = self._first_actors(_prep_objects(noun, preps), _slugs(agents))
+        slots = _prep_objects(noun, preps)
+        if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
+            slots.append((_clause_subject(noun), "target"))
+        targets = self._first_actors(slots, _slugs(agents))
         head = noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
@@ -472,6 +477,25 @@ def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[To
         if token.dep_ == "prep" and token.lower_ in preps and not any(a.pos_ in ("VERB", "AUX") for a in path):
             found.append((_pobj(token), "target"))
     return found
+
+
+def _headline_verb(token: Token) -> bool:
+    """ "EU and UN hand over supplies to X", "Authorities ease curfew": a headline's verb the tagger took for a
+    noun, the root of its sentence with a subject of its own."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ in ("dobj", "prt") for c in token.children)
+    )
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of a "that" clause a noun governs: "the demand that Israel withdraw" → Israel."""
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 def _what_object(verb: Token) -> Token | None:
