@@ -68,8 +68,9 @@ class Arguments:
             return []
         if token.lemma_.lower() in self.lexicon.partitive_nouns and not self.mentions.at(token):
             inner = _prep_object(token, ("of",))  # "dozens of civilians", "parts of Kashmir"
-            if inner is not None:
-                return self.targets(inner, exclude)
+            found = self.targets(inner, exclude) if inner is not None else []
+            if inner is not None and (found or token.lemma_.lower() not in self.lexicon.place_nouns):
+                return found  # else "the ISIS-held area of Mosul": the area's holder, below
         appositive = next((c for c in token.children if c.dep_ == "appos"), None)
         found = (
             self.named(token, exclude)

@@ -41,6 +41,7 @@ PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_SIDED = {"intent", "requested"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
+RELEASING, FREE = ("let", "set"), ("free", "loose")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,8 @@ class PatternMatcher:
             return self.lexicon.verbs["reject"], None  # "…, a charge the group denied"
         if lemma in self.lexicon.launch_verbs and (aimed := self._launched_at(verb)) is not None:
             return aimed
+        if lemma in RELEASING and (freed := _set_free(verb)) is not None:
+            return self.lexicon.verbs["release"], freed  # "let free the activists", "set the hostages free"
         for child in verb.children:
             if (
                 child.dep_ in ("prep", "prt")
@@ -206,6 +209,10 @@ class PatternMatcher:
                 and not is_time(_pobj(child))
             ):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
+            if child.dep_ == "prep" and child.lower_ == "as" and (role := _pobj(child)) is not None:
+                key = (lemma, f"as {role.lemma_.lower()}")
+                if key in self.lexicon.collocations:  # "held civilians as human shields"
+                    return self.lexicon.collocations[key], None
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
             # "withdrew some of its troops"
@@ -237,6 +244,12 @@ class PatternMatcher:
 
     def _object_slots(self, verb: Token, sense: Sense, anchor: Token | None) -> list[tuple[Token | None, str]]:
         """Tokens that may name the target, best first, each with how to read it."""
+        if anchor is not None and anchor.lower_ in FREE:  # "let free the activists", "let Soltan free"
+            return [
+                (c, "target")
+                for c in (*verb.children, *anchor.children)
+                if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
+            ]
         if anchor is not None and anchor.dep_ == "prep":
             return [(_pobj(anchor), "target")]
         if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
@@ -477,6 +490,21 @@ def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[To
         if token.dep_ == "prep" and token.lower_ in preps and not any(a.pos_ in ("VERB", "AUX") for a in path):
             found.append((_pobj(token), "target"))
     return found
+
+
+def _set_free(verb: Token) -> Token | None:
+    """The "free" of "let free X", "set X free", "let X free" (an adjective or a bare verb the parser attaches)."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.lower_ in FREE and c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "advmod", "amod", "dep")
+        ),
+        None,
+    ) or next(
+        (g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.lower_ in FREE and g.dep_ == "amod"),
+        None,
+    )
 
 
 def _headline_verb(token: Token) -> bool:

@@ -60,3 +60,24 @@ def test_recall_derived_collocation_is_found_by_the_nouns_lemma(extractor):
     assert ("establish", "relation") in extractor.lexicon.collocations
     found = _extract(extractor, "Liberia established diplomatic relations with Qatar.")
     assert ("liberia", "supports", "qatar") in _triples(found)
+
+
+def test_recall_let_free_releases_its_object(extractor):
+    found = _extract(extractor, "Burundi let free dozens of journalists.")
+    assert any(e.source.id == "burundi" and e.relation == "retreats" and e.cameo_event == "0841" for e in found), [
+        (e.source.id, e.relation, e.target.id) for e in found
+    ]
+
+
+def test_recall_held_as_human_shields_is_an_abduction(extractor):
+    found = _extract(extractor, "Al-Shabaab militants held hundreds of villagers as human shields.")
+    assert any(e.source.id == "al-shabaab" and e.relation == "assaults" and e.cameo_event == "181" for e in found), [
+        (e.source.id, e.relation, e.target.id) for e in found
+    ]
+
+
+def test_recall_an_area_of_a_town_is_its_holders(extractor):
+    found = _extract(extractor, "Malian troops began their assault on the jihadist-held area of Gao.")
+    assert any(e.relation == "assaults" and "jihadist" in e.target.text.lower() for e in found), [
+        (e.source.id, e.relation, e.target.id, e.target.text) for e in found
+    ]
