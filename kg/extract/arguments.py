@@ -158,6 +158,8 @@ class Arguments:
         for inner in (
             o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
         ):
+            if self.mentions.at(inner) is None:  # "in Saudi Arabia's Jizan region"
+                inner = next((c for c in inner.children if c.dep_ == "poss"), inner)
             found = self.mentions.at(inner)
             if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]

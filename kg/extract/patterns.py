@@ -418,6 +418,8 @@ class PatternMatcher:
                     (c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"
                 ]
                 targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
+            # "launched a missile attack against a base in Saudi Arabia's Jizan region"
+            targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`

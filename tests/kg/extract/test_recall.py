@@ -81,3 +81,8 @@ def test_recall_an_area_of_a_town_is_its_holders(extractor):
     assert any(e.relation == "assaults" and "jihadist" in e.target.text.lower() for e in found), [
         (e.source.id, e.relation, e.target.id, e.target.text) for e in found
     ]
+
+
+def test_recall_a_nominal_attack_on_a_place_in_a_states_region_falls_on_the_state(extractor):
+    found = _extract(extractor, "Houthi rebels launched a drone attack on an airbase in Saudi Arabia's Najran region.")
+    assert ("houthis", "attacks", "saudi-arabia") in _triples(found)
