@@ -86,3 +86,8 @@ def test_recall_an_area_of_a_town_is_its_holders(extractor):
 def test_recall_a_nominal_attack_on_a_place_in_a_states_region_falls_on_the_state(extractor):
     found = _extract(extractor, "Houthi rebels launched a drone attack on an airbase in Saudi Arabia's Najran region.")
     assert ("houthis", "attacks", "saudi-arabia") in _triples(found)
+
+
+def test_recall_a_secretary_stands_for_the_state_that_modifies_it(extractor):
+    found = _extract(extractor, "The Australian secretary of state held talks with Qatar.")
+    assert {("australia", "consults", "qatar"), ("qatar", "consults", "australia")} <= _triples(found)
