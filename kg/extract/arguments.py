@@ -47,7 +47,20 @@ class Arguments:
         found = self.named(token) or self.affiliation(token) or self.described(token)
         if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
             found = self.user_of(token)
-        return found + self._other_conjuncts(token, found)
+        return found + self._other_conjuncts(token, found) + self._listed(token, found)
+
+    def _listed(self, token: Token, found: list[Mention]) -> list[Mention]:
+        """ "The United States, India, Israel and other governments sent…": a list the parser reads as the first
+        name with an appositive that has conjuncts of its own; every name in it is a subject."""
+        if not found:
+            return []
+        known = {m.actor.slug for m in found}
+        return [
+            m
+            for a in token.children
+            if a.dep_ == "appos" and a.conjuncts
+            for m in self.named(a, known) + self._other_conjuncts(a, self.named(a, known))
+        ]
 
     def reporter(self, pronoun: Token) -> Token | None:
         """The subject of the reporting verb whose clause `pronoun` is the subject of ("X says it will…")."""

@@ -91,3 +91,20 @@ def test_recall_a_nominal_attack_on_a_place_in_a_states_region_falls_on_the_stat
 def test_recall_a_secretary_stands_for_the_state_that_modifies_it(extractor):
     found = _extract(extractor, "The Australian secretary of state held talks with Qatar.")
     assert {("australia", "consults", "qatar"), ("qatar", "consults", "australia")} <= _triples(found)
+
+
+def test_recall_every_name_of_a_listed_subject_acts(extractor):
+    # the parser's reading of a list: the first name, an appositive, and the appositive's conjuncts
+    words = ["Norway", ",", "Kenya", ",", "Chad", "and", "Ghana", "sent", "supplies", "to", "Sudan", "."]
+    heads = [7, 0, 0, 2, 2, 4, 4, 7, 7, 8, 9, 7]
+    deps = ["nsubj", "punct", "appos", "punct", "conj", "cc", "conj", "ROOT", "dobj", "prep", "pobj", "punct"]
+    tags = ["NNP", ",", "NNP", ",", "NNP", "CC", "NNP", "VBD", "NNS", "IN", "NNP", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "O", "O", "B-GPE", "O"]
+    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
+    found = _triples(extractor.extract_doc(doc, Article(text=doc.text, source="t")))
+    assert {(state, "aids", "sudan") for state in ("norway", "kenya", "chad", "ghana")} <= found
+
+
+def test_recall_reneging_on_an_accord_with_a_state_rejects_the_state(extractor):
+    found = _extract(extractor, "Sudan reneged on a peace accord with Chad.")
+    assert ("sudan", "rejects", "chad") in _triples(found)
