@@ -251,8 +251,8 @@ class PatternMatcher:
                 if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
             ]
         if anchor is not None and anchor.dep_ == "prep":  # "reneged on the accord with Iran": with Iran
-            inner = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else []
-            return [(_pobj(anchor), "target"), *inner]  # (asking for sanctions on X asks nothing of X)
+            aimed = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else []
+            return [(_pobj(anchor), "target"), *aimed]  # (asking for sanctions on X asks nothing of X)
         if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
         if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
