@@ -114,8 +114,22 @@ class PatternMatcher:
             return [Candidate(sense, verb, between, [], "active", **flags)]  # "fighting between X and Y"
         slots = self._object_slots(verb, sense, anchor)
         targets = self._first_actors(slots, _slugs(agents)) or self._struck_place(sense, slots, agents)
+        if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
+            return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         return [Candidate(sense, verb, agents, targets, "active", **flags)]
+
+    def _hostile_demand(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
+        """ "Greece called for sanctions against Turkey", "demanded an investigation into X": asking that others
+        act against X asks nothing of X; it is a stand against X (CAMEO 11, disapprove)."""
+        if sense.relation != REQUESTS:
+            return []
+        asked = _pobj(anchor) if anchor is not None and anchor.dep_ == "prep" else None
+        asked = asked or next((c for c in verb.children if c.dep_ == "dobj"), None)
+        event = self._noun_sense(asked) if asked is not None else None
+        if event is None or event.relation == REQUESTS or event.cameo[:2] in COOPERATIVE_ROOTS | {"01", "02"}:
+            return []
+        return self._first_actors(self._event_targets(asked), exclude)
 
     def _clause_flags(self, verb: Token) -> dict:
         return {

@@ -108,3 +108,14 @@ def test_recall_every_name_of_a_listed_subject_acts(extractor):
 def test_recall_reneging_on_an_accord_with_a_state_rejects_the_state(extractor):
     found = _extract(extractor, "Sudan reneged on a peace accord with Chad.")
     assert ("sudan", "rejects", "chad") in _triples(found)
+
+
+def test_recall_calling_for_sanctions_against_a_state_is_a_stand_against_it(extractor):
+    found = _extract(extractor, "Cyprus called for sanctions against Turkey.")
+    against = [e for e in found if (e.source.id, e.target.id) == ("cyprus", "turkey")]
+    assert against and all(e.relation == "accuses" and e.cameo_event[:2] == "11" for e in against)
+
+
+def test_recall_calling_for_talks_with_a_state_is_no_stand_against_it(extractor):
+    found = _extract(extractor, "Cyprus called for talks with Turkey.")
+    assert not [e for e in found if e.relation == "accuses"]
