@@ -223,11 +223,12 @@ class PatternMatcher:
                 and not is_time(_pobj(child))
             ):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
-            if child.dep_ == "prep" and child.lower_ == "as" and (role := _pobj(child)) is not None:
-                key = (lemma, f"as {role.lemma_.lower()}")
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        for holder in (verb, obj) if obj is not None else (verb,):  # "as" on the verb or on its object
+            for role in (_pobj(c) for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
+                key = (lemma, f"as {role.lemma_.lower()}") if role is not None else None
                 if key in self.lexicon.collocations:  # "held civilians as human shields"
                     return self.lexicon.collocations[key], None
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
             # "withdrew some of its troops"
             obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj
