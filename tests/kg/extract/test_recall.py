@@ -119,3 +119,9 @@ def test_recall_calling_for_sanctions_against_a_state_is_a_stand_against_it(extr
 def test_recall_calling_for_talks_with_a_state_is_no_stand_against_it(extractor):
     found = _extract(extractor, "Cyprus called for talks with Turkey.")
     assert not [e for e in found if e.relation == "accuses"]
+
+
+def test_recall_establishing_or_restoring_ties_is_diplomatic_cooperation(extractor):
+    for text in ("Somalia has established diplomatic ties with Qatar.", "Somalia restored relations with Qatar."):
+        found = [e for e in _extract(extractor, text) if (e.source.id, e.target.id) == ("somalia", "qatar")]
+        assert found and all(e.relation == "supports" and e.cameo_event[:2] == "05" for e in found), text
