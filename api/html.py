@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from api.negotiation import parse_accept
-from kg.query.runner import QueryRunner
+from kg.query import Readable
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -31,7 +31,7 @@ def html_page(page: str) -> HTMLResponse:
     return HTMLResponse(page, headers={"Content-Security-Policy": CSP, "Vary": "Accept"})
 
 
-async def query_page(request: Request, runner: QueryRunner) -> HTMLResponse:
+async def query_page(request: Request, runner: Readable) -> HTMLResponse:
     """`/sparql` for a browser: the editor, opened on `query=` or `pattern=` (and run), or the filters' events."""
     from kg.viz.links import FILTERS
     from kg.viz.pages import render_query_page

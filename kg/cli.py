@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,10 @@ from rich.text import Text
 from kg.config import Settings, get_settings, version
 from kg.errors import KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
+
+if TYPE_CHECKING:  # imported where used: `kg --help` starts without the query engine
+    from kg.query.runner import QueryRunner
+    from kg.query.views import EvidenceFilter
 
 app = typer.Typer(
     help="Conflict knowledge graph: who did what to whom, from the news.",
@@ -440,7 +444,7 @@ def query(
             runner.close()
 
 
-def _query_sparql(runner, text: str, format: QueryFormat) -> None:
+def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
     """Answer SPARQL as GET /sparql does (parsed and run by the runner's engine); print it in `format`."""
     import pyoxigraph as ox
 
@@ -450,7 +454,7 @@ def _query_sparql(runner, text: str, format: QueryFormat) -> None:
     from kg.query.runner import QueryFailed, QueryTimeout
     from kg.query.sparql import describe_syntax_error
 
-    media_types = {"solutions": "application/sparql-results+json", "graph": "text/turtle"}
+    media_types: dict[str, str | None] = {"solutions": "application/sparql-results+json", "graph": "text/turtle"}
     try:
         answer = runner.answer(text, media_types)
     except QuerySyntaxError as exc:
@@ -480,7 +484,9 @@ def _too_long(timeout: float) -> str:
     )
 
 
-def _query_pattern(runner, text: str, format: QueryFormat, evidence, min_corroboration: int = 0) -> None:
+def _query_pattern(
+    runner: QueryRunner, text: str, format: QueryFormat, evidence: EvidenceFilter | None, min_corroboration: int = 0
+) -> None:
     """Answer a pattern (kg.query.pattern): JSON as GET /query gives it, or one flat row per match."""
     from kg.query.pattern import PatternError, run_pattern
     from kg.query.runner import QueryTimeout

@@ -76,7 +76,7 @@ class ArticleLoader:
         self.builder = GraphBuilder(extractor.gazetteer)
         self.batch_size = batch_size
         # An engine applies at most add_limit triples at once: smaller transactions keep articles whole.
-        self.max_triples = min(max_triples, getattr(store, "add_limit", None) or max_triples)
+        self.max_triples = min(max_triples, store.add_limit or max_triples)
         self._unflushed = 0
 
     def contains(self, article: Article) -> bool:
@@ -152,7 +152,6 @@ class ArticleLoader:
         """One transaction; then, every FLUSH_TRIPLES triples, the store's buffers to disk (if it has any)."""
         self.store.add(triples)
         self._unflushed += len(triples)
-        flush = getattr(self.store, "flush", None)  # the embedded store's; an engine manages its own memory
-        if flush is not None and self._unflushed >= FLUSH_TRIPLES:
-            flush()
+        if self.store.buffers_writes and self._unflushed >= FLUSH_TRIPLES:
+            self.store.flush()
             self._unflushed = 0

@@ -58,6 +58,9 @@ class ShardWriter:
     `stored` is the ids already written (by earlier runs: `prepare`); it grows as articles are written.
     Writers with different prefixes may share a directory (Spark's partitions do)."""
 
+    # ShardLoader hands this writer to ArticleLoader as its store, which reads what one add may take: any number.
+    add_limit: int | None = None
+
     def __init__(
         self, directory: Path, stored: set[str], *, prefix: str = "shard", shard_articles: int = SHARD_ARTICLES
     ) -> None:

@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kg.query.readable import Readable
     from kg.query.sparql import (
         NotAcceptable,
         QueryRefused,
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
         rows,
         serialize,
     )
-    from kg.store.base import Readable
 
 __all__ = [
     "NotAcceptable",
@@ -27,8 +27,8 @@ __all__ = [
     "rows",
     "serialize",
 ]
-# Readable (anything that answers SPARQL) is named here so the layers above kg.query need not import kg.store.
-_HOMES = {"Readable": "kg.store.base"}
+# Readable: what every read takes (anything that answers SPARQL), in its own light module.
+_HOMES = {"Readable": "kg.query.readable"}
 
 
 def __getattr__(name: str):

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
 from kg.model import SPARQL_PROLOGUE, slug_of
-from kg.store.base import Readable
+from kg.query.readable import Readable
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 _ARTICLES = """SELECT ?article ?title ?url ?published (COUNT(DISTINCT ?event) AS ?relations) WHERE {

@@ -14,6 +14,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from kg.model import SPARQL_PROLOGUE
+from kg.query.readable import Readable
 
 REFRESH_SECONDS = 60.0  # counts older than this are retaken (in the background; the old ones serve meanwhile)
 REFRESH_SHARE = 0.02  # …but never more often than this share of the time (a count at 5M triples takes ~1 s)
@@ -33,7 +34,7 @@ class Degrees:
         return now - self.taken > max(REFRESH_SECONDS, self.seconds / REFRESH_SHARE)
 
 
-def count_degrees(reader) -> Degrees:
+def count_degrees(reader: Readable) -> Degrees:
     """Both counts for every actor, read from `reader` (a QueryRunner or a Store): two grouped scans."""
     started = time.monotonic()
     found = {
@@ -53,7 +54,7 @@ _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def degrees(reader) -> Degrees:
+def degrees(reader: Readable) -> Degrees:
     """The kept counts for `reader`, counted now on first use; old ones are retaken in a background thread."""
     with _lock:
         kept = _kept.get(reader)
@@ -72,7 +73,7 @@ def degrees(reader) -> Degrees:
     return kept.degrees
 
 
-def _refresh(reader, kept: _Kept) -> None:
+def _refresh(reader: Readable, kept: _Kept) -> None:
     try:
         kept.degrees = count_degrees(reader)
     except Exception:  # noqa: BLE001 — a failed recount (store closed, time limit) keeps the old counts

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
 from kg.model import ACTOR, SPARQL_PROLOGUE, relation_family, slug_of
-from kg.store.base import Readable
+from kg.query.readable import Readable
 
 _COUNTS = (
     SPARQL_PROLOGUE

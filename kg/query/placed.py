@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
 from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, relation_family, slug_of
-from kg.store.base import Readable
+from kg.query.readable import Readable
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 # User values reach the query only as pyoxigraph terms in VALUES blocks or typed literals; the text is constant.

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
+from kg.query.readable import Readable
 from kg.query.results import RESULT_FORMATS, QueryTimeout
 from kg.query.sparql import NotAcceptable, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery
 from kg.query.worker import MACHINE_GRAPH, NO_NETWORK, Job, Reply, evaluate, run
@@ -93,10 +94,6 @@ class QueryRunner:
         self._threads: ThreadPoolExecutor | None = None
         self._updates: ThreadPoolExecutor | None = None
 
-    @property
-    def _elsewhere(self) -> bool:
-        return getattr(self.store, "evaluates_elsewhere", False)
-
     def answer(self, text: str, media_types: dict[str, str | None], dataset: Dataset = Dataset()) -> Answer:
         """`text` parsed, evaluated and written in the media type `media_types` gives its kind of answer.
 
@@ -127,7 +124,7 @@ class QueryRunner:
         The price: no process to kill, so the time limit is checked between solutions only."""
         if anchored:
             return self._anchored(sparql, substitutions)
-        if self._elsewhere:
+        if self.store.evaluates_elsewhere:
             return self.store.query(sparql, substitutions=substitutions)
         reply = _checked(self._reply(Job(text=sparql, substitutions=substitutions)))
         if reply.media_type == MACHINE_GRAPH:
@@ -144,7 +141,7 @@ class QueryRunner:
         # run) fails there. On an external engine a SERVICE skipped on no data may still go through: that
         # engine's network is its operator's to close.
         _checked(self._workers_pool().run(Job(text=sparql, check="update"), self.timeout))
-        if self._elsewhere:
+        if self.store.evaluates_elsewhere:
             self.store.update(sparql)
             return
         with self._pool_lock:
@@ -160,7 +157,7 @@ class QueryRunner:
 
     def _reply(self, job: Job) -> Reply:
         """The job run in a worker process on a snapshot, in an isolated thread, or (engine elsewhere) here."""
-        if self._elsewhere:
+        if self.store.evaluates_elsewhere:
             # Parsed here first by the same engine's parser: an update or a syntax error is ours to name.
             parsed = self._workers_pool().run(replace(job, check="query"), self.timeout)
             if parsed.error is not None:
@@ -169,8 +166,8 @@ class QueryRunner:
                 return evaluate(self.store, job)  # the store's own errors (timeouts, an engine down) go through
             except SyntaxError as exc:
                 return Reply(error="syntax", message=str(exc))
-        with self.store.snapshot() as path:  # type: ignore[attr-defined]  # an on-disk store (not _elsewhere)
-            if path is not None:
+        if self.store.can_snapshot:
+            with self.store.snapshot() as path:
                 return self._workers_pool().run(replace(job, snapshot=str(path)), self.timeout)
         # In memory: parsed first in a worker, where a text that overflows the parser's stack kills only it.
         parsed = self._workers_pool().run(replace(job, check="query"), self.timeout)
@@ -273,12 +270,20 @@ def _until(solutions, deadline: float):
         yield solution
 
 
-def query_anchored(reader, sparql: str) -> QueryResult:
+def query_anchored(reader: Readable, sparql: str) -> QueryResult:
     """`sparql`, a query anchored on terms it binds (see QueryRunner.query), on `reader`: a QueryRunner
     runs it in this thread; a Store or any other reader runs it as it runs every query."""
     if isinstance(reader, QueryRunner):
         return reader.query(sparql, anchored=True)
     return reader.query(sparql)
+
+
+DEFAULT_MAX_RESULTS = 10_000  # KG_MAX_RESULTS's default: the cap for a reader that carries none
+
+
+def result_cap(reader: Readable) -> int:
+    """The most rows a read on `reader` gives: a QueryRunner's KG_MAX_RESULTS, else DEFAULT_MAX_RESULTS."""
+    return reader.max_results if isinstance(reader, QueryRunner) else DEFAULT_MAX_RESULTS
 
 
 class _Worker:
@@ -387,6 +392,7 @@ class _WorkerPool:
 
 
 __all__ = [
+    "DEFAULT_MAX_RESULTS",
     "AnswerTooLarge",
     "Answer",
     "Dataset",
@@ -396,4 +402,5 @@ __all__ = [
     "QueryTimeout",
     "WorkerDied",
     "query_anchored",
+    "result_cap",
 ]

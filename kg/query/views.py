@@ -14,8 +14,8 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS
 from kg.errors import InvalidFilter, UnknownName
 from kg.extract.extraction import CLAIMS, STATUSES, Status
 from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
+from kg.query.readable import Readable
 from kg.query.runner import query_anchored
-from kg.store.base import Readable
 
 # User values only ever reach SPARQL as pyoxigraph terms in a VALUES block; the fragments below are constants.
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")

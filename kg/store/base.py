@@ -6,6 +6,7 @@ import errno
 import io
 import shutil
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -66,18 +67,22 @@ class LoadError(StoreError):
     """An RDF file that cannot be read or parsed; the message names the file, line and column."""
 
 
-class Readable(Protocol):
-    """Anything that answers SPARQL: a Store, or kg.query's QueryRunner (which adds the time limit)."""
-
-    def query(self, sparql: str, *, substitutions: dict | None = None) -> QueryResult: ...
-
-
 class Store(Protocol):
     """A triple store: query, update, atomic adds and export. Results are pyoxigraph objects.
 
-    `add_limit` is the most triples one `add` applies all or none (None: no limit)."""
+    What a back-end can do is declared, never probed (as rdflib's Store declares `context_aware`):
+    - `add_limit`: the most triples one `add` applies all or none (None: no limit);
+    - `evaluates_elsewhere`: an engine in another process parses and evaluates queries (kg.query.runner sends
+      it the text as it is; the store here neither isolates nor times a query itself);
+    - `can_snapshot`: `snapshot()` gives a read-only copy on disk that another process can open (the on-disk
+      store); on other stores it raises StoreError;
+    - `buffers_writes`: added triples wait in memory until `flush()` writes them to disk, so a long ingest
+      flushes now and then (kg.pipeline.loader); on other stores `flush()` has nothing to do."""
 
     add_limit: int | None
+    evaluates_elsewhere: bool
+    can_snapshot: bool
+    buffers_writes: bool
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult: ...
 
@@ -91,6 +96,12 @@ class Store(Protocol):
     def __len__(self) -> int: ...
 
     def close(self) -> None: ...
+
+    def snapshot(self) -> AbstractContextManager[Path]:
+        """A read-only copy of the store as of now, kept while the block runs; StoreError unless `can_snapshot`."""
+
+    def flush(self) -> None:
+        """Write what waits in memory to disk (see `buffers_writes`)."""
 
     def dump_to(self, output: BinaryIO, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> None:
         """Write what `dump` returns to `output` as it is produced (TriG and N-Quads keep graph names)."""

@@ -35,11 +35,13 @@ class OxigraphStore:
     """A pyoxigraph store: the data in its default graph, the ontology in its own named graph."""
 
     add_limit: int | None = None  # one add is one transaction, whatever its size
-
     evaluates_elsewhere = False  # queries run in this machine's processes (kg.query.runner isolates them)
+    can_snapshot: bool  # on disk: RocksDB checkpoints; in memory there is nothing another process can open
+    buffers_writes: bool  # on disk: RocksDB's in-memory tables; in memory everything stays in memory anyway
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
+        self.can_snapshot = self.buffers_writes = path is not None
         try:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as exc:
@@ -128,11 +130,10 @@ class OxigraphStore:
             self._snapshots.stale()
 
     @contextmanager
-    def snapshot(self) -> Iterator[Path | None]:
-        """A read-only copy of the store as of now, for another process; None for a memory store."""
+    def snapshot(self) -> Iterator[Path]:
+        """A read-only copy of the store as of now, for another process; StoreError for a store in memory."""
         if self._snapshots is None:
-            yield None
-            return
+            raise StoreError("a store in memory has no snapshot on disk (can_snapshot is False)")
         with self._snapshots.current(self._store) as path:
             yield path
 

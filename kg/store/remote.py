@@ -15,6 +15,7 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -104,6 +105,8 @@ class SparqlHttpStore:
     # The engine parses and evaluates; whether SERVICE or LOAD can reach out there is its operator's call.
     evaluates_elsewhere = True
     add_limit: int | None = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
+    can_snapshot = False  # the engine's files are its own
+    buffers_writes = False  # the engine manages its own memory: each update is applied when it answers
 
     def __init__(
         self,
@@ -334,6 +337,13 @@ class SparqlHttpStore:
         """Quads in our graphs, the data's and the ontology's (an engine has graphs of its own: Virtuoso's system graphs)."""
         [row] = self.query(_OUR_QUADS)
         return int(row["n"].value)
+
+    def snapshot(self) -> AbstractContextManager[Path]:
+        """Never: an engine elsewhere has no copy here that another process could open (can_snapshot is False)."""
+        raise StoreError("a store on a SPARQL engine has no snapshot on disk (can_snapshot is False)")
+
+    def flush(self) -> None:
+        """Nothing waits here: each update was applied by the engine before it answered (buffers_writes is False)."""
 
     def close(self) -> None:
         self._client.close()

@@ -10,8 +10,8 @@ from rapidfuzz import fuzz, process, utils
 from kg.model import ACTOR, slug_of
 from kg.query.pattern.compiler import PROLOGUE
 from kg.query.pattern.grammar import UnknownActor, quote
+from kg.query.readable import Readable
 from kg.query.runner import query_anchored
-from kg.store.base import Readable
 
 _RESOLVE = """SELECT DISTINCT ?q ?actor ?rank WHERE {
   VALUES ?q { %s }

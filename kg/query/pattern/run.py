@@ -12,11 +12,9 @@ from kg.query.pattern.compiler import CompiledPattern, compile_pattern
 from kg.query.pattern.evidence import EdgeEvidence, actor_labels, edge_evidence
 from kg.query.pattern.grammar import Name, TriplePattern, parse
 from kg.query.pattern.names import resolve_names
-from kg.query.runner import query_anchored
+from kg.query.readable import Readable
+from kg.query.runner import query_anchored, result_cap
 from kg.query.views import ActorLink, EvidenceFilter
-from kg.store.base import Readable
-
-DEFAULT_MAX_RESULTS = 10_000  # KG_MAX_RESULTS's default, for a bare Store
 
 
 class PatternEdge(BaseModel):
@@ -120,8 +118,7 @@ def run_pattern(
             if isinstance(term, Name)
         ),
     )
-    # A QueryRunner carries KG_MAX_RESULTS; a Store handed in directly (open_store's) gets the default.
-    cap = getattr(runner, "max_results", DEFAULT_MAX_RESULTS)
+    cap = result_cap(runner)
     compiled = compile_pattern(pattern, actors, limit=cap + 1, evidence=wanted)
     # Every triple hanging off a named actor by one edge costs that actor's degree; a `+` chain or a
     # triple of two variables can cost the whole graph, so those keep the worker's hard time limit.

@@ -99,3 +99,25 @@ def test_loader_one_transaction_per_batch_each_article_whole(tmp_path, extractor
             if q.predicate.value == str(RDF.type) and q.object.value == str(CKG.Article)
         }
         assert inside and written == set().union(*(wholes[i] for i in inside))
+
+
+class FlushCountingStore(RecordingStore):
+    """A store that counts `flush` calls and declares `buffers_writes` as told."""
+
+    def __init__(self, store, buffers_writes: bool) -> None:
+        super().__init__(store)
+        self.buffers_writes, self.flushes = buffers_writes, 0
+
+    def flush(self) -> None:
+        self.flushes += 1
+        self.store.flush()
+
+
+@pytest.mark.parametrize("buffers_writes", [True, False])
+def test_loader_flushes_only_a_store_that_declares_buffered_writes(monkeypatch, extractor, buffers_writes):
+    import kg.pipeline.loader as loader
+
+    monkeypatch.setattr(loader, "FLUSH_TRIPLES", 1)  # every add is past the threshold
+    store = FlushCountingStore(OxigraphStore(), buffers_writes)
+    list(ArticleLoader(store, extractor, batch_size=2).load_many(ARTICLES))
+    assert store.adds and store.flushes == (len(store.adds) if buffers_writes else 0)

@@ -1,0 +1,28 @@
+"""What every read takes: anything that answers SPARQL. Views, patterns, pages and analysis are written against
+it, and the product hands them one of two things:
+
+- a QueryRunner (kg.query.runner): the API's routes and the `kg` commands, under the service's limits
+  (KG_QUERY_TIMEOUT, KG_MAX_RESULTS), and able to run our own anchored queries in this thread
+  (`query_anchored`);
+- a Store as it is (kg.store): counts taken in the background (kg.query.tally), scripts and tests.
+
+The store layer implements it without knowing it (a Store's `query` has this shape), so it lives here, on the
+read side, and kg.store imports nothing from kg.query.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kg.store.base import QueryResult
+
+
+class Readable(Protocol):
+    """Anything that answers SPARQL: a Store, or a QueryRunner (which adds the service's limits)."""
+
+    def query(self, sparql: str, *, substitutions: dict | None = None) -> QueryResult:
+        """The answer to `sparql` (pyoxigraph's objects or look-alikes); `substitutions` binds variables."""
+        ...
+
+
+__all__ = ["Readable"]

@@ -1,0 +1,85 @@
+"""Each store declares what it can do (Store.can_snapshot, buffers_writes, evaluates_elsewhere) and does what it
+declares: one test per capability, run on every kind of store (on disk, in memory, on a SPARQL engine)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.store import OxigraphStore, SparqlHttpStore, Store, StoreError
+
+KINDS = ["disk", "memory", pytest.param("engine", marks=pytest.mark.slow)]
+TRIPLES = [(URIRef(f"urn:capability/{n}"), URIRef("urn:said"), Literal("x" * 100)) for n in range(2000)]
+ASK = "ASK { <urn:capability/7> <urn:said> ?o }"
+
+
+class RecordingTransport(httpx.HTTPTransport):
+    """Remembers the body of each request sent to the engine."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[bytes] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append(request.read())
+        return super().handle_request(request)
+
+
+@pytest.fixture(params=KINDS)
+def opened(request, tmp_path) -> Iterator[tuple[Store, RecordingTransport | None]]:
+    """A store of each kind holding TRIPLES, and (on an engine) what was sent to the engine."""
+    transport = None
+    if request.param == "engine":
+        server = request.getfixturevalue("oxigraph_server")
+        server.clear()
+        transport = RecordingTransport()
+        store: Store = SparqlHttpStore(server.location, transport=transport)
+    else:
+        store = OxigraphStore(tmp_path / "kg" if request.param == "disk" else None)
+    store.add(TRIPLES)
+    yield store, transport
+    store.close()
+
+
+def test_capabilities_a_snapshot_is_a_readable_copy_where_declared(opened):
+    store, _ = opened
+    if not store.can_snapshot:
+        with pytest.raises(StoreError, match="no snapshot"):
+            with store.snapshot():
+                pass
+        return
+    with store.snapshot() as path:
+        copy = ox.Store.read_only(str(path))
+        assert copy.query(ASK) and len(copy) == len(store)
+
+
+def test_capabilities_flush_writes_waiting_triples_to_disk_where_declared(opened):
+    store, transport = opened
+    if store.buffers_writes:
+        tables = set(store.path.glob("*.sst"))
+        store.flush()
+        assert set(store.path.glob("*.sst")) - tables  # RocksDB's in-memory tables written out as new files
+    else:
+        sent = list(transport.sent) if transport is not None else []
+        store.flush()
+        assert transport is None or transport.sent == sent  # nothing waits here: nothing is sent either
+    assert store.query(ASK) and len(store) >= len(TRIPLES)
+
+
+def test_capabilities_queries_are_evaluated_where_declared(opened, monkeypatch):
+    store, transport = opened
+    if store.evaluates_elsewhere:
+        assert store.query(ASK)
+        assert transport is not None and any(b"urn:capability/7" in body for body in transport.sent)
+        return
+
+    def no_network(*args, **kwargs):
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    assert store.query(ASK)  # evaluated here, in this process: no socket needed
