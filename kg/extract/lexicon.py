@@ -17,6 +17,9 @@ DATA = Path(__file__).parent / "data"
 REQUESTS, REJECTS, ACCUSES = "requests", "rejects", "accuses"
 DERIVED = DATA / "petrarch" / "lexicon.toml"
 SECTIONS = ("verbs", "collocations", "nouns")
+# Where a derived collocation that names no preposition finds its target: PETRARCH's "- * RELATIONS [054]"
+# (establish) leaves the target to its own actor matching ("established relations with X").
+DERIVED_COLLOCATION_PREPS = ["with", "on", "against", "to"]
 PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "inside", "outside", "within", "throughout"})
 ROLE_VERBS = (
     "reporting_verbs",
@@ -174,6 +177,8 @@ def _fill_gaps(data: dict, derived: dict) -> None:
                 continue
             if section == "verbs" and (words[0] in hand_verbs or words[-1] in PLACE_PREPS):
                 continue
+            if section == "collocations" and not row.get("preps"):
+                row = {**row, "preps": DERIVED_COLLOCATION_PREPS}
             table[key] = row
 
 

@@ -41,6 +41,7 @@ PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_SIDED = {"intent", "requested"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
+RELEASING, FREE = ("let", "set"), ("free", "loose")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class PatternMatcher:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
         found: list[Candidate] = []
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or _headline_verb(token):
                 found += self._verbal(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 found += self._nominal(token)
@@ -113,8 +114,22 @@ class PatternMatcher:
             return [Candidate(sense, verb, between, [], "active", **flags)]  # "fighting between X and Y"
         slots = self._object_slots(verb, sense, anchor)
         targets = self._first_actors(slots, _slugs(agents)) or self._struck_place(sense, slots, agents)
+        if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
+            return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         return [Candidate(sense, verb, agents, targets, "active", **flags)]
+
+    def _hostile_demand(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
+        """ "Greece called for sanctions against Turkey", "demanded an investigation into X": asking that others
+        act against X asks nothing of X; it is a stand against X (CAMEO 11, disapprove)."""
+        if sense.relation != REQUESTS:
+            return []
+        asked = _pobj(anchor) if anchor is not None and anchor.dep_ == "prep" else None
+        asked = asked or next((c for c in verb.children if c.dep_ == "dobj"), None)
+        event = self._noun_sense(asked) if asked is not None else None
+        if event is None or event.relation == REQUESTS or event.cameo[:2] in COOPERATIVE_ROOTS | {"01", "02"}:
+            return []
+        return self._first_actors(self._event_targets(asked), exclude)
 
     def _clause_flags(self, verb: Token) -> dict:
         return {
@@ -198,6 +213,8 @@ class PatternMatcher:
             return self.lexicon.verbs["reject"], None  # "…, a charge the group denied"
         if lemma in self.lexicon.launch_verbs and (aimed := self._launched_at(verb)) is not None:
             return aimed
+        if lemma in RELEASING and (freed := _set_free(verb)) is not None:
+            return self.lexicon.verbs["release"], freed  # "let free the activists", "set the hostages free"
         for child in verb.children:
             if (
                 child.dep_ in ("prep", "prt")
@@ -207,6 +224,11 @@ class PatternMatcher:
             ):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        for holder in (verb, obj) if obj is not None else (verb,):  # "as" on the verb or on its object
+            for role in (_pobj(c) for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
+                key = (lemma, f"as {role.lemma_.lower()}") if role is not None else None
+                if key in self.lexicon.collocations:  # "held civilians as human shields"
+                    return self.lexicon.collocations[key], None
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
             # "withdrew some of its troops"
             obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj
@@ -237,12 +259,24 @@ class PatternMatcher:
 
     def _object_slots(self, verb: Token, sense: Sense, anchor: Token | None) -> list[tuple[Token | None, str]]:
         """Tokens that may name the target, best first, each with how to read it."""
-        if anchor is not None and anchor.dep_ == "prep":
-            return [(_pobj(anchor), "target")]
+        if anchor is not None and anchor.lower_ in FREE:  # "let free the activists", "let Soltan free"
+            return [
+                (c, "target")
+                for c in (*verb.children, *anchor.children)
+                if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
+            ]
+        if anchor is not None and anchor.dep_ == "prep":  # "reneged on the accord with Iran": with Iran
+            aimed = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else []
+            return [(_pobj(anchor), "target"), *aimed]  # (asking for sanctions on X asks nothing of X)
         if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
         if anchor is not None and anchor.dep_ != "prt":  # a collocation's object noun
-            return [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")]
+            return [
+                *_prep_objects(anchor, sense.preps),
+                *_prep_objects(verb, sense.preps),
+                *_phrase_prep_objects(anchor, sense.preps),  # "sent supplies and doctors to Nepal"
+                (anchor, "owner"),
+            ]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         dative = next((c for c in verb.children if c.dep_ == "dative"), None)
         slots = [(_pobj(dative) if dative is not None and dative.pos_ == "ADP" else dative, "target")]
@@ -374,9 +408,14 @@ class PatternMatcher:
         ]
         if not agents and (by := by_agent(noun)) is not None:
             agents = self.args.named(by)  # "an attack by X on Y"
+        if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
+            agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
         agents = agents or self._responsible(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
-        targets = self._first_actors(_prep_objects(noun, preps), _slugs(agents))
+        slots = _prep_objects(noun, preps)
+        if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
+            slots.append((_clause_subject(noun), "target"))
+        targets = self._first_actors(slots, _slugs(agents))
         head = noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
@@ -395,6 +434,8 @@ class PatternMatcher:
                     (c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"
                 ]
                 targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
+            # "launched a missile attack against a base in Saudi Arabia's Jizan region"
+            targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
@@ -467,6 +508,40 @@ def _phrase_prep_objects(phrase: Token, preps: tuple[str, ...]) -> list[tuple[To
         if token.dep_ == "prep" and token.lower_ in preps and not any(a.pos_ in ("VERB", "AUX") for a in path):
             found.append((_pobj(token), "target"))
     return found
+
+
+def _set_free(verb: Token) -> Token | None:
+    """The "free" of "let free X", "set X free", "let X free" (an adjective or a bare verb the parser attaches)."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.lower_ in FREE and c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "advmod", "amod", "dep")
+        ),
+        None,
+    ) or next(
+        (g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.lower_ in FREE and g.dep_ == "amod"),
+        None,
+    )
+
+
+def _headline_verb(token: Token) -> bool:
+    """ "EU and UN hand over supplies to X", "Authorities ease curfew": a headline's verb the tagger took for a
+    noun, the root of its sentence with a subject of its own."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ in ("dobj", "prt") for c in token.children)
+    )
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of a "that" clause a noun governs: "the demand that Israel withdraw" → Israel."""
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 def _what_object(verb: Token) -> Token | None:

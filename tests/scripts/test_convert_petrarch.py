@@ -34,8 +34,10 @@ DEMAND
 CLAMOR
 - * RESIGNATION [1041]  # DEMAND
 - * AGAINST + [141]  # CLAMOR
+- NOT * ELECTIONS [120]  # DEMAND
 --- CONFER [040] ---
 CONFER
+- * RELATIONS [054]  # CONFER
 """
 
 
@@ -72,7 +74,9 @@ def test_convert_petrarch_agents_and_verbs_in_our_formats(tmp_path):
     lexicon = tomllib.loads((out / "lexicon.toml").read_text())
     assert lexicon["verbs"]["clamor"]["cameo"] == "100" and lexicon["verbs"]["clamor against"]["cameo"] == "141"
     assert lexicon["collocations"]["demand resignation"] == {"relation": "requests", "cameo": "1041"}
-    assert "confer" not in lexicon["verbs"]  # consult (04): not a root taken from PETRARCH
+    assert "confer" not in lexicon["verbs"]  # consult (04): not a root taken from PETRARCH for a bare verb
+    assert lexicon["collocations"]["confer relation"]["cameo"] == "054"  # a collocation, keyed by the lemma
+    assert "demand election" not in lexicon["collocations"]  # its code holds only after "NOT"
     assert "MIT" in (out / "NOTICE").read_text()
 
 
