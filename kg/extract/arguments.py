@@ -14,16 +14,19 @@ from collections.abc import Set
 
 from spacy.tokens import Token
 
-from kg.extract.actor import DESCRIPTION, NER, Actor, slugify
+from kg.extract.actor import DESCRIPTION, NER, Actor, normalise_name, slugify
 from kg.extract.clauses import subject_of
 from kg.extract.lexicon import Lexicon
+from kg.extract.places import PLACE_LABEL
 from kg.extract.mentions import Mention, Mentions, is_pronoun
 
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 AFFILIATION_PREPS = ("of", "from")
 OWNER_PREPS = ("of", "by", "from", "for")
 DESCRIBED_PREPS = ("of", "from", "in")
-PLACE_LIKE_LABELS = ("ORG", "PERSON")  # NER labels that hide towns: "Sinjar" as ORG, "al Tanf" as PERSON
+# NER labels of names that may be towns: "Sinjar" as ORG, "al Tanf" as PERSON, "Marib" as GPE (an unknown GPE is
+# a town or region, since every state is in the gazetteer).
+PLACE_LIKE_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC")
 DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
@@ -70,7 +73,7 @@ class Arguments:
             inner = _prep_object(token, ("of",))  # "dozens of civilians", "parts of Kashmir"
             if inner is not None:
                 return self.targets(inner, exclude)
-        appositive = next((c for c in token.children if c.dep_ == "appos"), None)
+        appositive = next((c for c in token.children if c.dep_ == "appos" and not self._capital(c)), None)
         found = (
             self.named(token, exclude)
             or (self.named(appositive, exclude) if appositive is not None else [])
@@ -98,11 +101,27 @@ class Arguments:
             return [found] if found else []
         return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude and not self._place_name(m)]
 
+    def _capital(self, token: Token) -> bool:
+        """ "a house in Silwan, East Jerusalem": a capital after a comma says where, not whose."""
+        mention = self.mentions.at(token)
+        return mention is not None and normalise_name(mention.text) in self.mentions.gazetteer.capitals
+
     def _place_name(self, mention: Mention) -> bool:
-        return (
-            mention.actor.origin == NER
-            and self.mentions.doc[mention.start].ent_type_ in PLACE_LIKE_LABELS
-            and self.mentions.gazetteer.place(mention.text) is not None
+        """A name NER found that is a town: GeoNames knows it, or a known place follows it after a comma
+        ("Khan Sheikhoun, Idlib", as conflict notes name a town and its province)."""
+        first = self.mentions.doc[mention.start]
+        if mention.actor.origin != NER or first.ent_type_ not in PLACE_LIKE_LABELS:
+            return False
+        head = first
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return self._town(head, mention.text)
+
+    def _town(self, head: Token, name: str) -> bool:
+        """GeoNames knows `name`, or a known place follows its head after a comma ("Khan Sheikhoun, Idlib")."""
+        return self.mentions.gazetteer.place(name) is not None or any(
+            c.dep_ == "appos" and (c.ent_type_ == PLACE_LABEL or self.mentions.gazetteer.place(c.text) is not None)
+            for c in head.children
         )
 
     def affiliation(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
@@ -191,7 +210,7 @@ class Arguments:
         first = _first_word(head)
         if head.ent_type_ == "PERSON":
             name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-            if name is not None and self.mentions.gazetteer.place(name.text) is not None:
+            if name is not None and self._town(name.root, name.text):
                 return None  # NER's person is a town GeoNames knows
             return _described(name.text if name else head.text, "Person", doc[first : head.i + 1].text, first)
         if head.pos_ == "PROPN" and not head.ent_type_ and (head.is_title or head.is_upper):  # "Theresa May", "ELN"

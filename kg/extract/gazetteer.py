@@ -26,6 +26,8 @@ DATA = Path(__file__).parent / "data"
 DERIVED = "petrarch"
 ACTOR_LABEL = "ACTOR"
 _ACRONYM = re.compile(r"^[A-Z][A-Z.\-]*[A-Z.]$")
+# Auxiliary verbs an acronym may spell ("IS"): the parser takes them for the verb (`verb_like_acronyms`).
+AUXILIARIES = frozenset({"is", "am", "are", "was", "be", "do", "does", "did", "has", "had", "have", "can", "may"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,18 @@ class Gazetteer:
         """The place called `name`: a conflict place of our own, else a GeoNames city or continent."""
         return self.place_index.get(name)
 
+    def verb_like_acronyms(self) -> dict[str, str]:
+        """ALL-CAPS aliases that are also an auxiliary verb ("IS"), each with the actor's first other ALL-CAPS
+        alias, lowercased ("isis"): what the parser should read them as."""
+        found: dict[str, str] = {}
+        for actor in self.actors.values():
+            capitals = [n for n in (actor.label, *actor.aliases) if _ACRONYM.match(n)]
+            other = next((n for n in capitals if n.lower() not in AUXILIARIES), None)
+            for name in capitals:
+                if name.lower() in AUXILIARIES and other is not None:
+                    found.setdefault(name, other.lower())
+        return found
+
     def names(self) -> list[Name]:
         """Every name the ruler matches, each once (its first owner wins), minus the `ner_only` ones."""
         found: dict[str, Name] = {}
@@ -159,5 +173,10 @@ def _actor(slug: str, row: dict) -> Actor:
 
 def _place(slug: str, row: dict) -> Place:
     return Place(
-        slug=slug, label=row["label"], aliases=tuple(row.get("aliases", ())), lat=row.get("lat"), long=row.get("long")
+        slug=slug,
+        label=row["label"],
+        aliases=tuple(row.get("aliases", ())),
+        lat=row.get("lat"),
+        long=row.get("long"),
+        country=row.get("country"),
     )

@@ -57,11 +57,15 @@ GENERICS = load_generics()
 class Context:
     """One article's context for its generic names: the state in view and the names said so far."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, named: list[tuple[int, Actor]]) -> None:
-        """`named`: (first token, actor) of each name the article gives, in order."""
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, named: list[tuple[int, Actor]], placed: Iterable[tuple[int, Actor]] = ()
+    ) -> None:
+        """`named`: (first token, actor) of each name the article gives, in order; `placed`: (first token, the
+        state it lies in) of each place it names ("in Aden": Yemen), which counts for the state in view only."""
         self.doc = doc
         self.gazetteer = gazetteer
-        self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in named), gazetteer)
+        seen = sorted([*named, *placed], key=lambda pair: pair[0])
+        self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in seen), gazetteer)
         self.named = sorted(
             named + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
         )

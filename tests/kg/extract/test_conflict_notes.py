@@ -73,7 +73,7 @@ NOTES: list[tuple[str, set[tuple[str, str, str]]]] = [
     ("Iraqi security forces arrested 4 suspected ISIS members in Kirkuk.", {("iraqi-forces", "isis", C)}),
     (
         "Protesters gathered in Basra demanding jobs; police fired tear gas at them.",
-        {("iraq-police", "iraq-protesters", C)},
+        {("iraq-police", "iraq-opposition", C)},
     ),
     ("Turkish warplanes struck PKK positions in the Qandil mountains.", {("turkish-military", "pkk", C)}),
     ("Kataib Hezbollah fired rockets at US forces at Ain al-Asad air base.", {("kataib-hezbollah", "us-military", C)}),
@@ -117,7 +117,7 @@ NOTES: list[tuple[str, set[tuple[str, str, str]]]] = [
     ),
     (
         "Palestinian protesters threw stones at Israeli forces near Ramallah.",
-        {("palestine-protesters", "israel-defense-forces", C)},
+        {("palestine-opposition", "israel-defense-forces", C)},
     ),
     ("Israeli settlers attacked Palestinian farmers near Hebron.", {("israeli-settlers", "palestinian-farmers", C)}),
     (
