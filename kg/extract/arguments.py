@@ -17,8 +17,8 @@ from spacy.tokens import Token
 from kg.extract.actor import DESCRIPTION, NER, Actor, normalise_name, slugify
 from kg.extract.clauses import subject_of
 from kg.extract.lexicon import Lexicon
-from kg.extract.places import PLACE_LABEL
 from kg.extract.mentions import Mention, Mentions, is_pronoun
+from kg.extract.places import PLACE_LABEL
 
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 AFFILIATION_PREPS = ("of", "from")
