@@ -17,16 +17,16 @@ from spacy.tokens import Token
 from kg.extract.actor import DESCRIPTION, NER, Actor, normalise_name, slugify
 from kg.extract.clauses import subject_of
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mention, Mentions, is_pronoun
+from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions, is_pronoun
 from kg.extract.places import PLACE_LABEL
 
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 AFFILIATION_PREPS = ("of", "from")
 OWNER_PREPS = ("of", "by", "from", "for")
 DESCRIBED_PREPS = ("of", "from", "in")
-# NER labels of names that may be towns: "Sinjar" as ORG, "al Tanf" as PERSON, "Marib" as GPE (an unknown GPE is
-# a town or region, since every state is in the gazetteer).
-PLACE_LIKE_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC")
+# NER labels that hide towns: "Sinjar" as ORG, "al Tanf" as PERSON. (A town NER calls GPE may be a side: the
+# labelled news codes "shell Haifa", "aid to Gaza" as acts on the town's people.)
+PLACE_LIKE_LABELS = ("ORG", "PERSON")
 DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
@@ -120,7 +120,10 @@ class Arguments:
     def _town(self, head: Token, name: str) -> bool:
         """GeoNames knows `name`, or a known place follows its head after a comma ("Khan Sheikhoun, Idlib")."""
         return self.mentions.gazetteer.place(name) is not None or any(
-            c.dep_ == "appos" and (c.ent_type_ == PLACE_LABEL or self.mentions.gazetteer.place(c.text) is not None)
+            c.dep_ == "appos"
+            and (
+                c.ent_type_ == PLACE_LABEL or (c.ent_type_ in PLACE_ENTITIES and self.mentions.gazetteer.place(c.text))
+            )
             for c in head.children
         )
 
@@ -163,10 +166,22 @@ class Arguments:
             )
             if not found and holder.dep_ == "pobj" and depth > 1:
                 found = self.owners(holder, exclude, depth - 1)  # "a ban on imports of Egyptian products"
-            found = [m for m in found if m.actor.slug not in exclude]
+            found = [self._organ_beside(m, holder, token) for m in found if m.actor.slug not in exclude]
             if found:
                 return found
         return []
+
+    def _organ_beside(self, mention: Mention, holder: Token, thing: Token) -> Mention:
+        """ "a Malian army convoy": the parser hangs "Malian" and "army" on the convoy side by side; the owner is
+        the state's organ the second names (Mali's military), not the state."""
+        doc = holder.doc
+        beside = doc[holder.i + 1] if holder.i + 1 < thing.i else None
+        if beside is None or beside.head != thing or beside.dep_ not in OWNER_DEPS:
+            return mention
+        if beside.lemma_.lower() not in self.mentions.agent_nouns or self.mentions.at(beside) is not None:
+            return mention
+        organ = self.mentions.organs.of(mention.actor, beside.lemma_.lower())
+        return Mention(organ, doc[holder.i : beside.i + 1].text, mention.start)
 
     def located(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
         """ "an airport in southern Saudi Arabia", "a base in Syria": the state a struck place lies in, as
@@ -225,8 +240,13 @@ class Arguments:
         if after is not None and after.lower_ == "of" and head.lemma_.lower() in self.lexicon.motion_nouns:
             return None  # "the movement of aid workers": a motion, not a group
         place = _prep_object(head, (after.lower_,)) if after is not None else None
+        if after is not None and after.lower_ == "in" and head.lemma_.lower() not in self.lexicon.institution_nouns:
+            place = None  # "2 children in Taiz": where they were, not who they are (but "authorities in Pakistan")
         if place is not None and place.pos_ in ("NOUN", "PROPN"):
             last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"
+        number = next((c for c in head.children if c.dep_ == "nummod" and c.i > first), None)
+        if number is not None and all(t.pos_ == "ADJ" for t in doc[first : number.i]):
+            first = number.i  # "shot dead 3 civilians": "dead" says what was done to them, not who they are
         words = [t for t in doc[first : last + 1] if not _dropped(t, head)]
         if len(words) < 2 and head.lemma_.lower() in self.stands_for_actor | self.lexicon.institution_nouns:
             return None  # "the government", "officials": too vague to be one actor across articles

@@ -96,6 +96,15 @@ class Gazetteer:
         return index
 
     @cached_property
+    def coalitions_in(self) -> dict[str, Actor]:
+        """State code → the one coalition that fights there (`theatres`); a state two coalitions claim has none."""
+        found: dict[str, list[Actor]] = {}
+        for actor in self.actors.values():
+            for code in actor.theatres:
+                found.setdefault(code, []).append(actor)
+        return {code: actors[0] for code, actors in found.items() if len(actors) == 1}
+
+    @cached_property
     def place_index(self) -> PlaceIndex:
         return PlaceIndex(self.places)
 
@@ -168,6 +177,7 @@ def _actor(slug: str, row: dict) -> Actor:
         member_of=row.get("member_of"),
         forces=row.get("forces"),
         government=row.get("government"),
+        theatres=tuple(row.get("theatres", ())),
     )
 
 

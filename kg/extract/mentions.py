@@ -96,13 +96,14 @@ class Mentions:
         stands ("in Hama", "Jurin, Hama")."""
         if ent.label_ == PLACE_LABEL:
             place = self.gazetteer.places.get(ent.ent_id_)
+            country = place.country if place is not None else None
         elif (ent.label_ in PLACE_ENTITIES or (ent.label_ in ("PERSON", "ORG") and _place_slot(ent.root))) and (
             (known := self._by_token.get(ent.start)) is None or known.actor.origin == NER
         ):
-            place = self.gazetteer.place(_bare_name(ent.text))
+            country = self.gazetteer.place_index.country(_bare_name(ent.text))
         else:
             return None
-        return self.gazetteer.codes.state(place.country) if place is not None and place.country else None
+        return self.gazetteer.codes.state(country) if country else None
 
     def _on_date(self, actor: Actor) -> Actor:
         """A person with dated roles acts for the government, forces or body the article's date gives."""
@@ -202,7 +203,10 @@ class Mentions:
         lemma = head.lemma_.lower()
         if lemma not in self.agent_nouns:
             return None
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        # "the LNA and forces of the GNA": the parser often hangs the last conjunct's "of" on the first one.
+        holders = [head, head.head] if head.dep_ == "conj" else [head]
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and (h == head or c.i == head.i + 1)]
+        for prep in (c for c in preps if c.lower_ in ("of", "from")):
             for name in (c for c in prep.children if c.dep_ == "pobj"):
                 if (inner := self.at(name)) is not None:
                     start = head.left_edge.i + (head.left_edge.dep_ == "det")

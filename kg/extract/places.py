@@ -63,6 +63,18 @@ class PlaceIndex:
             found = _geoname(row)
         return found
 
+    def country(self, name: str) -> str | None:
+        """The state (ISO alpha-3) a place called `name` lies in: one of ours, or a GeoNames city whose own name
+        this is, give or take marks and a final "h" ("Marib" for Ma'rib, "Basra" for Basrah); not a city found
+        by another of its spellings ("Borno" is a spelling of Borna, in Germany)."""
+        key = normalise_name(name)
+        if (found := self._hand.get(key)) is not None:
+            return found.country
+        row = self._geonames.get(key)
+        if row is None or "countrycode" not in row or _folded(row["name"]) != _folded(name):
+            return None
+        return _alpha3(row["countrycode"])
+
     @cached_property
     def _geonames(self) -> dict[str, dict]:
         """Name → GeoNames row: a city's own name beats another's alternate spelling; bigger cities first."""
@@ -99,6 +111,11 @@ def _geoname(row: dict) -> Place:
 def _alpha3(alpha2: str) -> str | None:
     found = pycountry.countries.get(alpha_2=alpha2)
     return found.alpha_3 if found is not None else None
+
+
+def _folded(name: str) -> str:
+    letters = "".join(c for c in _plain(name).casefold() if c.isalnum())
+    return letters.removesuffix("h")
 
 
 def _plain(name: str) -> str:
