@@ -192,7 +192,7 @@ def _cases():
         yield pytest.param(text, expected, id=text[:40], marks=marks)
 
 
-@pytest.mark.parametrize("text, expected", _cases())
+@pytest.mark.parametrize("text, expected", list(_cases()))
 def test_conflict_note(extractor, text, expected):
     found = claims(extractor, text)
     assert _fits(found, expected), sorted(found)
