@@ -132,7 +132,7 @@ class Mentions:
             if resolved:
                 self._resolved[token.i] = resolved
                 self._candidates.append((token.i, [resolved]))
-        elif token.dep_ in ARG_DEPS and not self.is_locative(token):
+        elif token.dep_ in ARG_DEPS and not self.is_locative(token) and not self._inside_organ(token):
             found = self.of_noun(token, coordinated=False)
             if found:
                 self._candidates.append((token.i, found))
@@ -212,6 +212,11 @@ class Mentions:
                     start = head.left_edge.i + (head.left_edge.dep_ == "det")
                     return Mention(self.organs.of(inner.actor, lemma), self.doc[start : name.i + 1].text, start)
         return None
+
+    def _inside_organ(self, token: Token) -> bool:
+        """ "Hungary" in "the Government of Hungary": a later "its" stands for the government, the whole phrase."""
+        prep = token.head
+        return token.dep_ == "pobj" and prep.lower_ in ("of", "from") and self._organ_of(prep.head) is not None
 
     def _member_of(self, modifier: Mention, head: Token) -> bool:
         """ "the OPEC member", "a NATO ally", "Iran's neighbour": another state, tied to the one named (but

@@ -10,7 +10,7 @@ from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actor import GAZETTEER, Actor
+from kg.extract.actor import GAZETTEER
 from kg.extract.attribution import attribution_of, evidence_status
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
@@ -175,22 +175,8 @@ class Extractor:
             )
             for agent in candidate.agents
             for target in targets
-            if not _one_side(agent.actor, target.actor)
+            if agent.actor.slug != target.actor.slug
         ]
-
-
-def _one_side(first: Actor, second: Actor) -> bool:
-    """The same actor, or a state and its own government or forces ("the Government of Hungary expressed its
-    condolences"); not a state and its rebels or protesters, who are other sides."""
-    return (
-        first.slug == second.slug
-        or second.slug in (first.government, first.forces)
-        or first.slug
-        in (
-            second.government,
-            second.forces,
-        )
-    )
 
 
 def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Mention]:
