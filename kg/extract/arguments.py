@@ -101,6 +101,11 @@ class Arguments:
             return [found] if found else []
         return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude and not self._place_name(m)]
 
+    def _state(self, token: Token) -> bool:
+        """Whether `token` names a state ("in eastern Syria"), which says whose people they are."""
+        mention = self.mentions.at(token)
+        return mention is not None and mention.actor.type == "State"
+
     def _capital(self, token: Token) -> bool:
         """ "a house in Silwan, East Jerusalem": a capital after a comma says where, not whose."""
         mention = self.mentions.at(token)
@@ -240,8 +245,14 @@ class Arguments:
         if after is not None and after.lower_ == "of" and head.lemma_.lower() in self.lexicon.motion_nouns:
             return None  # "the movement of aid workers": a motion, not a group
         place = _prep_object(head, (after.lower_,)) if after is not None else None
-        if after is not None and after.lower_ == "in" and head.lemma_.lower() not in self.lexicon.institution_nouns:
-            place = None  # "2 children in Taiz": where they were, not who they are (but "authorities in Pakistan")
+        if (
+            place is not None
+            and after is not None
+            and after.lower_ == "in"
+            and head.lemma_.lower() not in self.lexicon.institution_nouns
+            and not self._state(place)
+        ):
+            place = None  # "2 children in Taiz": where they were; but "people in Nigeria", "authorities in Pakistan"
         if place is not None and place.pos_ in ("NOUN", "PROPN"):
             last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"
         number = next((c for c in head.children if c.dep_ == "nummod" and c.i > first), None)
