@@ -222,7 +222,7 @@ def test_pattern_evidence_gives_the_most_confident_sentence_and_reads_only_it():
     ],
 )
 def test_pattern_evidence_starts_from_the_end_with_fewer_events(monkeypatch, agent_events, target_events, written):
-    import kg.query.pattern as pattern
+    import kg.query.pattern.evidence as pattern
 
     counts = Degrees(agent={IRAN.value: agent_events}, target={f"{ACTOR}assad-regime": target_events})
     monkeypatch.setattr(pattern, "degrees", lambda reader: counts)
