@@ -151,6 +151,29 @@ NOTES: list[tuple[str, set[tuple[str, str, str]]]] = [
         "Military forces of Burkina Faso killed 12 suspected JNIM militants in Djibo.",
         {("burkina-faso-military", "jnim", C)},
     ),
+    # A second batch, written after the first fixes
+    (
+        "On 7 August 2018, an unidentified armed group abducted 2 Syrian Democratic Forces (SDF) members near Manbij.",
+        {("unidentified-armed-group", "syrian-democratic-forces", C)},
+    ),
+    (
+        "Hezbollah and the Lebanese army detained 4 suspected IS members in Hermel.",
+        {("hezbollah", "isis", C), ("lebanon-military", "isis", C)},
+    ),
+    (
+        "Yemeni government forces repelled a Houthi attack in al-Jawf.",
+        {("houthis", "yemen-military", C), ("yemen-military", "houthis", C)},
+    ),
+    (
+        "IDF soldiers shot and killed a Palestinian man near Jenin.",
+        {("israel-defense-forces", "palestine|palestinian-man", C)},
+    ),
+    ("A drone strike by the US-led coalition killed 3 IS militants near Hajin.", {("us-led-coalition", "isis", C)}),
+    (
+        "AQAP claimed responsibility for an attack on STC forces in Shabwa.",
+        {("al-qaeda-in-the-arabian-peninsula", "southern-transitional-council", C)},
+    ),
+    ("Israeli warplanes struck Hamas targets in the Gaza Strip.", {("israel-defense-forces", "hamas", C)}),
     # Cooperation
     ("The SDF handed over 2 IS suspects to Iraqi authorities.", {("syrian-democratic-forces", "iraq-government", P)}),
 ]
