@@ -30,6 +30,8 @@ class Actor:
     demonym: str | None = None
     # Dated CAMEO roles of a person (code, first day, last day as YYYYMMDD): who they act for on a date.
     roles: tuple[tuple[str, int, int], ...] = ()
+    # States (ISO alpha-3) where a coalition fights: "the coalition" in a story set there, with no coalition named.
+    theatres: tuple[str, ...] = ()
 
     def ref(self, text: str) -> ActorRef:
         """This actor as mentioned by `text`."""

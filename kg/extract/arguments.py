@@ -14,16 +14,19 @@ from collections.abc import Set
 
 from spacy.tokens import Token
 
-from kg.extract.actor import DESCRIPTION, NER, Actor, slugify
+from kg.extract.actor import DESCRIPTION, NER, Actor, normalise_name, slugify
 from kg.extract.clauses import subject_of
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Mention, Mentions, is_pronoun
+from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions, is_pronoun
+from kg.extract.places import PLACE_LABEL
 
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 AFFILIATION_PREPS = ("of", "from")
 OWNER_PREPS = ("of", "by", "from", "for")
 DESCRIBED_PREPS = ("of", "from", "in")
-PLACE_LIKE_LABELS = ("ORG", "PERSON")  # NER labels that hide towns: "Sinjar" as ORG, "al Tanf" as PERSON
+# NER labels that hide towns: "Sinjar" as ORG, "al Tanf" as PERSON. (A town NER calls GPE may be a side: the
+# labelled news codes "shell Haifa", "aid to Gaza" as acts on the town's people.)
+PLACE_LIKE_LABELS = ("ORG", "PERSON")
 DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
@@ -84,7 +87,7 @@ class Arguments:
             found = self.targets(inner, exclude) if inner is not None else []
             if inner is not None and (found or token.lemma_.lower() not in self.lexicon.place_nouns):
                 return found  # else "the ISIS-held area of Mosul": the area's holder, below
-        appositive = next((c for c in token.children if c.dep_ == "appos"), None)
+        appositive = next((c for c in token.children if c.dep_ == "appos" and not self._capital(c)), None)
         found = (
             self.named(token, exclude)
             or (self.named(appositive, exclude) if appositive is not None else [])
@@ -112,11 +115,35 @@ class Arguments:
             return [found] if found else []
         return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude and not self._place_name(m)]
 
+    def _state(self, token: Token) -> bool:
+        """Whether `token` names a state ("in eastern Syria"), which says whose people they are."""
+        mention = self.mentions.at(token)
+        return mention is not None and mention.actor.type == "State"
+
+    def _capital(self, token: Token) -> bool:
+        """ "a house in Silwan, East Jerusalem": a capital after a comma says where, not whose."""
+        mention = self.mentions.at(token)
+        return mention is not None and normalise_name(mention.text) in self.mentions.gazetteer.capitals
+
     def _place_name(self, mention: Mention) -> bool:
-        return (
-            mention.actor.origin == NER
-            and self.mentions.doc[mention.start].ent_type_ in PLACE_LIKE_LABELS
-            and self.mentions.gazetteer.place(mention.text) is not None
+        """A name NER found that is a town: GeoNames knows it, or a known place follows it after a comma
+        ("Khan Sheikhoun, Idlib", as conflict notes name a town and its province)."""
+        first = self.mentions.doc[mention.start]
+        if mention.actor.origin != NER or first.ent_type_ not in PLACE_LIKE_LABELS:
+            return False
+        head = first
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return self._town(head, mention.text)
+
+    def _town(self, head: Token, name: str) -> bool:
+        """GeoNames knows `name`, or a known place follows its head after a comma ("Khan Sheikhoun, Idlib")."""
+        return self.mentions.gazetteer.place(name) is not None or any(
+            c.dep_ == "appos"
+            and (
+                c.ent_type_ == PLACE_LABEL or (c.ent_type_ in PLACE_ENTITIES and self.mentions.gazetteer.place(c.text))
+            )
+            for c in head.children
         )
 
     def affiliation(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
@@ -158,10 +185,22 @@ class Arguments:
             )
             if not found and holder.dep_ == "pobj" and depth > 1:
                 found = self.owners(holder, exclude, depth - 1)  # "a ban on imports of Egyptian products"
-            found = [m for m in found if m.actor.slug not in exclude]
+            found = [self._organ_beside(m, holder, token) for m in found if m.actor.slug not in exclude]
             if found:
                 return found
         return []
+
+    def _organ_beside(self, mention: Mention, holder: Token, thing: Token) -> Mention:
+        """ "a Malian army convoy": the parser hangs "Malian" and "army" on the convoy side by side; the owner is
+        the state's organ the second names (Mali's military), not the state."""
+        doc = holder.doc
+        beside = doc[holder.i + 1] if holder.i + 1 < thing.i else None
+        if beside is None or beside.head != thing or beside.dep_ not in OWNER_DEPS:
+            return mention
+        if beside.lemma_.lower() not in self.mentions.agent_nouns or self.mentions.at(beside) is not None:
+            return mention
+        organ = self.mentions.organs.of(mention.actor, beside.lemma_.lower())
+        return Mention(organ, doc[holder.i : beside.i + 1].text, mention.start)
 
     def located(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
         """ "an airport in southern Saudi Arabia", "a base in Syria": the state a struck place lies in, as
@@ -207,7 +246,7 @@ class Arguments:
         first = _first_word(head)
         if head.ent_type_ == "PERSON":
             name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-            if name is not None and self.mentions.gazetteer.place(name.text) is not None:
+            if name is not None and self._town(name.root, name.text):
                 return None  # NER's person is a town GeoNames knows
             return _described(name.text if name else head.text, "Person", doc[first : head.i + 1].text, first)
         if head.pos_ == "PROPN" and not head.ent_type_ and (head.is_title or head.is_upper):  # "Theresa May", "ELN"
@@ -222,8 +261,19 @@ class Arguments:
         if after is not None and after.lower_ == "of" and head.lemma_.lower() in self.lexicon.motion_nouns:
             return None  # "the movement of aid workers": a motion, not a group
         place = _prep_object(head, (after.lower_,)) if after is not None else None
+        if (
+            place is not None
+            and after is not None
+            and after.lower_ == "in"
+            and head.lemma_.lower() not in self.lexicon.institution_nouns
+            and not self._state(place)
+        ):
+            place = None  # "2 children in Taiz": where they were; but "people in Nigeria", "authorities in Pakistan"
         if place is not None and place.pos_ in ("NOUN", "PROPN"):
             last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"
+        number = next((c for c in head.children if c.dep_ == "nummod" and c.i > first), None)
+        if number is not None and all(t.pos_ == "ADJ" for t in doc[first : number.i]):
+            first = number.i  # "shot dead 3 civilians": "dead" says what was done to them, not who they are
         words = [t for t in doc[first : last + 1] if not _dropped(t, head)]
         if len(words) < 2 and head.lemma_.lower() in self.stands_for_actor | self.lexicon.institution_nouns:
             return None  # "the government", "officials": too vague to be one actor across articles

@@ -70,7 +70,14 @@ def rebutted(verb: Token, accusations: frozenset[str]) -> Token | None:
 
 def reciprocal(candidate: Candidate) -> Candidate:
     """ "Hamas and Fatah clashed", "Russia and Ukraine met": with no one else named, the subjects act on
-    each other (each ordered pair; the pipeline's pairing skips an actor with itself)."""
+    each other (each ordered pair; the pipeline's pairing skips an actor with itself). So do the sides of a
+    mutual act "between" them that no one is said to do: "Clashes between HTS and Ahrar al-Sham"."""
+    if not candidate.agents and candidate.sense.mutual and len(candidate.targets) > 1 and _between(candidate.trigger):
+        return replace(candidate, agents=candidate.targets)
     if candidate.targets or not candidate.sense.mutual or len(candidate.agents) < 2:
         return candidate
     return replace(candidate, targets=candidate.agents)
+
+
+def _between(trigger: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children)

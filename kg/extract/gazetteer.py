@@ -26,6 +26,8 @@ DATA = Path(__file__).parent / "data"
 DERIVED = "petrarch"
 ACTOR_LABEL = "ACTOR"
 _ACRONYM = re.compile(r"^[A-Z][A-Z.\-]*[A-Z.]$")
+# Auxiliary verbs an acronym may spell ("IS"): the parser takes them for the verb (`verb_like_acronyms`).
+AUXILIARIES = frozenset({"is", "am", "are", "was", "be", "do", "does", "did", "has", "had", "have", "can", "may"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,15 @@ class Gazetteer:
         return index
 
     @cached_property
+    def coalitions_in(self) -> dict[str, Actor]:
+        """State code → the one coalition that fights there (`theatres`); a state two coalitions claim has none."""
+        found: dict[str, list[Actor]] = {}
+        for actor in self.actors.values():
+            for code in actor.theatres:
+                found.setdefault(code, []).append(actor)
+        return {code: actors[0] for code, actors in found.items() if len(actors) == 1}
+
+    @cached_property
     def place_index(self) -> PlaceIndex:
         return PlaceIndex(self.places)
 
@@ -107,6 +118,18 @@ class Gazetteer:
     def place(self, name: str) -> Place | None:
         """The place called `name`: a conflict place of our own, else a GeoNames city or continent."""
         return self.place_index.get(name)
+
+    def verb_like_acronyms(self) -> dict[str, str]:
+        """ALL-CAPS aliases that are also an auxiliary verb ("IS"), each with the actor's first other ALL-CAPS
+        alias, lowercased ("isis"): what the parser should read them as."""
+        found: dict[str, str] = {}
+        for actor in self.actors.values():
+            capitals = [n for n in (actor.label, *actor.aliases) if _ACRONYM.match(n)]
+            other = next((n for n in capitals if n.lower() not in AUXILIARIES), None)
+            for name in capitals:
+                if name.lower() in AUXILIARIES and other is not None:
+                    found.setdefault(name, other.lower())
+        return found
 
     def names(self) -> list[Name]:
         """Every name the ruler matches, each once (its first owner wins), minus the `ner_only` ones."""
@@ -154,10 +177,16 @@ def _actor(slug: str, row: dict) -> Actor:
         member_of=row.get("member_of"),
         forces=row.get("forces"),
         government=row.get("government"),
+        theatres=tuple(row.get("theatres", ())),
     )
 
 
 def _place(slug: str, row: dict) -> Place:
     return Place(
-        slug=slug, label=row["label"], aliases=tuple(row.get("aliases", ())), lat=row.get("lat"), long=row.get("long")
+        slug=slug,
+        label=row["label"],
+        aliases=tuple(row.get("aliases", ())),
+        lat=row.get("lat"),
+        long=row.get("long"),
+        country=row.get("country"),
     )

@@ -57,11 +57,15 @@ GENERICS = load_generics()
 class Context:
     """One article's context for its generic names: the state in view and the names said so far."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, named: list[tuple[int, Actor]]) -> None:
-        """`named`: (first token, actor) of each name the article gives, in order."""
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, named: list[tuple[int, Actor]], placed: Iterable[tuple[int, Actor]] = ()
+    ) -> None:
+        """`named`: (first token, actor) of each name the article gives, in order; `placed`: (first token, the
+        state it lies in) of each place it names ("in Aden": Yemen), which counts for the state in view only."""
         self.doc = doc
         self.gazetteer = gazetteer
-        self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in named), gazetteer)
+        seen = sorted([*named, *placed], key=lambda pair: pair[0])
+        self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in seen), gazetteer)
         self.named = sorted(
             named + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
         )
@@ -73,7 +77,7 @@ class Context:
             return None  # "soldiers of the Syrian army": the affiliation says whose
         generic = GENERICS[key]
         start = head.left_edge.i + (head.left_edge.dep_ == "det")
-        actor = self._named_before(head.i, generic) or self._sector(generic)
+        actor = self._named_before(head.i, generic) or self._fighting_in_view(generic) or self._sector(generic)
         if actor is not None and self._subject_owns(head, actor, actor_at):
             if generic.own:
                 return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
@@ -97,6 +101,12 @@ class Context:
             ):
                 return actor
         return None
+
+    def _fighting_in_view(self, generic: Generic) -> Actor | None:
+        """The coalition whose theatre is the state in view: "coalition airstrikes hit Houthi positions"."""
+        if COALITION not in generic.refers or self.in_view is None:
+            return None
+        return self.gazetteer.coalitions_in.get(self.in_view.cameo or "")
 
     def _sector(self, generic: Generic) -> Actor | None:
         if generic.sector is None or self.in_view is None:

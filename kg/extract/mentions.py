@@ -69,7 +69,8 @@ class Mentions:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
         self._join_acronyms()
         named = sorted((m.start, m.actor) for m in {m.start: m for m in self._by_token.values()}.values())
-        self.context = Context(doc, gazetteer, named)
+        placed = [(ent.start, state) for ent in doc.ents if (state := self._state_of_place(ent)) is not None]
+        self.context = Context(doc, gazetteer, named, placed)
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
@@ -88,6 +89,21 @@ class Mentions:
         # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
         # as a place, "in Kiev", is no actor: `is_locative`).
         return self._on_date(known) if known else Actor(slug=slugify(name), label=name, type=UNKNOWN, origin=NER)
+
+    def _state_of_place(self, ent: Span) -> Actor | None:
+        """The state a place the text names lies in ("in Aden" → Yemen): our own conflict places, and towns
+        GeoNames knows that are no actor, named by NER as a place, or as a person or organisation where a place
+        stands ("in Hama", "Jurin, Hama")."""
+        if ent.label_ == PLACE_LABEL:
+            place = self.gazetteer.places.get(ent.ent_id_)
+            country = place.country if place is not None else None
+        elif (ent.label_ in PLACE_ENTITIES or (ent.label_ in ("PERSON", "ORG") and _place_slot(ent.root))) and (
+            (known := self._by_token.get(ent.start)) is None or known.actor.origin == NER
+        ):
+            country = self.gazetteer.place_index.country(_bare_name(ent.text))
+        else:
+            return None
+        return self.gazetteer.codes.state(country) if country else None
 
     def _on_date(self, actor: Actor) -> Actor:
         """A person with dated roles acts for the government, forces or body the article's date gives."""
@@ -116,7 +132,7 @@ class Mentions:
             if resolved:
                 self._resolved[token.i] = resolved
                 self._candidates.append((token.i, [resolved]))
-        elif token.dep_ in ARG_DEPS and not self.is_locative(token):
+        elif token.dep_ in ARG_DEPS and not self.is_locative(token) and not self._inside_organ(token):
             found = self.of_noun(token, coordinated=False)
             if found:
                 self._candidates.append((token.i, found))
@@ -176,8 +192,31 @@ class Mentions:
             return _distinct(m for m, _ in modifiers)
         if modifiers:
             return [modifiers[-1][0]]
+        if (of := self._organ_of(token)) is not None:
+            return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
+
+    def _organ_of(self, head: Token) -> Mention | None:
+        """ "Military forces of Turkey", "forces of the STC", "a member of the SDF": the organ of the actor
+        named after "of" or "from" that the head noun means (Turkey's military), or that actor itself."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.agent_nouns:
+            return None
+        # "the LNA and forces of the GNA": the parser often hangs the last conjunct's "of" on the first one.
+        holders = [head, head.head] if head.dep_ == "conj" else [head]
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and (h == head or c.i == head.i + 1)]
+        for prep in (c for c in preps if c.lower_ in ("of", "from")):
+            for name in (c for c in prep.children if c.dep_ == "pobj"):
+                if (inner := self.at(name)) is not None:
+                    start = head.left_edge.i + (head.left_edge.dep_ == "det")
+                    return Mention(self.organs.of(inner.actor, lemma), self.doc[start : name.i + 1].text, start)
+        return None
+
+    def _inside_organ(self, token: Token) -> bool:
+        """ "Hungary" in "the Government of Hungary": a later "its" stands for the government, the whole phrase."""
+        prep = token.head
+        return token.dep_ == "pobj" and prep.lower_ in ("of", "from") and self._organ_of(prep.head) is not None
 
     def _member_of(self, modifier: Mention, head: Token) -> bool:
         """ "the OPEC member", "a NATO ally", "Iran's neighbour": another state, tied to the one named (but
@@ -268,6 +307,11 @@ def _distinct(mentions) -> list[Mention]:
     for mention in mentions:
         seen.setdefault(mention.actor.slug, mention)
     return list(seen.values())
+
+
+def _place_slot(token: Token) -> bool:
+    """Where a place stands: after "in", "near"…, or after a comma beside another place ("Jurin, Hama")."""
+    return (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS) or token.dep_ == "appos"
 
 
 def _bare_name(text: str) -> str:

@@ -63,6 +63,9 @@ class Organs:
         if kind is None:
             return actor
         if kind in ("military", "government"):
+            state = self.gazetteer.actors.get(actor.part_of or "")
+            if kind == "military" and actor.forces is None and state is not None and state.government == actor.slug:
+                actor = state  # "Yemeni government forces": the state's forces (a rival government's are its own)
             slug = actor.forces if kind == "military" else actor.government
             return self.gazetteer.actors[slug] if slug else actor
         sector = self.gazetteer.codes.of_state(actor, kind) if actor.type == "State" else None

