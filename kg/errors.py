@@ -11,7 +11,8 @@ Each family also keeps the built-in base it always had, so `except ValueError` a
     │   StoreUnavailable (StoreTimeout), DiskFull, LoadError
     ├── kg.query.sparql: QuerySyntaxError, QueryRefused (UpdateSentAsQuery, QuerySentAsUpdate), NotAcceptable
     │   (ValueError)
-    ├── kg.query.runner: QueryFailed (WorkerDied), kg.query.isolation: IsolationError (RuntimeError)
+    ├── kg.query.pool: QueryFailed (WorkerDied), kg.query.isolation: IsolationError (RuntimeError)
+    ├── kg.query.pattern: PatternError (ValueError) and its kinds: PatternSyntaxError, UnknownRelation, UnknownActor
     └── kg.spark: SparkUnavailable (RuntimeError)
 
 The API answers UnknownName and InvalidFilter with 400 in one handler (api/errors.py); the CLI prints the message.

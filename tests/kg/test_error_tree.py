@@ -8,13 +8,14 @@ import pytest
 from kg.errors import InvalidFilter, KGError, UnknownName
 from kg.model import relation_iri
 
-# Modules whose exception classes are the ones kg raises on purpose (kg.query.pattern's join under parallel work).
+# Modules whose exception classes are the ones kg raises on purpose.
 MODULES = [
     "kg.errors",
     "kg.limits",
     "kg.store.base",
     "kg.query.sparql",
-    "kg.query.runner",
+    "kg.query.pool",
+    "kg.query.pattern.grammar",
     "kg.query.isolation",
     "kg.spark",
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
+from kg.errors import KGError
 from kg.model import relations
 
 _TOKENS = re.compile(
@@ -25,7 +26,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # what bytes that are not UTF-8 deco
 _SPARQL_START = re.compile(r"(?:\s|#[^\n]*)*(?:SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", re.I)
 
 
-class PatternError(ValueError):
+class PatternError(KGError, ValueError):
     """A pattern that cannot run; the message says what to change."""
 
 
