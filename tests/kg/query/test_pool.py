@@ -1,5 +1,7 @@
 """WorkerPool: a reply awaited on an event loop (uvicorn's uvloop) is the same reply, whatever its size."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -12,6 +14,13 @@ uvloop = pytest.importorskip("uvloop")  # uvicorn's loop, declared for every pla
 CSV = {"solutions": "text/csv", "graph": "application/n-triples"}
 EXPLOSIVE = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"  # never ends at this size
 PATIENT, IMPATIENT = 120.0, 0.3
+
+
+def on_uvloop(awaitable):
+    """Await on a new uvloop in a thread of its own, as uvicorn does: the browser tests' Playwright keeps a loop
+    running in this thread for the session, and a second loop cannot run here."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(uvloop.run, awaitable).result()
 
 
 @pytest.fixture
@@ -35,7 +44,7 @@ def pool():
 def test_pool_answers_awaited_on_uvloop_match_the_threaded_answer(pool, snapshot):
     job = Job(text="SELECT ?s ?o WHERE { ?s ?p ?o }", snapshot=snapshot, media_types=CSV)
     # Larger than a pipe's buffer: libuv leaves the reply pipe non-blocking, and a partial read then failed.
-    awaited = [uvloop.run(pool.run_async(job, PATIENT)) for _ in range(3)]
+    awaited = [on_uvloop(pool.run_async(job, PATIENT)) for _ in range(3)]
     threaded = pool.run(job, PATIENT)  # the same workers, read without a loop afterwards
     assert len(threaded.body) > 2**16 and threaded.error is None
     assert {reply.body for reply in awaited} == {threaded.body}
@@ -43,5 +52,5 @@ def test_pool_answers_awaited_on_uvloop_match_the_threaded_answer(pool, snapshot
 
 def test_pool_awaited_query_past_its_time_is_stopped(pool, snapshot):
     with pytest.raises(QueryTimeout):
-        uvloop.run(pool.run_async(Job(text=EXPLOSIVE, snapshot=snapshot, media_types=CSV), IMPATIENT))
+        on_uvloop(pool.run_async(Job(text=EXPLOSIVE, snapshot=snapshot, media_types=CSV), IMPATIENT))
     assert pool.run(Job(text="ASK { ?s ?p ?o }", snapshot=snapshot, media_types=CSV), PATIENT).body  # a new worker
