@@ -18,7 +18,7 @@ from kg.extract.acronyms import SharedAcronym, load_shared_acronyms
 from kg.extract.actor import Actor, normalise_name, slugify
 from kg.extract.dictionaries import derived_actors, load_agents
 from kg.extract.places import PLACE_LABEL, Place, PlaceIndex
-from kg.extract.sectors import Codes, Sector, load_sectors, sector_actors
+from kg.extract.sectors import Codes, Sector, load_hand_agents, load_sectors, sector_actors
 from kg.extract.states import StateTable, build_states
 
 __all__ = ["ACTOR_LABEL", "PLACE_LABEL", "Actor", "Gazetteer", "Name", "Place", "normalise_name", "slugify"]
@@ -84,7 +84,7 @@ class Gazetteer:
             table.ner_only,
             table.government_nouns,
             sectors,
-            load_agents(directory / DERIVED / "agents.json"),
+            load_agents(directory / DERIVED / "agents.json") | load_hand_agents(directory / "sectors.toml"),
             derived.words,
             coded,
             shared,

@@ -232,7 +232,10 @@ class Mentions:
             for name in (c for c in prep.children if c.dep_ == "pobj"):
                 if (inner := self.at(name)) is not None:
                     start = head.left_edge.i + (head.left_edge.dep_ == "det")
-                    return Mention(self.organs.of(inner.actor, lemma), self.doc[start : name.i + 1].text, start)
+                    organ = self.organs.of(inner.actor, lemma)
+                    if organ is inner.actor and self.organs.opposes(lemma):
+                        return None  # "opponents of the Taliban" are not the Taliban
+                    return Mention(organ, self.doc[start : name.i + 1].text, start)
         return None
 
     def _inside_organ(self, token: Token) -> bool:
