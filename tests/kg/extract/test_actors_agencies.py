@@ -137,3 +137,15 @@ def test_actors_opponents_of_a_government_are_its_states_opposition(extractor):
 def test_actors_opponents_of_a_group_are_not_the_group(extractor):
     text = "Opponents of the Taliban accused Pakistan of arming them."
     assert "taliban" not in {e.source.id for e in _extract(extractor, text)}
+
+
+def test_actors_ministry_without_its_state_is_the_state_in_view(extractor):
+    found = _extract(extractor, "Egyptian police raided the camp. The Interior Ministry said it arrested 20 militants.")
+    assert "egypt-government" in {e.source.id for e in found if "Ministry" in e.source.text}
+
+
+def test_actors_generic_subject_is_not_its_objects_own_government(extractor):
+    """ "The Prime Minister accused Pakistan": the one state in view is the object, so not its prime minister."""
+    found = _extract(extractor, "The Prime Minister accused Pakistan of backing militants in Kashmir.")
+    sources = {e.source.id for e in found if e.source.text == "Prime Minister"}
+    assert sources and "pakistan-government" not in sources
