@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.extract.actor import NER, Actor, slugify
+from kg.extract.actor import NER, Actor, normalise_name, slugify
 
 ELSEWHERE = "elsewhere"
 UNKNOWN = "UnknownActor"
@@ -39,9 +39,7 @@ def load_shared_acronyms(path: Path) -> dict[str, SharedAcronym]:
     }
 
 
-def theatre_owner(
-    acronym: str, shared: SharedAcronym, in_view: Actor | None, actors: dict[str, Actor]
-) -> Actor | None:
+def theatre_owner(acronym: str, shared: SharedAcronym, in_view: Actor | None, actors: dict[str, Actor]) -> Actor | None:
     """The actor `acronym` names with `in_view` the article's state; None: the gazetteer's owner stands."""
     if in_view is None:
         return None
@@ -51,3 +49,14 @@ def theatre_owner(
     if slug == "":
         return Actor(slug=slugify(acronym), label=acronym, type=UNKNOWN, origin=NER)
     return actors[slug]
+
+
+def shares_a_word(own: Actor, named: Actor) -> bool:
+    """The full name NER found and a name of the known actor share a word: "Hayat Tahrir al Sham (HTS)" is the
+    HTS the gazetteer knows; "Reporters Without Borders (RSF)" is not the Rapid Support Forces."""
+    written = set(_words(named.label))
+    return any(written & set(_words(name)) for name in (own.label, *own.aliases))
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in normalise_name(name).replace("-", " ").split() if len(w) > 3]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.acronyms import theatre_owner
+from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
@@ -132,7 +132,7 @@ class Mentions:
         found = acronyms(self.doc, self.at)
         for acronym, named in found.items():
             own = next((m.actor for t in self.doc if t.text == acronym and (m := self.at(t))), None)
-            if own is not None and own.origin != NER and named.origin == NER and _shares_a_word(own, named):
+            if own is not None and own.origin != NER and named.origin == NER and shares_a_word(own, named):
                 # NER's spelling or longer span of a known name: the known actor, wherever NER's name stands
                 for index, mention in list(self._by_token.items()):
                     if mention.actor.slug == named.slug:
@@ -325,17 +325,6 @@ class Mentions:
 def is_pronoun(token: Token) -> bool:
     """A personal pronoun that may stand for an actor ("them", "its"), not "US" the country."""
     return token.lower_ in SELF_PRONOUNS and token.tag_ in ("PRP", "PRP$")
-
-
-def _shares_a_word(own: Actor, named: Actor) -> bool:
-    """The full name NER found and a name of the known actor share a word: "Hayat Tahrir al Sham (HTS)" is the
-    HTS the gazetteer knows; "Reporters Without Borders (RSF)" is not the Rapid Support Forces."""
-    written = set(_words(named.label))
-    return any(written & set(_words(name)) for name in (own.label, *own.aliases))
-
-
-def _words(name: str) -> list[str]:
-    return [w for w in normalise_name(name).replace("-", " ").split() if len(w) > 3]
 
 
 def _distinct(mentions) -> list[Mention]:

@@ -74,7 +74,9 @@ def build_states(table: StateTable, hand: dict[str, Actor]) -> States:
     actors = dict(hand)
     for code, row in table.rows.items():
         for actor in _state(code, row, owned[code], by_code.get(code), claimed):
-            actors[actor.slug] = _merged(hand[actor.slug], actor) if actor.type != "State" and actor.slug in hand else actor
+            actors[actor.slug] = (
+                _merged(hand[actor.slug], actor) if actor.type != "State" and actor.slug in hand else actor
+            )
     return States(actors, frozenset(capitals))
 
 
