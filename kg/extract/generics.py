@@ -205,7 +205,8 @@ def acronyms(doc: Doc, actor_at: Callable) -> dict[str, Actor]:
         before, after = doc[token.i - 1], doc[token.i + 1]
         if before.text == "(" and after.text == ")" and _is_acronym(token.text):
             named = actor_at(doc[token.i - 2])
-            if named is not None:
+            # "KABUL (AFP) -": a dateline's town names where the wire wrote, not what the acronym stands for.
+            if named is not None and named.actor.type != "State":
                 found.setdefault(token.text, named.actor)
     return found
 

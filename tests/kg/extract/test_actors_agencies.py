@@ -149,3 +149,11 @@ def test_actors_generic_subject_is_not_its_objects_own_government(extractor):
     found = _extract(extractor, "The Prime Minister accused Pakistan of backing militants in Kashmir.")
     sources = {e.source.id for e in found if e.source.text == "Prime Minister"}
     assert sources and "pakistan-government" not in sources
+
+
+def test_actors_dateline_agency_is_not_the_town_before_it(extractor):
+    """ "KABUL (AFP)": the town of a dateline names no acronym; AFP stays the agency (no state but Afghanistan in
+    view, whose military it would be only in a Philippine story)."""
+    text = "KABUL (AFP) - Taliban fighters attacked Afghan troops, AFP reported."
+    mentions = _mentions(extractor, text)
+    assert {m.actor.slug for t in mentions.doc if t.text == "AFP" and (m := mentions.at(t))} == {"agence-france-presse"}
