@@ -801,9 +801,8 @@ def serve(
     store: StoreOption = None,
 ) -> None:
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
-    import uvicorn
+    from concurrent.futures import ThreadPoolExecutor
 
-    from api.main import create_app
     from kg.store import DiskFull
 
     settings = _settings(store)
@@ -814,8 +813,17 @@ def serve(
             "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1."
         )
     # Opened once and handed to the app, which closes it in its shutdown; that runs on SIGTERM too (uvicorn
-    # re-raises the signal after shutdown, so code after run() may never run).
-    opened = _open_store(settings, "serve")
+    # re-raises the signal after shutdown, so code after run() may never run). RocksDB opens without holding
+    # the GIL (0.05-0.2 s on a 1M store), so a directory opens in a thread while FastAPI and the routes are
+    # imported; that thread imports nothing (kg.store is in), where an engine's client would import httpx.
+    on_disk = settings.store != "memory" and "://" not in settings.store
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-open") as opening:
+        pending = opening.submit(_open_store, settings, "serve") if on_disk else None
+        import uvicorn
+
+        from api.main import create_app
+
+        opened = pending.result() if pending else _open_store(settings, "serve")
     try:
         extractor = _seed_if_empty(opened, settings)
         app_ = create_app(settings, store=opened, extractor=extractor, bound_host=host, owns_store=True)
