@@ -43,7 +43,7 @@ def first_health(app, **_options):
     asyncio.run(app(scope, receive, send))
     heavy = [
         "spacy", "networkx", "jinja2", "httpx", "rdflib.plugins.sparql.parser",  # seconds each, or near
-        "rich", "pydantic_settings", "kg.extract.gazetteer", "pycountry",  # 0.02-0.1 s each
+        "rich", "pydantic_settings", "kg.extract.gazetteer", "pycountry", "rapidfuzz",  # 0.02-0.1 s each
     ]
     loaded = [name for name in heavy if name in sys.modules]
     print(json.dumps({"status": sent[0]["status"], "loaded": loaded, "stores opened": len(opened)}))
