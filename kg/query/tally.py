@@ -21,7 +21,6 @@ class GraphTally:
         self._counts: GraphCounts | None = None
         self._failure: Exception | None = None  # what the last count raised (an engine gone, say)
         self._seconds = 0.0  # how long the last count took
-        self._began = time.monotonic()  # when the count under way (or the last) began
         self._stale = True  # written to since the last count began
         self._running = False  # a count is under way
         self._counting = False  # the counting thread is alive (it rests between counts)
@@ -42,15 +41,14 @@ class GraphTally:
 
     def current(self, wait: float = 0.5) -> GraphCounts | None:
         """The latest counts; None before the first count ends. A quick count under way is waited for, and
-        the first count until it has run QUICK_SECONDS: past that it is not quick, and a server starting on
-        a large store answers at once rather than after a scan (or after a wait of its own).
+        the first count for at most QUICK_SECONDS: past that it is not quick, and a server starting on a
+        large store answers at once rather than after a scan.
 
         Raises what the last count raised (and counts again, so a recovered engine is seen)."""
         with self._fresh:
             if self._counts is None or self._seconds < QUICK_SECONDS:
                 first = self._counts is None and self._failure is None
-                left = QUICK_SECONDS - (time.monotonic() - self._began)
-                timeout = min(wait, max(left, 0.0)) if first else wait
+                timeout = min(wait, QUICK_SECONDS) if first else wait
                 self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=timeout)
             counts, failure = self._counts, self._failure
         if failure is not None:
@@ -65,7 +63,7 @@ class GraphTally:
                     self._counting = False
                     return
                 self._stale, self._running = False, True
-                self._began = started = time.monotonic()
+            started = time.monotonic()
             counts, failure = self._counts, None
             try:
                 counts = self._count()
