@@ -12,15 +12,15 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kg.config import Settings
-from kg.ingest import Article
-from kg.pipeline.loader import ArticleLoader, LoadResult
 from kg.query.runner import QueryRunner
 from kg.query.tally import GraphTally
 from kg.query.views import graph_counts
 from kg.store.base import Store
 
-if TYPE_CHECKING:  # imports spaCy: built on the first article, so a server on a stored graph starts fast
+if TYPE_CHECKING:  # spaCy and the gazetteer: loaded with the first article, so a server on a stored graph starts fast
     from kg.extract.pipeline import Extractor
+    from kg.ingest import Article
+    from kg.pipeline.loader import ArticleLoader, LoadResult
 
 
 class GraphService:
@@ -55,6 +55,7 @@ class GraphService:
         with self._write_lock:
             if self._loader is None:
                 from kg.extract.pipeline import Extractor
+                from kg.pipeline.loader import ArticleLoader
 
                 self._loader = ArticleLoader(self.store, self._extractor or Extractor(model=self.settings.model))
             try:
