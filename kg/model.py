@@ -20,8 +20,8 @@ from kg.errors import UnknownName
 from kg.extract.extraction import ActorRef, Extraction, PlaceRef
 from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
-from kg.namespaces import BASE
 
+BASE = "https://w3id.org/conflict-kg/"
 CKG = Namespace(BASE + "ontology#")
 ACTOR = Namespace(BASE + "actor/")
 EVENT = Namespace(BASE + "event/")

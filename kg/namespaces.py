@@ -1,6 +1,6 @@
 """The namespaces' IRIs as text: what an export declares as prefixes, readable without importing rdflib.
 
-kg.model builds its terms on these (BASE); tests/kg/test_model.py keeps PREFIXES equal to kg.model's."""
+kg.model spells the same IRIs as rdflib terms; tests/kg/test_export_command.py keeps the two equal."""
 
 from __future__ import annotations
 

@@ -46,8 +46,9 @@ class GraphTally:
 
         Raises what the last count raised (and counts again, so a recovered engine is seen)."""
         with self._fresh:
-            timeout = self._timeout(wait)
-            if timeout > 0:
+            if self._counts is None or self._seconds < QUICK_SECONDS:
+                first = self._counts is None and self._failure is None
+                timeout = min(wait, QUICK_SECONDS) if first else wait
                 self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=timeout)
             counts, failure = self._counts, self._failure
         if failure is not None:
@@ -55,18 +56,12 @@ class GraphTally:
             raise failure
         return counts
 
-    def would_wait(self, wait: float = 0.5) -> bool:
-        """Whether `current(wait)` would wait for a count under way now (the first one, or a quick one): a caller
-        on an event loop then asks in a thread, and otherwise calls `current(wait=0)` and blocks nothing."""
+    def would_wait(self) -> bool:
+        """Whether `current()` would wait for a count under way now (the first one, or a quick one): a caller on
+        an event loop then asks in a thread, and otherwise calls `current(wait=0)` and blocks nothing."""
         with self._fresh:
-            return self._timeout(wait) > 0 and (self._stale or self._running)
-
-    def _timeout(self, wait: float) -> float:
-        """How long `current(wait)` waits for a count under way (0: it answers with the last counts at once)."""
-        if self._counts is not None and self._seconds >= QUICK_SECONDS:
-            return 0.0
-        first = self._counts is None and self._failure is None
-        return min(wait, QUICK_SECONDS) if first else wait
+            waits_for_counts = self._counts is None or self._seconds < QUICK_SECONDS
+            return waits_for_counts and (self._stale or self._running)
 
     def _recount(self) -> None:
         while True:

@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.export import FORMATS, export_quickly
-from kg.model import PREFIXES
+from kg.model import BASE, PREFIXES
+from kg.namespaces import BASE as BASE_IRI
 from kg.namespaces import PREFIXES as PREFIX_IRIS
 from kg.store import OxigraphStore
 
@@ -50,6 +51,7 @@ def _kg(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_export_namespaces_are_the_models():
+    assert BASE_IRI == BASE
     assert PREFIX_IRIS == {name: str(namespace) for name, namespace in PREFIXES.items()}
 
 
