@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.config import Settings, get_settings, version
-from kg.errors import KGError
+from kg.errors import InvalidFilter, KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 if TYPE_CHECKING:  # imported where used: `kg --help` starts without the query engine
@@ -585,20 +585,30 @@ def viz(
     claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
+    from pydantic import ValidationError
+
+    from kg.query.filters import GraphFilters
+    from kg.query.views import parse_day
     from kg.viz import render_page
 
+    try:  # dates parsed here, as GET /graph parses its query string, so a bad value names its option
+        filters = GraphFilters(
+            relation=relation,
+            actor=actor,
+            depth=depth,
+            since=parse_day(since, "since"),
+            until=parse_day(until, "until"),
+            status=status,
+            claims=claims,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise fail(f"--{error['loc'][0]}: {error['msg']}") from None
+    except InvalidFilter as exc:
+        raise fail(str(exc)) from None
     with _opened_store(_settings(store), "viz", create=False) as opened:
         try:
-            page = render_page(
-                opened,
-                relation=relation,
-                actor=actor,
-                depth=depth,
-                since=since,
-                until=until,
-                status=status,
-                claims=claims,
-            )
+            page = render_page(opened, filters)
         except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
             raise fail(str(exc)) from None
     output.write_text(page, encoding="utf-8")
