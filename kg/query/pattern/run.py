@@ -172,7 +172,7 @@ def _anchored(runner: Readable, pattern: list[TriplePattern], actors: dict[str, 
     widest = max(chain(counts.agent.values(), counts.target.values()), default=0)
     if not widest:  # no counts (an empty store, or counting failed): nothing bounds the join
         return False
-    bound, reached, left = 1, set(), list(pattern)
+    bound, reached, left = 1, set[str](), list(pattern)
     while left:
         step = next((t for t in left if _named_degree(t, actors, counts) is not None or reached & _variables(t)), None)
         if step is None:  # a part joined to no named actor: a cross product
