@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 
@@ -17,6 +18,7 @@ from kg.query.pattern.names import resolve_names
 from kg.query.readable import Readable
 from kg.query.runner import query_anchored, result_cap
 from kg.query.views import ActorLink, EvidenceFilter
+from kg.store.base import QueryResult
 
 
 class PatternEdge(BaseModel):
@@ -126,10 +128,10 @@ def run_pattern(
         query_anchored(runner, compiled.sparql) if _anchored(runner, pattern, actors) else runner.query(compiled.sparql)
     )
     # No ORDER BY in the query (the engine sorts IRIs by their text, slowly): sorted here.
-    solutions = sorted(
-        ({name: row[name] for name in compiled.columns} for row in found),
-        key=lambda row: [row[name].value for name in compiled.columns],
-    )
+    solutions = [
+        dict(zip(compiled.columns, terms))
+        for terms in sorted(_terms(found, compiled.columns), key=lambda terms: [term.value for term in terms])
+    ]
     matched = solutions[:cap]
     page = slice(offset, None if limit is None else offset + limit)
     if wanted.min_confidence is None and min_corroboration <= 0 and sort != "corroboration":
@@ -154,6 +156,16 @@ def run_pattern(
         limit=limit,
         truncated=len(solutions) > cap,
     )
+
+
+def _terms(found: QueryResult, columns: list[str]) -> Iterator[tuple]:
+    """Each solution's terms in the order of `columns`, read by position: read by name, each term is looked up
+    by its variable (a hub's 526 rows: 15 ms by name, 1.6 ms by position)."""
+    names = [variable.value for variable in found.variables]  # type: ignore[union-attr]  # a SELECT's solutions
+    at = [names.index(column) for column in columns]
+    for row in found:
+        terms = tuple(row)
+        yield tuple(terms[i] for i in at)
 
 
 def _anchored(runner: Readable, pattern: list[TriplePattern], actors: dict[str, list[ox.NamedNode]]) -> bool:
