@@ -277,3 +277,27 @@ def test_pattern_match_joined_to_a_hub_goes_to_a_worker_with_the_same_answer(mon
     monkeypatch.setattr(run, "degrees", lambda reader: hub)
     ran_here_for_hub, found = _match_ran_here(runner, text)
     assert ran_here and not ran_here_for_hub and found == expected and found.rows
+
+
+class _VariablesReversed:
+    """A reader whose engine lists a SELECT's variables in another order than the query's (JSON results allow it)."""
+
+    def __init__(self, store) -> None:
+        self.store, self.max_results = store, 100
+
+    def query(self, sparql: str, **options):
+        import json
+
+        found = self.store.query(sparql, **options)
+        if not isinstance(found, ox.QuerySolutions):
+            return found
+        answer = json.loads(found.serialize(format=ox.QueryResultsFormat.JSON))
+        answer["head"]["vars"].reverse()
+        return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
+
+
+def test_pattern_reads_each_variable_by_name_whatever_order_the_engine_lists_them():
+    store = chain_store()
+    text = "?x backs ?y . ?y trains pro-assad-forces"
+    expected = run_pattern(store, text)
+    assert run_pattern(_VariablesReversed(store), text) == expected and expected.rows[0].bindings["x"].slug == "iran"
