@@ -301,3 +301,20 @@ def test_pattern_reads_each_variable_by_name_whatever_order_the_engine_lists_the
     text = "?x backs ?y . ?y trains pro-assad-forces"
     expected = run_pattern(store, text)
     assert run_pattern(_VariablesReversed(store), text) == expected and expected.rows[0].bindings["x"].slug == "iran"
+
+
+class _Listed:
+    """A reader that gives a SELECT's solutions as a plain list, without naming its variables."""
+
+    def __init__(self, store) -> None:
+        self.store, self.max_results = store, 100
+
+    def query(self, sparql: str, **options):
+        found = self.store.query(sparql, **options)
+        return list(found) if isinstance(found, ox.QuerySolutions) else found
+
+
+def test_pattern_reads_solutions_given_as_a_plain_list():
+    store = chain_store()
+    text = "?x backs ?y . ?y trains pro-assad-forces"
+    assert run_pattern(_Listed(store), text) == run_pattern(store, text)
