@@ -12,7 +12,7 @@ from kg.extract.extraction import STATUSES
 from kg.model import edge_iri, relation_family, slug_of
 from kg.query.degrees import Degrees, degrees
 from kg.query.pattern.compiler import PROLOGUE
-from kg.query.readable import Readable
+from kg.query.readable import Readable, by_columns
 from kg.query.runner import query_anchored
 from kg.store.base import QueryResult
 
@@ -125,7 +125,7 @@ def _linked_evidence(
     found = _run_bounded(runner, sparql, sum(_cheaper_end(key, counts) for key in edges))
     # Each row's terms taken once, in the SELECT's order (a hub's page has hundreds of rows).
     per_edge: dict[ox.NamedNode, list[tuple]] = {}
-    for edge, event, confidence, by, article in found:
+    for edge, event, confidence, by, article in by_columns(found, ["edge", "event", "confidence", "by", "article"]):
         per_edge.setdefault(edge, []).append((_rank(confidence), event.value, event, article, by))
     collected: dict[EdgeKey, EdgeEvidence] = {}
     for edge, rows in per_edge.items():

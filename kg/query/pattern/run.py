@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import chain
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
 from kg.model import slug_of
+from kg.query.degrees import Degrees, degrees
 from kg.query.pattern.compiler import CompiledPattern, compile_pattern
-from kg.query.pattern.evidence import EdgeEvidence, actor_labels, edge_evidence
-from kg.query.pattern.grammar import Name, TriplePattern, parse
+from kg.query.pattern.evidence import ANCHORED_EVENTS, EdgeEvidence, actor_labels, edge_evidence
+from kg.query.pattern.grammar import Name, TriplePattern, Variable, parse
 from kg.query.pattern.names import resolve_names
-from kg.query.readable import Readable
+from kg.query.readable import Readable, by_columns
 from kg.query.runner import query_anchored, result_cap
 from kg.query.views import ActorLink, EvidenceFilter
 
@@ -120,15 +122,14 @@ def run_pattern(
     )
     cap = result_cap(runner)
     compiled = compile_pattern(pattern, actors, limit=cap + 1, evidence=wanted)
-    # Every triple hanging off a named actor by one edge costs that actor's degree; a `+` chain or a
-    # triple of two variables can cost the whole graph, so those keep the worker's hard time limit.
-    anchored = all(not t.transitive and (isinstance(t.subject, Name) or isinstance(t.object, Name)) for t in pattern)
-    found = query_anchored(runner, compiled.sparql) if anchored else runner.query(compiled.sparql)
-    # No ORDER BY in the query (the engine sorts IRIs by their text, slowly): sorted here.
-    solutions = sorted(
-        ({name: row[name] for name in compiled.columns} for row in found),
-        key=lambda row: [row[name].value for name in compiled.columns],
+    found = (
+        query_anchored(runner, compiled.sparql) if _anchored(runner, pattern, actors) else runner.query(compiled.sparql)
     )
+    # No ORDER BY in the query (the engine sorts IRIs by their text, slowly): sorted here.
+    solutions = [
+        dict(zip(compiled.columns, terms))
+        for terms in sorted(by_columns(found, compiled.columns), key=lambda terms: [term.value for term in terms])
+    ]
     matched = solutions[:cap]
     page = slice(offset, None if limit is None else offset + limit)
     if wanted.min_confidence is None and min_corroboration <= 0 and sort != "corroboration":
@@ -153,6 +154,48 @@ def run_pattern(
         limit=limit,
         truncated=len(solutions) > cap,
     )
+
+
+def _anchored(runner: Readable, pattern: list[TriplePattern], actors: dict[str, list[ox.NamedNode]]) -> bool:
+    """Whether the match's cost follows the degrees of the actors it names, so it may run in this thread.
+
+    Every triple hanging off a named actor by one edge costs that actor's degree. A triple of two variables
+    joined to such a triple (`?x backs ?y . ?y strikes Z`) costs at most one edge read per edge of each actor
+    it reaches, so the whole join at most the named degree times the largest degree in the store: run here
+    while that stays under ANCHORED_EVENTS (the worker's round trip was most of a 2-hop's time). A `+` chain,
+    or triples joined to no named actor, can cost the whole graph: those keep the worker's hard time limit."""
+    if any(t.transitive for t in pattern):
+        return False
+    if all(isinstance(t.subject, Name) or isinstance(t.object, Name) for t in pattern):
+        return True
+    counts = degrees(runner)
+    widest = max(chain(counts.agent.values(), counts.target.values()), default=0)
+    if not widest:  # no counts (an empty store, or counting failed): nothing bounds the join
+        return False
+    bound, reached, left = 1, set[str](), list(pattern)
+    while left:
+        step = next((t for t in left if _named_degree(t, actors, counts) is not None or reached & _variables(t)), None)
+        if step is None:  # a part joined to no named actor: a cross product
+            return False
+        left.remove(step)
+        reached |= _variables(step)
+        named = _named_degree(step, actors, counts)
+        bound *= max(1, widest if named is None else named)
+    return bound <= ANCHORED_EVENTS
+
+
+def _named_degree(triple: TriplePattern, actors: dict[str, list[ox.NamedNode]], counts: Degrees) -> int | None:
+    """Events of the triple's named end on its side (the smaller, when both are named), None if none is named."""
+    ends = [
+        sum(side.get(iri.value, 0) for iri in actors[term.text])
+        for term, side in ((triple.subject, counts.agent), (triple.object, counts.target))
+        if isinstance(term, Name)
+    ]
+    return min(ends, default=None)
+
+
+def _variables(triple: TriplePattern) -> set[str]:
+    return {term.name for term in (triple.subject, triple.object) if isinstance(term, Variable)}
 
 
 def _with_default_source(pattern: list[TriplePattern], slug: str | None) -> list[TriplePattern]:

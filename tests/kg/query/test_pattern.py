@@ -231,3 +231,90 @@ def test_pattern_evidence_starts_from_the_end_with_fewer_events(monkeypatch, age
     assert row.edges[0].evidence_count == 1 and row.edges[0].first_sentence == "Iran backs the Assad regime."
     [evidence] = [text for text in reader.sent if "ckg:negated ?negated" in text]
     assert written in evidence
+
+
+class _PathRecording(QueryRunner):
+    """A QueryRunner that says, for each query, whether it ran here (anchored) or would go to a worker."""
+
+    def __init__(self, store) -> None:
+        super().__init__(store, timeout=10, max_results=100)
+        self.paths: list[tuple[bool, str]] = []
+
+    def query(self, sparql: str, *, substitutions=None, anchored: bool = False):
+        self.paths.append((anchored, sparql))
+        return self.store.query(sparql, substitutions=substitutions)
+
+
+def _match_ran_here(runner: _PathRecording, text: str):
+    runner.paths.clear()
+    result = run_pattern(runner, text)
+    [(here, _)] = [(here, sparql) for here, sparql in runner.paths if sparql.startswith(result.sparql[:200])]
+    return here, result
+
+
+@pytest.mark.parametrize(
+    ("text", "here"),
+    [
+        ("?x backs ?y . ?y trains pro-assad-forces", True),  # joined to a named actor of few events
+        ("?x trains pro-assad-forces . ?y backs ?x", True),
+        ("?x backs ?y . ?z trains pro-assad-forces", False),  # ?x backs ?y joined to nothing named
+        ("?x backs+ ?y . ?y trains pro-assad-forces", False),  # a chain can cost the whole graph
+    ],
+)
+def test_pattern_match_joined_to_a_named_actor_runs_here_when_degrees_bound_it(text, here):
+    runner = _PathRecording(chain_store())
+    ran_here, result = _match_ran_here(runner, text)
+    assert ran_here is here and result.rows
+
+
+def test_pattern_match_joined_to_a_hub_goes_to_a_worker_with_the_same_answer(monkeypatch):
+    import kg.query.pattern.run as run
+
+    runner = _PathRecording(chain_store())
+    text = "?x backs ?y . ?y trains pro-assad-forces"
+    ran_here, expected = _match_ran_here(runner, text)
+    hub = Degrees(agent={IRAN.value: 1000}, target={f"{ACTOR}pro-assad-forces": 1000})  # 1000 × 1000 edge reads
+    monkeypatch.setattr(run, "degrees", lambda reader: hub)
+    ran_here_for_hub, found = _match_ran_here(runner, text)
+    assert ran_here and not ran_here_for_hub and found == expected and found.rows
+
+
+class _VariablesReversed:
+    """A reader whose engine lists a SELECT's variables in another order than the query's (JSON results allow it)."""
+
+    def __init__(self, store) -> None:
+        self.store, self.max_results = store, 100
+
+    def query(self, sparql: str, **options):
+        import json
+
+        found = self.store.query(sparql, **options)
+        if not isinstance(found, ox.QuerySolutions):
+            return found
+        answer = json.loads(found.serialize(format=ox.QueryResultsFormat.JSON))
+        answer["head"]["vars"].reverse()
+        return ox.parse_query_results(json.dumps(answer).encode(), format=ox.QueryResultsFormat.JSON)
+
+
+def test_pattern_reads_each_variable_by_name_whatever_order_the_engine_lists_them():
+    store = chain_store()
+    text = "?x backs ?y . ?y trains pro-assad-forces"
+    expected = run_pattern(store, text)
+    assert run_pattern(_VariablesReversed(store), text) == expected and expected.rows[0].bindings["x"].slug == "iran"
+
+
+class _Listed:
+    """A reader that gives a SELECT's solutions as a plain list, without naming its variables."""
+
+    def __init__(self, store) -> None:
+        self.store, self.max_results = store, 100
+
+    def query(self, sparql: str, **options):
+        found = self.store.query(sparql, **options)
+        return list(found) if isinstance(found, ox.QuerySolutions) else found
+
+
+def test_pattern_reads_solutions_given_as_a_plain_list():
+    store = chain_store()
+    text = "?x backs ?y . ?y trains pro-assad-forces"
+    assert run_pattern(_Listed(store), text) == run_pattern(store, text)
