@@ -8,6 +8,7 @@ Support Forces (RSF)"), and generic names the article's context resolves ("the r
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -53,23 +54,34 @@ class Mention:
 class Mentions:
     """Actor mentions of one document: entities, modifiers ("coalition forces"), pronouns."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, published: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        lexicon: Lexicon,
+        published: dt.date | None = None,
+        organs: Organs | None = None,
+    ) -> None:
+        """`organs`: the gazetteer's and lexicon's `Organs`, when the caller keeps one for every document."""
         self.doc = doc
         self.gazetteer = gazetteer
         self.published = published
-        self.organs = Organs(gazetteer, lexicon.military_nouns)
+        self.organs = organs or Organs(gazetteer, lexicon.military_nouns)
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
         self.place_nouns = lexicon.place_nouns
         self.membership_nouns = lexicon.membership_nouns
         self._by_token: dict[int, Mention] = {}
-        for ent in doc.ents:
+        # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
+        self.entities: tuple[Span, ...] = doc.ents
+        self._entity_starts = [ent.start for ent in self.entities]
+        for ent in self.entities:
             actor = self._entity_actor(ent)
             if actor is not None:
                 for token in ent:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
         self._join_acronyms()
         named = sorted((m.start, m.actor) for m in {m.start: m for m in self._by_token.values()}.values())
-        placed = [(ent.start, state) for ent in doc.ents if (state := self._state_of_place(ent)) is not None]
+        placed = [(ent.start, state) for ent in self.entities if (state := self._state_of_place(ent)) is not None]
         self.context = Context(doc, gazetteer, named, placed)
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._candidates: list[tuple[int, list[Mention]]] = []
@@ -136,6 +148,20 @@ class Mentions:
             found = self.of_noun(token, coordinated=False)
             if found:
                 self._candidates.append((token.i, found))
+
+    def entities_in(self, sent: Span) -> list[Span]:
+        """`sent.ents`: the entities inside `sent`, up to the first that runs past its end."""
+        found = []
+        for ent in self.entities[bisect_left(self._entity_starts, sent.start) :]:
+            if ent.end > sent.end:
+                break
+            found.append(ent)
+        return found
+
+    def entity_at(self, index: int) -> Span | None:
+        """The entity covering token `index`, if any."""
+        position = bisect_right(self._entity_starts, index) - 1
+        return self.entities[position] if position >= 0 and index < self.entities[position].end else None
 
     def at(self, token: Token) -> Mention | None:
         """The named-entity mention covering `token`, if any."""
