@@ -190,12 +190,12 @@ def led_coalitions(doc: Doc, gazetteer: Gazetteer, named: set[int]) -> list[tupl
 def acronyms(doc: Doc, actor_at: Callable) -> dict[str, Actor]:
     """ "the Rapid Support Forces (RSF)": acronym → the actor of the name before it."""
     found: dict[str, Actor] = {}
-    for token in doc[2 : len(doc) - 1]:
-        before, after = doc[token.i - 1], doc[token.i + 1]
-        if before.text == "(" and after.text == ")" and _is_acronym(token.text):
-            named = actor_at(doc[token.i - 2])
+    words = [token.text for token in doc]  # once: every doc[i] makes a Token
+    for i in range(2, len(words) - 1):
+        if words[i - 1] == "(" and words[i + 1] == ")" and _is_acronym(words[i]):
+            named = actor_at(doc[i - 2])
             if named is not None:
-                found.setdefault(token.text, named.actor)
+                found.setdefault(words[i], named.actor)
     return found
 
 

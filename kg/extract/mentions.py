@@ -74,6 +74,7 @@ class Mentions:
         # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
         self.entities: tuple[Span, ...] = doc.ents
         self._entity_starts = [ent.start for ent in self.entities]
+        self._gazetteer_spans = list(doc.spans.get(SPANS_KEY, ()))  # a SpanGroup makes its Spans anew per pass
         for ent in self.entities:
             actor = self._entity_actor(ent)
             if actor is not None:
@@ -83,7 +84,7 @@ class Mentions:
         named = sorted((m.start, m.actor) for m in {m.start: m for m in self._by_token.values()}.values())
         placed = [(ent.start, state) for ent in self.entities if (state := self._state_of_place(ent)) is not None]
         self.context = Context(doc, gazetteer, named, placed)
-        self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
         for token in doc:
@@ -95,7 +96,7 @@ class Mentions:
         if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
             return None
         name = _bare_name(ent.text)
-        known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self.doc.spans.get(SPANS_KEY, ()))
+        known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self._gazetteer_spans)
         if known is None and normalise_name(name) in GENERICS:
             return None  # "the Coalition": a generic name, resolved by the article (`_generic`)
         # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
@@ -204,10 +205,12 @@ class Mentions:
         stands_for_modifier = token.lemma_.lower() in self.agent_nouns
         for child in token.children:
             inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
+            if inner is None:
+                continue
             coordinated = any(c.dep_ == "cc" for c in child.children)
-            if inner and not (coordinated or stands_for_modifier) or (inner and self._member_of(inner, token)):
+            if not (coordinated or stands_for_modifier) or self._member_of(inner, token):
                 continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself
-            if inner and (mention is None or inner.actor != mention.actor):
+            if mention is None or inner.actor != mention.actor:
                 modifiers.append((self._armed_wing(inner, token), coordinated))
         if mention and mention.actor.origin == NER and modifiers and self.organs.kind(token.lemma_.lower()):
             return [modifiers[-1][0]]  # "Nigerian Air Force": Nigeria's, though NER saw "Air Force"

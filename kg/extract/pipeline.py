@@ -93,7 +93,9 @@ class Extractor:
         recent: dict[str, tuple[int, list[Mention]]] = {}
         doers: dict[str, tuple[int, list[Mention]]] = {}
         for number, sent in enumerate(doc.sents):
-            for candidate in matcher.find(sent):
+            candidates = matcher.find(sent)
+            text = sent.text if candidates else ""  # a Span builds its text from its tokens on every read
+            for candidate in candidates:
                 if not candidate.agents:
                     candidate = replace(
                         candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True}
@@ -103,7 +105,7 @@ class Extractor:
                     or self._implicit_targets(candidate, recent, number)
                     or self._reporter_struck(candidate, mentions)
                 )
-                found += self._pair(candidate, targets, sent, article, mentions)
+                found += self._pair(candidate, targets, sent, text, article, mentions)
                 if candidate.targets and not candidate.negated and not candidate.extra:
                     for agent in candidate.agents:
                         recent[agent.actor.slug] = (number, candidate.targets)
@@ -158,12 +160,18 @@ class Extractor:
         return True
 
     def _pair(
-        self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article, mentions: Mentions
+        self,
+        candidate: Candidate,
+        targets: list[Mention],
+        sent: Span,
+        text: str,
+        article: Article,
+        mentions: Mentions,
     ) -> list[Extraction]:
+        """The extractions of `candidate` with `targets`, found in `sent` (whose text is `text`)."""
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
         speaker = attribution.speaker if attribution else None
         when = event_date(sent, candidate.trigger, article.published, mentions.entities_in(sent))
-        text = sent.text  # built from its tokens on every read
         common = dict(
             id=article.source or article.id,
             relation=candidate.sense.relation,
