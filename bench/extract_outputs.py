@@ -27,7 +27,9 @@ def texts(count: int, gold: Path | None) -> list[Article]:
     """The seed articles, `count` corpus articles and the gold's sentences, in that order."""
     found = [a for a in read_articles([ROOT / "seeds"]) if isinstance(a, Article)]
     for record in corpus_articles(count) if count else ():
-        found.append(Article(text=record["text"], title=record["title"], published=record["published"], source=record["id"]))
+        found.append(
+            Article(text=record["text"], title=record["title"], published=record["published"], source=record["id"])
+        )
     if gold is not None and gold.exists():
         found += [Article(text=r["text"], source=r.get("id")) for r in read_gold(gold)]
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ class Mentions:
         self.membership_nouns = lexicon.membership_nouns
         self._by_token: dict[int, Mention] = {}
         # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
-        self.entities: tuple[Span, ...] = doc.ents
+        self.entities: Sequence[Span] = doc.ents
         self._entity_starts = [ent.start for ent in self.entities]
         self._gazetteer_spans = list(doc.spans.get(SPANS_KEY, ()))  # a SpanGroup makes its Spans anew per pass
         for ent in self.entities:
