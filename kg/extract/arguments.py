@@ -245,7 +245,7 @@ class Arguments:
         doc = head.doc
         first = _first_word(head)
         if head.ent_type_ == "PERSON":
-            name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            name = self.mentions.entity_at(head.i)
             if name is not None and self._town(name.root, name.text):
                 return None  # NER's person is a town GeoNames knows
             return _described(name.text if name else head.text, "Person", doc[first : head.i + 1].text, first)

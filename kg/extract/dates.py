@@ -13,6 +13,7 @@ Rules, not dateparser: dateparser puts "Tuesday" a week back in a Tuesday articl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -99,10 +100,13 @@ def resolve_date(text: str, published: date | None) -> date | None:
     return found.day if found else None
 
 
-def event_date(sent: Span, trigger: Token, published: date | None) -> When | None:
-    """When the event of `trigger` happened: the nearest date phrase of the sentence that tells when."""
+def event_date(
+    sent: Span, trigger: Token, published: date | None, entities: Iterable[Span] | None = None
+) -> When | None:
+    """When the event of `trigger` happened: the nearest date phrase of the sentence that tells when.
+    `entities`: the sentence's entities, when the caller has them (`sent.ents` builds all the document's)."""
     phrases = sorted(
-        (e for e in sent.ents if e.label_ == "DATE" and _tells_when(e, trigger)),
+        (e for e in (sent.ents if entities is None else entities) if e.label_ == "DATE" and _tells_when(e, trigger)),
         key=lambda e: (abs(e.start - trigger.i), e.start),
     )
     for phrase in phrases:

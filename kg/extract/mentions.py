@@ -8,6 +8,8 @@ Support Forces (RSF)"), and generic names the article's context resolves ("the r
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -54,27 +56,39 @@ class Mention:
 class Mentions:
     """Actor mentions of one document: entities, modifiers ("coalition forces"), pronouns."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, published: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        lexicon: Lexicon,
+        published: dt.date | None = None,
+        organs: Organs | None = None,
+    ) -> None:
+        """`organs`: the gazetteer's and lexicon's `Organs`, when the caller keeps one for every document."""
         self.doc = doc
         self.gazetteer = gazetteer
         self.published = published
-        self.organs = Organs(gazetteer, lexicon.military_nouns)
+        self.organs = organs or Organs(gazetteer, lexicon.military_nouns)
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
         self.place_nouns = lexicon.place_nouns
         self.membership_nouns = lexicon.membership_nouns
         self._by_token: dict[int, Mention] = {}
-        for ent in doc.ents:
+        # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
+        self.entities: Sequence[Span] = doc.ents
+        self._entity_starts = [ent.start for ent in self.entities]
+        self._gazetteer_spans = list(doc.spans.get(SPANS_KEY, ()))  # a SpanGroup makes its Spans anew per pass
+        for ent in self.entities:
             actor = self._entity_actor(ent)
             if actor is not None:
                 for token in ent:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
         joined = self._join_acronyms()
-        placed = [(ent.start, state) for ent in doc.ents if (state := self._state_of_place(ent)) is not None]
+        placed = [(ent.start, state) for ent in self.entities if (state := self._state_of_place(ent)) is not None]
         shared = [t for t in doc if t.text in gazetteer.shared_acronyms and t.text not in joined and self.at(t)]
         if shared:  # "RSF": whose is decided by the state in view, counted without them
             self._place_acronyms(shared, Context(doc, gazetteer, self._named(exclude=set(shared)), placed).in_view)
         self.context = Context(doc, gazetteer, self._named(), placed)
-        self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
         for token in doc:
@@ -86,7 +100,7 @@ class Mentions:
         if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
             return None
         name = _bare_name(ent.text)
-        known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self.doc.spans.get(SPANS_KEY, ()))
+        known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self._gazetteer_spans)
         if known is None and normalise_name(name) in GENERICS:
             return None  # "the Coalition": a generic name, resolved by the article (`_generic`)
         # NER fills the gaps the gazetteer leaves: unknown actors are kept, never dropped (a town named
@@ -159,6 +173,20 @@ class Mentions:
             if found:
                 self._candidates.append((token.i, found))
 
+    def entities_in(self, sent: Span) -> list[Span]:
+        """`sent.ents`: the entities inside `sent`, up to the first that runs past its end."""
+        found = []
+        for ent in self.entities[bisect_left(self._entity_starts, sent.start) :]:
+            if ent.end > sent.end:
+                break
+            found.append(ent)
+        return found
+
+    def entity_at(self, index: int) -> Span | None:
+        """The entity covering token `index`, if any."""
+        position = bisect_right(self._entity_starts, index) - 1
+        return self.entities[position] if position >= 0 and index < self.entities[position].end else None
+
     def at(self, token: Token) -> Mention | None:
         """The named-entity mention covering `token`, if any."""
         return self._by_token.get(token.i)
@@ -200,10 +228,12 @@ class Mentions:
         stands_for_modifier = token.lemma_.lower() in self.agent_nouns
         for child in token.children:
             inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
+            if inner is None:
+                continue
             coordinated = any(c.dep_ == "cc" for c in child.children)
-            if inner and not (coordinated or stands_for_modifier) or (inner and self._member_of(inner, token)):
+            if not (coordinated or stands_for_modifier) or self._member_of(inner, token):
                 continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself
-            if inner and (mention is None or inner.actor != mention.actor):
+            if mention is None or inner.actor != mention.actor:
                 modifiers.append((self._armed_wing(inner, token), coordinated))
         if mention and mention.actor.origin == NER and modifiers and self.organs.kind(token.lemma_.lower()):
             return [modifiers[-1][0]]  # "Nigerian Air Force": Nigeria's, though NER saw "Air Force"

@@ -11,6 +11,7 @@ a sub-actor stands for itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -42,7 +43,7 @@ class Organs:
         self.government = gazetteer.government_nouns
         self.sectors = {noun: code for noun, code in gazetteer.agents.items() if code in gazetteer.sectors}
 
-    @property
+    @cached_property
     def nouns(self) -> frozenset[str]:
         """Every head noun that names an organ or a sector."""
         return frozenset(self.military | self.government | self.sectors.keys())

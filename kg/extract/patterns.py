@@ -70,9 +70,10 @@ class PatternMatcher:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
         found: list[Candidate] = []
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or _headline_verb(token):
+            pos = token.pos_
+            if pos in ("VERB", "AUX") or token.tag_.startswith("VB") or _headline_verb(token):
                 found += self._verbal(token)
-            if token.pos_ in ("NOUN", "PROPN"):
+            if pos in ("NOUN", "PROPN"):
                 found += self._nominal(token)
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 found += self._reported_demand(token)

@@ -21,6 +21,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.generics import state_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
+from kg.extract.organs import Organs
 from kg.extract.patterns import Candidate, PatternMatcher
 from kg.extract.places import event_place
 from kg.extract.ruler import FACTORY as RULER_FACTORY
@@ -61,6 +62,7 @@ class Extractor:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lexicon = lexicon or Lexicon.load()
         self.nlp = build_nlp(model, self.gazetteer)
+        self.organs = Organs(self.gazetteer, self.lexicon.military_nouns)  # the same for every article
 
     def extract(self, article: Article) -> list[Extraction]:
         """Every relation in one article."""
@@ -85,13 +87,15 @@ class Extractor:
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Extraction]:
         """Relations in an already parsed article."""
-        mentions = Mentions(doc, self.gazetteer, self.lexicon, article.published)
+        mentions = Mentions(doc, self.gazetteer, self.lexicon, article.published, self.organs)
         matcher = PatternMatcher(self.lexicon, mentions)
         found: list[Extraction] = []
         recent: dict[str, tuple[int, list[Mention]]] = {}
         doers: dict[str, tuple[int, list[Mention]]] = {}
         for number, sent in enumerate(doc.sents):
-            for candidate in matcher.find(sent):
+            candidates = matcher.find(sent)
+            text = sent.text if candidates else ""  # a Span builds its text from its tokens on every read
+            for candidate in candidates:
                 if not candidate.agents:
                     candidate = replace(
                         candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True}
@@ -101,7 +105,7 @@ class Extractor:
                     or self._implicit_targets(candidate, recent, number)
                     or self._reporter_struck(candidate, mentions)
                 )
-                found += self._pair(candidate, targets, sent, article, mentions)
+                found += self._pair(candidate, targets, sent, text, article, mentions)
                 if candidate.targets and not candidate.negated and not candidate.extra:
                     for agent in candidate.agents:
                         recent[agent.actor.slug] = (number, candidate.targets)
@@ -156,18 +160,25 @@ class Extractor:
         return True
 
     def _pair(
-        self, candidate: Candidate, targets: list[Mention], sent: Span, article: Article, mentions: Mentions
+        self,
+        candidate: Candidate,
+        targets: list[Mention],
+        sent: Span,
+        text: str,
+        article: Article,
+        mentions: Mentions,
     ) -> list[Extraction]:
+        """The extractions of `candidate` with `targets`, found in `sent` (whose text is `text`)."""
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
         speaker = attribution.speaker if attribution else None
-        when = event_date(sent, candidate.trigger, article.published)
+        when = event_date(sent, candidate.trigger, article.published, mentions.entities_in(sent))
         common = dict(
             id=article.source or article.id,
             relation=candidate.sense.relation,
             negated=candidate.negated,
-            sentence=sent.text.strip(),
-            char_start=_strip_start(sent),
-            char_end=_strip_end(sent),
+            sentence=text.strip(),
+            char_start=sent.start_char + (len(text) - len(text.lstrip())),
+            char_end=sent.end_char - (len(text) - len(text.rstrip())),
             cameo_event=candidate.sense.cameo,
             date=when and when.day,
             date_precision=when and when.precision,
@@ -200,14 +211,6 @@ def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Men
         return []
     targets = {t.actor.slug for t in candidate.targets}
     return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in targets]
-
-
-def _strip_start(sent: Span) -> int:
-    return sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-
-
-def _strip_end(sent: Span) -> int:
-    return sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
 
 
 def _distinct(found: list[Extraction]) -> list[Extraction]:

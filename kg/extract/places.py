@@ -152,7 +152,9 @@ def event_place(
     other names count only in a locative phrase ("in Syria", "near Mosul": `Mentions.is_locative`) or as
     the name of a settlement ("shelled the village of Khiam": `place_nouns`) in the trigger's own clause.
     """
-    known: list[tuple[int, Span | Token]] = [(e.start, e) for e in sent.ents if e.label_ == PLACE_LABEL]
+    known: list[tuple[int, Span | Token]] = [
+        (e.start, e) for e in mentions.entities_in(sent) if e.label_ == PLACE_LABEL
+    ]
     spots: list[tuple[int, Span | Token]] = [
         (t.i, t)
         for t in sent
@@ -181,7 +183,7 @@ def _settlement_name(token: Token, place_nouns: frozenset[str]) -> bool:
 
 
 def _place_of(token: Token, mentions: Mentions) -> PlaceRef:
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = mentions.entity_at(token.i)
     name = ent.text if ent is not None else token.text
     mention = mentions.at(token)
     if (

@@ -13,10 +13,10 @@ the names found inside them are kept in `doc.spans["gazetteer"]` (so "the Iraqi 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.gazetteer import Name
@@ -36,8 +36,10 @@ class GazetteerRuler:
 
     def __init__(self, nlp: Language) -> None:
         self.make_doc: Callable[[str], Doc] = nlp.make_doc
-        # first word, lowercase → (all words lowercase, the name, its words as written)
-        self.index: dict[str, list[tuple[tuple[str, ...], Name, tuple[str, ...]]]] = {}
+        # all words lowercase → (the name, its words as written), in the order added
+        self.index: dict[tuple[str, ...], list[tuple[Name, tuple[str, ...]]]] = {}
+        # first word, lowercase → the word counts of the names it starts, shortest first
+        self.lengths: dict[str, tuple[int, ...]] = {}
         self.states: set[str] = set()
 
     def add(self, names: Iterable[Name]) -> None:
@@ -49,7 +51,8 @@ class GazetteerRuler:
                 words = self._words(name, spelling)
                 if words:
                     lower = tuple(w.lower() for w in words)
-                    self.index.setdefault(lower[0], []).append((lower, name, words))
+                    self.index.setdefault(lower, []).append((name, words))
+                    self.lengths[lower[0]] = tuple(sorted({*self.lengths.get(lower[0], ()), len(lower)}))
 
     def _words(self, name: Name, spelling: str) -> tuple[str, ...]:
         if name.words and spelling == name.text:
@@ -65,28 +68,31 @@ class GazetteerRuler:
         doc.ents = whole + [s for s in found if s.start not in covered]
         return doc
 
-    def _matches(self, doc: Doc):
+    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, Name]]:
+        """(start, end, name) of every name written at every token, in the order names were added at one place
+        (`filter_spans` keeps the first of equal spans)."""
         lowers = [t.lower_ for t in doc]
+        texts = [t.text for t in doc]
         for start, first in enumerate(lowers):
-            for lower, name, words in self.index.get(first, ()):
-                end = start + len(lower)
-                if tuple(lowers[start:end]) == lower and _written_as(doc[start:end], words):
-                    yield start, end, name
+            for length in self.lengths.get(first, ()):
+                end = start + length
+                if end > len(lowers):
+                    break
+                for name, words in self.index.get(tuple(lowers[start:end]), ()):
+                    if all(_same_case(text, word) for text, word in zip(texts[start:end], words)):
+                        yield start, end, name
 
 
 def _without_article(text: str) -> str:
     return text[4:] if text[:4].lower() == "the " and len(text) > 4 else text
 
 
-def _written_as(span: Span, words: tuple[str, ...]) -> bool:
-    return len(span) == len(words) and all(_same_case(t, w) for t, w in zip(span, words))
-
-
-def _same_case(token: Token, word: str) -> bool:
+def _same_case(text: str, word: str) -> bool:
+    """A token's `text` is written the way the name's `word` is."""
     if len(word) > 1 and word.isupper():
-        return token.text == word  # acronyms: "US" is the country, "us" the pronoun
+        return text == word  # acronyms: "US" is the country, "us" the pronoun
     if word[:1].isupper():
-        return token.text[:1].isupper()
+        return text[:1].isupper()
     return True
 
 

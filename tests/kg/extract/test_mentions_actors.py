@@ -64,3 +64,24 @@ def test_actors_lowercase_words_and_pronouns_are_no_actors(extractor):
 
 def test_actors_city_in_a_place_phrase_is_no_target(extractor):
     assert _triples(extractor, "Iraqi troops attacked ISIS in Kirkuk.") == {("iraqi-forces", "attacks", "isis")}
+
+
+def test_mentions_entities_read_once_agree_with_spacy(extractor):
+    # Mentions reads the document's entities once; per sentence and per token it must give what spaCy's
+    # `Span.ents` and a scan of `Doc.ents` give (an entity running past a sentence's end stops the list).
+    doc = extractor.nlp(
+        "On Tuesday the US-led coalition struck pro-Assad forces near al Tanf. The Rapid Support Forces (RSF) "
+        "said Sudan's army shelled Omdurman. Iran denied arming the Houthis in Yemen."
+    )
+    mentions = Mentions(doc, extractor.gazetteer, extractor.lexicon)
+    assert doc.ents
+    for sent in doc.sents:
+        assert [(e.start, e.end, e.label_) for e in mentions.entities_in(sent)] == [
+            (e.start, e.end, e.label_) for e in sent.ents
+        ]
+    for token in doc:
+        spacy_ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ours = mentions.entity_at(token.i)
+        assert (ours is None) == (spacy_ent is None)
+        if ours is not None and spacy_ent is not None:
+            assert (ours.start, ours.end) == (spacy_ent.start, spacy_ent.end)
