@@ -63,3 +63,9 @@ def test_territory_a_place_target_on_a_hand_parsed_doc(extractor):
     assert [(e.source.id, e.relation, e.target.id, e.target.text) for e in found] == [
         ("chad", "coerces", "sudan", "Darfur")
     ]
+
+
+def test_territory_every_lifting_verb_lifts_every_measure(extractor):
+    for text in ("France suspended a digital tax on Chinese firms.", "France revoked the embargo on Chad."):
+        found = [e for e in _extract(extractor, text) if e.source.id == "france"]
+        assert found and all(e.relation == "concedes" and e.cameo_event.startswith("08") for e in found), text
