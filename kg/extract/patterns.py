@@ -369,7 +369,9 @@ class PatternMatcher:
     def _people(self, token: Token) -> bool:
         """Whether a phrase is about people ("rebels", "dozens of civilians"), whom no place stands for."""
         if token.lemma_.lower() in self.lexicon.partitive_nouns:
-            token = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), token)
+            token = next(
+                (o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), token
+            )
         return token.lemma_.lower() in self.lexicon.people_nouns | self.args.stands_for_actor
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
