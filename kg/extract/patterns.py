@@ -348,8 +348,8 @@ class PatternMatcher:
         """ "imposed blockades in parts of west Darfur", "will extend the curfew in Bangkok": an act of a kind that
         falls on a place's people (`territory.py`), with no side named, falls on the state the place stands for;
         not on the doer's own state unless the act is one a state does on its own land (a curfew)."""
-        if not aims_at_places(sense):
-            return []
+        if not aims_at_places(sense) or sense.mutual:
+            return []  # "Hamas and Fatah clashed in Gaza": a fight's place is where, its sides are the subjects
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and obj != anchor and self._people(obj):
             return []  # "bombed rebels in Idlib": a side the text describes (not "deployed troops to X")

@@ -69,3 +69,8 @@ def test_territory_every_lifting_verb_lifts_every_measure(extractor):
     for text in ("France suspended a digital tax on Chinese firms.", "France revoked the embargo on Chad."):
         found = [e for e in _extract(extractor, text) if e.source.id == "france"]
         assert found and all(e.relation == "concedes" and e.cameo_event.startswith("08") for e in found), text
+
+
+def test_territory_a_mutual_act_in_a_place_stays_between_its_sides(extractor):
+    found = _extract(extractor, "Police and protesters clashed in Bangkok.")
+    assert not [e for e in found if e.target.id == "thailand"]
