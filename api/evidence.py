@@ -6,12 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query
 
+from kg.query.filters import STATUS_DOC
 from kg.query.views import EvidenceFilter, parse_statuses
-
-STATUS_DOC = (
-    "fact, reported, alleged, denied or intended (comma-separated or repeated; `claims` = reported and "
-    "alleged); default: all but denied"
-)
 
 
 def evidence_filter(

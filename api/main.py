@@ -34,11 +34,13 @@ def create_app(
     store: Store | None = None,
     extractor: Extractor | None = None,
     bound_host: str | None = None,
+    owns_store: bool = False,
 ) -> FastAPI:
     """An app serving `store` (opened from settings when None); the extractor is built on first use if None.
-    `bound_host`: the address `kg serve` listens on, answered as a Host unless KG_ALLOWED_HOSTS says otherwise."""
+    `bound_host`: the address `kg serve` listens on, answered as a Host unless KG_ALLOWED_HOSTS says otherwise.
+    The app closes the store at shutdown when it opened it, or when `owns_store` hands it one to keep."""
     settings = settings or get_settings()
-    owns_store = store is None
+    owns_store = owns_store or store is None
     if store is None:
         store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout)
     service = GraphService(settings, store, extractor)
@@ -47,7 +49,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         service.close()
-        if owns_store:  # a store handed in belongs to the caller, who closes it
+        if owns_store:  # otherwise the store belongs to the caller, who closes it
             service.store.close()
 
     # FastAPIOffline serves /docs from files in its package (FastAPI's own page loads Swagger UI from

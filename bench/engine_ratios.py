@@ -14,7 +14,8 @@ RocksDB checkpoint of it is served by `oxigraph serve`, and the store itself by 
   * `/health` (kept counts) next to the engine's cheapest request, `ASK {}`.
   * cold start: process start to the first 200 from `/health` (`kg serve`, a stored graph) and from
     `ASK {}` (`oxigraph serve`); idle memory: each server's RSS after start, and again after the runs.
-  * export: `kg export --format nt|turtle -o FILE` against `oxigraph dump` of the checkpoint's default graph.
+  * export: `kg export --format nt|turtle -o FILE` (`python -m kg`, as the `kg` command runs it) against
+    `oxigraph dump` of the checkpoint's default graph.
 Calls alternate ours / engine's, so load from other processes falls on both. Ratio = ours / engine at p50.
 """
 
@@ -203,7 +204,7 @@ def exports(store_dir: Path, copy: Path, tmp: Path) -> list[str]:
         for _ in range(2):
             for command, found in (
                 (
-                    [sys.executable, "-m", "kg.cli", "export", "--format", fmt, "-o", str(tmp / f"ours.{extension}")],
+                    [sys.executable, "-m", "kg", "export", "--format", fmt, "-o", str(tmp / f"ours.{extension}")],
                     mine,
                 ),
                 (

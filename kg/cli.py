@@ -5,24 +5,22 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape  # paths, ids and messages are user text, not markup
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from kg.config import Settings, get_settings, version
-from kg.errors import KGError
+from kg.errors import InvalidFilter, KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 if TYPE_CHECKING:  # imported where used: `kg --help` starts without the query engine
+    from rich.console import Console
+    from rich.progress import Progress
+
     from kg.query.runner import QueryRunner
     from kg.query.views import EvidenceFilter
 
@@ -31,8 +29,38 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)  # one line per error, whatever the width
-out = Console()
+
+
+class _Console:
+    """A rich Console made on the first print: rich takes ~0.05 s to import, and `kg serve` on a stored
+    graph prints nothing of its own before it answers."""
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            # stderr: one line per error, whatever the width
+            self._console = Console(stderr=True, soft_wrap=True) if self._stderr else Console()
+        return self._console
+
+    def print(self, *objects, **options) -> None:
+        self.rich.print(*objects, **options)
+
+
+def escape(text: str) -> str:
+    """`text` with rich markup escaped: paths, ids and messages are user text, not markup."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(text)
+
+
+err = _Console(stderr=True)
+out = _Console()
 
 
 class ExtractFormat(str, Enum):
@@ -110,20 +138,27 @@ def _busy_message(exc, command: str) -> str:
     return f"{exc}. Stop it, or {_WITH_SERVER[command].format(url=exc.server)}"
 
 
+def _open_store(settings: Settings, command: str, *, create: bool = True):
+    """The configured store, or one line saying why it cannot be opened (and who holds it)."""
+    from kg.store import StoreBusyError, StoreError, open_store
+
+    try:
+        return open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout, create=create)
+    except StoreBusyError as exc:
+        raise fail(_busy_message(exc, command)) from None
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
 @contextmanager
 def _opened_store(settings: Settings, command: str, *, create: bool = True):
     """The configured store, closed however the command ends: an on-disk store admits one process.
 
     `command` names the caller, for the advice when a server holds the store; a command that only reads
     passes create=False, so a mistyped path is an error rather than a new, empty store."""
-    from kg.store import DiskFull, StoreBusyError, StoreError, open_store
+    from kg.store import DiskFull
 
-    try:
-        store = open_store(settings.store, update=settings.store_update, timeout=settings.query_timeout, create=create)
-    except StoreBusyError as exc:
-        raise fail(_busy_message(exc, command)) from None
-    except StoreError as exc:
-        raise fail(str(exc)) from None
+    store = _open_store(settings, command, create=create)
     full = None
     try:
         yield store
@@ -207,31 +242,10 @@ def _collect_errors(items, errors: list[IngestError]):
             yield item
 
 
-class _RateColumn(ProgressColumn):
-    """Items per second since the start, e.g. "12.3 articles/s".
-
-    Not rich's task.speed: that averages the last updates, and ingest advances a batch at a time."""
-
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
-
-    def render(self, task) -> Text:
-        rate = task.completed / task.elapsed if task.elapsed and task.completed else None
-        return Text(f"{rate:,.1f} {self.unit}/s" if rate else f"- {self.unit}/s", style="progress.data.speed")
-
-
 def _progress(unit: str | None = None) -> Progress:
-    rate = [_RateColumn(unit)] if unit else []
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        *rate,
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    )
+    from kg.progress import count_progress
+
+    return count_progress(err.rich, unit)
 
 
 @dataclass(frozen=True)
@@ -571,20 +585,30 @@ def viz(
     claims: Annotated[bool, typer.Option(help="Count reported, alleged and intended relations in the camps")] = False,
 ) -> None:
     """Write the interactive graph page as one self-contained HTML file (the filters of GET /graph)."""
+    from pydantic import ValidationError
+
+    from kg.query.filters import GraphFilters
+    from kg.query.views import parse_day
     from kg.viz import render_page
 
+    try:  # dates parsed here, as GET /graph parses its query string, so a bad value names its option
+        filters = GraphFilters(
+            relation=relation,
+            actor=actor,
+            depth=depth,
+            since=parse_day(since, "since"),
+            until=parse_day(until, "until"),
+            status=status,
+            claims=claims,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise fail(f"--{error['loc'][0]}: {error['msg']}") from None
+    except InvalidFilter as exc:
+        raise fail(str(exc)) from None
     with _opened_store(_settings(store), "viz", create=False) as opened:
         try:
-            page = render_page(
-                opened,
-                relation=relation,
-                actor=actor,
-                depth=depth,
-                since=since,
-                until=until,
-                status=status,
-                claims=claims,
-            )
+            page = render_page(opened, filters)
         except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
             raise fail(str(exc)) from None
     output.write_text(page, encoding="utf-8")
@@ -710,18 +734,11 @@ def _bulk_load(store, file: Path, fmt) -> tuple[int, float]:
     """Load one file with a bar of bytes read (the loaders report nothing else); (triples added, seconds)."""
     import time
 
-    from rich.progress import DownloadColumn, TransferSpeedColumn
+    from kg.progress import bytes_progress
 
     size = file.stat().st_size if file.is_file() else None
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeElapsedColumn(),
-    )
     started = time.perf_counter()
-    with Progress(*columns, console=err, transient=True) as progress:
+    with bytes_progress(err.rich) as progress:
         task = progress.add_task(escape(f"loading {file.name}"[:60]), total=size)
         added = store.bulk_load(file, fmt, on_read=lambda read: progress.advance(task, read))
     return added, time.perf_counter() - started
@@ -744,6 +761,8 @@ def eval_(
 ) -> None:
     """Precision, recall and F1 against a gold file, per class (or relation) and per polarity, one gold event to
     one prediction."""
+    from rich.table import Table
+
     from kg.extract.evaluate import evaluate, in_half, read_gold
     from kg.model import relation_ancestors
 
@@ -792,11 +811,9 @@ def serve(
     store: StoreOption = None,
 ) -> None:
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
-    import uvicorn
+    from concurrent.futures import ThreadPoolExecutor
 
-    from api.main import create_app
-    from kg.pipeline.loader import ArticleLoader, has_articles
-    from kg.store import StoreBusyError, StoreError
+    from kg.store import DiskFull
 
     settings = _settings(store)
     if settings.api_token is None and not _is_loopback(host):
@@ -805,23 +822,46 @@ def serve(
             f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
             "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1."
         )
-    extractor = None  # on a stored graph spaCy loads with the first article, not before the first request
-    with _opened_store(settings, "serve") as opened:
-        if not has_articles(opened):
-            seeds = settings.seeds_dir()
-            err.print(escape(f"empty store: ingesting {seeds}"))
-            extractor = _extractor(settings)
-            articles = _collect_errors(read_articles([seeds]), [])
-            for _ in ArticleLoader(opened, extractor).load_many(articles):
-                pass
-    # The app opens the store itself and closes it in its shutdown, which runs on SIGTERM too
-    # (uvicorn re-raises the signal after shutdown, so code after run() may never run).
+    # Opened once and handed to the app, which closes it in its shutdown; that runs on SIGTERM too (uvicorn
+    # re-raises the signal after shutdown, so code after run() may never run). RocksDB opens without holding
+    # the GIL (0.05-0.2 s on a 1M store), so a directory opens in a thread while FastAPI and the routes are
+    # imported; that thread imports nothing (kg.store is in), where an engine's client would import httpx.
+    on_disk = settings.store != "memory" and "://" not in settings.store
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-open") as opening:
+        pending = opening.submit(_open_store, settings, "serve") if on_disk else None
+        import uvicorn
+
+        from api.main import create_app
+
+        opened = pending.result() if pending else _open_store(settings, "serve")
     try:
-        app_ = create_app(settings, extractor=extractor, bound_host=host)
-    except StoreError as exc:  # taken by another process since the seeds went in
-        raise fail(_busy_message(exc, "serve") if isinstance(exc, StoreBusyError) else str(exc)) from None
+        extractor = _seed_if_empty(opened, settings)
+        app_ = create_app(settings, store=opened, extractor=extractor, bound_host=host, owns_store=True)
+    except DiskFull as exc:  # one line naming the disk
+        with suppress(DiskFull):
+            opened.close()
+        raise fail(str(exc)) from None
+    except BaseException:
+        opened.close()
+        raise
     _announce_server(app_, f"http://{_url_host(host)}:{port}")
     uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+def _seed_if_empty(store, settings: Settings):
+    """Ingest the seed articles into a store without articles; the extractor then built, else None: on a
+    stored graph spaCy loads with the first article, not before the first request."""
+    from kg.pipeline.loader import ArticleLoader, has_articles
+
+    if has_articles(store):
+        return None
+    seeds = settings.seeds_dir()
+    err.print(escape(f"empty store: ingesting {seeds}"))
+    extractor = _extractor(settings)
+    articles = _collect_errors(read_articles([seeds]), [])
+    for _ in ArticleLoader(store, extractor).load_many(articles):
+        pass
+    return extractor
 
 
 def _url_host(host: str) -> str:

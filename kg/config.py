@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _installed_version
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 _REPO_ROOT = Path(__file__).resolve().parents[1]
 _PACKAGED = Path(__file__).resolve().parent / "_data"
@@ -30,10 +32,17 @@ def version() -> str:
         return "0+unknown"
 
 
-class Settings(BaseSettings):
-    """Service and library configuration (DESIGN.md, "Package")."""
+class Settings(BaseModel):
+    """Service and library configuration (DESIGN.md, "Package"): each field from `KG_<FIELD>` (any case) unless
+    given as a keyword, validated like any pydantic model (errors name the field and the value).
 
-    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
+    A plain model rather than pydantic-settings' BaseSettings, which reads the environment the same way for
+    these fields but adds 0.02-0.05 s to every start (dotenv, its CLI and cloud sources)."""
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**_environment(), **values})
 
     store: str = Field("./data/kg", description="Directory of the on-disk store, `memory`, or sparql+http(s)://… URL")
     store_update: str | None = Field(
@@ -78,6 +87,28 @@ class Settings(BaseSettings):
 
     def seeds_dir(self) -> Path:
         return self.seeds or resource_dir("seeds")
+
+
+_PREFIX = "kg_"
+_LISTS = ("allowed_hosts",)  # JSON (`["a","b"]`) or, failing that, the text itself (`a,b`: the field splits it)
+
+
+def _environment() -> dict[str, Any]:
+    """The settings the `KG_*` environment variables give, by field name."""
+    found: dict[str, Any] = {}
+    environ = {name.lower(): value for name, value in os.environ.items()}
+    for field in Settings.model_fields:
+        value = environ.get(_PREFIX + field)
+        if value is not None:
+            found[field] = _list_or_text(value) if field in _LISTS else value
+    return found
+
+
+def _list_or_text(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
@@ -17,9 +17,11 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 
 from kg.config import resource_dir
 from kg.errors import UnknownName
-from kg.extract.extraction import ActorRef, Extraction, PlaceRef
-from kg.extract.gazetteer import Gazetteer
-from kg.ingest import Article
+
+if TYPE_CHECKING:  # the readers of the graph (a server's routes) need the IRIs, not the gazetteer's data
+    from kg.extract.extraction import ActorRef, Extraction, PlaceRef
+    from kg.extract.gazetteer import Gazetteer
+    from kg.ingest import Article
 
 BASE = "https://w3id.org/conflict-kg/"
 CKG = Namespace(BASE + "ontology#")

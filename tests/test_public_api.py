@@ -55,6 +55,8 @@ PUBLIC = {
     ],
     "kg.pipeline": ["ArticleLoader", "LoadResult", "ShardLoader", "ShardWriter", "has_articles", "shard_files"],
     "kg.query": [
+        "CampFilters",
+        "GraphFilters",
         "NotAcceptable",
         "QueryRefused",
         "QuerySentAsUpdate",

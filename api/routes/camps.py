@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from api.deps import RunnerDep
-from api.evidence import STATUS_DOC
 from api.schemas import problems
+from kg.query.filters import CampFilters
 
 router = APIRouter(tags=["graph"])
 
@@ -44,42 +43,14 @@ class Camps(BaseModel):
 
 
 @router.get("/camps", response_model=Camps, responses=problems(400, 422, 503), summary="Camps of actors")
-def camps(
-    runner: RunnerDep,
-    relation: Annotated[
-        str | None, Query(description="Only this relation (and its sub-relations)", examples=["strikes"])
-    ] = None,
-    actor: Annotated[
-        str | None, Query(description="Only actors within `depth` hops of this actor's slug", examples=["iran"])
-    ] = None,
-    since: Annotated[date | None, Query(description="Events on or after, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="Events on or before, YYYY-MM-DD")] = None,
-    depth: Annotated[int, Query(ge=0, le=5, description="Hops around `actor`")] = 1,
-    status: Annotated[str | None, Query(max_length=200, description=STATUS_DOC)] = None,
-    claims: Annotated[
-        bool, Query(description="Count reported, alleged and intended relations too (default: facts only)")
-    ] = False,
-    min_confidence: Annotated[
-        float | None, Query(ge=0, le=1, description="Only events at least this confident (0-1)")
-    ] = None,
-) -> dict:
+def camps(runner: RunnerDep, filters: Annotated[CampFilters, Query()]) -> dict:
     """Camps maximising agreement with the signed graph: backs and its kinds +, strikes / fights / warns −,
     partOf / memberOf +; with their sides, the agreement reached and each actor's camp. Only relations stated as
     fact count unless `claims=true`."""
     # Loaded when asked for, as the page renderer is on /graph: networkx is not needed for the rest of the API.
     from kg.analysis.network import camp_data
 
-    if since and until and since > until:
-        raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
+    if filters.since and filters.until and filters.since > filters.until:
+        raise HTTPException(400, f"since ({filters.since}) is after until ({filters.until}): swap them")
     # An unknown relation or actor, or a bad filter: UnknownName or InvalidFilter, a 400 (api/errors.py).
-    return camp_data(
-        runner,
-        relation=relation,
-        actor=actor,
-        since=since,
-        until=until,
-        depth=depth,
-        status=status,
-        claims=claims,
-        min_confidence=min_confidence,
-    )
+    return camp_data(runner, filters)

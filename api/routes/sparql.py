@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from api.deps import RunnerDep
+from api.deps import PlainRoute, service_of
 from api.html import query_page, wants_html
 from api.negotiation import GRAPHS, SOLUTIONS, negotiate, not_acceptable
 from api.protocol import (
@@ -28,7 +28,7 @@ from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError
 from kg.query.runner import AnswerTooLarge, Dataset, IsolationError, QueryRunner, WorkerDied
 from kg.store.base import StoreUnavailable
 
-router = APIRouter(tags=["SPARQL"])
+router = APIRouter(tags=["SPARQL"], route_class=PlainRoute)  # the Request only: see PlainRoute
 EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?whom WHERE { ?who ckg:backs ?whom }"
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
@@ -117,8 +117,9 @@ def query_request(request: Request, params: Params) -> QueryRequest:
     openapi_extra=OPENAPI_PARAMETERS,
     summary="Run a SPARQL query (SPARQL 1.1 Protocol)",
 )
-async def sparql_get(request: Request, runner: RunnerDep) -> Response:
+async def sparql_get(request: Request) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
+    runner = service_of(request).runner
     if wants_html(request):  # a browser: the query page, which runs `query` itself (api/html.py)
         return await query_page(request, runner)
     # The parameters are declared for the docs only (OPENAPI_PARAMETERS): FastAPI validating them cost ~5 % of a
@@ -133,8 +134,9 @@ async def sparql_get(request: Request, runner: RunnerDep) -> Response:
     openapi_extra=OPENAPI_BODY,
     summary="Run a SPARQL query sent as a form or as application/sparql-query",
 )
-async def sparql_post(request: Request, runner: RunnerDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     """Answer a query POSTed as a form (`query=`) or as the raw body; other parameters may be in the URL."""
+    runner = service_of(request).runner
     kind = media_type_of(request)
     body = await request.body()
     in_url = parse_params(request.scope.get("query_string", b""))

@@ -5,7 +5,6 @@ Both the graph page (kg.viz.graph) and GET /camps use it; the reads themselves a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import networkx as nx
 
@@ -14,7 +13,8 @@ from kg.errors import InvalidFilter, UnknownName
 from kg.model import relation_family
 from kg.query import Readable
 from kg.query.edges import DEFAULT_STATUSES, Edge, actor_exists, actor_facts, affiliations, merged_edges
-from kg.query.views import parse_day, parse_statuses
+from kg.query.filters import CampFilters, GraphFilters
+from kg.query.views import parse_statuses
 
 # A guard against truly huge graphs, not a design size: 2,000 actors and 6,000 relations load and come to rest
 # in a few seconds (bench/graph_page.py); past this many edges the page is a hairball and several MB of JSON,
@@ -39,42 +39,32 @@ class View:
     filters: dict
 
 
-def read_view(
-    store: Readable,
-    *,
-    relation: str | None = None,
-    actor: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    depth: int | str = 1,
-    status: str | None = None,
-    min_corroboration: int | str = 0,
-    min_confidence: float | str | None = None,
-) -> View:
-    """The edges that match the filters; InvalidFilter (a ValueError) for a bad filter, UnknownName (a KeyError) for
-    an unknown actor."""
-    start, end, depth = parse_day(since, "since"), parse_day(until, "until"), _as_depth(depth)
-    statuses, floor = parse_statuses(status) or DEFAULT_STATUSES, _as_count(min_corroboration, "min_corroboration")
+def read_view(store: Readable, filters: GraphFilters) -> View:
+    """The edges that match the filters; InvalidFilter (a ValueError) for an unknown relation or status, UnknownName
+    (a KeyError) for an unknown actor."""
+    statuses = parse_statuses(filters.status) or DEFAULT_STATUSES
+    actor, floor = filters.actor, filters.min_corroboration
     if actor is not None and not actor_exists(store, actor):
         raise UnknownName(f"unknown actor {actor!r}")
-    edges = _confident(merged_edges(store, _family(relation), start, end, statuses), _as_share(min_confidence))
+    edges = merged_edges(store, _family(filters.relation), filters.since, filters.until, statuses)
+    edges = _confident(edges, filters.min_confidence)
     if floor:
         edges = [e for e in edges if len({item["article"] for item in e.evidence}) >= floor]
     if actor is not None:
-        edges = _neighbourhood(edges, actor, depth)
+        edges = _neighbourhood(edges, actor, filters.depth)
     total, edges = len(edges), _best_attested(edges)
     slugs = {e.source for e in edges} | {e.target for e in edges} | ({actor} if actor else set())
-    filters = {
-        "relation": relation or None,
+    used = {
+        "relation": filters.relation or None,
         "actor": actor,
-        "since": start and start.isoformat(),
-        "until": end and end.isoformat(),
-        "depth": depth,
+        "since": filters.since and filters.since.isoformat(),
+        "until": filters.until and filters.until.isoformat(),
+        "depth": filters.depth,
         "status": ",".join(statuses) if statuses != DEFAULT_STATUSES else None,
         "min_corroboration": floor or None,
-        "min_confidence": _as_share(min_confidence),
+        "min_confidence": filters.min_confidence,
     }
-    return View(edges, slugs, total, filters)
+    return View(edges, slugs, total, used)
 
 
 def camps_of(store: Readable, view: View, with_claims: bool = False) -> Camps:
@@ -116,41 +106,22 @@ def centrality(view: View) -> dict[str, float]:
     return nx.pagerank(graph, weight="weight") if len(graph) else {}
 
 
-def camp_data(
-    store: Readable,
-    *,
-    relation: str | None = None,
-    actor: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    depth: int = 1,
-    status: str | None = None,
-    claims: bool | str = False,
-    min_confidence: float | str | None = None,
-) -> dict:
+def camp_data(store: Readable, filters: CampFilters | None = None) -> dict:
     """The camps of the filtered actor graph: members, sides, agreement and each actor's camp (from facts
-    only unless `claims`)."""
-    view = read_view(
-        store,
-        relation=relation,
-        actor=actor,
-        since=since,
-        until=until,
-        depth=depth,
-        status=status,
-        min_confidence=min_confidence,
-    )
-    with_claims = as_flag(claims, "claims")
-    camps = camps_of(store, view, with_claims)
+    only unless `filters.claims`). GraphFilters are CampFilters too, and their floor of articles applies."""
+    filters = filters or CampFilters()
+    # CampFilters read as GraphFilters: the same values, with no floor of articles unless they had one.
+    view = read_view(store, GraphFilters.model_validate(filters, from_attributes=True))
+    camps = camps_of(store, view, filters.claims)
     facts = actor_facts(store, view.slugs)
     labels = {slug: facts.get(slug, {}).get("label", slug) for slug in view.slugs}
-    method = f"{CAMPS_BY}; {CAMPS_WITH_CLAIMS if with_claims else CAMPS_FROM_FACTS}"
+    method = f"{CAMPS_BY}; {CAMPS_WITH_CLAIMS if filters.claims else CAMPS_FROM_FACTS}"
     return {
         "method": method,
         "agreement": camps.agreement,
         "camps": camp_list(camps, labels, camp_colours(camps)),
         "camp_of": dict(sorted(camps.camp_of.items())),
-        "filters": view.filters | {"claims": with_claims},
+        "filters": view.filters | {"claims": filters.claims},
         "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None,
     }
 
@@ -162,49 +133,6 @@ def _confident(edges: list[Edge], floor: float | None) -> list[Edge]:
     for edge in edges:
         edge.evidence = [item for item in edge.evidence if (item["confidence"] or 0) >= floor]
     return [edge for edge in edges if edge.evidence]
-
-
-def _as_share(value: float | str | None) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        share = float(value)
-    except (TypeError, ValueError):
-        raise InvalidFilter(f"min_confidence must be a number from 0 to 1, not {value!r}") from None
-    if not 0 <= share <= 1:
-        raise InvalidFilter(f"min_confidence must be from 0 to 1, not {share:g}")
-    return share
-
-
-def as_flag(value: bool | str, name: str) -> bool:
-    """A true/false filter given as a bool or as text (true, 1, yes, on…); ValueError naming `name` else."""
-    if isinstance(value, bool):
-        return value
-    if str(value).lower() in ("true", "1", "yes", "on"):
-        return True
-    if str(value).lower() in ("false", "0", "no", "off", ""):
-        return False
-    raise InvalidFilter(f"{name} must be true or false, not {value!r}")
-
-
-def _as_count(value: int | str, name: str) -> int:
-    try:
-        count = int(value or 0)
-    except (TypeError, ValueError):
-        raise InvalidFilter(f"{name} must be a whole number, not {value!r}") from None
-    if count < 0:
-        raise InvalidFilter(f"{name} must be 0 or more")
-    return count
-
-
-def _as_depth(value: int | str) -> int:
-    try:
-        depth = int(value)
-    except (TypeError, ValueError):
-        raise InvalidFilter(f"depth must be a whole number, not {value!r}") from None
-    if depth < 0:
-        raise InvalidFilter("depth must be 0 or more")
-    return depth
 
 
 def _best_attested(edges: list[Edge]) -> list[Edge]:

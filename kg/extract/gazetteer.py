@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from kg.extract.acronyms import SharedAcronym, load_shared_acronyms
 from kg.extract.actor import Actor, normalise_name, slugify
 from kg.extract.dictionaries import derived_actors, load_agents
 from kg.extract.places import PLACE_LABEL, Place, PlaceIndex
-from kg.extract.sectors import Codes, Sector, load_sectors, sector_actors
+from kg.extract.sectors import Codes, Sector, load_hand_agents, load_sectors, sector_actors
 from kg.extract.states import StateTable, build_states
 
 __all__ = ["ACTOR_LABEL", "PLACE_LABEL", "Actor", "Gazetteer", "Name", "Place", "normalise_name", "slugify"]
@@ -52,11 +53,12 @@ class Gazetteer:
     agents: dict[str, str] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     coded: frozenset[str] | None = None  # actors a CAMEO code names exactly: all but the derived ones
+    shared_acronyms: dict[str, SharedAcronym] = field(default_factory=dict)  # "RSF": whose, by theatre
 
     @classmethod
     def load(cls, directory: Path = DATA) -> Gazetteer:
-        """Read `actors.toml`, `states.toml`, `sectors.toml`, `places.toml` and the derived `petrarch/` files
-        (when there) from `directory`."""
+        """Read `actors.toml`, `states.toml`, `sectors.toml`, `places.toml`, `acronyms.toml` and the derived
+        `petrarch/` files (when there) from `directory`."""
         hand = {slug: _actor(slug, row) for slug, row in _toml(directory / "actors.toml").items()}
         table = StateTable.load(directory / "states.toml")
         states = build_states(table, hand)
@@ -70,6 +72,11 @@ class Gazetteer:
             for ref in (actor.part_of, actor.member_of, actor.forces, actor.government):
                 if ref and ref not in actors:
                     raise ValueError(f"actor {actor.slug} refers to unknown actor {ref}")
+        shared = load_shared_acronyms(directory / "acronyms.toml")
+        for acronym, owners in shared.items():
+            for ref in (*owners.by_state.values(), owners.elsewhere):
+                if ref and ref not in actors:
+                    raise ValueError(f"acronym {acronym} refers to unknown actor {ref}")
         return cls(
             actors,
             places,
@@ -77,9 +84,10 @@ class Gazetteer:
             table.ner_only,
             table.government_nouns,
             sectors,
-            load_agents(directory / DERIVED / "agents.json"),
+            load_agents(directory / DERIVED / "agents.json") | load_hand_agents(directory / "sectors.toml"),
             derived.words,
             coded,
+            shared,
         )
 
     @cached_property

@@ -82,7 +82,10 @@ class Context:
             if generic.own:
                 return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
             actor = None  # "Russian jets bombed the rebels": not Russia's own rebels
-        if actor is None and (" " in key or not generic.own):
+        opposed = actor is not None and generic.own and self._object_owns(head, actor, actor_at)
+        if opposed:
+            actor = None  # "the Prime Minister accused Pakistan": not Pakistan's own, whoever's it is
+        if actor is None and (" " in key or not generic.own or opposed):
             # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
             text = self.doc[start : head.i + 1].text
             # A generic names what it refers to or a sector (load_generics), so the key is never "".
@@ -112,6 +115,14 @@ class Context:
         if generic.sector is None or self.in_view is None:
             return None
         return self.gazetteer.codes.of_state(self.in_view, generic.sector)
+
+    def _object_owns(self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None]) -> bool:
+        """A subject acts on another than its own state: its verb's object is not that state."""
+        if head.dep_ != "nsubj":
+            return False
+        state = state_of(actor, self.gazetteer)
+        objects = [actor_at(c) for c in head.head.children if c.dep_ == "dobj"]
+        return state is not None and any(o and state_of(o, self.gazetteer) == state for o in objects)
 
     def _subject_owns(self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None]) -> bool:
         if head.dep_ != "dobj":
@@ -194,7 +205,8 @@ def acronyms(doc: Doc, actor_at: Callable) -> dict[str, Actor]:
         before, after = doc[token.i - 1], doc[token.i + 1]
         if before.text == "(" and after.text == ")" and _is_acronym(token.text):
             named = actor_at(doc[token.i - 2])
-            if named is not None:
+            # "KABUL (AFP) -": a dateline's town names where the wire wrote, not what the acronym stands for.
+            if named is not None and named.actor.type != "State":
                 found.setdefault(token.text, named.actor)
     return found
 

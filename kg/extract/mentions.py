@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
@@ -67,10 +68,12 @@ class Mentions:
             if actor is not None:
                 for token in ent:
                     self._by_token[token.i] = Mention(actor, ent.text, ent.start)
-        self._join_acronyms()
-        named = sorted((m.start, m.actor) for m in {m.start: m for m in self._by_token.values()}.values())
+        joined = self._join_acronyms()
         placed = [(ent.start, state) for ent in doc.ents if (state := self._state_of_place(ent)) is not None]
-        self.context = Context(doc, gazetteer, named, placed)
+        shared = [t for t in doc if t.text in gazetteer.shared_acronyms and t.text not in joined and self.at(t)]
+        if shared:  # "RSF": whose is decided by the state in view, counted without them
+            self._place_acronyms(shared, Context(doc, gazetteer, self._named(exclude=set(shared)), placed).in_view)
+        self.context = Context(doc, gazetteer, self._named(), placed)
         self._sentence = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
@@ -109,17 +112,36 @@ class Mentions:
         """A person with dated roles acts for the government, forces or body the article's date gives."""
         return self.gazetteer.codes.on_date(actor, self.published) if actor.roles else actor
 
-    def _join_acronyms(self) -> None:
-        """ "the Rapid Support Forces (RSF) … RSF fighters": one actor, the known one of the two."""
-        for acronym, named in acronyms(self.doc, self.at).items():
+    def _named(self, exclude: AbstractSet[Token] = frozenset()) -> list[tuple[int, Actor]]:
+        """(first token, actor) of each name the article gives, in order, but those at `exclude`."""
+        starts = {m.start: m for i, m in self._by_token.items() if self.doc[i] not in exclude}
+        return sorted((m.start, m.actor) for m in starts.values())
+
+    def _place_acronyms(self, tokens: list[Token], in_view: Actor | None) -> None:
+        """ "RSF", "AFP": the actor the state in view makes them (`acronyms.py`), where the table says one."""
+        for token in tokens:
+            shared = self.gazetteer.shared_acronyms[token.text]
+            actor = theatre_owner(token.text, shared, in_view, self.gazetteer.actors)
+            if actor is not None:
+                mention = self._by_token[token.i]
+                self._by_token[token.i] = Mention(actor, mention.text, mention.start, mention.resolved)
+
+    def _join_acronyms(self) -> set[str]:
+        """ "the Rapid Support Forces (RSF) … RSF fighters": one actor, the known one of the two unless the name
+        written is another's ("Reporters Without Borders (RSF)"). Returns the acronyms joined."""
+        found = acronyms(self.doc, self.at)
+        for acronym, named in found.items():
             own = next((m.actor for t in self.doc if t.text == acronym and (m := self.at(t))), None)
-            chosen = own if named.origin == NER and own is not None and own.origin != NER else named
-            for index, mention in list(self._by_token.items()):
-                if mention.actor.slug in (named.slug, own.slug if own else None):
-                    self._by_token[index] = Mention(chosen, mention.text, mention.start, mention.resolved)
+            if own is not None and own.origin != NER and named.origin == NER and shares_a_word(own, named):
+                # NER's spelling or longer span of a known name: the known actor, wherever NER's name stands
+                for index, mention in list(self._by_token.items()):
+                    if mention.actor.slug == named.slug:
+                        self._by_token[index] = Mention(own, mention.text, mention.start, mention.resolved)
+                named = own
             for token in self.doc:
-                if is_acronym_use(token, acronym) and token.i not in self._by_token:
-                    self._by_token[token.i] = Mention(chosen, token.text, token.i)
+                if is_acronym_use(token, acronym):
+                    self._by_token[token.i] = Mention(named, token.text, token.i)
+        return set(found)
 
     def _generic(self, head: Token) -> Mention | None:
         """ "the rebels", "government forces", "police": the actor the article's context makes them."""
@@ -221,7 +243,10 @@ class Mentions:
             for name in (c for c in prep.children if c.dep_ == "pobj"):
                 if (inner := self.at(name)) is not None:
                     start = head.left_edge.i + (head.left_edge.dep_ == "det")
-                    return Mention(self.organs.of(inner.actor, lemma), self.doc[start : name.i + 1].text, start)
+                    organ = self.organs.of(inner.actor, lemma)
+                    if organ is inner.actor and self.organs.opposes(lemma):
+                        return None  # "opponents of the Taliban" are not the Taliban
+                    return Mention(organ, self.doc[start : name.i + 1].text, start)
         return None
 
     def _inside_organ(self, token: Token) -> bool:

@@ -27,6 +27,10 @@ MILITARY_TITLES = frozenset(
 # Sectors whose agent nouns are never the state's forces, though the lexicon counts them as armed
 # ("Nigerian militants" are not Nigeria's military).
 NOT_THE_STATE = frozenset({"REB", "UAF", "OPP", "CRM", "CVL", "REF"})
+# Agent nouns for people against whom the phrase names ("critics of Erdogan"): never that actor itself.
+OPPOSING = frozenset({"opponent", "critic"})
+# Actors that serve a state: its sectors stand behind them ("opponents of the Maldives government").
+SERVING = frozenset({"Government", "GovernmentForces", "Person"})
 
 
 class Organs:
@@ -68,8 +72,24 @@ class Organs:
                 actor = state  # "Yemeni government forces": the state's forces (a rival government's are its own)
             slug = actor.forces if kind == "military" else actor.government
             return self.gazetteer.actors[slug] if slug else actor
-        sector = self.gazetteer.codes.of_state(actor, kind) if actor.type == "State" else None
+        state = actor if actor.type == "State" else self._state_served(actor)
+        sector = self.gazetteer.codes.of_state(state, kind) if state is not None else None
         return sector or actor
+
+    def opposes(self, noun: str) -> bool:
+        """ "opponents", "critics": people against the actor named after them, not part of it."""
+        return _singular(noun) in OPPOSING
+
+    def _state_served(self, actor: Actor) -> Actor | None:
+        """The state whose government, forces or official `actor` is ("opponents of the Maldives government" are
+        the Maldives' opposition); None for anyone else."""
+        for _ in range(3):
+            if actor.type not in SERVING or actor.part_of not in self.gazetteer.actors:
+                return None
+            actor = self.gazetteer.actors[actor.part_of or ""]
+            if actor.type == "State":
+                return actor
+        return None
 
     def of_entity(self, ent: Span, inside: Iterable[Span]) -> Actor | None:
         """ "the Iraqi Army", "Government of India": an entity NER found whole, holding a state's name."""

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kg.extract.mentions import Mentions
 
 PLACE_LABEL = "PLACE"
+BIG_CITY = 1_000_000  # people: a city known by other spellings well beyond its own state ("Bombay")
 # "Officials in Washington said Russia bombed X": a place of the reporting clause is not the event's.
 NOT_ACROSS = OTHER_CLAUSE | {"ccomp"}
 
@@ -62,6 +63,24 @@ class PlaceIndex:
         if found is None and (row := self._geonames.get(key)) is not None:
             found = _geoname(row)
         return found
+
+    def in_theatre(self, name: str, theatre: str | None) -> Place | None:
+        """`get`, but a GeoNames city found only by another of its spellings must lie in `theatre` (the state in
+        view, ISO alpha-3) or hold a million people: "near Boni" in a Mali story is no Bonn, "Bombay" is Mumbai."""
+        key = normalise_name(name)
+        if (found := self._hand.get(key)) is not None:
+            return found
+        row = self._geonames.get(key)
+        if row is None:
+            return None
+        if (
+            "countrycode" in row
+            and _folded(row["name"]) != _folded(name)
+            and _alpha3(row["countrycode"]) != theatre
+            and row.get("population", 0) < BIG_CITY
+        ):
+            return None
+        return _geoname(row)
 
     def country(self, name: str) -> str | None:
         """The state (ISO alpha-3) a place called `name` lies in: one of ours, or a GeoNames city whose own name
@@ -171,7 +190,8 @@ def _place_of(token: Token, mentions: Mentions) -> PlaceRef:
         and normalise_name(name) not in mentions.gazetteer.capitals
     ):
         return PlaceRef(id=mention.actor.slug, label=mention.actor.label)  # "in Syria", not a town called Syria
-    found = mentions.gazetteer.place(name)
+    in_view = mentions.context.in_view
+    found = mentions.gazetteer.place_index.in_theatre(name, in_view.cameo if in_view else None)
     if found:
         return found.ref()
     if mention is not None:

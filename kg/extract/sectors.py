@@ -17,6 +17,7 @@ from pathlib import Path
 from kg.extract.actor import Actor
 
 MILITARY, GOVERNMENT = "MIL", "GOV"
+AGENTS = "agents"
 OPEN_END = 99991231
 
 
@@ -32,7 +33,13 @@ def load_sectors(path: Path) -> dict[str, Sector]:
     """`data/sectors.toml`: CAMEO sector code → sector."""
     with path.open("rb") as handle:
         rows = tomllib.load(handle)
-    return {code: Sector(code, row["slug"], row["noun"], row["type"]) for code, row in rows.items()}
+    return {code: Sector(code, row["slug"], row["noun"], row["type"]) for code, row in rows.items() if code != AGENTS}
+
+
+def load_hand_agents(path: Path) -> dict[str, str]:
+    """`data/sectors.toml`'s `[agents]`: agent nouns PETRARCH's dictionary lacks → their sector code."""
+    with path.open("rb") as handle:
+        return dict(tomllib.load(handle).get(AGENTS, {}))
 
 
 def sector_actors(actors: dict[str, Actor], sectors: dict[str, Sector]) -> dict[str, Actor]:

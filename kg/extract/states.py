@@ -74,8 +74,17 @@ def build_states(table: StateTable, hand: dict[str, Actor]) -> States:
     actors = dict(hand)
     for code, row in table.rows.items():
         for actor in _state(code, row, owned[code], by_code.get(code), claimed):
-            actors[actor.slug] = actor
+            actors[actor.slug] = (
+                _merged(hand[actor.slug], actor) if actor.type != "State" and actor.slug in hand else actor
+            )
     return States(actors, frozenset(capitals))
+
+
+def _merged(written: Actor, generated: Actor) -> Actor:
+    """A sub-actor written by hand ("germany-military" with "Bundeswehr") keeps what is written and gains the
+    generated names ("German military")."""
+    names = (generated.label, *generated.aliases)
+    return replace(written, aliases=tuple(dict.fromkeys((*written.aliases, *(n for n in names if n != written.label)))))
 
 
 def _names(tier: str, code: str, row: dict, capitals_of: dict[str, str]) -> Iterator[str]:

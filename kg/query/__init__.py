@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kg.query.filters import CampFilters, GraphFilters
     from kg.query.readable import Readable
     from kg.query.sparql import (
         NotAcceptable,
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CampFilters",
+    "GraphFilters",
     "NotAcceptable",
     "QueryRefused",
     "QuerySentAsUpdate",
@@ -27,8 +30,9 @@ __all__ = [
     "rows",
     "serialize",
 ]
-# Readable: what every read takes (anything that answers SPARQL), in its own light module.
-_HOMES = {"Readable": "kg.query.readable"}
+# Readable: what every read takes (anything that answers SPARQL), in its own light module; the graph views' filters
+# in theirs.
+_HOMES = {"Readable": "kg.query.readable", "CampFilters": "kg.query.filters", "GraphFilters": "kg.query.filters"}
 
 
 def __getattr__(name: str):

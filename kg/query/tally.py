@@ -56,6 +56,13 @@ class GraphTally:
             raise failure
         return counts
 
+    def would_wait(self) -> bool:
+        """Whether `current()` would wait for a count under way now (the first one, or a quick one): a caller on
+        an event loop then asks in a thread, and otherwise calls `current(wait=0)` and blocks nothing."""
+        with self._fresh:
+            waits_for_counts = self._counts is None or self._seconds < QUICK_SECONDS
+            return waits_for_counts and (self._stale or self._running)
+
     def _recount(self) -> None:
         while True:
             with self._fresh:

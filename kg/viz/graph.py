@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from kg.analysis.camps import camp_colours
 from kg.analysis.network import (
     CAMPS_FROM_FACTS,
     CAMPS_WITH_CLAIMS,
-    as_flag,
     camp_list,
     camps_of,
     centrality,
@@ -18,6 +15,7 @@ from kg.extract.extraction import STATUSES
 from kg.model import relations
 from kg.query import Readable
 from kg.query.edges import actor_facts
+from kg.query.filters import GraphFilters
 from kg.viz.elements import camp_positions, edge_dicts, legend, node_counts, node_dict, umbrella_of
 
 MAX_EVIDENCE = 20
@@ -30,36 +28,15 @@ LARGE_GRAPH_ITERATIONS = 60
 SIZE_BY = "source sentences the actor is in (weighted degree)"
 
 
-def graph_data(
-    store: Readable,
-    *,
-    relation: str | None = None,
-    actor: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    depth: int = 1,
-    status: str | None = None,
-    claims: bool | str = False,
-    min_corroboration: int | str = 0,
-    min_confidence: float | str | None = None,
-) -> dict:
+def graph_data(store: Readable, filters: GraphFilters | None = None) -> dict:
     """The filtered actor graph as JSON-ready nodes, edges, camps, legend, layout and relation menu.
 
-    `status` keeps evidence of those statuses (default all but denied); camps count facts only unless `claims`."""
-    view = read_view(
-        store,
-        relation=relation,
-        actor=actor,
-        since=since,
-        until=until,
-        depth=depth,
-        status=status,
-        min_corroboration=min_corroboration,
-        min_confidence=min_confidence,
-    )
+    `filters.status` keeps evidence of those statuses (default all but denied); camps count facts only unless
+    `filters.claims`."""
+    filters = filters or GraphFilters()
+    view = read_view(store, filters)
     facts = actor_facts(store, view.slugs)
-    with_claims = as_flag(claims, "claims")
-    camps = camps_of(store, view, with_claims)
+    camps = camps_of(store, view, filters.claims)
     rings, ranks, counts = camp_colours(camps), centrality(view), node_counts(view.edges)
     top = max((counts[slug]["evidence"] for slug in view.slugs), default=0) or 1
     nodes = [
@@ -84,10 +61,10 @@ def graph_data(
         "edges": edge_dicts(view.edges, labels, MAX_EVIDENCE),
         "camps": camp_list(camps, labels, rings),
         "agreement": camps.agreement,
-        "legend": legend(nodes, size_by=SIZE_BY, camps_from=CAMPS_WITH_CLAIMS if with_claims else CAMPS_FROM_FACTS),
+        "legend": legend(nodes, size_by=SIZE_BY, camps_from=CAMPS_WITH_CLAIMS if filters.claims else CAMPS_FROM_FACTS),
         "layout": {"large": large, "iterations": LARGE_GRAPH_ITERATIONS if large else 300},
         "relations": [{"name": name, "umbrella": umbrella_of(name)} for name in sorted(relations(), key=str.lower)],
-        "filters": view.filters | {"claims": with_claims},
+        "filters": view.filters | {"claims": filters.claims},
         "statuses": list(STATUSES),
         "truncated": {"shown": len(view.edges), "total": view.total} if len(view.edges) < view.total else None,
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import date
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -13,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kg.query import Readable
+from kg.query.filters import GraphFilters
 from kg.viz.graph import graph_data
 from kg.viz.links import links
 
@@ -57,32 +57,9 @@ def json_for_html(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
 
 
-def render_page(
-    store: Readable,
-    *,
-    relation: str | None = None,
-    actor: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    depth: int = 1,
-    status: str | None = None,
-    claims: bool | str = False,
-    min_corroboration: int | str = 0,
-    min_confidence: float | str | None = None,
-) -> str:
-    """The interactive graph page as one self-contained HTML document (filters as graph_data takes them)."""
-    data = graph_data(
-        store,
-        relation=relation,
-        actor=actor,
-        since=since,
-        until=until,
-        depth=depth,
-        status=status,
-        claims=claims,
-        min_corroboration=min_corroboration,
-        min_confidence=min_confidence,
-    )
+def render_page(store: Readable, filters: GraphFilters | None = None) -> str:
+    """The interactive graph page as one self-contained HTML document (of graph_data with these filters)."""
+    data = graph_data(store, filters)
     scripts, hashes = _inline_scripts()
     return (
         _environment()

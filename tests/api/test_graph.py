@@ -3,6 +3,8 @@
 import json
 import re
 
+from kg.query import CampFilters, GraphFilters
+
 
 def graph_json(response) -> dict:
     """The graph data the page embeds."""
@@ -53,3 +55,11 @@ def test_graph_and_relations_agree_on_date_windows(client):
         e for e in graph_json(client.get("/graph", params=june))["edges"] if e["id"] == "iran|backs|assad-regime"
     )
     assert {(item["date"], item["published"]) for item in backs["evidence"]} == {(None, "2017-06-06")}
+
+
+def test_graph_and_camps_take_their_filter_models_as_query_parameters(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, model in (("/graph", GraphFilters), ("/camps", CampFilters)):
+        parameters = paths[path]["get"]["parameters"]
+        assert [p["name"] for p in parameters] == list(model.model_fields), path
+        assert all(p["description"] == model.model_fields[p["name"]].description for p in parameters), path

@@ -21,6 +21,7 @@ from kg.config import Settings
 from kg.ingest import Article, read_articles
 from kg.model import ACTOR, CKG, EVENT, article_iri
 from kg.pipeline.loader import ArticleLoader
+from kg.query import GraphFilters
 from kg.store import open_store
 from kg.viz import render_page
 
@@ -85,7 +86,7 @@ class GraphPages(BaseHTTPRequestHandler):
         if "depth" in filters:
             filters["depth"] = int(filters["depth"])
         try:
-            self._send(200, render_page(store, **filters))
+            self._send(200, render_page(store, GraphFilters(**filters)))
         except KeyError as exc:
             self._send(404, str(exc))
         except ValueError as exc:

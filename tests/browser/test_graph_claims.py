@@ -9,6 +9,7 @@ from test_graph_page import assert_clean, open_graph
 
 from kg.ingest import Article
 from kg.pipeline.loader import ArticleLoader
+from kg.query import GraphFilters
 from kg.viz import graph_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +73,7 @@ def test_graph_claims_can_be_hidden_and_filtered_by_status(page, claims_url):
 
 def test_graph_claims_camps_count_facts_unless_asked(page, claims_url):
     url, store = claims_url
-    facts_only, with_claims = graph_data(store), graph_data(store, claims=True)
+    facts_only, with_claims = graph_data(store), graph_data(store, GraphFilters(claims=True))
     assert "from facts only" in facts_only["legend"]["camps_from"]
     assert "claims counted" in with_claims["legend"]["camps_from"]
     open_graph(page, f"{url}/claims?claims=true")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.query import GraphFilters
 from kg.viz import graph_data, render_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,14 +101,14 @@ def test_graph_page_node_click_and_search_show_the_actor(page, server):
 def test_graph_page_relation_filter_leaves_backs_edges(page, server, stores):
     open_graph(page, f"{server}/seed")
     page.select_option("#relation-filter", "backs")
-    backs = graph_data(stores["seed"], relation="backs")
+    backs = graph_data(stores["seed"], GraphFilters(relation="backs"))
     assert drawn_edge_ids(page) == {edge["id"] for edge in backs["edges"]}
     assert drawn_counts(page) == (len(backs["nodes"]), len(backs["edges"]))
     assert "relation=backs" in page.url
     page.select_option("#relation-filter", "")
     page.fill("#since", "2017-06-01")
     # In the browser as on the server: an undated event counts by its article's date (published 2017-06-06).
-    june = graph_data(stores["seed"], since="2017-06-01")
+    june = graph_data(stores["seed"], GraphFilters(since="2017-06-01"))
     assert "iran|backs|assad-regime" in drawn_edge_ids(page)
     assert drawn_edge_ids(page) == {edge["id"] for edge in june["edges"]}
     assert drawn_counts(page) == (len(june["nodes"]), len(june["edges"]))
@@ -118,7 +119,7 @@ def test_graph_page_relation_filter_leaves_backs_edges(page, server, stores):
 
 def test_graph_page_applies_query_filters_on_the_server(page, server, stores):
     open_graph(page, f"{server}/seed?relation=backs&actor=iran&depth=2")
-    data = graph_data(stores["seed"], relation="backs", actor="iran", depth=2)
+    data = graph_data(stores["seed"], GraphFilters(relation="backs", actor="iran", depth=2))
     assert drawn_counts(page) == (len(data["nodes"]), len(data["edges"]))
     assert "Showing only relation backs" in page.locator("#server-filters").inner_text()
     assert page.evaluate("window.network.getSelectedNodes()") == ["iran"]
@@ -173,12 +174,12 @@ def test_graph_page_hops_control_keeps_the_found_actors_neighbourhood(page, serv
     page.fill("#actor-search", "Iran")
     page.press("#actor-search", "Enter")
     page.select_option("#depth", "1")
-    near = graph_data(stores["seed"], actor="iran", depth=1)
+    near = graph_data(stores["seed"], GraphFilters(actor="iran", depth=1))
     assert set(page.evaluate("window.network.body.data.nodes.getIds()")) == {n["id"] for n in near["nodes"]}
     assert drawn_edge_ids(page) == {edge["id"] for edge in near["edges"]}
     assert "actor=iran" in page.url and "depth=1" in page.url
     page.select_option("#depth", "2")
-    two = graph_data(stores["seed"], actor="iran", depth=2)
+    two = graph_data(stores["seed"], GraphFilters(actor="iran", depth=2))
     assert drawn_counts(page) == (len(two["nodes"]), len(two["edges"]))
     page.click("#reset-view")
     assert page.input_value("#depth") == "" and drawn_counts(page)[0] == len(graph_data(stores["seed"])["nodes"])

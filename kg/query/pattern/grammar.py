@@ -11,8 +11,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
-
 from kg.errors import KGError
 from kg.model import relations
 
@@ -186,6 +184,8 @@ def check_relation(text: str, position: int = 0) -> str:
     folded = {name.casefold(): name for name in known}
     if text.casefold() in folded:
         return folded[text.casefold()]
+    from rapidfuzz import fuzz, process, utils  # suggestions only: not imported before a name is wrong
+
     close = [
         name
         for name, _, _ in process.extract(

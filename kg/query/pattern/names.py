@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rapidfuzz import fuzz, process, utils
 
 from kg.model import ACTOR, slug_of
 from kg.query.pattern.compiler import PROLOGUE
@@ -75,6 +74,8 @@ def _all_names(runner: Readable) -> list[tuple[str, str]]:
 
 
 def _unknown(name: str, known: list[tuple[str, str]]) -> str:
+    from rapidfuzz import fuzz, process, utils  # suggestions only: not imported before a name is wrong
+
     # Plain ratio: WRatio's partial matching suggests "CJTF-OIR" for "Irn".
     matches = process.extract(
         name, [text for text, _ in known], scorer=fuzz.ratio, processor=utils.default_process, limit=20, score_cutoff=70

@@ -6,6 +6,7 @@ import pytest
 
 from kg.analysis.camps import SignedTie, camps_from_signed_graph, sign_of, signed_ties
 from kg.analysis.network import camp_data
+from kg.query import CampFilters, GraphFilters
 from kg.viz import graph_data
 
 
@@ -110,7 +111,7 @@ def test_camps_of_the_seed_from_facts_leave_out_what_is_only_reported(seed):
 
 
 def test_camps_of_the_seed_pit_the_coalition_against_assad_and_iran(seed):
-    data = camp_data(seed, claims=True)
+    data = camp_data(seed, CampFilters(claims=True))
     camp = data["camp_of"]
     assert camp["us-led-coalition"] == camp["coalition-partner-forces"]
     assert camp["iran"] == camp["assad-regime"] == camp["pro-assad-forces"] == camp["iran-backed-militias"]
@@ -125,12 +126,12 @@ def test_camps_of_the_seed_pit_the_coalition_against_assad_and_iran(seed):
 
 
 def test_camps_follow_the_filters(seed):
-    data = camp_data(seed, relation="backs")
+    data = camp_data(seed, CampFilters(relation="backs"))
     assert all(c["hostile"] == 0 and c["side"] is None for c in data["camps"])
-    assert set(data["camp_of"]) == {n["id"] for n in graph_data(seed, relation="backs")["nodes"]}
+    assert set(data["camp_of"]) == {n["id"] for n in graph_data(seed, GraphFilters(relation="backs"))["nodes"]}
     assert data["filters"]["relation"] == "backs"
     with pytest.raises(ValueError, match="relation"):
-        camp_data(seed, relation="hugs")
+        camp_data(seed, CampFilters(relation="hugs"))
 
 
 def test_camps_ring_the_page_nodes_one_colour_per_camp(seed):
@@ -140,3 +141,10 @@ def test_camps_ring_the_page_nodes_one_colour_per_camp(seed):
     assert nodes["isis"]["ring"] is None  # a camp of one has no ring
     assert {c["color"] for c in data["camps"] if c["color"]} == {n["ring"] for n in nodes.values() if n["ring"]}
     assert nodes["iran"]["camp"] == next(c["id"] for c in data["camps"] if c["color"] == nodes["iran"]["ring"])
+
+
+def test_camps_keep_the_floor_of_articles_of_graph_filters(seed):
+    # Each relation of the seed is in its one article: a floor of two leaves nothing to put in camps.
+    floored = camp_data(seed, GraphFilters(min_corroboration=2))
+    assert floored["camp_of"] == {} and floored["filters"]["min_corroboration"] == 2
+    assert camp_data(seed, CampFilters())["filters"]["min_corroboration"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -47,3 +48,46 @@ def test_tally_raises_what_the_count_raised_until_a_count_succeeds():
     with pytest.raises(ConnectionError, match="engine gone"):
         tally.current()
     assert tally.current() == GraphCounts(triples=2, articles=1)  # current() asked for a new count
+
+
+def test_tally_would_wait_for_the_first_count_and_for_quick_counts_only():
+    release = threading.Event()
+    slow = {"on": True}
+
+    def count() -> GraphCounts:
+        if slow["on"]:
+            release.wait(10)
+        return GraphCounts(triples=3, articles=1)
+
+    tally = GraphTally(count)
+    tally.start()
+    assert tally.would_wait()  # the first count is under way
+    time.sleep(0.3)  # past QUICK_SECONDS: a count of a large store
+    release.set()
+    while tally.would_wait():  # the first count is waited for QUICK_SECONDS at most: ask until it is in
+        tally.current()
+    assert tally.current(wait=0) == GraphCounts(triples=3, articles=1)
+    assert not tally.would_wait()
+    release.clear()
+    tally.changed()
+    assert not tally.would_wait()  # a large store's recount is not waited for: the last counts answer at once
+    assert tally.current(wait=0) == GraphCounts(triples=3, articles=1)
+    release.set()
+
+
+def test_tally_would_wait_for_a_quick_recount_under_way():
+    started, release = threading.Event(), threading.Event()
+
+    def quick_count() -> GraphCounts:
+        started.set()
+        release.wait(0.05)
+        return GraphCounts(triples=1, articles=1)
+
+    tally = GraphTally(quick_count)
+    tally.start()
+    tally.current(wait=10)
+    assert not tally.would_wait()
+    tally.changed()
+    assert tally.would_wait()  # a small store: the write shows at once, so its count is waited for
+    release.set()
+    assert tally.current(wait=10) == GraphCounts(triples=1, articles=1)

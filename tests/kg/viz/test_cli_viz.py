@@ -79,6 +79,7 @@ def test_cli_viz_applies_the_filters(store_dir, tmp_path):
         ("--relation", "hugs", "unknown relation"),
         ("--since", "yesterday", "since must be a date"),
         ("--actor", "nobody", "unknown actor"),
+        ("--status", "fact," * 60, "--status: String should have at most 200 characters"),
     ],
 )
 def test_cli_viz_bad_filter_is_one_line_and_writes_nothing(store_dir, tmp_path, option, value, message):

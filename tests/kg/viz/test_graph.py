@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from kg.query import GraphFilters
 from kg.viz import graph_data, render_page
 from kg.viz.page import json_for_html
 
@@ -65,7 +66,7 @@ def test_graph_data_nodes_carry_type_aliases_cameo_and_counts(seed):
 
 
 def test_graph_data_relation_filter_keeps_the_backs_family(seed):
-    data = graph_data(seed, relation="backs")
+    data = graph_data(seed, GraphFilters(relation="backs"))
     assert {"iran|backs|assad-regime", "us-led-coalition|trains|coalition-partner-forces"} <= edge_ids(data)
     assert all("backs" in edge["families"] and edge["umbrella"] == "backs" for edge in data["edges"])
     assert {node["id"] for node in data["nodes"]} == {e["from"] for e in data["edges"]} | {
@@ -74,7 +75,9 @@ def test_graph_data_relation_filter_keeps_the_backs_family(seed):
 
 
 def test_graph_data_specific_relation_filter(seed):
-    assert edge_ids(graph_data(seed, relation="trains")) == {"us-led-coalition|trains|coalition-partner-forces"}
+    assert edge_ids(graph_data(seed, GraphFilters(relation="trains"))) == {
+        "us-led-coalition|trains|coalition-partner-forces"
+    }
 
 
 def test_graph_data_actor_depth_one_is_the_neighbourhood(seed):
@@ -82,7 +85,7 @@ def test_graph_data_actor_depth_one_is_the_neighbourhood(seed):
     neighbours = {e["to"] for e in everything if e["from"] == "iran"} | {
         e["from"] for e in everything if e["to"] == "iran"
     }
-    data = graph_data(seed, actor="iran", depth=1)
+    data = graph_data(seed, GraphFilters(actor="iran", depth=1))
     assert (
         {node["id"] for node in data["nodes"]}
         == neighbours | {"iran"}
@@ -92,20 +95,20 @@ def test_graph_data_actor_depth_one_is_the_neighbourhood(seed):
 
 
 def test_graph_data_actor_depth_two_reaches_further(seed):
-    one = {node["id"] for node in graph_data(seed, actor="isis", depth=1)["nodes"]}
-    two = {node["id"] for node in graph_data(seed, actor="isis", depth=2)["nodes"]}
+    one = {node["id"] for node in graph_data(seed, GraphFilters(actor="isis", depth=1))["nodes"]}
+    two = {node["id"] for node in graph_data(seed, GraphFilters(actor="isis", depth=2))["nodes"]}
     assert one < two and "us-led-coalition" in two - one
 
 
 def test_graph_data_unknown_actor_raises_key_error(seed):
     with pytest.raises(KeyError, match="no-such-actor"):
-        graph_data(seed, actor="no-such-actor")
+        graph_data(seed, GraphFilters(actor="no-such-actor"))
     with pytest.raises(KeyError):
-        graph_data(seed, actor="not a <valid> iri")
+        graph_data(seed, GraphFilters(actor="not a <valid> iri"))
 
 
 def test_graph_data_date_filter_dates_undated_events_by_their_article(seed):
-    june = graph_data(seed, since="2017-06-01", until="2017-06-30")
+    june = graph_data(seed, GraphFilters(since="2017-06-01", until="2017-06-30"))
     strikes = next(edge for edge in june["edges"] if edge["id"] == "us-led-coalition|strikes|pro-assad-forces")
     assert "2017-06-06" in [item["date"] for item in strikes["evidence"]]
     # An event the text gives no date is dated by its article (published 2017-06-06), as on /relations.
@@ -116,23 +119,25 @@ def test_graph_data_date_filter_dates_undated_events_by_their_article(seed):
         for edge in june["edges"]
         for item in edge["evidence"]
     )
-    assert "iran|backs|assad-regime" not in edge_ids(graph_data(seed, since="2017-06-07"))
+    assert "iran|backs|assad-regime" not in edge_ids(graph_data(seed, GraphFilters(since="2017-06-07")))
     # From May 2: "in May" / "in April" events are dated to their month's first day (month precision).
-    may = graph_data(seed, since="2017-05-02", until="2017-05-31")
+    may = graph_data(seed, GraphFilters(since="2017-05-02", until="2017-05-31"))
     assert edge_ids(may) == {"us-led-coalition|airStrikes|pro-assad-forces"}
 
 
 def test_graph_data_rejects_bad_filters(seed):
     with pytest.raises(ValueError, match="relation"):
-        graph_data(seed, relation="hugs")
+        graph_data(seed, GraphFilters(relation="hugs"))
     with pytest.raises(ValueError, match="since"):
-        graph_data(seed, since="last tuesday")
+        graph_data(seed, GraphFilters(since="last tuesday"))
     with pytest.raises(ValueError, match="depth"):
-        graph_data(seed, actor="iran", depth=-1)
+        graph_data(seed, GraphFilters(actor="iran", depth=-1))
 
 
 def test_graph_data_accepts_query_string_values(seed):
-    assert graph_data(seed, relation="", actor="isis", depth="2") == graph_data(seed, actor="isis", depth=2)
+    assert graph_data(seed, GraphFilters(relation="", actor="isis", depth="2")) == graph_data(
+        seed, GraphFilters(actor="isis", depth=2)
+    )
 
 
 def test_graph_data_keeps_the_best_attested_edges_and_newest_evidence(seed, monkeypatch):
@@ -157,8 +162,8 @@ def test_render_page_is_offline_and_inlines_vis_network(seed):
 
 
 def test_render_page_embeds_graph_data_as_json(seed):
-    html = render_page(seed, relation="backs")
-    assert embedded_data(html) == json.loads(json.dumps(graph_data(seed, relation="backs")))
+    html = render_page(seed, GraphFilters(relation="backs"))
+    assert embedded_data(html) == json.loads(json.dumps(graph_data(seed, GraphFilters(relation="backs"))))
 
 
 def test_render_page_escapes_article_markup(hostile):
