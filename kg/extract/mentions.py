@@ -203,6 +203,17 @@ class Mentions:
         # "in Syria", "in Tehran", "in Erbil": a state, or an actor named after its seat.
         return mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None
 
+    def held_by(self, token: Token) -> Mention | None:
+        """The side a place named at `token` stands for: a state or its capital named as such ("in Mali",
+        "in Bangkok"), an actor named after its land ("the Gaza Strip"), or the state a known town or region
+        lies in ("in west Darfur" → Sudan, reached like a pronoun: the text does not name it)."""
+        mention = self.at(token)
+        if mention is not None and (mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None):
+            return mention
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
+        state = self._state_of_place(ent) if ent is not None else None
+        return Mention(state, ent.text, ent.start, resolved=True) if state is not None and ent is not None else None
+
     def is_settlement_name(self, token: Token) -> bool:
         """ "the northern city of Jaipur", "the village of Khiam": the name of a settlement, never a side (nor
         what a later "it" stands for)."""

@@ -33,6 +33,7 @@ from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.generics import state_of
 from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
+from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
@@ -114,7 +115,11 @@ class PatternMatcher:
         if not agents and (between := self._between(verb)):
             return [Candidate(sense, verb, between, [], "active", **flags)]  # "fighting between X and Y"
         slots = self._object_slots(verb, sense, anchor)
-        targets = self._first_actors(slots, _slugs(agents)) or self._struck_place(sense, slots, agents)
+        targets = (
+            self._first_actors(slots, _slugs(agents))
+            or self._struck_place(sense, slots, agents)
+            or self._held_place(verb, sense, anchor, agents)
+        )
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
@@ -339,6 +344,36 @@ class PatternMatcher:
         place = next((token for token, how in slots if token is not None and how == "target"), None)
         own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
         return self.args.located(place, _slugs(agents) | own) if place is not None else []
+
+    def _held_place(self, verb: Token, sense: Sense, anchor: Token | None, agents: list[Mention]) -> list[Mention]:
+        """ "imposed blockades in parts of west Darfur", "will extend the curfew in Bangkok": an act of a kind that
+        falls on a place's people (`territory.py`), with no side named, falls on the state the place stands for;
+        not on the doer's own state unless the act is one a state does on its own land (a curfew)."""
+        if not aims_at_places(sense) or sense.mutual:
+            return []  # "Hamas and Fatah clashed in Gaza": a fight's place is where, its sides are the subjects
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and obj != anchor and self._people(obj):
+            return []  # "bombed rebels in Idlib": a side the text describes (not "deployed troops to X")
+        holders = [h for h in (verb, anchor, obj) if h is not None and h.dep_ != "prep"]
+        places = places_of(list(dict.fromkeys(holders)), place_preps(sense))
+        exclude = _slugs(agents)
+        if not keeps_own_land(sense):
+            exclude |= {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
+        for place in places:
+            for word in place_words(place, containers):
+                found = self.mentions.held_by(word)
+                if found is not None and found.actor.slug not in exclude:
+                    return [found]
+        return []
+
+    def _people(self, token: Token) -> bool:
+        """Whether a phrase is about people ("rebels", "dozens of civilians"), whom no place stands for."""
+        if token.lemma_.lower() in self.lexicon.partitive_nouns:
+            token = next(
+                (o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), token
+            )
+        return token.lemma_.lower() in self.lexicon.people_nouns | self.args.stands_for_actor
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
