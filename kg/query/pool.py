@@ -168,6 +168,11 @@ class WorkerPool:
             # The last given back: a worker that just ran a query has the snapshot open and its pages in the
             # caches, where taking them in turn woke a colder one each time (~0.2 ms of a cheap query's 1 ms).
             worker = self._idle.pop() if self._idle else None
+            # An idle worker that has ended (killed from outside, out of memory after its reply) would answer the
+            # next query with a 503: drop it and take the next.
+            while worker is not None and worker.process.poll() is not None:
+                worker.kill()
+                worker = self._idle.pop() if self._idle else None
             # Kept topped up, so a cheap query behind a burst of slow ones finds a worker already warm; new ones go
             # to the far end, which is taken last, so they have time to import.
             while len(self._idle) < self.SPARE:

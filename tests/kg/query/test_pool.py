@@ -54,3 +54,13 @@ def test_pool_awaited_query_past_its_time_is_stopped(pool, snapshot):
     with pytest.raises(QueryTimeout):
         on_uvloop(pool.run_async(Job(text=EXPLOSIVE, snapshot=snapshot, media_types=CSV), IMPATIENT))
     assert pool.run(Job(text="ASK { ?s ?p ?o }", snapshot=snapshot, media_types=CSV), PATIENT).body  # a new worker
+
+
+def test_pool_passes_over_an_idle_worker_that_has_ended(pool, snapshot):
+    job = Job(text="ASK { ?s ?p ?o }", snapshot=snapshot, media_types=CSV)
+    assert pool.run(job, PATIENT).error is None
+    for worker in list(pool._idle):  # ended from outside while idle, as the kernel's OOM killer would
+        worker.process.kill()
+        worker.process.wait()
+    assert pool.run(job, PATIENT).error is None
+    assert on_uvloop(pool.run_async(job, PATIENT)).error is None
