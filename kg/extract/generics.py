@@ -118,18 +118,21 @@ class Context:
 
     def _object_owns(self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None]) -> bool:
         """A subject acts on another than its own state: its verb's object is not that state."""
-        if head.dep_ != "nsubj":
-            return False
-        state = state_of(actor, self.gazetteer)
-        objects = [actor_at(c) for c in head.head.children if c.dep_ == "dobj"]
-        return state is not None and any(o and state_of(o, self.gazetteer) == state for o in objects)
+        return self._other_side_shares_state(head, actor, actor_at, ("nsubj", "dobj"))
 
     def _subject_owns(self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None]) -> bool:
-        if head.dep_ != "dobj":
+        return self._other_side_shares_state(head, actor, actor_at, ("dobj", "nsubj"))
+
+    def _other_side_shares_state(
+        self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None], roles: tuple[str, str]
+    ) -> bool:
+        """`head` fills the first role of its verb, and an actor in the second role belongs to `actor`'s state."""
+        own, other = roles
+        if head.dep_ != own:
             return False
         state = state_of(actor, self.gazetteer)
-        subjects = [actor_at(c) for c in head.head.children if c.dep_ == "nsubj"]
-        return state is not None and any(s and state_of(s, self.gazetteer) == state for s in subjects)
+        sides = [actor_at(c) for c in head.head.children if c.dep_ == other]
+        return state is not None and any(s and state_of(s, self.gazetteer) == state for s in sides)
 
 
 def _weight(token: Token) -> int:
