@@ -469,16 +469,13 @@ def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
     from kg.query import QueryRefused, QuerySyntaxError
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
-    from kg.query.sparql import describe_syntax_error
 
     media_types: dict[str, str | None] = {"solutions": SPARQL_JSON.media_type, "graph": TURTLE.media_type}
     try:
         answer = runner.answer(text, media_types)
-    except QuerySyntaxError as exc:
-        raise fail(describe_syntax_error(text, str(exc))) from None
     except QueryTimeout:
         raise fail(_too_long(runner.timeout)) from None
-    except (QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
+    except (QuerySyntaxError, QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
         raise fail(str(exc)) from None
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)

@@ -90,3 +90,8 @@ def test_reader_readme_example_runs(tmp_path, extractor, monkeypatch):
     store.close()
     monkeypatch.chdir(tmp_path)
     exec(compile(block.replace('"./data/kg"', repr(str(tmp_path / "kg"))), "README.md", "exec"), {})
+
+
+def test_reader_sparql_syntax_error_names_the_line_and_column(graph):
+    with pytest.raises(kg.query.QuerySyntaxError, match=r"^SPARQL syntax error at 2:3, near 'FILTR"):
+        graph.sparql("SELECT ?a WHERE { ?a ?p ?b .\n  FILTR(?a) }")
