@@ -18,6 +18,7 @@ from kg.errors import InvalidFilter, KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 if TYPE_CHECKING:  # imported where used: `kg --help` starts without the query engine
+    from pydantic import ValidationError
     from rich.console import Console
     from rich.progress import Progress
 
@@ -599,8 +600,7 @@ def viz(
             claims=claims,
         )
     except ValidationError as exc:
-        error = exc.errors()[0]
-        raise fail(f"--{error['loc'][0]}: {error['msg']}") from None
+        raise fail(_option_error(exc)) from None
     except InvalidFilter as exc:
         raise fail(str(exc)) from None
     with _opened_store(_settings(store), "viz", create=False) as opened:
@@ -610,6 +610,14 @@ def viz(
             raise fail(str(exc)) from None
     output.write_text(page, encoding="utf-8")
     err.print(escape(f"wrote {output}"))
+
+
+def _option_error(exc: ValidationError) -> str:
+    """A filter model's first error as the option it names (`--depth: …`), or as its message when it is a check
+    across options (since after until)."""
+    error = exc.errors()[0]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"--{error['loc'][0]}: {message}" if error["loc"] else message
 
 
 @app.command()

@@ -86,3 +86,20 @@ def test_cli_viz_bad_filter_is_one_line_and_writes_nothing(store_dir, tmp_path, 
     output = tmp_path / "bad.html"
     result = runner.invoke(app, ["viz", "-o", str(output), option, value])
     assert result.exit_code == 1 and message in result.output and not output.exists()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            ["--since", "2017-07-01", "--until", "2017-06-01"],
+            "since (2017-07-01) is after until (2017-06-01): swap them",
+        ),
+        (["--since", "June"], "since must be a date like 2017-06-06, not 'June'"),
+    ],
+)
+def test_cli_viz_refuses_bad_dates_in_one_line(store_dir, tmp_path, options, message):
+    output = tmp_path / "graph.html"
+    result = runner.invoke(app, ["viz", "-o", str(output), *options])
+    assert result.exit_code == 1 and not output.exists()
+    assert result.stderr == f"error: {message}\n"
