@@ -560,9 +560,17 @@ def export(
             opened.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
             sys.stdout.buffer.flush()
             return
-        with output.open("wb") as sink:
+        with _writing(output, "wb") as sink:
             opened.dump_to(sink, fmt, include_ontology=ontology)
     err.print(escape(f"wrote {output.stat().st_size:,} bytes to {output}"))
+
+
+def _writing(output: Path, mode: str, **options):
+    """`output` opened for writing, or a one-line error naming it (a missing folder, a directory, no permission)."""
+    try:
+        return output.open(mode, **options)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -608,7 +616,8 @@ def viz(
             page = render_page(opened, filters)
         except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
             raise fail(str(exc)) from None
-    output.write_text(page, encoding="utf-8")
+    with _writing(output, "w", encoding="utf-8") as sink:
+        sink.write(page)
     err.print(escape(f"wrote {output}"))
 
 
@@ -698,6 +707,9 @@ def load(
     fmt = None if format is None else rdf_syntax(format.value).oxigraph
     from kg.pipeline.shards import shard_files
 
+    missing = [file for file in files if not file.exists()]
+    if missing:
+        raise fail(f"{missing[0]}: no such file or directory")
     empty = [file for file in files if file.is_dir() and not shard_files(file)]
     if empty:
         raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")

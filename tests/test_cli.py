@@ -172,3 +172,14 @@ def test_cli_prints_user_text_that_looks_like_markup(store_dir: Path, tmp_path: 
     assert bad.exit_code == 1 and "news[/x].txt" in bad.stderr and "Traceback" not in bad.output
     good = runner.invoke(app, ["ingest", str(records)])
     assert good.exit_code == 0, good.output
+
+
+@pytest.mark.parametrize("where", ["missing/graph.ttl", "."])  # a folder that is not there; a directory
+def test_cli_export_to_a_path_it_cannot_write_is_one_line(store_dir: Path, tmp_path: Path, where: str):
+    from kg.store import open_store
+
+    open_store(str(store_dir)).close()
+    output = tmp_path / where
+    result = runner.invoke(app, ["export", "-o", str(output)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: cannot write {output}: ") and len(result.stderr.splitlines()) == 1

@@ -23,6 +23,7 @@ from kg.query.sparql import (
     UpdateSentAsQuery,
     base_prologue,
     describe_syntax_error,
+    is_blank,
 )
 from kg.query.worker import MACHINE_GRAPH, NO_NETWORK, Job, Reply, evaluate, run
 from kg.store.base import QueryResult, Store
@@ -278,6 +279,8 @@ def _checked(reply: Reply, text: str, prologue: str = "", *, update: bool = Fals
         return reply
     if reply.error == "syntax":
         raise QuerySyntaxError(describe_syntax_error(text, reply.message, prologue, update=update))
+    if reply.error == "update" and is_blank(text):  # the engine reads nothing at all as an update with no operations
+        raise QuerySyntaxError("SPARQL syntax error: the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE")
     raise _ERRORS[reply.error](reply)
 
 

@@ -51,6 +51,13 @@ _ANY = re.compile(r"(?:^|, |one of )\[_\](?=,|$)")
 _PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:[\w.%-]*")
 
 
+def is_blank(text: str) -> bool:
+    """Whether `text` holds nothing but spaces and comments (which the engine reads as an empty update)."""
+    # A comment runs to the end of the line, which the engine ends at \n or \r; a `#` inside an IRI or a string
+    # comes after something that is not blank, so a line is blank only when nothing comes before its first `#`.
+    return all(not line.partition("#")[0].strip() for line in re.split(r"[\r\n]", text))
+
+
 def base_prologue(base: str | None) -> str:
     """What goes in front of a query or update to resolve its relative IRIs against `base` (the text's own BASE
     comes later and still wins). On the text's first line, so the engine's line numbers stay the user's; its

@@ -156,6 +156,14 @@ def test_sparql_undeclared_prefix_is_named_where_it_is_used(client):
     )
 
 
+@pytest.mark.parametrize("query", ["", "   ", "# only a comment", "# one\r\n# two\n"])
+def test_sparql_empty_query_is_called_empty_not_an_update(client, query):
+    # The engine reads nothing at all as an update with no operations; the client sent no query.
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("SPARQL syntax error: the query is empty")
+
+
 def test_sparql_relative_iris_still_resolve_against_the_endpoint(client):
     response = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<here> AS ?x) }"})
     assert response.status_code == 200
