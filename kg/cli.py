@@ -117,8 +117,20 @@ StoreOption = Annotated[
 
 def _settings(store: str | None) -> Settings:
     """The settings, with --store (when given) in place of KG_STORE."""
-    settings = get_settings()
+    settings = _configured()
     return settings if store is None else settings.model_copy(update={"store": store})
+
+
+def _configured() -> Settings:
+    """The KG_* settings, or one line naming the variable that is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]  # its input is not echoed: it may be KG_API_TOKEN's
+        name = f"KG_{str(error['loc'][0]).upper()}" if error["loc"] else "a KG_* variable"
+        raise fail(f"{name}: {error['msg']}") from None
 
 
 # What to do instead when `kg serve` holds the store, per command ({url}: the server's).
@@ -363,7 +375,7 @@ def extract(
     """Print the relations found in FILE, without touching the store."""
     items = list(read_articles([file]))
     problems = [i for i in items if isinstance(i, IngestError)]
-    extractor = _extractor(get_settings())
+    extractor = _extractor(_configured())
     table: list[dict[str, str]] | None = [] if format is ExtractFormat.table else None
     for article in (i for i in items if isinstance(i, Article)):
         for relation in extractor.extract(article):
@@ -787,7 +799,7 @@ def eval_(
         records = in_half(read_gold(gold), half and half.value)
     except (OSError, ValueError) as exc:
         raise fail(f"cannot read {gold}: {exc}") from None
-    extractor = _extractor(get_settings())
+    extractor = _extractor(_configured())
     with _progress() as progress:
         task = progress.add_task("scoring", total=len(records))
         reports = evaluate(progress.track(records, task_id=task), extractor.extract, relation_ancestors)
@@ -824,7 +836,7 @@ def _is_loopback(host: str) -> bool:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8000,
     store: StoreOption = None,
 ) -> None:
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""

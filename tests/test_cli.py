@@ -183,3 +183,23 @@ def test_cli_export_to_a_path_it_cannot_write_is_one_line(store_dir: Path, tmp_p
     result = runner.invoke(app, ["export", "-o", str(output)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith(f"error: cannot write {output}: ") and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("KG_QUERY_TIMEOUT", "abc", "KG_QUERY_TIMEOUT: Input should be a valid number"),
+        ("KG_MAX_RESULTS", "-5", "KG_MAX_RESULTS: Input should be greater than 0"),
+    ],
+)
+def test_cli_bad_setting_names_its_variable_in_one_line(store_dir: Path, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()  # store_dir clears it again afterwards
+    result = runner.invoke(app, ["query", "ASK {}"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {message}") and len(result.stderr.splitlines()) == 1
+
+
+def test_cli_serve_refuses_a_port_no_socket_can_have():
+    result = runner.invoke(app, ["serve", "--port", "99999"])
+    assert result.exit_code == 2 and "65535" in result.output
