@@ -422,7 +422,12 @@ class PatternMatcher:
             # "the Assad regime and its partners, backed by Iran": the parser often attaches the
             # participle to the first conjunct; the nearest phrase before the comma is meant.
             return self.mentions.nearest_before(verb.i - 1, verb.sent.start)
-        return self.args.targets(verb.head, exclude) if verb.dep_ in ("acl", "relcl") else []
+        if verb.dep_ not in ("acl", "relcl"):
+            return []
+        # "laws imposed by the government": the laws' author is this participle's own agent, not its target
+        agent = by_agent(verb)
+        own = range(agent.left_edge.i, agent.right_edge.i + 1) if agent is not None else range(0)
+        return [m for m in self.args.targets(verb.head, exclude) if m.start not in own]
 
     def _adjectival(self, verb: Token, sense: Sense) -> list[Candidate]:
         """ "Iranian-backed forces", "Western-backed Syrian rebels"."""

@@ -1,7 +1,7 @@
 """Events that were missed entirely (issue 14, the pass on "nothing found"), one invented sentence each, with a
 hand-built Doc where the parser is unreliable: a recipient or target the parser hangs inside the object or on a
-clause after it, prepositions joined by "and" sharing their object, and a demand's "that" clause under a
-verb + noun collocation."""
+clause after it, prepositions joined by "and" sharing their object, a demand's "that" clause under a
+verb + noun collocation, and a thing's author named by the participle that describes it."""
 
 from __future__ import annotations
 
@@ -84,3 +84,24 @@ def test_missed_demand_clause_under_a_collocation(extractor):
     assert ("reiterate", "demand") in extractor.lexicon.collocations
     found = _extract(extractor, "Serbia reiterated its demand that Kosovo withdraw its police.")
     assert ("serbia", "requests", "kosovo") in _triples(found)
+
+
+def test_missed_a_things_author_is_its_participles_agent(extractor):
+    found = _extract(extractor, "Iran rejected the peace plan drawn up by Saudi Arabia.")
+    assert ("iran", "rejects", "saudi-arabia") in _triples(found)
+
+
+def test_missed_investigating_reports_of_acts_committed_by_someone(extractor):
+    found = _extract(extractor, "The UN will investigate reports of abuses committed by the Ethiopian army.")
+    assert any(
+        (e.source.id, e.relation, e.target.id) == ("united-nations", "accuses", "ethiopia-military")
+        and e.cameo_event.startswith("09")
+        for e in found
+    ), [(e.source.id, e.relation, e.target.id) for e in found]
+
+
+def test_missed_a_participles_agent_is_not_its_own_target(extractor):
+    found = _extract(extractor, "Farmers protested against new laws imposed by the Indian government.")
+    assert not [e for e in found if e.relation == "coerces" and "government" in e.target.text], [
+        (e.source.text, e.relation, e.target.text) for e in found
+    ]
