@@ -41,6 +41,8 @@ PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
 FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_SIDED = {"intent", "requested"}
+# Acts a purpose clause names that the sending, giving or going it is the aim of carries out (`_carried_purpose`).
+CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 
@@ -91,9 +93,10 @@ class PatternMatcher:
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
         sense, anchor = self._verb_sense(verb)
+        carried = sense is not None and self._carried_purpose(verb, sense)
         if (
             sense is None
-            or not (is_reported_act(verb) or self._demanding_purpose(verb, sense))
+            or not (is_reported_act(verb) or self._demanding_purpose(verb, sense) or carried)
             or self._threatened(verb)
             or self._consequence(verb, sense)
             or self._same_act_purpose(verb, sense)
@@ -101,7 +104,7 @@ class PatternMatcher:
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
-        flags = self._clause_flags(verb)
+        flags = self._clause_flags(verb.head if carried else verb)
         if flags["modality"] == "obligation":
             return []  # "Turkey must mediate": a demand (see _reported_demand), not an event
         if is_passive(verb):
@@ -197,6 +200,17 @@ class PatternMatcher:
     def _demanding_purpose(self, verb: Token, sense: Sense) -> bool:
         """ "staged a strike to demand the minister's resignation": a demand made by the act, not an aim."""
         return sense.relation == REQUESTS and is_purpose(verb)
+
+    def _carried_purpose(self, verb: Token, sense: Sense) -> bool:
+        """ "sent troops to help the Philippine army", "took to the streets to protest against the junta": the aim
+        of sending, giving or going is the act done, when it is one of giving or protest (CAMEO 05–07, 14) and the
+        sending itself is reported; not "would respond to protect X", an aim of a response."""
+        return (
+            sense.cameo[:2] in CARRIED_ROOTS
+            and is_purpose(verb)
+            and verb.head.lemma_.lower() in self.lexicon.purpose_verbs
+            and is_reported_act(verb.head)
+        )
 
     def _reported_demand(self, verb: Token) -> list[Candidate]:
         """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10)."""

@@ -1,7 +1,8 @@
 """Events that were missed entirely (issue 14, the pass on "nothing found"), one invented sentence each, with a
 hand-built Doc where the parser is unreliable: a recipient or target the parser hangs inside the object or on a
 clause after it, prepositions joined by "and" sharing their object, a demand's "that" clause under a
-verb + noun collocation, and a thing's author named by the participle that describes it."""
+verb + noun collocation, a thing's author named by the participle that describes it, and the aim of sending
+or giving that the sending carries out ("sent troops to help X")."""
 
 from __future__ import annotations
 
@@ -105,3 +106,23 @@ def test_missed_a_participles_agent_is_not_its_own_target(extractor):
     assert not [e for e in found if e.relation == "coerces" and "government" in e.target.text], [
         (e.source.text, e.relation, e.target.text) for e in found
     ]
+
+
+def test_missed_sending_troops_to_help_helps(extractor):
+    found = _extract(extractor, "Canada has sent troops to help the Malian army.")
+    assert ("canada", "aids", "mali-military") in _triples(found)
+
+
+def test_missed_deploying_to_train_trains(extractor):
+    found = _extract(extractor, "American soldiers deployed to Niamey to train Nigerien soldiers.")
+    assert ("us-military", "trains", "niger-military") in _triples(found)
+
+
+def test_missed_an_aim_of_anything_else_is_no_act(extractor):
+    found = _extract(extractor, "The United States would respond to protect the Iraqi army.")
+    assert not [e for e in found if e.relation == "aids"], [(e.source.id, e.relation, e.target.id) for e in found]
+
+
+def test_missed_only_giving_and_protest_aims_are_carried_out(extractor):
+    found = _extract(extractor, "Canada sent troops to attack the Malian army.")
+    assert ("canada", "attacks", "mali-military") not in _triples(found)
