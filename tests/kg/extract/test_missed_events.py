@@ -2,7 +2,7 @@
 hand-built Doc where the parser is unreliable: a recipient or target the parser hangs inside the object or on a
 clause after it, prepositions joined by "and" sharing their object, a demand's "that" clause under a
 verb + noun collocation, a thing's author named by the participle that describes it, and the aim of sending
-or giving that the sending carries out ("sent troops to help X")."""
+or giving that the sending carries out ("sent troops to help X"), and whom support or funding is "for"."""
 
 from __future__ import annotations
 
@@ -126,3 +126,15 @@ def test_missed_an_aim_of_anything_else_is_no_act(extractor):
 def test_missed_only_giving_and_protest_aims_are_carried_out(extractor):
     found = _extract(extractor, "Canada sent troops to attack the Malian army.")
     assert ("canada", "attacks", "mali-military") not in _triples(found)
+
+
+def test_missed_support_for_someone_names_whom_it_is_for(extractor):
+    found = _extract(extractor, "Norway funded health services for Somali refugees.")
+    assert any(e.source.id == "norway" and e.relation == "funds" and "refugees" in e.target.text for e in found), [
+        (e.source.id, e.relation, e.target.text) for e in found
+    ]
+
+
+def test_missed_a_supported_actor_is_the_target_before_what_for(extractor):
+    found = _extract(extractor, "Japan supported Kenya for a seat on the council.")
+    assert ("japan", "supports", "kenya") in _triples(found)
