@@ -138,3 +138,17 @@ def test_missed_support_for_someone_names_whom_it_is_for(extractor):
 def test_missed_a_supported_actor_is_the_target_before_what_for(extractor):
     found = _extract(extractor, "Japan supported Kenya for a seat on the council.")
     assert ("japan", "supports", "kenya") in _triples(found)
+
+
+def test_missed_going_out_to_protest_protests(extractor):
+    found = _extract(extractor, "Kenyan students took to the streets to protest against the Kenyan government.")
+    assert any(e.relation == "protests" and e.target.id == "kenya-government" for e in found), [
+        (e.source.id, e.relation, e.target.id) for e in found
+    ]
+
+
+def test_missed_an_offer_to_send_help_is_intended(extractor):
+    found = _extract(extractor, "Australia has offered to send troops to help the Philippine army.")
+    assert [e.modality for e in found if e.relation == "aids"] == ["intent"], [
+        (e.source.id, e.relation, e.target.id, e.modality) for e in found
+    ]
