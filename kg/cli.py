@@ -851,10 +851,12 @@ def serve(
 def _seed_if_empty(store, settings: Settings):
     """Ingest the seed articles into a store without articles; the extractor then built, else None: on a
     stored graph spaCy loads with the first article, not before the first request."""
-    from kg.pipeline.loader import ArticleLoader, has_articles
+    from kg.query.views import has_articles
 
     if has_articles(store):
         return None
+    from kg.pipeline.loader import ArticleLoader  # rdflib and spaCy with it: only to ingest the seeds
+
     seeds = settings.seeds_dir()
     err.print(escape(f"empty store: ingesting {seeds}"))
     extractor = _extractor(settings)

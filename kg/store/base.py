@@ -7,14 +7,17 @@ import io
 import shutil
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KGError
 from kg.limits import QueryTimeout
+
+if TYPE_CHECKING:  # rdflib is imported where triples are converted: a server reading a stored graph never does
+    from rdflib import URIRef
 
 # pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples, or a back-end's look-alike of one (remote.Solutions,
 # the runner's buffered solutions): the query's form says which, so callers know it and the type says no more.
@@ -149,8 +152,16 @@ class CountingReader(io.RawIOBase):
         return size
 
 
+@cache
+def _rdflib_terms() -> tuple[type, type, type]:
+    from rdflib import BNode, Literal, URIRef
+
+    return URIRef, BNode, Literal
+
+
 def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as the pyoxigraph term with the same value."""
+    URIRef, BNode, Literal = _rdflib_terms()  # noqa: N806 - the classes, under their own names
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
