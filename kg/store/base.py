@@ -98,6 +98,10 @@ class Store(Protocol):
 
     def __len__(self) -> int: ...
 
+    def data_bytes(self) -> int | None:
+        """The bytes the data takes on disk, read without a scan; None where that is not known here (in memory,
+        an engine elsewhere). A hint at how long a scan of the store takes."""
+
     def close(self) -> None: ...
 
     def snapshot(self) -> AbstractContextManager[Path]:

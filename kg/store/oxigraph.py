@@ -125,6 +125,12 @@ class OxigraphStore:
             self._changed()
         return len(self._store) - before
 
+    def data_bytes(self) -> int | None:
+        if self.path is None:
+            return None
+        # RocksDB's tables (*.sst) and write-ahead logs (*.log); not its info LOG files, nor options.
+        return sum(_size(entry) for entry in self.path.iterdir() if entry.suffix in (".sst", ".log"))
+
     def _bulk_files(self) -> list[Path]:
         return list(self.path.glob("bulk-*.sst")) if self.path is not None else []
 
@@ -183,6 +189,13 @@ class OxigraphStore:
             ox.serialize(self._store.quads_for_pattern(None, None, None, ontology), output, fmt, prefixes=prefixes)
         else:
             self._store.dump(output, fmt, from_graph=ontology, prefixes=prefixes)
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except FileNotFoundError:  # a compaction removed it meanwhile
+        return 0
 
 
 def _busy(path: Path) -> StoreBusyError:
