@@ -813,6 +813,7 @@ def serve(
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from kg.access_log import log_config
     from kg.store import DiskFull
 
     settings = _settings(store)
@@ -845,7 +846,7 @@ def serve(
         opened.close()
         raise
     _announce_server(app_, f"http://{_url_host(host)}:{port}")
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    uvicorn.run(app_, host=host, port=port, log_level="info", log_config=log_config())
 
 
 def _seed_if_empty(store, settings: Settings):
