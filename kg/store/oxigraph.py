@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
-from kg import vocabulary
 from kg.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from kg.store.base import (
     CountingReader,
@@ -27,6 +26,7 @@ from kg.store.base import (
 )
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
+from kg.vocabulary import ontology_path
 
 if TYPE_CHECKING:  # rdflib is imported where triples are converted (kg.store.base.to_oxigraph)
     from rdflib import URIRef
@@ -58,7 +58,7 @@ class OxigraphStore:
     def _load_ontology(self) -> None:
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
         if not self._store.contains_named_graph(graph):
-            self._store.load(path=str(vocabulary.ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=graph)
+            self._store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult:
         """Evaluate `sparql`; `dataset` is pyoxigraph's default_graph / named_graphs."""
