@@ -77,8 +77,9 @@ def absolute_iri(value: str, name: str) -> str:
 
 def base_iri(request: Request) -> str | None:
     """The endpoint's URL, used to resolve relative IRIs in a request (the protocol allows this base)."""
-    scope = request.scope
-    return _base_iri(scope.get("scheme", "http"), request.headers.get("host"), scope.get("server"), scope["path"])
+    scope, server = request.scope, request.scope.get("server")
+    where = tuple(server) if server is not None else None  # a list under some clients' test servers
+    return _base_iri(scope.get("scheme", "http"), request.headers.get("host"), where, scope["path"])
 
 
 # Every request to an endpoint has the same base: building the URL and checking it as an IRI each time was ~5 % of
