@@ -26,7 +26,14 @@ class HandedOff(QueueHandler):
         self.writer = logging.StreamHandler(sys.stdout)
         self.listener = QueueListener(records, self.writer, respect_handler_level=False)
         self.listener.start()
-        atexit.register(self.listener.stop)  # the lines still queued are written before the process ends
+        self._listening = True
+        atexit.register(self.stop)  # the lines still queued are written before the process ends
+
+    def stop(self) -> None:
+        """Write the lines still queued and stop the listener (once; later records wait in the queue)."""
+        if self._listening:
+            self._listening = False
+            self.listener.stop()
 
     def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
         return record  # formatted by the writer, from the record's own arguments (uvicorn's formatter reads them)
