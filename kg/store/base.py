@@ -17,7 +17,7 @@ from kg.errors import KGError
 from kg.limits import QueryTimeout
 
 if TYPE_CHECKING:  # rdflib is imported where triples are converted: a server reading a stored graph never does
-    from rdflib import URIRef
+    from rdflib import BNode, Literal, URIRef
 
 # pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples, or a back-end's look-alike of one (remote.Solutions,
 # the runner's buffered solutions): the query's form says which, so callers know it and the type says no more.
@@ -157,7 +157,7 @@ class CountingReader(io.RawIOBase):
 
 
 @cache
-def _rdflib_terms() -> tuple[type, type, type]:
+def _rdflib_terms() -> tuple[type[URIRef], type[BNode], type[Literal]]:
     from rdflib import BNode, Literal, URIRef
 
     return URIRef, BNode, Literal
