@@ -49,7 +49,7 @@ class GraphService:
             memory_bytes=settings.query_memory_mb * 2**20,
         )
         # /health answers from these: counting a large store takes seconds, and starting must not wait for it.
-        self.tally = GraphTally(lambda: graph_counts(store))
+        self.tally = GraphTally(lambda: graph_counts(store), data_bytes=store.data_bytes())
         self.tally.start()
 
     def load(self, article: Article) -> LoadResult:

@@ -12,15 +12,17 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from api.negotiation import parse_accept
+from api.protocol import Params
 from kg.query import Readable
 from kg.query.filters import Period
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def wants_html(request: Request) -> bool:
-    """A browser navigating: text/html is what the client prefers most, and no `format=` overrides it."""
-    if "format" in request.query_params:
+def wants_html(request: Request, params: Params | None = None) -> bool:
+    """A browser navigating: text/html is what the client prefers most, and no `format=` overrides it.
+    `params`: the request's query parameters when the caller has parsed them already."""
+    if "format" in (request.query_params if params is None else params):
         return False
     ranked = parse_accept(request.headers.get("accept"))
     best = ranked[0][1] if ranked else 0

@@ -842,6 +842,7 @@ def serve(
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from kg.access_log import log_config
     from kg.store import DiskFull
 
     settings = _settings(store)
@@ -874,16 +875,18 @@ def serve(
         opened.close()
         raise
     _announce_server(app_, f"http://{_url_host(host)}:{port}")
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    uvicorn.run(app_, host=host, port=port, log_level="info", log_config=log_config())
 
 
 def _seed_if_empty(store, settings: Settings):
     """Ingest the seed articles into a store without articles; the extractor then built, else None: on a
     stored graph spaCy loads with the first article, not before the first request."""
-    from kg.pipeline.loader import ArticleLoader, has_articles
+    from kg.query.views import has_articles
 
     if has_articles(store):
         return None
+    from kg.pipeline.loader import ArticleLoader  # rdflib and spaCy with it: only to ingest the seeds
+
     seeds = settings.seeds_dir()
     err.print(escape(f"empty store: ingesting {seeds}"))
     extractor = _extractor(settings)

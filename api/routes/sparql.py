@@ -119,11 +119,11 @@ def query_request(request: Request, params: Params) -> QueryRequest:
 async def sparql_get(request: Request) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
     runner = service_of(request).runner
-    if wants_html(request):  # a browser: the query page, which runs `query` itself (api/html.py)
-        return await query_page(request, runner)
     # The parameters are declared for the docs only (OPENAPI_PARAMETERS): FastAPI validating them cost ~5 % of a
     # cheap query, and the raw query string is read here anyway, to refuse duplicates and bad UTF-8.
     params = parse_params(request.scope.get("query_string", b""))
+    if wants_html(request, params):  # a browser: the query page, which runs `query` itself (api/html.py)
+        return await query_page(request, runner)
     return await answer(runner, query_request(request, params))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.extract.extraction import STATUSES
-from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, slug_of
+from kg.namespaces import ACTOR, CKG, SPARQL_PROLOGUE, slug_of
 from kg.query import Readable
 from kg.query.views import DATE_FILTERS, STATUS_PATTERN, WHEN, date_literal, with_values
 

@@ -13,7 +13,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.model import PREFIXES
+from kg.namespaces import PREFIXES
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store import QueryResult
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import cast
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
-from rdflib import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import InvalidFilter, UnknownName
 from kg.extract.extraction import CLAIMS, STATUSES, Status
-from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
+from kg.namespaces import ACTOR, ARTICLE, CKG, DCTERMS, ONTOLOGY_GRAPH, RDF, RDFS, SKOS, SPARQL_PROLOGUE, slug_of
 from kg.query.filters import check_period
 from kg.query.readable import Readable
 from kg.query.runner import query_anchored
+from kg.vocabulary import actor_types, relation_iri
 
 # User values only ever reach SPARQL as pyoxigraph terms in a VALUES block; the fragments below are constants.
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -144,11 +143,9 @@ def _bound(solution: ox.QuerySolution, name: str) -> str:
     return term.value
 
 
-@lru_cache(maxsize=1)
-def actor_types() -> frozenset[str]:
-    """Local names of ckg:Actor and its subclasses, from the ontology."""
-    graph = ontology()
-    return frozenset(slug_of(str(c)) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
+def has_articles(store: Readable) -> bool:
+    """Whether any article is stored (an empty store gets the seeds on `kg serve`)."""
+    return bool(store.query(SPARQL_PROLOGUE + "ASK { ?a a ckg:Article }"))
 
 
 def graph_counts(store: Readable) -> GraphCounts:
@@ -493,7 +490,7 @@ def article_detail(store: Readable, article_id: str, evidence: EvidenceFilter | 
     return ArticleDetail(
         id=article_id,
         iri=node.value,
-        title=_first(facts, DCTERMS.title),
+        title=_first(facts, DCTERMS["title"]),
         url=_first(facts, DCTERMS.source),
         published=_first(facts, DCTERMS.date),
         text=_first(facts, CKG.text) or "",
