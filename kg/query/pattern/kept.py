@@ -24,7 +24,7 @@ from kg.query.readable import Readable
 from kg.query.runner import QueryRunner
 from kg.store import OxigraphStore
 
-KEPT_EDGES = 20_000  # summaries kept per store: ~0.5 KB each (a sentence, a few counts and sources)
+KEPT_EDGES = 20_000  # summaries kept per store: ~1 KB each with its key (measured at 1M triples: 20 MB at most)
 KEPT_LABELS = 50_000  # labels kept per store
 
 K = TypeVar("K", bound=Hashable)
