@@ -1,4 +1,4 @@
-"""Edge summaries and actor labels kept between pattern answers, for as long as the store is not written to.
+"""Edge summaries, actor labels and resolved names kept between pattern answers, while the store is not written to.
 
 A hub's page of evidence reads every event of its 100 edges (three index reads an event: confidence, article,
 source) and the answer depends on each of them, so it cannot be read faster, only less often. What was read is
@@ -20,12 +20,14 @@ from typing import Generic, TypeVar
 import pyoxigraph as ox
 
 from kg.query.pattern.evidence import EdgeKey, EdgeSummary, actor_labels, edge_evidence
+from kg.query.pattern.names import resolve_names
 from kg.query.readable import Readable
 from kg.query.runner import QueryRunner
 from kg.store import OxigraphStore
 
 KEPT_EDGES = 20_000  # summaries kept per store: ~1 KB each with its key (measured at 1M triples: 20 MB at most)
 KEPT_LABELS = 50_000  # labels kept per store
+KEPT_NAMES = 10_000  # names (as written in patterns) resolved to actors, kept per store
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -74,12 +76,14 @@ class _Table(Generic[K, V]):
 
 
 class Kept:
-    """One store's kept edge summaries (per edge key and confidence floor) and labels (per actor)."""
+    """One store's kept edge summaries (per edge key and confidence floor), labels (per actor) and actors (per
+    name as written)."""
 
     def __init__(self) -> None:
         # The caps are read at each use, so a test can lower them.
         self.edges: _Table[tuple[EdgeKey, float | None], EdgeSummary] = _Table(lambda: KEPT_EDGES)
         self.labels: _Table[ox.NamedNode, str | None] = _Table(lambda: KEPT_LABELS)
+        self.names: _Table[str, list[ox.NamedNode]] = _Table(lambda: KEPT_NAMES)
 
 
 _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -130,4 +134,18 @@ def kept_labels(reader: Readable, actors: set[ox.NamedNode]) -> dict[ox.NamedNod
     return {actor: label for actor, label in (found | fresh).items() if label is not None}
 
 
-__all__ = ["KEPT_EDGES", "KEPT_LABELS", "Kept", "kept", "kept_evidence", "kept_labels"]
+def kept_names(reader: Readable, names: Iterable[str]) -> dict[str, list[ox.NamedNode]]:
+    """`resolve_names`, resolved only for the names not kept since the last write (an unknown name raises as
+    there, and is not kept)."""
+    now = kept(reader)
+    if now is None:
+        return resolve_names(reader, names)
+    table, generation = now[0].names, now[1]
+    wanted = set(names)
+    found = table.get(generation, wanted)
+    fresh = resolve_names(reader, wanted - found.keys())
+    table.put(generation, fresh)
+    return found | fresh
+
+
+__all__ = ["KEPT_EDGES", "KEPT_LABELS", "KEPT_NAMES", "Kept", "kept", "kept_evidence", "kept_labels", "kept_names"]

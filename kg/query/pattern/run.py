@@ -13,8 +13,7 @@ from kg.query.degrees import Degrees, degrees
 from kg.query.pattern.compiler import CompiledPattern, compile_pattern
 from kg.query.pattern.evidence import ANCHORED_EVENTS, EdgeSummary
 from kg.query.pattern.grammar import Name, TriplePattern, Variable, parse
-from kg.query.pattern.kept import kept_evidence, kept_labels
-from kg.query.pattern.names import resolve_names
+from kg.query.pattern.kept import kept_evidence, kept_labels, kept_names
 from kg.query.readable import Readable, by_columns
 from kg.query.runner import query_anchored, result_cap
 from kg.query.views import ActorLink, EvidenceFilter
@@ -112,7 +111,7 @@ def run_pattern(
     if min_confidence is not None:
         wanted = wanted.model_copy(update={"min_confidence": min_confidence})
     pattern = _with_default_source(parse(text), wanted.according_to)
-    actors = resolve_names(
+    actors = kept_names(
         runner,
         (
             term.text

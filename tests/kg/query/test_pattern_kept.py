@@ -166,6 +166,18 @@ def test_kept_labels_follow_a_write():
     assert _asked_twice(reader).source.label == "Renamed"
 
 
+def test_kept_names_follow_a_write():
+    store = _store()
+    reader = _Recording(store)
+    assert _asked_twice(reader).evidence_count == 2
+    assert not [sparql for sparql in reader.sent if "VALUES (?q ?actor)" in sparql]  # the slug was kept too
+    ArticleLoader(store, _Extractor([_fact("A newcomer backs the hub.", 0.9, 0, "newcomer")])).load(
+        Article(text="A newcomer backs the hub.", published="2021-01-01")
+    )
+    [row] = run_pattern(reader, "newcomer backs ?y").rows  # named after it came in: no stale "unknown actor"
+    assert row.edges[0].first_sentence == "A newcomer backs the hub."
+
+
 def test_kept_a_failed_write_moves_the_generation_too():
     store = _store()
     reader = _Recording(store)
