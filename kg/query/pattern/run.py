@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import chain
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
@@ -169,7 +168,7 @@ def _anchored(runner: Readable, pattern: list[TriplePattern], actors: dict[str, 
     if all(isinstance(t.subject, Name) or isinstance(t.object, Name) for t in pattern):
         return True
     counts = degrees(runner)
-    widest = max(chain(counts.agent.values(), counts.target.values()), default=0)
+    widest = counts.widest
     if not widest:  # no counts (an empty store, or counting failed): nothing bounds the join
         return False
     bound, reached, left = 1, set[str](), list(pattern)
