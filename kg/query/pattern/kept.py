@@ -25,9 +25,12 @@ from kg.query.readable import Readable
 from kg.query.runner import QueryRunner
 from kg.store import OxigraphStore
 
-KEPT_EDGES = 20_000  # summaries kept per store: ~1 KB each with its key (measured at 1M triples: 20 MB at most)
-KEPT_LABELS = 50_000  # labels kept per store
-KEPT_NAMES = 10_000  # names (as written in patterns) resolved to actors, kept per store
+# Measured at 1M triples: 20,000 summaries held ~19 MB (RSS freed when emptied), ~1 KB each with its key, and
+# filling the tables with wide answers raised RSS by up to 30 MB more than the same answers kept nothing. The server
+# idles at ~125 MB after the bench, so the caps hold the tables to ~8 MB. A hub's page is 100 edges.
+KEPT_EDGES = 5_000  # edge summaries kept per store
+KEPT_LABELS = 20_000  # labels kept per store
+KEPT_NAMES = 5_000  # names (as written in patterns) resolved to actors, kept per store
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -57,6 +60,8 @@ class _Table(Generic[K, V]):
     def put(self, generation: int, values: dict[K, V]) -> None:
         with self._lock:
             if generation < self._generation:  # read before a write that another answer has already seen
+                return
+            if len(values) > self._cap():  # one answer wider than the table would push out all else, and not fit
                 return
             self._start(generation)
             self._values.update(values)

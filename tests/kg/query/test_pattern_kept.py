@@ -215,11 +215,15 @@ def test_kept_within_the_cap(monkeypatch):
     monkeypatch.setattr(kept_module, "KEPT_EDGES", 3)
     monkeypatch.setattr(kept_module, "KEPT_LABELS", 5)
     reader = _Recording(store)
-    assert len(expected.rows) > 5
-    for _ in range(2):
-        assert run_pattern(reader, "?x backs ?y").rows == expected.rows
-        table = kept(reader)
-        assert table is not None and len(table[0].edges) <= 3 and len(table[0].labels) <= 5
+    assert len(expected.rows) > 6
+    for _ in range(2):  # pages of two rows: each fits, and the older pages go out first
+        for offset in range(0, len(expected.rows), 2):
+            page = run_pattern(reader, "?x backs ?y", limit=2, offset=offset)
+            assert page.rows == expected.rows[offset : offset + 2]
+            table = kept(reader)
+            assert table is not None and 0 < len(table[0].edges) <= 3 and len(table[0].labels) <= 5
+    assert run_pattern(reader, "?x backs ?y").rows == expected.rows  # wider than the cap: read, not kept
+    assert len(kept(reader)[0].edges) <= 3  # type: ignore[index]
 
 
 def test_kept_answers_from_threads_match_a_fresh_read_after_writes_end():
