@@ -74,11 +74,11 @@ class GraphService:
         self._article_writer.shutdown(wait=True)
         self.runner.close()
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base: str | None = None) -> None:
         """Run a user's SPARQL Update where it can open no connection (see QueryRunner.update)."""
         with self._write_lock:
             try:
-                self.runner.update(sparql)
+                self.runner.update(sparql, base)
             finally:
                 self.tally.changed()
 

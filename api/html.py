@@ -7,10 +7,13 @@ from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from api.negotiation import parse_accept
 from kg.query import Readable
+from kg.query.filters import Period
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -38,6 +41,10 @@ async def query_page(request: Request, runner: Readable) -> HTMLResponse:
 
     params = dict(parse_qsl(request.url.query))
     filters = {name: params[name] for name in FILTERS if params.get(name)}
+    try:  # the dates as every other view reads them: a bad or reversed one is the same 422
+        Period.model_validate({name: filters.get(name) for name in ("since", "until")})
+    except ValidationError as exc:
+        raise RequestValidationError([error | {"loc": ("query", *error["loc"])} for error in exc.errors()]) from None
     try:
         page = await run_in_threadpool(
             render_query_page, runner, query=params.get("query"), pattern=params.get("pattern"), filters=filters

@@ -80,9 +80,3 @@ def base_iri(request: Request) -> str | None:
         return ox.NamedNode(url).value
     except ValueError:  # a Host header no IRI can hold: leave relative IRIs unresolved (the engine says so)
         return None
-
-
-def with_base(text: str, base: str | None) -> str:
-    """`text` with the base in front; the text's own BASE comes later and still wins."""
-    # On the same line, so the engine's line numbers in error messages stay the client's.
-    return f"BASE <{base}> {text}" if base else text

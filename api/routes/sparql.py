@@ -21,7 +21,6 @@ from api.protocol import (
     merge_params,
     parse_params,
     single,
-    with_base,
 )
 from api.schemas import Responses, problems
 from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError
@@ -160,7 +159,7 @@ async def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
     }
     try:
         # The engine learns the query's form as it parses; the answer's kind picks the media type.
-        found = await runner.answer_async(with_base(asked.text, asked.base), media_types, asked.dataset)
+        found = await runner.answer_async(asked.text, media_types, asked.dataset, asked.base)
     except NotAcceptable as exc:
         table = GRAPHS if exc.kind == "graph" else SOLUTIONS
         problem = HTTPException(406, not_acceptable(asked.accept, table, asked.format_name))

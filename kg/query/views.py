@@ -14,6 +14,7 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS
 from kg.errors import InvalidFilter, UnknownName
 from kg.extract.extraction import CLAIMS, STATUSES, Status
 from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
+from kg.query.filters import check_period
 from kg.query.readable import Readable
 from kg.query.runner import query_anchored
 
@@ -314,6 +315,13 @@ def parse_day(value: str | dt.date | None, name: str) -> dt.date | None:
         raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None
 
 
+def parse_period(since: str | dt.date | None, until: str | dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """`since` and `until` as dates (parse_day), InvalidFilter when since comes after until (check_period)."""
+    start, end = parse_day(since, "since"), parse_day(until, "until")
+    check_period(start, end)
+    return start, end
+
+
 def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     """`fact,alleged` (or a list of such) → the statuses; ValueError naming the known ones; `claims` is both claims."""
     if not text:
@@ -346,6 +354,7 @@ def relations(
     `article` keeps what one article (by id) says; `evidence` picks statuses, a source and a confidence floor
     (`min_confidence` and `include_negated` are shorthands for it); `min_corroboration` drops relations
     affirmed by fewer articles; `sort` is name, corroboration (most articles first) or confidence."""
+    check_period(since, until)
     wanted = evidence or EvidenceFilter()
     if min_confidence is not None or include_negated:
         wanted = wanted.model_copy(
