@@ -80,12 +80,18 @@ class Store(Protocol):
     - `can_snapshot`: `snapshot()` gives a read-only copy on disk that another process can open (the on-disk
       store); on other stores it raises StoreError;
     - `buffers_writes`: added triples wait in memory until `flush()` writes them to disk, so a long ingest
-      flushes now and then (kg.pipeline.loader); on other stores `flush()` has nothing to do."""
+      flushes now and then (kg.pipeline.loader); on other stores `flush()` has nothing to do;
+    - `write_generation`: a number that grows with every write through the store, so a reader may keep what it
+      read for as long as the number stays the same; None while a write is under way, and always on a store
+      other processes can write to (an engine elsewhere)."""
 
     add_limit: int | None
     evaluates_elsewhere: bool
     can_snapshot: bool
     buffers_writes: bool
+
+    @property
+    def write_generation(self) -> int | None: ...
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult: ...
 

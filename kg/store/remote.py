@@ -107,6 +107,7 @@ class SparqlHttpStore:
     add_limit: int | None = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
     can_snapshot = False  # the engine's files are its own
     buffers_writes = False  # the engine manages its own memory: each update is applied when it answers
+    write_generation = None  # other clients may write to the engine: nothing read from it can be kept
 
     def __init__(
         self,
