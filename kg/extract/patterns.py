@@ -31,7 +31,7 @@ from kg.extract.clauses import (
 from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
 from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.generics import state_of
-from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
+from kg.extract.lexicon import PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
@@ -45,6 +45,7 @@ ONE_SIDED = {"intent", "requested"}
 CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
+ON_EVENT_VERBS = ("go", "be", "remain", "stay")
 
 
 @dataclass(frozen=True)
@@ -504,7 +505,8 @@ class PatternMatcher:
         if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
             slots.append((_clause_subject(noun), "target"))
         targets = self._first_actors(slots, _slugs(agents))
-        head = noun.head
+        on_event = _on_event(noun)
+        head = on_event or noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
             defenders = self.args.targets(subject_of(head), _slugs(agents))
@@ -513,7 +515,7 @@ class PatternMatcher:
                 Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
                 Candidate(fights, head, defenders, agents, "active", negated=is_negated(head)),
             ]
-        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
+        if (noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs) or on_event is not None:
             if not is_reported_act(head) or modality(head) == "obligation" or self._threatened(head):
                 return []
             agents = agents or self.args.agents(subject_of(head))
@@ -525,12 +527,26 @@ class PatternMatcher:
             targets = targets or self._first_actors(self._hung_low(noun, preps), _slugs(agents))
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
             targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
+            targets = targets or self._demanded_of(head, sense, agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _demanded_of(self, verb: Token, sense: Sense, agents: list[Mention]) -> list[Mention]:
+        """ "staged a strike to demand the minister's resignation": a protest is aimed at whom its purpose
+        clause makes the demand of, or protests against."""
+        if sense.relation != PROTESTS:
+            return []
+        for purpose in (c for c in verb.children if is_purpose(c) and self._aims_at(c)):
+            aim, anchor = self._verb_sense(purpose)
+            if aim is not None and (
+                found := self._first_actors(self._object_slots(purpose, aim, anchor), _slugs(agents))
+            ):
+                return found
+        return []
 
     def _between(self, noun: Token) -> list[Mention]:
         """ "fighting between X and Y", "clashes broke out between X and Y": the sides of a mutual event."""
@@ -566,7 +582,39 @@ class PatternMatcher:
                     and (carried := self.lexicon.nouns.get(child.lemma_.lower()))
                 ):
                     return carried  # "arrest warrants", "a mediation mission"
-        return self.lexicon.nouns.get(lemma)
+        sense = self.lexicon.nouns.get(lemma)
+        labour = self.lexicon.nouns.get(f"labour {lemma}")
+        if sense is not None and labour is not None and self._by_strikers(noun):
+            return labour  # "workers went on strike", "a doctors' strike": a walkout, not force
+        return sense
+
+    def _by_strikers(self, noun: Token) -> bool:
+        """ "went on strike", "a doctors' strike", "teachers staged a strike to demand X": done by people who
+        stop work (`striker_nouns`), or to demand or protest something; force is aimed "on" or "at" someone."""
+        if _on_event(noun) is not None and not any(c.dep_ == "det" for c in noun.children):
+            return True  # "on strike"; "an attack on a strike" has its article
+        doers = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+        doers.append(by_agent(noun))
+        verb = _on_event(noun) or (noun.head if noun.dep_ == "dobj" else None)
+        if verb is not None:
+            doers.append(subject_of(verb))
+            if any(is_purpose(c) and self._aims_at(c) for c in verb.children):
+                return True
+        return any(d is not None and d.lemma_.lower() in self.lexicon.striker_nouns for d in doers)
+
+    def _aims_at(self, purpose: Token) -> bool:
+        """A purpose clause that demands or protests ("to demand the minister's resignation")."""
+        sense = self._verb_sense(purpose)[0]
+        return sense is not None and sense.relation in (REQUESTS, PROTESTS)
+
+
+def _on_event(noun: Token) -> Token | None:
+    """The verb of "went on strike", "are on hunger strike", "went on the offensive": the event's doer is its
+    subject, as with a light verb."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
+        return None
+    return prep.head
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
