@@ -58,6 +58,7 @@ ROLES = (
     "motion_nouns",
     "purpose_verbs",
     "striker_nouns",
+    "ending_nouns",
 )
 
 
@@ -114,6 +115,7 @@ class Lexicon:
     motion_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
     striker_nouns: frozenset[str]
+    ending_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -287,7 +287,7 @@ class PatternMatcher:
                 if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
             ]
         if anchor is not None and anchor.dep_ == "prep":  # "reneged on the accord with Iran": with Iran
-            aimed = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else []
+            aimed = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else self._ended(_pobj(anchor))
             return [(_pobj(anchor), "target"), *aimed]  # (asking for sanctions on X asks nothing of X)
         if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
@@ -315,6 +315,7 @@ class PatternMatcher:
         elif obj is not None:
             slots[:0] = [(o, "target") for o in verb.children if o.dep_ == "dobj"]
             slots += self._event_targets(obj)  # "refused talks with X"
+            slots += self._ended(obj) if sense.relation == REQUESTS else []
         slots += _prep_objects(verb, sense.preps)
         for event in (_pobj(c) for c in verb.children if c.dep_ == "prep"):
             slots += self._event_targets(event)  # "agreed to a ceasefire with X"
@@ -327,6 +328,22 @@ class PatternMatcher:
             slots += [(_complement_subject(verb), "target")]
         slots.append((_what_object(verb), "target"))
         return slots + self._hung_low(verb, sense.preps) if sense.theme else slots
+
+    def _ended(self, noun: Token | None) -> list[tuple[Token | None, str]]:
+        """ "called for an end to Israel's offensive", "urged a halt to the Russian bombing": asking that an act
+        stop asks it of the act's owner."""
+        if noun is None or noun.lemma_.lower() not in self.lexicon.ending_nouns:
+            return []
+        slots: list[tuple[Token | None, str]] = []
+        for act in (_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "of")):
+            sense = self._noun_sense(act) if act is not None else None
+            if act is None or sense is None or sense.cameo[:2] not in PATIENT_OF_ROOTS:
+                slots.append((act, "owner"))  # "an end to Assad's rule"
+                continue
+            # "an end to the blockade of Qatar": the act's doer, not its victim
+            doers = [c for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < act.i]
+            slots += [(doer, "named") for doer in (*doers, by_agent(act))]
+        return slots
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""

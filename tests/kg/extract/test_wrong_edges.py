@@ -76,3 +76,15 @@ def test_yield_ceded_territory_to(extractor):
 def test_yield_handed_control_of_a_town_to(extractor):
     found = _extract(extractor, "Russia handed control of the town to Ukraine.")
     assert ("russia", "retreats", "ukraine") in _relations(found)
+
+
+def test_request_an_end_to_an_act_is_asked_of_its_owner(extractor):
+    found = _relations(_extract(extractor, "Egypt called for an end to Israel's offensive in Gaza."))
+    assert ("egypt", "requests", "israel") in found
+    found = _relations(_extract(extractor, "Turkey demanded an end to the Russian offensive."))
+    assert ("turkey", "requests", "russia") in found
+
+
+def test_request_an_end_to_an_act_is_not_asked_of_its_victim(extractor):
+    found = _relations(_extract(extractor, "The UN called for an end to the blockade of Qatar."))
+    assert not any(target == "qatar" for _, relation, target in found if relation == "requests")
