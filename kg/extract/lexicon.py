@@ -59,6 +59,7 @@ ROLES = (
     "purpose_verbs",
     "striker_nouns",
     "ending_nouns",
+    "mission_nouns",
 )
 
 
@@ -116,6 +117,7 @@ class Lexicon:
     purpose_verbs: frozenset[str]
     striker_nouns: frozenset[str]
     ending_nouns: frozenset[str]
+    mission_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

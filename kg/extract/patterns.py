@@ -31,7 +31,7 @@ from kg.extract.clauses import (
 from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
 from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.generics import state_of
-from kg.extract.lexicon import PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
+from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
@@ -46,6 +46,7 @@ CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+MISSION_PREPS = PLACE_PREPS | {"before", "to", "toward", "towards"}  # "marched to the US embassy"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class PatternMatcher:
             self._first_actors(slots, _slugs(agents))
             or self._struck_place(sense, slots, agents)
             or self._held_place(verb, sense, anchor, agents)
+            or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
         )
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
@@ -545,12 +547,32 @@ class PatternMatcher:
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
             targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
             targets = targets or self._demanded_of(head, sense, agents)
+            targets = targets or self._protested_mission([noun, head], sense, agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
+        targets = targets or self._protested_mission([noun], sense, agents)
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _protested_mission(self, holders: list[Token], sense: Sense, agents: list[Mention]) -> list[Mention]:
+        """ "protesters rallied outside the US embassy", "a protest in front of Turkey's consulate": an embassy
+        or consulate stands for its state as the target of a protest held at it. Not when the protesters were
+        given that state (unnamed "protesters" take the state in view, which here is the embassy's)."""
+        if sense.relation != PROTESTS:
+            return []
+        own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        exclude = _slugs(agents)
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in MISSION_PREPS):
+            place = _pobj(prep)
+            if place is not None and place.lower_ == "front":  # "in front of the consulate"
+                place = next((_pobj(c) for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if place is not None and place.lemma_.lower() in self.lexicon.mission_nouns:
+                found = self.args.targets(place, exclude)
+                states = {s.slug for m in found if (s := state_of(m.actor, self.mentions.gazetteer)) is not None}
+                return [] if states & own else found
+        return []
 
     def _demanded_of(self, verb: Token, sense: Sense, agents: list[Mention]) -> list[Mention]:
         """ "staged a strike to demand the minister's resignation": a protest is aimed at whom its purpose

@@ -88,3 +88,16 @@ def test_request_an_end_to_an_act_is_asked_of_its_owner(extractor):
 def test_request_an_end_to_an_act_is_not_asked_of_its_victim(extractor):
     found = _relations(_extract(extractor, "The UN called for an end to the blockade of Qatar."))
     assert not any(target == "qatar" for _, relation, target in found if relation == "requests")
+
+
+def test_protest_at_an_embassy_is_against_its_state(extractor):
+    found = _relations(_extract(extractor, "Iraqi protesters rallied outside the US embassy."))
+    assert any(relation == "protests" and target.startswith("us") for _, relation, target in found)
+    found = _relations(_extract(extractor, "Pakistani students demonstrated in front of the French consulate."))
+    assert any(relation == "protests" and target.startswith("france") for _, relation, target in found)
+
+
+def test_protest_at_an_embassy_is_not_by_the_embassys_own_state(extractor):
+    # Unnamed protesters take the state in view, here the embassy's own: no "US protesters protest the US".
+    found = _relations(_extract(extractor, "Protesters rallied outside the US embassy in Baghdad."))
+    assert not any(source.startswith("united-states") and relation == "protests" for source, relation, _ in found)
