@@ -46,6 +46,7 @@ CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
 MISSION_PREPS = PLACE_PREPS | {"before", "to", "toward", "towards"}  # "marched to the US embassy"
 
 
@@ -265,6 +266,8 @@ class PatternMatcher:
                     return self.lexicon.collocations[(lemma, noun)], obj
             if lemma in self.lexicon.light_verbs and obj.dep_ == "dobj" and self._noun_sense(obj):
                 return None, None  # "gave a warning": the event noun carries the relation
+            if self._called_protest(verb, obj):
+                return None, None  # "unions called a general strike": the strike is the event
         return self.lexicon.verbs.get(lemma), None
 
     def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
@@ -534,7 +537,11 @@ class PatternMatcher:
                 Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
                 Candidate(fights, head, defenders, agents, "active", negated=is_negated(head)),
             ]
-        if (noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs) or on_event is not None:
+        if (
+            (noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs)
+            or on_event is not None
+            or self._called_protest(head, noun)
+        ):
             if not is_reported_act(head) or modality(head) == "obligation" or self._threatened(head):
                 return []
             agents = agents or self.args.agents(subject_of(head))
@@ -555,6 +562,17 @@ class PatternMatcher:
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _called_protest(self, verb: Token, obj: Token) -> bool:
+        """ "called a general strike", "called a boycott": calling a protest stages it; not "called the strike
+        illegal", which names it."""
+        sense = self._noun_sense(obj) if obj.dep_ == "dobj" else None
+        return (
+            verb.lemma_.lower() in CALLING_VERBS
+            and sense is not None
+            and sense.relation == PROTESTS
+            and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in verb.children)
+        )
 
     def _protested_mission(self, holders: list[Token], sense: Sense, agents: list[Mention]) -> list[Mention]:
         """ "protesters rallied outside the US embassy", "a protest in front of Turkey's consulate": an embassy

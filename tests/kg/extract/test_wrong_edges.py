@@ -101,3 +101,9 @@ def test_protest_at_an_embassy_is_not_by_the_embassys_own_state(extractor):
     # Unnamed protesters take the state in view, here the embassy's own: no "US protesters protest the US".
     found = _relations(_extract(extractor, "Protesters rallied outside the US embassy in Baghdad."))
     assert not any(source.startswith("united-states") and relation == "protests" for source, relation, _ in found)
+
+
+def test_strike_called_by_unions_is_their_protest_not_a_consultation(extractor):
+    found = _relations(_extract(extractor, "Unions in Nigeria called a general strike against the government."))
+    assert "protests" in {relation for _, relation, _ in found}
+    assert not {relation for _, relation, _ in found} & {"consults", "strikes"}
