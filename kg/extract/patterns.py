@@ -268,7 +268,12 @@ class PatternMatcher:
                 return None, None  # "gave a warning": the event noun carries the relation
             if self._called_protest(verb, obj):
                 return None, None  # "unions called a general strike": the strike is the event
-        return self.lexicon.verbs.get(lemma), None
+        sense = self.lexicon.verbs.get(lemma)
+        labour = self.lexicon.nouns.get(f"labour {lemma}")
+        doer = subject_of(verb) if labour is not None and sense is not None else None
+        if doer is not None and doer.lemma_.lower() in self.lexicon.striker_nouns:
+            return labour, None  # "nurses are striking against the government": a walkout
+        return sense, None
 
     def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
         """ "fired drones at X", "launched dozens of missiles at X": a weapon (not an event noun, which

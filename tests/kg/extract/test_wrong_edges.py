@@ -107,3 +107,10 @@ def test_strike_called_by_unions_is_their_protest_not_a_consultation(extractor):
     found = _relations(_extract(extractor, "Unions in Nigeria called a general strike against the government."))
     assert "protests" in {relation for _, relation, _ in found}
     assert not {relation for _, relation, _ in found} & {"consults", "strikes"}
+
+
+def test_strike_the_verb_with_workers_as_subject_is_a_protest(extractor):
+    found = _relations(_extract(extractor, "Kenyan nurses are striking against the government."))
+    assert "protests" in {relation for _, relation, _ in found}
+    assert not _force(found)
+    assert "strikes" in {r for _, r, _ in _relations(_extract(extractor, "Russian troops struck Ukrainian positions."))}
