@@ -17,7 +17,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 
-from kg.model import CKG, SPARQL_PROLOGUE
+from kg.namespaces import CKG, SPARQL_PROLOGUE
 from kg.query.readable import Readable
 
 REFRESH_SECONDS = 60.0  # counts older than this are retaken (in the background; the old ones serve meanwhile)

@@ -8,12 +8,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
-from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from kg.store.base import (
     CountingReader,
     LoadError,
@@ -27,6 +26,10 @@ from kg.store.base import (
 )
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
+from kg.vocabulary import ontology_path
+
+if TYPE_CHECKING:  # rdflib is imported where triples are converted (kg.store.base.to_oxigraph)
+    from rdflib import URIRef
 
 _DATA = ox.NamedNode(str(DATA_GRAPH))
 
@@ -122,6 +125,12 @@ class OxigraphStore:
             self._changed()
         return len(self._store) - before
 
+    def data_bytes(self) -> int | None:
+        if self.path is None:
+            return None
+        # RocksDB's tables (*.sst) and write-ahead logs (*.log); not its info LOG files, nor options.
+        return sum(_size(entry) for entry in self.path.iterdir() if entry.suffix in (".sst", ".log"))
+
     def _bulk_files(self) -> list[Path]:
         return list(self.path.glob("bulk-*.sst")) if self.path is not None else []
 
@@ -180,6 +189,13 @@ class OxigraphStore:
             ox.serialize(self._store.quads_for_pattern(None, None, None, ontology), output, fmt, prefixes=prefixes)
         else:
             self._store.dump(output, fmt, from_graph=ontology, prefixes=prefixes)
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except FileNotFoundError:  # a compaction removed it meanwhile
+        return 0
 
 
 def _busy(path: Path) -> StoreBusyError:

@@ -333,6 +333,9 @@ class SparqlHttpStore:
         finally:
             response.close()
 
+    def data_bytes(self) -> int | None:
+        return None  # the engine's files are its own
+
     def __len__(self) -> int:
         """Quads in our graphs, the data's and the ontology's (an engine has graphs of its own: Virtuoso's system graphs)."""
         [row] = self.query(_OUR_QUADS)

@@ -8,7 +8,7 @@ from itertools import chain
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.model import slug_of
+from kg.namespaces import slug_of
 from kg.query.degrees import Degrees, degrees
 from kg.query.pattern.compiler import CompiledPattern, compile_pattern
 from kg.query.pattern.evidence import ANCHORED_EVENTS, EdgeEvidence, actor_labels, edge_evidence

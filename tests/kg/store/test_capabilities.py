@@ -71,6 +71,17 @@ def test_capabilities_flush_writes_waiting_triples_to_disk_where_declared(opened
     assert store.query(ASK) and len(store) >= len(TRIPLES)
 
 
+def test_capabilities_data_bytes_is_the_size_on_disk_where_there_is_one(opened):
+    store, _ = opened
+    if not isinstance(store, OxigraphStore) or store.path is None:  # in memory, or the engine's own files
+        assert store.data_bytes() is None
+        return
+    written = store.data_bytes()
+    assert written is not None and written > 100 * len(TRIPLES)  # the literals alone: 100 bytes each, in the log
+    store.flush()
+    assert store.data_bytes() == sum(f.stat().st_size for f in store.path.iterdir() if f.suffix in (".sst", ".log"))
+
+
 def test_capabilities_queries_are_evaluated_where_declared(opened, monkeypatch):
     store, transport = opened
     if store.evaluates_elsewhere:
