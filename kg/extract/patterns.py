@@ -655,7 +655,7 @@ class PatternMatcher:
         stop work (`striker_nouns`), or to demand or protest something; force is aimed "on" or "at" someone."""
         if _on_event(noun) is not None and not any(c.dep_ == "det" for c in noun.children):
             return True  # "on strike"; "an attack on a strike" has its article
-        doers = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+        doers: list[Token | None] = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
         doers.append(by_agent(noun))
         verb = _on_event(noun) or (noun.head if noun.dep_ == "dobj" else None)
         if verb is not None:

@@ -9,6 +9,7 @@ from typing import TypeVar
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
@@ -61,7 +62,9 @@ def _fix_lemmas(nlp: Language) -> None:
     "staged a strike" finds its light verb: the rarer verb leaves the lemmatizer's index."""
     if "lemmatizer" not in nlp.pipe_names:
         return
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)  # the English model's rule lemmatizer; get_pipe's type is any callable
+    index = lemmatizer.lookups.get_table("lemma_index")
     index["verb"] = [lemma for lemma in index.get("verb", []) if lemma not in SHADOWING_VERBS]
 
 
