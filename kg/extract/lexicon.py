@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-REQUESTS, REJECTS, ACCUSES = "requests", "rejects", "accuses"
+REQUESTS, REJECTS, ACCUSES, PROTESTS = "requests", "rejects", "accuses", "protests"
 DERIVED = DATA / "petrarch" / "lexicon.toml"
 SECTIONS = ("verbs", "collocations", "nouns")
 # Where a derived collocation that names no preposition finds its target: PETRARCH's "- * RELATIONS [054]"
@@ -57,6 +57,9 @@ ROLES = (
     "membership_nouns",
     "motion_nouns",
     "purpose_verbs",
+    "striker_nouns",
+    "ending_nouns",
+    "mission_nouns",
 )
 
 
@@ -112,6 +115,9 @@ class Lexicon:
     membership_nouns: frozenset[str]
     motion_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
+    striker_nouns: frozenset[str]
+    ending_nouns: frozenset[str]
+    mission_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -31,7 +31,7 @@ from kg.extract.clauses import (
 from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
 from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.generics import state_of
-from kg.extract.lexicon import REJECTS, REQUESTS, Lexicon, Sense
+from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
@@ -45,6 +45,9 @@ ONE_SIDED = {"intent", "requested"}
 CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
+ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
+MISSION_PREPS = PLACE_PREPS | {"before", "to", "toward", "towards"}  # "marched to the US embassy"
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class PatternMatcher:
             self._first_actors(slots, _slugs(agents))
             or self._struck_place(sense, slots, agents)
             or self._held_place(verb, sense, anchor, agents)
+            or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
         )
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
@@ -262,7 +266,14 @@ class PatternMatcher:
                     return self.lexicon.collocations[(lemma, noun)], obj
             if lemma in self.lexicon.light_verbs and obj.dep_ == "dobj" and self._noun_sense(obj):
                 return None, None  # "gave a warning": the event noun carries the relation
-        return self.lexicon.verbs.get(lemma), None
+            if self._called_protest(verb, obj):
+                return None, None  # "unions called a general strike": the strike is the event
+        sense = self.lexicon.verbs.get(lemma)
+        labour = self.lexicon.nouns.get(f"labour {lemma}")
+        doer = subject_of(verb) if labour is not None and sense is not None else None
+        if doer is not None and doer.lemma_.lower() in self.lexicon.striker_nouns:
+            return labour, None  # "nurses are striking against the government": a walkout
+        return sense, None
 
     def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
         """ "fired drones at X", "launched dozens of missiles at X": a weapon (not an event noun, which
@@ -286,7 +297,7 @@ class PatternMatcher:
                 if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
             ]
         if anchor is not None and anchor.dep_ == "prep":  # "reneged on the accord with Iran": with Iran
-            aimed = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else []
+            aimed = self._event_targets(_pobj(anchor)) if sense.relation != REQUESTS else self._ended(_pobj(anchor))
             return [(_pobj(anchor), "target"), *aimed]  # (asking for sanctions on X asks nothing of X)
         if sense.relation == REJECTS and (accuser := rebutted(verb, self.lexicon.accusation_nouns)) is not None:
             return [(accuser, "target")]
@@ -314,6 +325,7 @@ class PatternMatcher:
         elif obj is not None:
             slots[:0] = [(o, "target") for o in verb.children if o.dep_ == "dobj"]
             slots += self._event_targets(obj)  # "refused talks with X"
+            slots += self._ended(obj) if sense.relation == REQUESTS else []
         slots += _prep_objects(verb, sense.preps)
         for event in (_pobj(c) for c in verb.children if c.dep_ == "prep"):
             slots += self._event_targets(event)  # "agreed to a ceasefire with X"
@@ -326,6 +338,22 @@ class PatternMatcher:
             slots += [(_complement_subject(verb), "target")]
         slots.append((_what_object(verb), "target"))
         return slots + self._hung_low(verb, sense.preps) if sense.theme else slots
+
+    def _ended(self, noun: Token | None) -> list[tuple[Token | None, str]]:
+        """ "called for an end to Israel's offensive", "urged a halt to the Russian bombing": asking that an act
+        stop asks it of the act's owner."""
+        if noun is None or noun.lemma_.lower() not in self.lexicon.ending_nouns:
+            return []
+        slots: list[tuple[Token | None, str]] = []
+        for act in (_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "of")):
+            sense = self._noun_sense(act) if act is not None else None
+            if act is None or sense is None or sense.cameo[:2] not in PATIENT_OF_ROOTS:
+                slots.append((act, "owner"))  # "an end to Assad's rule"
+                continue
+            # "an end to the blockade of Qatar": the act's doer, not its victim
+            doers = [c for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < act.i]
+            slots += [(doer, "named") for doer in (*doers, by_agent(act))]
+        return slots
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""
@@ -504,7 +532,8 @@ class PatternMatcher:
         if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
             slots.append((_clause_subject(noun), "target"))
         targets = self._first_actors(slots, _slugs(agents))
-        head = noun.head
+        on_event = _on_event(noun)
+        head = on_event or noun.head
         if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
             defenders = self.args.targets(subject_of(head), _slugs(agents))
@@ -513,7 +542,11 @@ class PatternMatcher:
                 Candidate(sense, noun, agents, defenders, "nominal", negated=is_negated(head)),
                 Candidate(fights, head, defenders, agents, "active", negated=is_negated(head)),
             ]
-        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs:
+        if (
+            (noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs)
+            or on_event is not None
+            or self._called_protest(head, noun)
+        ):
             if not is_reported_act(head) or modality(head) == "obligation" or self._threatened(head):
                 return []
             agents = agents or self.args.agents(subject_of(head))
@@ -525,12 +558,57 @@ class PatternMatcher:
             targets = targets or self._first_actors(self._hung_low(noun, preps), _slugs(agents))
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
             targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
+            targets = targets or self._demanded_of(head, sense, agents)
+            targets = targets or self._protested_mission([noun, head], sense, agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
+        targets = targets or self._protested_mission([noun], sense, agents)
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _called_protest(self, verb: Token, obj: Token) -> bool:
+        """ "called a general strike", "called a boycott": calling a protest stages it; not "called the strike
+        illegal", which names it."""
+        sense = self._noun_sense(obj) if obj.dep_ == "dobj" else None
+        return (
+            verb.lemma_.lower() in CALLING_VERBS
+            and sense is not None
+            and sense.relation == PROTESTS
+            and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in verb.children)
+        )
+
+    def _protested_mission(self, holders: list[Token], sense: Sense, agents: list[Mention]) -> list[Mention]:
+        """ "protesters rallied outside the US embassy", "a protest in front of Turkey's consulate": an embassy
+        or consulate stands for its state as the target of a protest held at it. Not when the protesters were
+        given that state (unnamed "protesters" take the state in view, which here is the embassy's)."""
+        if sense.relation != PROTESTS:
+            return []
+        own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        exclude = _slugs(agents)
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in MISSION_PREPS):
+            place = _pobj(prep)
+            if place is not None and place.lower_ == "front":  # "in front of the consulate"
+                place = next((_pobj(c) for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if place is not None and place.lemma_.lower() in self.lexicon.mission_nouns:
+                found = self.args.targets(place, exclude)
+                states = {s.slug for m in found if (s := state_of(m.actor, self.mentions.gazetteer)) is not None}
+                return [] if states & own else found
+        return []
+
+    def _demanded_of(self, verb: Token, sense: Sense, agents: list[Mention]) -> list[Mention]:
+        """ "staged a strike to demand the minister's resignation": a protest is aimed at whom its purpose
+        clause makes the demand of, or protests against."""
+        if sense.relation != PROTESTS:
+            return []
+        for purpose in (c for c in verb.children if is_purpose(c) and self._aims_at(c)):
+            aim, anchor = self._verb_sense(purpose)
+            if aim is not None and (
+                found := self._first_actors(self._object_slots(purpose, aim, anchor), _slugs(agents))
+            ):
+                return found
+        return []
 
     def _between(self, noun: Token) -> list[Mention]:
         """ "fighting between X and Y", "clashes broke out between X and Y": the sides of a mutual event."""
@@ -566,7 +644,39 @@ class PatternMatcher:
                     and (carried := self.lexicon.nouns.get(child.lemma_.lower()))
                 ):
                     return carried  # "arrest warrants", "a mediation mission"
-        return self.lexicon.nouns.get(lemma)
+        sense = self.lexicon.nouns.get(lemma)
+        labour = self.lexicon.nouns.get(f"labour {lemma}")
+        if sense is not None and labour is not None and self._by_strikers(noun):
+            return labour  # "workers went on strike", "a doctors' strike": a walkout, not force
+        return sense
+
+    def _by_strikers(self, noun: Token) -> bool:
+        """ "went on strike", "a doctors' strike", "teachers staged a strike to demand X": done by people who
+        stop work (`striker_nouns`), or to demand or protest something; force is aimed "on" or "at" someone."""
+        if _on_event(noun) is not None and not any(c.dep_ == "det" for c in noun.children):
+            return True  # "on strike"; "an attack on a strike" has its article
+        doers: list[Token | None] = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+        doers.append(by_agent(noun))
+        verb = _on_event(noun) or (noun.head if noun.dep_ == "dobj" else None)
+        if verb is not None:
+            doers.append(subject_of(verb))
+            if any(is_purpose(c) and self._aims_at(c) for c in verb.children):
+                return True
+        return any(d is not None and d.lemma_.lower() in self.lexicon.striker_nouns for d in doers)
+
+    def _aims_at(self, purpose: Token) -> bool:
+        """A purpose clause that demands or protests ("to demand the minister's resignation")."""
+        sense = self._verb_sense(purpose)[0]
+        return sense is not None and sense.relation in (REQUESTS, PROTESTS)
+
+
+def _on_event(noun: Token) -> Token | None:
+    """The verb of "went on strike", "are on hunger strike", "went on the offensive": the event's doer is its
+    subject, as with a light verb."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
+        return None
+    return prep.head
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

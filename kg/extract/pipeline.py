@@ -9,6 +9,7 @@ from typing import TypeVar
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,8 @@ IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
 STRUCK_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: acts whose reporter may be their target
 REPORTING_SIDES = {"State", "Government", "GovernmentForces", "Coalition"}
 AIMED_PREPS = {"at", "on", "into", "against", "toward", "towards"}
+# Rare verbs whose forms shadow a common one's in the rule lemmatizer: "staged", "staging" → "stag".
+SHADOWING_VERBS = frozenset({"stag"})
 
 
 def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
@@ -41,6 +44,7 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install {model.replace('_', '-')}") from exc
+    _fix_lemmas(nlp)
     ruler = nlp.add_pipe(RULER_FACTORY, name="gazetteer", after="ner")
     assert isinstance(ruler, GazetteerRuler)  # what the factory makes; add_pipe's type is any component
     ruler.add(gazetteer.names())
@@ -51,6 +55,17 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
         # group; the tokenizer gives the acronym the norm of the group's other acronym ("isis") instead.
         tokenizer.add_special_case(acronym, [{ORTH: acronym, NORM: norm}])
     return nlp
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """Verbs the rule lemmatizer reads as another word ("staged" → "stag", a rarer verb it prefers), so
+    "staged a strike" finds its light verb: the rarer verb leaves the lemmatizer's index."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)  # the English model's rule lemmatizer; get_pipe's type is any callable
+    index = lemmatizer.lookups.get_table("lemma_index")
+    index["verb"] = [lemma for lemma in index.get("verb", []) if lemma not in SHADOWING_VERBS]
 
 
 class Extractor:
