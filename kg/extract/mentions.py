@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
+from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
     PLACE_LABEL,
@@ -93,12 +94,23 @@ class Mentions:
         if shared:  # "RSF": whose is decided by the state in view, counted without them
             self._place_acronyms(shared, Context(doc, gazetteer, self._named(exclude=set(shared)), placed).in_view)
         self.context = Context(doc, gazetteer, self._named(), placed)
+        self._describe_states()
         self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
         self._people: list[tuple[int, list[Mention]]] = []
         for token in doc:
             self._index_antecedent(token)
+
+    def _describe_states(self) -> None:
+        """ "the country", "the European nation": the state named last before (`descriptions.py`), reached like a
+        pronoun; its words are no name of their own ("European" is no actor there)."""
+        found = list(state_descriptions(self.doc, lambda t: m.actor if (m := self.at(t)) else None))
+        for head, start, state in found:
+            for index in range(start, head):
+                if (known := self._by_token.get(index)) is not None and known.actor.origin == NER:
+                    del self._by_token[index]
+            self._by_token[head] = Mention(state, self.doc[start : head + 1].text, start, resolved=True)
 
     def _entity_actor(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:

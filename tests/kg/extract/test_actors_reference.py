@@ -1,9 +1,11 @@
-"""Actors an article names by reference: "he", "him", "her" for a person named before. Sentences are invented."""
+"""Actors an article names by reference: "he", "him", "her" for a person named before; "the country", "the
+European nation" for a state named before. Sentences are invented."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from kg.extract.mentions import Mentions
 from kg.ingest import Article
 
 
@@ -42,3 +44,42 @@ def test_actors_a_pronoun_adds_no_second_event_on_a_pair_the_names_link(extracto
     pairs = _pairs(extractor, "A Moscow court jailed John Smith on Monday, accusing him of fraud.")
     assert ("russia-judiciary", "coerces", "john-smith") in pairs
     assert ("russia-judiciary", "accuses", "john-smith") not in pairs
+
+
+def _actor_at(extractor, text: str, word: str) -> str | None:
+    """The actor slug the first token written `word` stands for, if any."""
+    mentions = Mentions(extractor.nlp(text), extractor.gazetteer, extractor.lexicon)
+    found = mentions.at(next(t for t in mentions.doc if t.text == word))
+    return found.actor.slug if found else None
+
+
+def test_actors_the_country_is_the_state_named_before_not_its_own_subject(extractor):
+    """ "the West African country" is Mali, neither France (its clause's subject) nor an unknown "West African"."""
+    pairs = _pairs(
+        extractor, "Mali expelled the French ambassador on Monday. France condemned the West African country."
+    )
+    assert ("france", "accuses", "mali") in pairs
+    assert not {p for p in pairs if p[2] == "west-african"}
+
+
+def test_actors_the_countrys_forces_are_the_named_states(extractor):
+    text = "Boko Haram fighters overran a base in Nigeria on Sunday, the second attack on the country's forces."
+    mentions = Mentions(extractor.nlp(text), extractor.gazetteer, extractor.lexicon)
+    forces = next(t for t in mentions.doc if t.text == "forces")
+    assert [m.actor.slug for m in mentions.of_noun(forces)] == ["nigeria-military"]
+
+
+def test_actors_a_region_adjective_does_not_name_the_described_state(extractor):
+    pairs = _pairs(
+        extractor, "Guyana established diplomatic relations with San Marino and pledged aid to the European nation."
+    )
+    assert ("guyana", "aids", "san-marino") in pairs
+
+
+def test_actors_descriptions_that_set_a_state_apart_or_name_none(extractor):
+    """A neighbour is another state; "the state of emergency" is no state; an epithet as the doer is left alone."""
+    assert _actor_at(extractor, "Bangladesh closed its border with the neighbouring country.", "country") is None
+    assert _actor_at(extractor, "Ecuador extended the state of emergency in Quito.", "state") is None
+    assert (
+        _actor_at(extractor, "Japan eased sanctions. The reclusive state later freed two fishermen.", "state") is None
+    )
