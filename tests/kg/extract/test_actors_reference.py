@@ -83,3 +83,15 @@ def test_actors_descriptions_that_set_a_state_apart_or_name_none(extractor):
     assert (
         _actor_at(extractor, "Japan eased sanctions. The reclusive state later freed two fishermen.", "state") is None
     )
+
+
+def test_actors_a_subject_noun_takes_the_name_beside_it(extractor):
+    """ "The group al-Shabaab attacked…": the name in apposition acts, but a person is not his former office."""
+    assert ("al-shabaab", "attacks", "kenya-military") in _pairs(
+        extractor, "The group al-Shabaab attacked Kenyan troops on Monday."
+    )
+    pairs = _pairs(
+        extractor,
+        "Ranil Wickremesinghe, the former Prime Minister of Sri Lanka, criticised the government of Sri Lanka.",
+    )
+    assert ("ranil-wickremesinghe", "accuses", "sri-lanka-government") in pairs
