@@ -22,6 +22,11 @@ OLD_RULER_  # gone before 1990
 YEMENI_NATIONAL_GUARD
 +YNG
 \t[YEMMIL]
+UKRAINE_
++UKRANINIAN_
++KHARKIV_
+\t[USRUKR <910824]
+\t[UKR >911221]
 """
 INTERNATIONAL = "THE_EXAMPLE_COUNCIL_ [IGOEXC]\n+EXC\nACME_CORP_ [MNCUSA]\n"
 ARMED = "SAHEL_FRONT_ [MLIREB] # kkl\n+SF_\n"
@@ -65,6 +70,8 @@ def test_convert_petrarch_actors_keep_roles_and_drop_states_and_companies(tmp_pa
     assert by_label["Yemeni National Guard"]["cameo"] == "YEMMIL" and by_label["Sahel Front"]["cameo"] == "MLIREB"
     assert "EXC" in by_label["The Example Council"]["aliases"]
     assert not {"Yemen", "Old Ruler", "Acme Corp"} & by_label.keys()
+    # a state whose code had a prefix before 1991 is still a state with its places, no person "Ukraninian"
+    assert not {"Ukraine", "Ukraninian", "Kharkiv"} & {n for a in actors for n in (a["label"], *a["aliases"])}
 
 
 def test_convert_petrarch_agents_and_verbs_in_our_formats(tmp_path):
