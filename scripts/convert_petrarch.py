@@ -278,6 +278,8 @@ def written(phrase: str) -> str:
     words = phrase.replace("_", " ").split()
     if not words or any(not re.match(r"^[A-Za-z0-9.'\-()&]+$", w) for w in words):
         return ""
+    if not any(c.isalpha() for c in phrase):
+        return ""  # "313", "380": a number in any article, no name
     words = [w for w in words if w not in ("(", ")")]
     if len(words) == 1 and _acronym(words[0]):
         return words[0].upper()
