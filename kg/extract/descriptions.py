@@ -18,6 +18,7 @@ from kg.extract.actor import NER, Actor
 
 STATE_NOUNS = {"country", "nation"}
 MODIFIED_STATE_NOUNS = {"state"}  # "the state" alone is as often a US state or the state's media
+_WORDS = STATE_NOUNS | MODIFIED_STATE_NOUNS
 DEFINITE = {"the", "this", "that"}
 # Words that make the described state another than the one just named, or a role any state may have.
 ANOTHER = {
@@ -46,6 +47,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 def state_descriptions(doc: Doc, named_at: Callable[[Token], Actor | None]) -> Iterator[tuple[int, int, Actor]]:
     """(head, first word, the state it stands for) of each description of a state in `doc`; `named_at` gives the
     actor a name covering a token stands for (the gazetteer's or NER's)."""
+    if not any(t.lower_ in _WORDS for t in doc):
+        return  # most texts have none: no look-ups for their names
     states: list[tuple[int, Actor]] = []  # (last token, state) of each state named so far
     for token in doc:
         actor = named_at(token)
