@@ -49,7 +49,7 @@ class GraphService:
             memory_bytes=settings.query_memory_mb * 2**20,
         )
         # /health answers from these: counting a large store takes seconds, and starting must not wait for it.
-        self.tally = GraphTally(lambda: graph_counts(store))
+        self.tally = GraphTally(lambda: graph_counts(store), data_bytes=store.data_bytes())
         self.tally.start()
 
     def load(self, article: Article) -> LoadResult:
@@ -74,11 +74,11 @@ class GraphService:
         self._article_writer.shutdown(wait=True)
         self.runner.close()
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base: str | None = None) -> None:
         """Run a user's SPARQL Update where it can open no connection (see QueryRunner.update)."""
         with self._write_lock:
             try:
-                self.runner.update(sparql)
+                self.runner.update(sparql, base)
             finally:
                 self.tally.changed()
 

@@ -34,8 +34,12 @@ def describe_validation(exc: RequestValidationError) -> str:
             continue
         where, *path = error.get("loc") or ("request",)
         field = ".".join(map(str, path))
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        if where == "query" and not field:  # a check across parameters (since after until): its message names them
+            clauses.append(message)
+            continue
         label = f"{_PLACES.get(where, where)} {field}" if field else ("request body" if where == "body" else str(where))
-        clauses.append(f"{label}: {str(error.get('msg', 'invalid')).removeprefix('Value error, ')}")
+        clauses.append(f"{label}: {message}")
     return "; ".join(clauses)
 
 

@@ -7,17 +7,22 @@ from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from api.negotiation import parse_accept
+from api.protocol import Params
 from kg.query import Readable
+from kg.query.filters import Period
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def wants_html(request: Request) -> bool:
-    """A browser navigating: text/html is what the client prefers most, and no `format=` overrides it."""
-    if "format" in request.query_params:
+def wants_html(request: Request, params: Params | None = None) -> bool:
+    """A browser navigating: text/html is what the client prefers most, and no `format=` overrides it.
+    `params`: the request's query parameters when the caller has parsed them already."""
+    if "format" in (request.query_params if params is None else params):
         return False
     ranked = parse_accept(request.headers.get("accept"))
     best = ranked[0][1] if ranked else 0
@@ -38,6 +43,10 @@ async def query_page(request: Request, runner: Readable) -> HTMLResponse:
 
     params = dict(parse_qsl(request.url.query))
     filters = {name: params[name] for name in FILTERS if params.get(name)}
+    try:  # the dates as every other view reads them: a bad or reversed one is the same 422
+        Period.model_validate({name: filters.get(name) for name in ("since", "until")})
+    except ValidationError as exc:
+        raise RequestValidationError([error | {"loc": ("query", *error["loc"])} for error in exc.errors()]) from None
     try:
         page = await run_in_threadpool(
             render_query_page, runner, query=params.get("query"), pattern=params.get("pattern"), filters=filters

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg import formats
 from kg.formats import RdfSyntax, ResultsSyntax
@@ -47,17 +48,19 @@ SOLUTIONS = MediaTable.of(formats.SOLUTIONS)  # SELECT and ASK
 GRAPHS = MediaTable.of(formats.GRAPHS)  # CONSTRUCT and DESCRIBE
 
 
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
+# Clients send the same few Accept headers again and again; a cheap /sparql request read its header three times.
+@lru_cache(maxsize=256)
+def parse_accept(header: str | None) -> tuple[tuple[str, float], ...]:
     """(media range, q) pairs, best first; ties keep the client's order."""
     if not header or not header.strip():
-        return [("*/*", 1.0)]
+        return (("*/*", 1.0),)
     ranges = []
     for part in header.split(","):
         media_range, *params = (piece.strip() for piece in part.split(";"))
         if not media_range:
             continue
         ranges.append((media_range.lower(), _quality(params)))
-    return sorted(ranges, key=lambda pair: -pair[1])
+    return tuple(sorted(ranges, key=lambda pair: -pair[1]))
 
 
 def _quality(params: list[str]) -> float:

@@ -4,10 +4,12 @@ Every check answers a clear 4xx (HTTPException) rather than passing a malformed 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import HTTPException, Request
+from starlette.datastructures import URL
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
@@ -75,14 +77,18 @@ def absolute_iri(value: str, name: str) -> str:
 
 def base_iri(request: Request) -> str | None:
     """The endpoint's URL, used to resolve relative IRIs in a request (the protocol allows this base)."""
-    url = str(request.url.replace(query="", fragment=""))
+    scope, server = request.scope, request.scope.get("server")
+    where = tuple(server) if server is not None else None  # a list under some clients' test servers
+    return _base_iri(scope.get("scheme", "http"), request.headers.get("host"), where, scope["path"])
+
+
+# Every request to an endpoint has the same base: building the URL and checking it as an IRI each time was ~5 % of
+# the server's time on a cheap query. The URL is built as Request.url builds it, from the parts it reads.
+@lru_cache(maxsize=256)
+def _base_iri(scheme: str, host: str | None, server: tuple[str, int] | None, path: str) -> str | None:
+    headers = [] if host is None else [(b"host", host.encode("latin-1"))]
+    url = str(URL(scope={"scheme": scheme, "server": server, "path": path, "headers": headers, "query_string": b""}))
     try:
         return ox.NamedNode(url).value
     except ValueError:  # a Host header no IRI can hold: leave relative IRIs unresolved (the engine says so)
         return None
-
-
-def with_base(text: str, base: str | None) -> str:
-    """`text` with the base in front; the text's own BASE comes later and still wins."""
-    # On the same line, so the engine's line numbers in error messages stay the client's.
-    return f"BASE <{base}> {text}" if base else text

@@ -7,7 +7,10 @@ RocksDB checkpoint of it is served by `oxigraph serve`, and the store itself by 
   * `/query` patterns — `?x backs X` for the median X and for the hub (most backers), and
     `?x backs ?y . ?y strikes Z` (Z: the median among actors struck by a backed actor) — against the
     SPARQL the pattern compiled to (the answer's `sparql`), POSTed to the engine. `/query` answers its
-    default page (100 rows) with labels and evidence; the engine's query gives every row, bare.
+    default page (100 rows) with labels and evidence; the engine's query gives every row, bare. Repeated,
+    these find the edges' evidence kept since the last write (kg.query.pattern.kept); the row "hub, first
+    after a write" sends a small unrelated SPARQL Update (untimed) to each server before each call, so every
+    call of ours reads the evidence afresh.
   * `GET /sparql` "who backs X", a new text each time (a comment numbered per call) and the same text;
     the engine gets the same GET.
   * throughput: 8 client threads sending the same-text query for a few seconds each, ours then the engine's.
@@ -22,6 +25,7 @@ Calls alternate ours / engine's, so load from other processes falls on both. Rat
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -47,6 +51,8 @@ STRUCK_BY_BACKED = f"""SELECT ?t (COUNT(DISTINCT ?y) AS ?n) WHERE {{ ?y <{CKG.st
   FILTER EXISTS {{ ?x <{CKG.backs}> ?y }} }} GROUP BY ?t ORDER BY ?n ?t"""
 JSON = {"Accept": "application/sparql-results+json"}
 CLIENTS, THROUGHPUT_SECONDS, STARTS = 8, 5.0, 3
+TOKEN = "engine-ratios"  # KG_API_TOKEN of the `kg serve` under test: POST /update needs one
+UNRELATED = "INSERT DATA {{ <urn:bench:write/{n}> <urn:bench:said> {n} }}"
 
 
 def two_hop_target(store: OxigraphStore) -> str:
@@ -54,13 +60,22 @@ def two_hop_target(store: OxigraphStore) -> str:
     return rows[len(rows) // 2]
 
 
-def interleaved(ours: Callable[[], object], theirs: Callable[[], object], repeat: int, budget: float = 60.0):
-    """p50/p95 of both, called alternately `repeat` times (fewer, at least 5, past `budget` seconds)."""
+def interleaved(
+    ours: Callable[[], object],
+    theirs: Callable[[], object],
+    repeat: int,
+    budget: float = 60.0,
+    before: tuple[Callable[[], object], Callable[[], object]] | None = None,
+):
+    """p50/p95 of both, called alternately `repeat` times (fewer, at least 5, past `budget` seconds); `before`
+    (ours, theirs) runs untimed before each timed call of the same server."""
     for _ in range(2):
         ours(), theirs()
     mine, engine, deadline = [], [], time.perf_counter() + budget
     for _ in range(repeat):
-        for run, found in ((ours, mine), (theirs, engine)):
+        for run, found, ready in ((ours, mine, before and before[0]), (theirs, engine, before and before[1])):
+            if ready:
+                ready()
             started = time.perf_counter()
             run()
             found.append((time.perf_counter() - started) * 1000)
@@ -110,6 +125,7 @@ def kg_server(store: Path, log: Path) -> Server:
     env = os.environ | {
         "KG_STORE": str(store),
         "KG_QUERY_TIMEOUT": "300",
+        "KG_API_TOKEN": TOKEN,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     return Server([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], "/health", port, log, env)
@@ -163,6 +179,7 @@ def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int
             repeat,
         )
         lines.append(row(f"`/query` {name}: `{pattern}`", mine, theirs))
+    lines.append(_first_after_a_write(ours, engine, picks["hub"], repeat))
     who_backs = WHO_BACKS.format(target=f"{ACTOR}{picks['median'].split()[-1]}")
     texts = (f"{who_backs}\n# call {number}" for number in range(10**9))  # never the same text twice
     sent: list[str] = []
@@ -191,6 +208,30 @@ def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int
     )
     lines.append(row("`/health` (engine: `ASK {}`)", mine, theirs))
     return lines
+
+
+def _first_after_a_write(ours: httpx.Client, engine: httpx.Client, pattern: str, repeat: int) -> str:
+    """The hub pattern, each call after an unrelated write to the same server (untimed): nothing kept is valid."""
+    sparql = ours.get("/query", params={"q": pattern}).raise_for_status().json()["sparql"]
+    written = itertools.count()
+    update = {"Content-Type": "application/sparql-update"}
+
+    def write(client: httpx.Client, headers: dict) -> None:
+        sent = UNRELATED.format(n=next(written)).encode()
+        client.post("/update", content=sent, headers=update | headers).raise_for_status()
+
+    mine, theirs = interleaved(
+        lambda: ours.get("/query", params={"q": pattern}).raise_for_status(),
+        lambda: engine.post(
+            "/query", content=sparql.encode(), headers=JSON | {"Content-Type": "application/sparql-query"}
+        ).raise_for_status(),
+        repeat,
+        before=(
+            lambda: write(ours, {"Authorization": f"Bearer {TOKEN}"}),
+            lambda: write(engine, {}),
+        ),
+    )
+    return row(f"`/query` hub, first after a write: `{pattern}`", mine, theirs)
 
 
 def exports(store_dir: Path, copy: Path, tmp: Path) -> list[str]:

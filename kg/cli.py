@@ -18,6 +18,7 @@ from kg.errors import InvalidFilter, KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
 
 if TYPE_CHECKING:  # imported where used: `kg --help` starts without the query engine
+    from pydantic import ValidationError
     from rich.console import Console
     from rich.progress import Progress
 
@@ -116,8 +117,20 @@ StoreOption = Annotated[
 
 def _settings(store: str | None) -> Settings:
     """The settings, with --store (when given) in place of KG_STORE."""
-    settings = get_settings()
+    settings = _configured()
     return settings if store is None else settings.model_copy(update={"store": store})
+
+
+def _configured() -> Settings:
+    """The KG_* settings, or one line naming the variable that is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]  # its input is not echoed: it may be KG_API_TOKEN's
+        name = f"KG_{str(error['loc'][0]).upper()}" if error["loc"] else "a KG_* variable"
+        raise fail(f"{name}: {error['msg']}") from None
 
 
 # What to do instead when `kg serve` holds the store, per command ({url}: the server's).
@@ -362,7 +375,7 @@ def extract(
     """Print the relations found in FILE, without touching the store."""
     items = list(read_articles([file]))
     problems = [i for i in items if isinstance(i, IngestError)]
-    extractor = _extractor(get_settings())
+    extractor = _extractor(_configured())
     table: list[dict[str, str]] | None = [] if format is ExtractFormat.table else None
     for article in (i for i in items if isinstance(i, Article)):
         for relation in extractor.extract(article):
@@ -469,16 +482,13 @@ def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
     from kg.query import QueryRefused, QuerySyntaxError
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
-    from kg.query.sparql import describe_syntax_error
 
     media_types: dict[str, str | None] = {"solutions": SPARQL_JSON.media_type, "graph": TURTLE.media_type}
     try:
         answer = runner.answer(text, media_types)
-    except QuerySyntaxError as exc:
-        raise fail(describe_syntax_error(text, str(exc))) from None
     except QueryTimeout:
         raise fail(_too_long(runner.timeout)) from None
-    except (QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
+    except (QuerySyntaxError, QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
         raise fail(str(exc)) from None
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
@@ -562,9 +572,17 @@ def export(
             opened.dump_to(sys.stdout.buffer, fmt, include_ontology=ontology)
             sys.stdout.buffer.flush()
             return
-        with output.open("wb") as sink:
+        with _writing(output, "wb") as sink:
             opened.dump_to(sink, fmt, include_ontology=ontology)
     err.print(escape(f"wrote {output.stat().st_size:,} bytes to {output}"))
+
+
+def _writing(output: Path, mode: str, **options):
+    """`output` opened for writing, or a one-line error naming it (a missing folder, a directory, no permission)."""
+    try:
+        return output.open(mode, **options)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -602,8 +620,7 @@ def viz(
             claims=claims,
         )
     except ValidationError as exc:
-        error = exc.errors()[0]
-        raise fail(f"--{error['loc'][0]}: {error['msg']}") from None
+        raise fail(_option_error(exc)) from None
     except InvalidFilter as exc:
         raise fail(str(exc)) from None
     with _opened_store(_settings(store), "viz", create=False) as opened:
@@ -611,8 +628,17 @@ def viz(
             page = render_page(opened, filters)
         except (KGError, ValueError) as exc:  # an unknown name or a bad filter: the message says which
             raise fail(str(exc)) from None
-    output.write_text(page, encoding="utf-8")
+    with _writing(output, "w", encoding="utf-8") as sink:
+        sink.write(page)
     err.print(escape(f"wrote {output}"))
+
+
+def _option_error(exc: ValidationError) -> str:
+    """A filter model's first error as the option it names (`--depth: …`), or as its message when it is a check
+    across options (since after until)."""
+    error = exc.errors()[0]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"--{error['loc'][0]}: {message}" if error["loc"] else message
 
 
 @app.command()
@@ -693,6 +719,9 @@ def load(
     fmt = None if format is None else rdf_syntax(format.value).oxigraph
     from kg.pipeline.shards import shard_files
 
+    missing = [file for file in files if not file.exists()]
+    if missing:
+        raise fail(f"{missing[0]}: no such file or directory")
     empty = [file for file in files if file.is_dir() and not shard_files(file)]
     if empty:
         raise fail(f"{empty[0]} holds no shards (*.nq): give RDF files, or a directory kg ingest --nquads wrote")
@@ -770,7 +799,7 @@ def eval_(
         records = in_half(read_gold(gold), half and half.value)
     except (OSError, ValueError) as exc:
         raise fail(f"cannot read {gold}: {exc}") from None
-    extractor = _extractor(get_settings())
+    extractor = _extractor(_configured())
     with _progress() as progress:
         task = progress.add_task("scoring", total=len(records))
         reports = evaluate(progress.track(records, task_id=task), extractor.extract, relation_ancestors)
@@ -807,12 +836,13 @@ def _is_loopback(host: str) -> bool:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8000,
     store: StoreOption = None,
 ) -> None:
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from kg.access_log import log_config
     from kg.store import DiskFull
 
     settings = _settings(store)
@@ -845,16 +875,18 @@ def serve(
         opened.close()
         raise
     _announce_server(app_, f"http://{_url_host(host)}:{port}")
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    uvicorn.run(app_, host=host, port=port, log_level="info", log_config=log_config())
 
 
 def _seed_if_empty(store, settings: Settings):
     """Ingest the seed articles into a store without articles; the extractor then built, else None: on a
     stored graph spaCy loads with the first article, not before the first request."""
-    from kg.pipeline.loader import ArticleLoader, has_articles
+    from kg.query.views import has_articles
 
     if has_articles(store):
         return None
+    from kg.pipeline.loader import ArticleLoader  # rdflib and spaCy with it: only to ingest the seeds
+
     seeds = settings.seeds_dir()
     err.print(escape(f"empty store: ingesting {seeds}"))
     extractor = _extractor(settings)

@@ -4,35 +4,35 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
-from urllib.parse import quote
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
+from kg import namespaces
 from kg.config import resource_dir
-from kg.errors import UnknownName
+from kg.namespaces import BASE, SPARQL_PROLOGUE, slug_of
+from kg.vocabulary import RelationInfo, ontology_path, relation_ancestors, relation_family, relation_iri, relations
 
 if TYPE_CHECKING:  # the readers of the graph (a server's routes) need the IRIs, not the gazetteer's data
     from kg.extract.extraction import ActorRef, Extraction, PlaceRef
     from kg.extract.gazetteer import Gazetteer
     from kg.ingest import Article
 
-BASE = "https://w3id.org/conflict-kg/"
-CKG = Namespace(BASE + "ontology#")
-ACTOR = Namespace(BASE + "actor/")
-EVENT = Namespace(BASE + "event/")
-ARTICLE = Namespace(BASE + "article/")
-PLACE = Namespace(BASE + "place/")
-EDGE = Namespace(BASE + "edge/")  # a direct edge as a resource: what a fact event links to (ckg:edge)
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
-DATA_GRAPH = URIRef(BASE + "data")  # where an external engine keeps the data (kg.store.dialect)
+# The IRIs are spelt once, as text, in kg.namespaces (what the read side uses); here as rdflib terms, for triples.
+CKG = Namespace(namespaces.CKG)
+ACTOR = Namespace(namespaces.ACTOR)
+EVENT = Namespace(namespaces.EVENT)
+ARTICLE = Namespace(namespaces.ARTICLE)
+PLACE = Namespace(namespaces.PLACE)
+EDGE = Namespace(namespaces.EDGE)
+GEO = Namespace(namespaces.GEO)
+ONTOLOGY_GRAPH = URIRef(namespaces.ONTOLOGY_GRAPH)
+DATA_GRAPH = URIRef(namespaces.DATA_GRAPH)
 PREFIXES = {
     "ckg": CKG,
     "actor": ACTOR,
@@ -47,12 +47,7 @@ PREFIXES = {
     "owl": OWL,
     "xsd": XSD,
 }
-SPARQL_PROLOGUE = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIXES.items())
 Triple = tuple
-
-
-def ontology_path() -> Path:
-    return resource_dir("ontology") / "conflict-kg.ttl"
 
 
 def shapes_path() -> Path:
@@ -61,48 +56,9 @@ def shapes_path() -> Path:
 
 @lru_cache(maxsize=1)
 def ontology() -> Graph:
-    """The OWL ontology, parsed once."""
+    """The OWL ontology as an rdflib graph, parsed once (SHACL validation reads it; the relations come from
+    kg.vocabulary)."""
     return Graph().parse(ontology_path(), format="turtle")
-
-
-@dataclass(frozen=True)
-class RelationInfo:
-    iri: URIRef
-    event_class: URIRef
-    ancestors: tuple[URIRef, ...]  # the umbrella properties it implies: trains → backs
-
-
-@lru_cache(maxsize=1)
-def relations() -> dict[str, RelationInfo]:
-    """Every relation property of the ontology by local name."""
-    graph = ontology()
-    found = {}
-    for prop, event_class in graph.subject_objects(CKG.eventClass):
-        ancestors = tuple(p for p in graph.transitive_objects(prop, RDFS.subPropertyOf) if p != prop)
-        found[str(prop).removeprefix(str(CKG))] = RelationInfo(
-            cast(URIRef, prop), cast(URIRef, event_class), cast(tuple[URIRef, ...], ancestors)
-        )
-    return found
-
-
-def relation_iri(name: str) -> URIRef:
-    """The property IRI of a relation name; unknown names raise UnknownName (a KeyError) listing the known ones."""
-    try:
-        return relations()[name].iri
-    except KeyError:
-        raise UnknownName(f"unknown relation {name!r}; known: {', '.join(sorted(relations()))}") from None
-
-
-def relation_family(name: str) -> set[str]:
-    """The relation and every relation under it (`backs` → backs, trains, arms, …)."""
-    umbrella = relation_iri(name)
-    return {other for other, info in relations().items() if other == name or umbrella in info.ancestors}
-
-
-def relation_ancestors(name: str) -> set[str]:
-    """Names of the umbrella relations above `name` (`trains` → {"backs"}); empty when unknown."""
-    info = relations().get(name)
-    return {slug_of(p) for p in info.ancestors} if info else set()
 
 
 def actor_iri(slug: str) -> URIRef:
@@ -113,21 +69,9 @@ def article_iri(article_id: str) -> URIRef:
     return ARTICLE[article_id]
 
 
-def slug_of(iri: str) -> str:
-    """The readable last segment of an actor, place, event or article IRI, or a term's local name."""
-    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def edge_iri(agent: str, relation: str, target: str) -> URIRef:
-    """The direct edge `agent relation target` (actor IRIs, a relation name) as a resource:
-    `edge/<agent slug>/<relation>/<target slug>`, readable and the same wherever it is computed."""
-    return EDGE[f"{_edge_end(agent)}/{relation}/{_edge_end(target)}"]
-
-
-def _edge_end(actor: str) -> str:
-    # Every actor the model writes is under ACTOR; any other IRI (hand-written data) is kept whole, escaped.
-    slug = str(actor).removeprefix(str(ACTOR))
-    return slug if slug != str(actor) and "/" not in slug else quote(str(actor), safe="")
+    """The direct edge `agent relation target` (actor IRIs, a relation name) as a resource (kg.namespaces.edge_iri)."""
+    return URIRef(namespaces.edge_iri(agent, relation, target))
 
 
 def event_iri(article_id: str, item: Extraction) -> URIRef:
@@ -157,10 +101,10 @@ class GraphBuilder:
         yield from self.actor_triples(item.source)
         yield from self.actor_triples(item.target)
         yield from (
-            (event, RDF.type, info.event_class),
+            (event, RDF.type, URIRef(info.event_class)),
             (event, CKG.agent, agent),
             (event, CKG.target, target),
-            (event, CKG.relation, info.iri),
+            (event, CKG.relation, URIRef(info.iri)),
             (event, CKG.negated, Literal(item.negated)),
             (event, CKG.confidence, Literal(Decimal(str(item.confidence)))),
             (event, CKG.sentence, Literal(item.sentence)),
@@ -186,7 +130,7 @@ class GraphBuilder:
         # the store has no (agent, target) index and a hub's pairs otherwise scan its thousands of events.
         if item.status == "fact":
             for prop in (info.iri, *info.ancestors):
-                yield agent, prop, target
+                yield agent, URIRef(prop), target
                 yield event, CKG.edge, edge_iri(agent, slug_of(prop), target)
 
     def actor_triples(self, ref: ActorRef) -> Iterator[Triple]:
@@ -269,3 +213,35 @@ def to_graph(triples: Iterable[Triple]) -> Graph:
     for triple in triples:
         graph.add(triple)
     return graph
+
+
+__all__ = [
+    "ACTOR",
+    "ARTICLE",
+    "BASE",
+    "CKG",
+    "DATA_GRAPH",
+    "EDGE",
+    "EVENT",
+    "GEO",
+    "ONTOLOGY_GRAPH",
+    "PLACE",
+    "PREFIXES",
+    "SPARQL_PROLOGUE",
+    "GraphBuilder",
+    "RelationInfo",
+    "Triple",
+    "actor_iri",
+    "article_iri",
+    "edge_iri",
+    "event_iri",
+    "ontology",
+    "ontology_path",
+    "relation_ancestors",
+    "relation_family",
+    "relation_iri",
+    "relations",
+    "shapes_path",
+    "slug_of",
+    "to_graph",
+]

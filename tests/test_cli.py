@@ -172,3 +172,34 @@ def test_cli_prints_user_text_that_looks_like_markup(store_dir: Path, tmp_path: 
     assert bad.exit_code == 1 and "news[/x].txt" in bad.stderr and "Traceback" not in bad.output
     good = runner.invoke(app, ["ingest", str(records)])
     assert good.exit_code == 0, good.output
+
+
+@pytest.mark.parametrize("where", ["missing/graph.ttl", "."])  # a folder that is not there; a directory
+def test_cli_export_to_a_path_it_cannot_write_is_one_line(store_dir: Path, tmp_path: Path, where: str):
+    from kg.store import open_store
+
+    open_store(str(store_dir)).close()
+    output = tmp_path / where
+    result = runner.invoke(app, ["export", "-o", str(output)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: cannot write {output}: ") and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("KG_QUERY_TIMEOUT", "abc", "KG_QUERY_TIMEOUT: Input should be a valid number"),
+        ("KG_MAX_RESULTS", "-5", "KG_MAX_RESULTS: Input should be greater than 0"),
+    ],
+)
+def test_cli_bad_setting_names_its_variable_in_one_line(store_dir: Path, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()  # store_dir clears it again afterwards
+    result = runner.invoke(app, ["query", "ASK {}"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {message}") and len(result.stderr.splitlines()) == 1
+
+
+def test_cli_serve_refuses_a_port_no_socket_can_have():
+    result = runner.invoke(app, ["serve", "--port", "99999"])
+    assert result.exit_code == 2 and "65535" in result.output

@@ -63,3 +63,10 @@ def test_cli_load_directory_of_shards_puts_their_data_graph_in_the_store(
     assert {"a": "https://w3id.org/conflict-kg/actor/iran"} in json.loads(found.stdout), found.output
     refused = runner.invoke(app, ["load", str(empty)])
     assert refused.exit_code == 1 and "holds no shards" in refused.output
+
+
+def test_cli_load_a_path_that_is_not_there_says_so(store_dir: Path, tmp_path: Path):
+    missing = tmp_path / "no-such-dir"
+    result = CliRunner().invoke(app, ["load", str(missing)])
+    assert result.exit_code == 1 and result.stderr == f"error: {missing}: no such file or directory\n"
+    assert not store_dir.exists()  # refused before a store was made

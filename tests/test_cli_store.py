@@ -146,9 +146,26 @@ def test_cli_undeclared_prefix_is_one_readable_line(seeds_at: str):
     result = runner.invoke(app, ["query", "--store", seeds_at, "SELECT ?a WHERE { ?a ckg:backs ?b }"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.strip() == (
-        "error: SPARQL syntax error at 1:31: the prefix ckg: is not declared; "
+        "error: SPARQL syntax error at 1:22: the prefix ckg: is not declared; "
         "add PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>"
     )
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("SELEC ?x WHERE {}", "SPARQL syntax error at 1:1, near 'SELEC ?x WHERE {}'"),
+        (
+            CKG + "SELECT ?a\nWHERE { ?a ckg:backs ?b .\n  OPTIONL { ?b ?p ?c } }",
+            "at 4:3, near 'OPTIONL { ?b ?p ?c } }'",
+        ),
+        ("SELECT ?a WHERE { ?a ?p ?b", "at 1:25, near '?b' at the end of the query"),
+    ],
+)
+def test_cli_query_syntax_error_points_into_the_query(seeds_at: str, query: str, message: str):
+    result = runner.invoke(app, ["query", "--store", seeds_at, query])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_cli_validate_passes_the_seeds_and_fails_a_broken_file(seeds_at: str, exported_seeds: Path, tmp_path: Path):

@@ -15,6 +15,7 @@ from api.deps import RunnerDep, ServiceDep, WriteAuth
 from api.evidence import EvidenceDep
 from api.schemas import ArticleAdded, ArticleDetail, ArticleIn, ArticlePage, problems
 from kg.query.articles import list_articles
+from kg.query.filters import PublishedPeriod
 from kg.query.views import article_detail
 
 router = APIRouter(tags=["articles"])
@@ -163,13 +164,10 @@ def article(runner: RunnerDep, article_id: ArticleId, evidence: EvidenceDep) -> 
 @router.get("/articles", responses=problems(400, 422), summary="List stored articles")
 def articles(
     runner: RunnerDep,
-    since: Annotated[date | None, Query(description="Published on or after, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="Published on or before, YYYY-MM-DD")] = None,
+    period: Annotated[PublishedPeriod, Query()],
     limit: Annotated[int, Query(ge=1, le=1000, description="Articles per page")] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Articles to skip")] = 0,
 ) -> ArticlePage:
     """Stored articles, newest first: id, title, url, publication day and how many relations were read from each;
     `total` counts every match. A date filter leaves out articles without a publication day."""
-    if since and until and since > until:
-        raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
-    return list_articles(runner, since=since, until=until, limit=limit, offset=offset)
+    return list_articles(runner, since=period.since, until=period.until, limit=limit, offset=offset)

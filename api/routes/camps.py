@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import RunnerDep
@@ -50,7 +50,5 @@ def camps(runner: RunnerDep, filters: Annotated[CampFilters, Query()]) -> dict:
     # Loaded when asked for, as the page renderer is on /graph: networkx is not needed for the rest of the API.
     from kg.analysis.network import camp_data
 
-    if filters.since and filters.until and filters.since > filters.until:
-        raise HTTPException(400, f"since ({filters.since}) is after until ({filters.until}): swap them")
     # An unknown relation or actor, or a bad filter: UnknownName or InvalidFilter, a 400 (api/errors.py).
     return camp_data(runner, filters)

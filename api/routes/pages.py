@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
@@ -11,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import RunnerDep
 from api.html import html_page
 from api.schemas import problems
+from kg.query.filters import Period
 
 router = APIRouter(tags=["pages"])
 
@@ -26,16 +26,15 @@ def landing(runner: RunnerDep) -> HTMLResponse:
 @router.get("/map", response_class=HTMLResponse, responses=problems(400, 422, 503), summary="The map page")
 def map_page(
     runner: RunnerDep,
+    period: Annotated[Period, Query()],
     relation: Annotated[str | None, Query(description="Only this relation (and its sub-relations)")] = None,
     actor: Annotated[str | None, Query(description="Only events this actor (slug) did or suffered")] = None,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
     """Dated, placed events on an offline world map, coloured by relation family, with a brushable timeline."""
     from kg.viz.pages import render_map
 
     try:
-        page = render_map(runner, relation=relation, actor=actor, since=since, until=until)
+        page = render_map(runner, relation=relation, actor=actor, since=period.since, until=period.until)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     return html_page(page)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import RunnerDep
 from api.evidence import EvidenceDep
 from api.schemas import RelationPage, problems
 from api.tabular import CSV_RESPONSE, Format, csv_response, wants_csv
+from kg.query.filters import Period
 from kg.query.tables import RELATION_COLUMNS, relation_rows, to_csv
 from kg.query.views import relation_page
 
@@ -22,11 +22,6 @@ RelationType = Annotated[
 ]
 Source = Annotated[str | None, Query(description="Slug of the acting actor", examples=["iran"])]
 Target = Annotated[str | None, Query(description="Slug of the actor acted on", examples=["assad-regime"])]
-Since = Annotated[
-    date | None,
-    Query(description="Events on or after (event date, else article date), YYYY-MM-DD", examples=["2017-06-01"]),
-]
-Until = Annotated[date | None, Query(description="Events on or before, YYYY-MM-DD", examples=["2017-06-30"])]
 MinCorroboration = Annotated[
     int, Query(ge=0, le=1_000_000, description="Only relations affirmed by at least this many distinct articles")
 ]
@@ -50,11 +45,10 @@ def relations(
     request: Request,
     runner: RunnerDep,
     evidence: EvidenceDep,
+    period: Annotated[Period, Query()],
     type: RelationType = None,
     source: Source = None,
     target: Target = None,
-    since: Since = None,
-    until: Until = None,
     min_corroboration: MinCorroboration = 0,
     sort: Sort = "name",
     limit: Limit = 100,
@@ -65,16 +59,14 @@ def relations(
     article, status (fact, reported, alleged, denied, intended), who says so, confidence, and how many articles
     corroborate it. As CSV (`Accept: text/csv` or `format=csv`): one row per evidence event of the page."""
     csv_wanted = wants_csv(request, format)
-    if since and until and since > until:
-        raise HTTPException(400, f"since ({since}) is after until ({until}): swap them")
     # An unknown relation or sort: UnknownName, a 400 listing the known ones (api/errors.py).
     page = relation_page(
         runner,
         type=type,
         source=source,
         target=target,
-        since=since,
-        until=until,
+        since=period.since,
+        until=period.until,
         evidence=evidence,
         min_corroboration=min_corroboration,
         sort=sort,

@@ -21,7 +21,6 @@ from api.protocol import (
     merge_params,
     parse_params,
     single,
-    with_base,
 )
 from api.schemas import Responses, problems
 from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError
@@ -120,11 +119,11 @@ def query_request(request: Request, params: Params) -> QueryRequest:
 async def sparql_get(request: Request) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
     runner = service_of(request).runner
-    if wants_html(request):  # a browser: the query page, which runs `query` itself (api/html.py)
-        return await query_page(request, runner)
     # The parameters are declared for the docs only (OPENAPI_PARAMETERS): FastAPI validating them cost ~5 % of a
     # cheap query, and the raw query string is read here anyway, to refuse duplicates and bad UTF-8.
     params = parse_params(request.scope.get("query_string", b""))
+    if wants_html(request, params):  # a browser: the query page, which runs `query` itself (api/html.py)
+        return await query_page(request, runner)
     return await answer(runner, query_request(request, params))
 
 
@@ -160,7 +159,7 @@ async def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
     }
     try:
         # The engine learns the query's form as it parses; the answer's kind picks the media type.
-        found = await runner.answer_async(with_base(asked.text, asked.base), media_types, asked.dataset)
+        found = await runner.answer_async(asked.text, media_types, asked.dataset, asked.base)
     except NotAcceptable as exc:
         table = GRAPHS if exc.kind == "graph" else SOLUTIONS
         problem = HTTPException(406, not_acceptable(asked.accept, table, asked.format_name))

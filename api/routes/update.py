@@ -17,7 +17,6 @@ from api.protocol import (
     media_type_of,
     merge_params,
     parse_params,
-    with_base,
 )
 from api.schemas import problems
 from kg.query import QueryRefused, QuerySyntaxError
@@ -67,9 +66,9 @@ async def update_request(request: Request) -> tuple[str, Params]:
     return found[0], params
 
 
-def prepare(text: str, using: Dataset, base: str | None) -> str:
-    """The update as the store will run it: with the protocol's dataset and base IRI (the engine parses it)."""
-    return with_base(with_using(text, using) if using else text, base)
+def prepare(text: str, using: Dataset) -> str:
+    """The update as the store will run it: with the protocol's dataset (the engine parses it)."""
+    return with_using(text, using) if using else text
 
 
 @router.post(
@@ -85,8 +84,8 @@ async def update(request: Request, service: ServiceDep) -> Response:
     text, params = await update_request(request)
     using = Dataset(graph_iris(params, "using-graph-uri"), graph_iris(params, "using-named-graph-uri"))
     try:
-        ready = await run_in_threadpool(prepare, text, using, base_iri(request))
-        await run_in_threadpool(service.update, ready)
+        ready = await run_in_threadpool(prepare, text, using)
+        await run_in_threadpool(service.update, ready, base_iri(request))
     except (QuerySyntaxError, QueryRefused) as exc:
         raise HTTPException(400, str(exc)) from None
     except IsolationError as exc:

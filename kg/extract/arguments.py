@@ -185,6 +185,8 @@ class Arguments:
             for o in c.children
             if o.dep_ == "pobj"
         ]
+        # "the proposal submitted by China", "abuses committed by the army": its author, the participle's agent
+        holders += [a for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN" and (a := by_agent(c))]
         if named_member:  # "the OPEC member" is a member state, "opposition members" are the opposition
             holders = [h for h in holders if h.pos_ != "PROPN"]
         for holder in holders:

@@ -56,6 +56,7 @@ ROLES = (
     "kin_nouns",
     "membership_nouns",
     "motion_nouns",
+    "purpose_verbs",
 )
 
 
@@ -110,6 +111,7 @@ class Lexicon:
     kin_nouns: frozenset[str]
     membership_nouns: frozenset[str]
     motion_nouns: frozenset[str]
+    purpose_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -41,6 +41,8 @@ PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
 FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_SIDED = {"intent", "requested"}
+# Acts a purpose clause names that the sending, giving or going it is the aim of carries out (`_carried_purpose`).
+CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 
@@ -91,9 +93,10 @@ class PatternMatcher:
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
         sense, anchor = self._verb_sense(verb)
+        carried = sense is not None and self._carried_purpose(verb, sense)
         if (
             sense is None
-            or not (is_reported_act(verb) or self._demanding_purpose(verb, sense))
+            or not (is_reported_act(verb) or self._demanding_purpose(verb, sense) or carried)
             or self._threatened(verb)
             or self._consequence(verb, sense)
             or self._same_act_purpose(verb, sense)
@@ -101,7 +104,7 @@ class PatternMatcher:
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
-        flags = self._clause_flags(verb)
+        flags = self._clause_flags(verb.head if carried else verb)
         if flags["modality"] == "obligation":
             return []  # "Turkey must mediate": a demand (see _reported_demand), not an event
         if is_passive(verb):
@@ -198,6 +201,17 @@ class PatternMatcher:
         """ "staged a strike to demand the minister's resignation": a demand made by the act, not an aim."""
         return sense.relation == REQUESTS and is_purpose(verb)
 
+    def _carried_purpose(self, verb: Token, sense: Sense) -> bool:
+        """ "sent troops to help the Philippine army", "took to the streets to protest against the junta": the aim
+        of sending, giving or going is the act done, when it is one of giving or protest (CAMEO 05–07, 14) and the
+        sending itself is reported; not "would respond to protect X", an aim of a response."""
+        return (
+            sense.cameo[:2] in CARRIED_ROOTS
+            and is_purpose(verb)
+            and verb.head.lemma_.lower() in self.lexicon.purpose_verbs
+            and is_reported_act(verb.head)
+        )
+
     def _reported_demand(self, verb: Token) -> list[Candidate]:
         """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10)."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
@@ -281,6 +295,8 @@ class PatternMatcher:
                 *_prep_objects(anchor, sense.preps),
                 *_prep_objects(verb, sense.preps),
                 *_phrase_prep_objects(anchor, sense.preps),  # "sent supplies and doctors to Nepal"
+                # "reiterated its demand that the US ease sanctions": whom the demand is made of, not its owner
+                *([(_clause_subject(anchor), "target")] if sense.relation == REQUESTS else []),
                 (anchor, "owner"),
             ]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -308,7 +324,8 @@ class PatternMatcher:
                 slots += self._object_slots(complement, inner, inner_anchor)
         if sense.relation == REQUESTS:  # "demanded that Israel leave", "wants Ukraine to give up Crimea"
             slots += [(_complement_subject(verb), "target")]
-        return slots + [(_what_object(verb), "target")]
+        slots.append((_what_object(verb), "target"))
+        return slots + self._hung_low(verb, sense.preps) if sense.theme else slots
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""
@@ -367,6 +384,36 @@ class PatternMatcher:
                     return [found]
         return []
 
+    def _hung_low(self, head: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
+        """ "returned a manuscript, missing since 1943, to Venafro", "extradited X from to the US", "launched an
+        attack that included 500 troops on the SDF headquarters": the recipient or target the parser hung on a
+        word inside the object or on a clause after it, when `head` has no such preposition of its own ("returned
+        it to its owners, who fled to X" is not to X). Last first: of two, the nearer is the inner clause's own
+        ("skulls that date back to AD 640 to Peru"). Not the preposition a verb of the lexicon takes ("an attack
+        that was blamed on Iran"), nor one in a clause joined to `head` or reported by it."""
+        own = {c.lower_ for c in head.children if c.dep_ == "prep"}
+        found: list[tuple[Token | None, str]] = []
+        for token in head.subtree:
+            if token.i <= head.i or token.dep_ != "prep" or token.lower_ not in preps or token.lower_ in own:
+                continue
+            obj = _pobj(token)
+            if obj is None or is_time(obj) or not self._inside(token, head):
+                continue
+            if token.head.pos_ in ("VERB", "AUX") and self._verb_sense(token.head)[0] is not None:
+                continue
+            found.append((obj, "target"))
+        return found[::-1]
+
+    @staticmethod
+    def _inside(token: Token, head: Token) -> bool:
+        """Whether `token` hangs inside `head`'s own phrase: no joined or reported clause between them."""
+        for ancestor in token.ancestors:
+            if ancestor == head:
+                return True
+            if ancestor.dep_ in ("conj", "ccomp", "parataxis"):
+                return False
+        return False
+
     def _people(self, token: Token) -> bool:
         """Whether a phrase is about people ("rebels", "dozens of civilians"), whom no place stands for."""
         if token.lemma_.lower() in self.lexicon.partitive_nouns:
@@ -389,7 +436,12 @@ class PatternMatcher:
             # "the Assad regime and its partners, backed by Iran": the parser often attaches the
             # participle to the first conjunct; the nearest phrase before the comma is meant.
             return self.mentions.nearest_before(verb.i - 1, verb.sent.start)
-        return self.args.targets(verb.head, exclude) if verb.dep_ in ("acl", "relcl") else []
+        if verb.dep_ not in ("acl", "relcl"):
+            return []
+        # "laws imposed by the government": the laws' author is this participle's own agent, not its target
+        agent = by_agent(verb)
+        own = range(agent.left_edge.i, agent.right_edge.i + 1) if agent is not None else range(0)
+        return [m for m in self.args.targets(verb.head, exclude) if m.start not in own]
 
     def _adjectival(self, verb: Token, sense: Sense) -> list[Candidate]:
         """ "Iranian-backed forces", "Western-backed Syrian rebels"."""
@@ -470,6 +522,7 @@ class PatternMatcher:
                     (c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"
                 ]
                 targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
+            targets = targets or self._first_actors(self._hung_low(noun, preps), _slugs(agents))
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
             targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
@@ -591,7 +644,13 @@ def _what_object(verb: Token) -> Token | None:
 
 
 def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    """The object of a preposition, or the one it shares with a preposition joined to it ("travel curbs to and
+    from North Korea": North Korea for both)."""
+    found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if found is None:
+        shared = next((c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"), None)
+        found = next((c for c in shared.children if c.dep_ == "pobj"), None) if shared is not None else None
+    return found
 
 
 def _slugs(mentions: list[Mention]) -> set[str]:

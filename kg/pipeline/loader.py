@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from kg.extract.extraction import Extraction
 from kg.ingest import Article
 from kg.model import CKG, GraphBuilder, Triple, article_iri
+from kg.query.views import has_articles  # noqa: F401 - kg.pipeline.has_articles, kept where it was
 from kg.store.base import Store
 
 if TYPE_CHECKING:
@@ -41,11 +42,6 @@ class _Batch:
 
     articles: list[Article]
     fresh: list[Article] = field(default_factory=list)
-
-
-def has_articles(store: Store) -> bool:
-    """Whether any article is stored (an empty store gets the seeds on `kg serve`)."""
-    return bool(store.query("ASK { ?a a ?class }", substitutions={ox.Variable("class"): _ARTICLE_CLASS}))
 
 
 class ArticleLoader:

@@ -7,7 +7,7 @@ import datetime as dt
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.model import SPARQL_PROLOGUE, slug_of
+from kg.namespaces import SPARQL_PROLOGUE, slug_of
 from kg.query.readable import Readable
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")

@@ -16,8 +16,10 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
 
-from kg.model import CKG, SPARQL_PROLOGUE
+from kg.namespaces import CKG, SPARQL_PROLOGUE
 from kg.query.readable import Readable
 
 REFRESH_SECONDS = 60.0  # counts older than this are retaken (in the background; the old ones serve meanwhile)
@@ -39,6 +41,12 @@ class Degrees:
     linked: bool = False  # every event has a stored status and every fact its ckg:edge links
     taken: float = 0.0  # time.monotonic() when counted
     seconds: float = 0.0  # how long counting took
+
+    @cached_property
+    def widest(self) -> int:
+        """The most events one actor has on one side (0 without counts): taken once, not per pattern (a 2-hop's
+        plan read every actor's count, ~6 % of its time at 1M triples)."""
+        return max(chain(self.agent.values(), self.target.values()), default=0)
 
     def stale(self, now: float) -> bool:
         return now - self.taken > max(REFRESH_SECONDS, self.seconds / REFRESH_SHARE)

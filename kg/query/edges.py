@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.extract.extraction import STATUSES
-from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, actor_iri, slug_of
+from kg.namespaces import ACTOR, CKG, SPARQL_PROLOGUE, slug_of
 from kg.query import Readable
 from kg.query.views import DATE_FILTERS, STATUS_PATTERN, WHEN, date_literal, with_values
 
@@ -72,7 +72,7 @@ class Edge:
 def actor_exists(store: Readable, slug: str) -> bool:
     """Whether `slug` names an actor of the store."""
     try:
-        node = ox.NamedNode(str(actor_iri(slug)))
+        node = ox.NamedNode(f"{ACTOR}{slug}")  # not rdflib's URIRef, which logs a warning for a bad IRI
     except ValueError:  # not even a valid IRI, so certainly not a stored actor
         return False
     return bool(store.query(_IS_ACTOR, substitutions={ox.Variable("actor"): node}))

@@ -7,8 +7,9 @@ import datetime as dt
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.model import ACTOR, SPARQL_PROLOGUE, relation_family, slug_of
+from kg.namespaces import ACTOR, SPARQL_PROLOGUE, slug_of
 from kg.query.readable import Readable
+from kg.vocabulary import relation_family
 
 _COUNTS = (
     SPARQL_PROLOGUE

@@ -11,9 +11,10 @@ from typing import Any
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.model import ACTOR, CKG, SPARQL_PROLOGUE, relation_family, slug_of
+from kg.namespaces import ACTOR, CKG, SPARQL_PROLOGUE, slug_of
 from kg.query.readable import Readable
 from kg.query.views import DATE_FILTERS, WHEN
+from kg.vocabulary import relation_family
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 # User values reach the query only as pyoxigraph terms in VALUES blocks or typed literals; the text is constant.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -56,23 +57,25 @@ class _Worker:
 
         A query still running after FRESH seconds is demoted to a low CPU priority (nice DEMOTED_NICE): queries that
         just arrived (most are cheap) go first, so a few hostile ones cannot starve them."""
-        self.jobs.send(job)
+        self.jobs.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
         if not self.replies.poll(min(timeout, FRESH)):
             self._demote()
             if not self.replies.poll(max(0.0, timeout - FRESH)):
                 self.kill()
                 raise QueryTimeout("the query took too long")
-        return self.replies.recv()
+        return pickle.loads(self.replies.recv_bytes())
 
     async def run_async(self, job: Job, timeout: float) -> Reply:
         """`run`, the reply awaited on the running event loop instead of blocking a thread."""
-        self.jobs.send(job)
+        self.jobs.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
         if not await self._readable(min(timeout, FRESH)):
             self._demote()
             if not await self._readable(max(0.0, timeout - FRESH)):
                 self.kill()
                 raise QueryTimeout("the query took too long")
-        return self.replies.recv()  # the worker writes a reply at once: the rest follows the first byte
+        return pickle.loads(
+            self.replies.recv_bytes()
+        )  # the worker writes a reply at once: the rest follows the first byte
 
     async def _readable(self, timeout: float) -> bool:
         if self.replies.poll(0):

@@ -16,7 +16,15 @@ from kg.query.isolation import IsolationError, isolate
 from kg.query.pool import QueryFailed, WorkerDied, WorkerPool
 from kg.query.readable import Readable
 from kg.query.results import RESULT_FORMATS, QueryTimeout
-from kg.query.sparql import NotAcceptable, QuerySentAsUpdate, QuerySyntaxError, UpdateSentAsQuery
+from kg.query.sparql import (
+    NotAcceptable,
+    QuerySentAsUpdate,
+    QuerySyntaxError,
+    UpdateSentAsQuery,
+    base_prologue,
+    describe_syntax_error,
+    is_blank,
+)
 from kg.query.worker import MACHINE_GRAPH, NO_NETWORK, Job, Reply, evaluate, run
 from kg.store.base import QueryResult, Store
 
@@ -83,30 +91,37 @@ class QueryRunner:
         self._threads: ThreadPoolExecutor | None = None
         self._updates: ThreadPoolExecutor | None = None
 
-    def answer(self, text: str, media_types: dict[str, str | None], dataset: Dataset = Dataset()) -> Answer:
-        """`text` parsed, evaluated and written in the media type `media_types` gives its kind of answer.
+    def answer(
+        self, text: str, media_types: dict[str, str | None], dataset: Dataset = Dataset(), base: str | None = None
+    ) -> Answer:
+        """`text` parsed, evaluated and written in the media type `media_types` gives its kind of answer;
+        relative IRIs resolved against `base` when one is given.
 
-        Raises QuerySyntaxError, UpdateSentAsQuery, NotAcceptable, AnswerTooLarge, QueryTimeout (also
-        when the answer is ready only after the limit), QueryFailed or IsolationError."""
+        Raises QuerySyntaxError (its position in `text`), UpdateSentAsQuery, NotAcceptable, AnswerTooLarge,
+        QueryTimeout (also when the answer is ready only after the limit), QueryFailed or IsolationError."""
         deadline = time.monotonic() + self.timeout
-        reply = self._reply(self._answer_job(text, media_types, dataset))
-        return self._answered(reply, deadline)
+        reply = self._reply(self._answer_job(text, media_types, dataset, base))
+        return self._answered(reply, deadline, text, base)
 
-    async def answer_async(self, text: str, media_types: dict[str, str | None], dataset: Dataset = Dataset()) -> Answer:
+    async def answer_async(
+        self, text: str, media_types: dict[str, str | None], dataset: Dataset = Dataset(), base: str | None = None
+    ) -> Answer:
         """`answer` for a caller on an asyncio event loop. On the on-disk store the reply of the worker
         process is awaited on the loop (no thread hand-off: the query runs in the worker either way);
         the other stores run `answer` in a thread."""
         if not self.store.can_snapshot or self.store.evaluates_elsewhere:
-            return await asyncio.to_thread(self.answer, text, media_types, dataset)
+            return await asyncio.to_thread(self.answer, text, media_types, dataset, base)
         deadline = time.monotonic() + self.timeout
-        job = self._answer_job(text, media_types, dataset)
+        job = self._answer_job(text, media_types, dataset, base)
         with self.store.snapshot() as path:
             reply = await self._workers_pool().run_async(replace(job, snapshot=str(path)), self.timeout)
-        return self._answered(reply, deadline)
+        return self._answered(reply, deadline, text, base)
 
-    def _answer_job(self, text: str, media_types: dict[str, str | None], dataset: Dataset) -> Job:
+    def _answer_job(
+        self, text: str, media_types: dict[str, str | None], dataset: Dataset, base: str | None = None
+    ) -> Job:
         return Job(
-            text=text,
+            text=base_prologue(base) + text,
             media_types=media_types,
             limit=self.max_results,
             max_bytes=self.max_bytes,
@@ -114,8 +129,8 @@ class QueryRunner:
         )
 
     @staticmethod
-    def _answered(reply: Reply, deadline: float) -> Answer:
-        _checked(reply)
+    def _answered(reply: Reply, deadline: float, text: str, base: str | None) -> Answer:
+        _checked(reply, text, base_prologue(base))
         if time.monotonic() > deadline:
             raise QueryTimeout("the answer was ready only after the time limit")
         return Answer(reply.body, reply.media_type, reply.truncated)
@@ -133,22 +148,34 @@ class QueryRunner:
         if anchored:
             return self._anchored(sparql, substitutions)
         if self.store.evaluates_elsewhere:
-            return self.store.query(sparql, substitutions=substitutions)
-        reply = _checked(self._reply(Job(text=sparql, substitutions=substitutions)))
+            return self._query_elsewhere(sparql, substitutions)
+        reply = _checked(self._reply(Job(text=sparql, substitutions=substitutions)), sparql)
         if reply.media_type == MACHINE_GRAPH:
             return [
                 ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)
             ]
         return ox.parse_query_results(reply.body, format=RESULT_FORMATS[reply.media_type])
 
-    def update(self, sparql: str) -> None:
+    def _query_elsewhere(self, sparql: str, substitutions: dict | None) -> QueryResult:
+        """The external engine's answer. A text it refuses is parsed here then (nothing is parsed twice on the
+        way in): the engine saw it rewritten (kg.store.dialect), so only our parser can place the error in it."""
+        try:
+            return self.store.query(sparql, substitutions=substitutions)
+        except SyntaxError as exc:
+            _checked(self._workers_pool().run(Job(text=sparql, check="query"), self.timeout), sparql)
+            raise QuerySyntaxError(describe_syntax_error(sparql, str(exc))) from None
+
+    def update(self, text: str, base: str | None = None) -> None:
         """Run a user's SPARQL Update: on one thread cut off the network (LOAD and SERVICE fail there), or,
-        on an external engine, sent to it. Raises QuerySyntaxError, QuerySentAsUpdate or IsolationError."""
+        on an external engine, sent to it; relative IRIs resolved against `base` when one is given.
+        Raises QuerySyntaxError (its position in `text`), QuerySentAsUpdate or IsolationError."""
+        prologue = base_prologue(base)
+        sparql = prologue + text
         # A dry run first, in a worker on an empty store: a text that crashes the parser (nesting deep enough
         # to overflow its stack) kills the worker, not the server; syntax errors read as ours; a LOAD (always
         # run) fails there. On an external engine a SERVICE skipped on no data may still go through: that
         # engine's network is its operator's to close.
-        _checked(self._workers_pool().run(Job(text=sparql, check="update"), self.timeout))
+        _checked(self._workers_pool().run(Job(text=sparql, check="update"), self.timeout), text, prologue, update=True)
         if self.store.evaluates_elsewhere:
             self.store.update(sparql)
             return
@@ -245,15 +272,19 @@ def _update(store: Store, sparql: str) -> None:
         raise OSError(f"{exc} ({NO_NETWORK})") from None
 
 
-def _checked(reply: Reply) -> Reply:
-    """The reply, or its error raised as ours."""
+def _checked(reply: Reply, text: str, prologue: str = "", *, update: bool = False) -> Reply:
+    """The reply, or its error raised as ours; a syntax error's position is given in `text` (a query, or an
+    update), which the engine read with `prologue` in front."""
     if reply.error is None:
         return reply
+    if reply.error == "syntax":
+        raise QuerySyntaxError(describe_syntax_error(text, reply.message, prologue, update=update))
+    if reply.error == "update" and is_blank(text):  # the engine reads nothing at all as an update with no operations
+        raise QuerySyntaxError("SPARQL syntax error: the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE")
     raise _ERRORS[reply.error](reply)
 
 
 _ERRORS = {
-    "syntax": lambda r: QuerySyntaxError(f"SPARQL syntax error: {r.message}"),
     "update": lambda r: UpdateSentAsQuery("this endpoint is read-only: send SPARQL Update to POST /update"),
     "query": lambda r: QuerySentAsUpdate("this is a SPARQL query, not an update: send it to GET or POST /sparql"),
     "not_acceptable": lambda r: NotAcceptable(r.kind),

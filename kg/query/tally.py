@@ -10,14 +10,19 @@ from collections.abc import Callable
 from kg.query.views import GraphCounts
 
 QUICK_SECONDS = 0.1  # a count this fast is waited for, so a small store's /health is exact right after a write
+# A store larger on disk cannot be counted in QUICK_SECONDS (1M triples: ~140 MB, a 0.5 s scan on a quiet machine;
+# this is ~120k triples): its first count is not waited for at all, so a server on it answers /health at once.
+QUICK_BYTES = 16 * 2**20
 BUSY_SHARE = 0.05  # during a stream of writes, recounting takes at most this share of the time
 
 
 class GraphTally:
     """Counts taken in a background thread at start and again after writes, at most one count at a time."""
 
-    def __init__(self, count: Callable[[], GraphCounts]) -> None:
+    def __init__(self, count: Callable[[], GraphCounts], data_bytes: int | None = None) -> None:
+        """`data_bytes`: the store's size on disk, if known (Store.data_bytes), to tell a count that cannot be quick."""
         self._count = count
+        self._first_wait = 0.0 if (data_bytes or 0) > QUICK_BYTES else QUICK_SECONDS
         self._counts: GraphCounts | None = None
         self._failure: Exception | None = None  # what the last count raised (an engine gone, say)
         self._seconds = 0.0  # how long the last count took
@@ -41,14 +46,14 @@ class GraphTally:
 
     def current(self, wait: float = 0.5) -> GraphCounts | None:
         """The latest counts; None before the first count ends. A quick count under way is waited for, and
-        the first count for at most QUICK_SECONDS: past that it is not quick, and a server starting on a
-        large store answers at once rather than after a scan.
+        the first count for at most QUICK_SECONDS (not at all on a store larger than QUICK_BYTES): past that it
+        is not quick, and a server starting on a large store answers at once rather than after a scan.
 
         Raises what the last count raised (and counts again, so a recovered engine is seen)."""
         with self._fresh:
             if self._counts is None or self._seconds < QUICK_SECONDS:
                 first = self._counts is None and self._failure is None
-                timeout = min(wait, QUICK_SECONDS) if first else wait
+                timeout = min(wait, self._first_wait) if first else wait
                 self._fresh.wait_for(lambda: not (self._stale or self._running), timeout=timeout)
             counts, failure = self._counts, self._failure
         if failure is not None:
@@ -60,8 +65,11 @@ class GraphTally:
         """Whether `current()` would wait for a count under way now (the first one, or a quick one): a caller on
         an event loop then asks in a thread, and otherwise calls `current(wait=0)` and blocks nothing."""
         with self._fresh:
-            waits_for_counts = self._counts is None or self._seconds < QUICK_SECONDS
-            return waits_for_counts and (self._stale or self._running)
+            if self._counts is None and self._failure is None:  # the first count
+                waits = self._first_wait > 0
+            else:
+                waits = self._counts is None or self._seconds < QUICK_SECONDS
+            return waits and (self._stale or self._running)
 
     def _recount(self) -> None:
         while True:

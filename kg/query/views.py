@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import cast
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
-from rdflib import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import InvalidFilter, UnknownName
 from kg.extract.extraction import CLAIMS, STATUSES, Status
-from kg.model import ACTOR, ARTICLE, CKG, ONTOLOGY_GRAPH, SPARQL_PROLOGUE, ontology, relation_iri, slug_of
+from kg.namespaces import ACTOR, ARTICLE, CKG, DCTERMS, ONTOLOGY_GRAPH, RDF, RDFS, SKOS, SPARQL_PROLOGUE, slug_of
+from kg.query.filters import check_period
 from kg.query.readable import Readable
 from kg.query.runner import query_anchored
+from kg.vocabulary import actor_types, relation_iri
 
 # User values only ever reach SPARQL as pyoxigraph terms in a VALUES block; the fragments below are constants.
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -143,11 +143,9 @@ def _bound(solution: ox.QuerySolution, name: str) -> str:
     return term.value
 
 
-@lru_cache(maxsize=1)
-def actor_types() -> frozenset[str]:
-    """Local names of ckg:Actor and its subclasses, from the ontology."""
-    graph = ontology()
-    return frozenset(slug_of(str(c)) for c in graph.transitive_subjects(RDFS.subClassOf, CKG.Actor))
+def has_articles(store: Readable) -> bool:
+    """Whether any article is stored (an empty store gets the seeds on `kg serve`)."""
+    return bool(store.query(SPARQL_PROLOGUE + "ASK { ?a a ckg:Article }"))
 
 
 def graph_counts(store: Readable) -> GraphCounts:
@@ -314,6 +312,13 @@ def parse_day(value: str | dt.date | None, name: str) -> dt.date | None:
         raise InvalidFilter(f"{name} must be a date like 2017-06-06, not {value!r}") from None
 
 
+def parse_period(since: str | dt.date | None, until: str | dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """`since` and `until` as dates (parse_day), InvalidFilter when since comes after until (check_period)."""
+    start, end = parse_day(since, "since"), parse_day(until, "until")
+    check_period(start, end)
+    return start, end
+
+
 def parse_statuses(text: str | list[str] | None) -> tuple[Status, ...] | None:
     """`fact,alleged` (or a list of such) → the statuses; ValueError naming the known ones; `claims` is both claims."""
     if not text:
@@ -346,6 +351,7 @@ def relations(
     `article` keeps what one article (by id) says; `evidence` picks statuses, a source and a confidence floor
     (`min_confidence` and `include_negated` are shorthands for it); `min_corroboration` drops relations
     affirmed by fewer articles; `sort` is name, corroboration (most articles first) or confidence."""
+    check_period(since, until)
     wanted = evidence or EvidenceFilter()
     if min_confidence is not None or include_negated:
         wanted = wanted.model_copy(
@@ -484,7 +490,7 @@ def article_detail(store: Readable, article_id: str, evidence: EvidenceFilter | 
     return ArticleDetail(
         id=article_id,
         iri=node.value,
-        title=_first(facts, DCTERMS.title),
+        title=_first(facts, DCTERMS["title"]),
         url=_first(facts, DCTERMS.source),
         published=_first(facts, DCTERMS.date),
         text=_first(facts, CKG.text) or "",

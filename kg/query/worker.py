@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import pickle
 import resource
 import sys
 import threading
@@ -207,13 +208,14 @@ def main(read_fd: int, write_fd: int, memory_bytes: int = 0) -> None:
     snapshots = _Snapshots()
     while True:
         try:
-            job = inbox.recv()
+            job = pickle.loads(inbox.recv_bytes())
         except EOFError:
             return
         if refusal is not None:
-            outbox.send(refusal)
+            outbox.send_bytes(pickle.dumps(refusal, pickle.HIGHEST_PROTOCOL))
         else:
-            outbox.send(_in_small_stack(check, job) if job.check else _run_on_snapshot(snapshots, job))
+            reply = _in_small_stack(check, job) if job.check else _run_on_snapshot(snapshots, job)
+            outbox.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
 
 
 def _in_small_stack(function, job: Job) -> Reply:

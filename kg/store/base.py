@@ -7,14 +7,17 @@ import io
 import shutil
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KGError
 from kg.limits import QueryTimeout
+
+if TYPE_CHECKING:  # rdflib is imported where triples are converted: a server reading a stored graph never does
+    from rdflib import BNode, Literal, URIRef
 
 # pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples, or a back-end's look-alike of one (remote.Solutions,
 # the runner's buffered solutions): the query's form says which, so callers know it and the type says no more.
@@ -77,12 +80,18 @@ class Store(Protocol):
     - `can_snapshot`: `snapshot()` gives a read-only copy on disk that another process can open (the on-disk
       store); on other stores it raises StoreError;
     - `buffers_writes`: added triples wait in memory until `flush()` writes them to disk, so a long ingest
-      flushes now and then (kg.pipeline.loader); on other stores `flush()` has nothing to do."""
+      flushes now and then (kg.pipeline.loader); on other stores `flush()` has nothing to do;
+    - `write_generation`: a number that grows with every write through the store, so a reader may keep what it
+      read for as long as the number stays the same; None while a write is under way, and always on a store
+      other processes can write to (an engine elsewhere)."""
 
     add_limit: int | None
     evaluates_elsewhere: bool
     can_snapshot: bool
     buffers_writes: bool
+
+    @property
+    def write_generation(self) -> int | None: ...
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult: ...
 
@@ -94,6 +103,10 @@ class Store(Protocol):
     def dump(self, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> bytes: ...
 
     def __len__(self) -> int: ...
+
+    def data_bytes(self) -> int | None:
+        """The bytes the data takes on disk, read without a scan; None where that is not known here (in memory,
+        an engine elsewhere). A hint at how long a scan of the store takes."""
 
     def close(self) -> None: ...
 
@@ -149,8 +162,16 @@ class CountingReader(io.RawIOBase):
         return size
 
 
+@cache
+def _rdflib_terms() -> tuple[type[URIRef], type[BNode], type[Literal]]:
+    from rdflib import BNode, Literal, URIRef
+
+    return URIRef, BNode, Literal
+
+
 def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as the pyoxigraph term with the same value."""
+    URIRef, BNode, Literal = _rdflib_terms()  # noqa: N806 - the classes, under their own names
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):

@@ -8,12 +8,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
-from kg.model import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from kg.store.base import (
     CountingReader,
     LoadError,
@@ -27,6 +26,10 @@ from kg.store.base import (
 )
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
+from kg.vocabulary import ontology_path
+
+if TYPE_CHECKING:  # rdflib is imported where triples are converted (kg.store.base.to_oxigraph)
+    from rdflib import URIRef
 
 _DATA = ox.NamedNode(str(DATA_GRAPH))
 
@@ -42,6 +45,9 @@ class OxigraphStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.can_snapshot = self.buffers_writes = path is not None
+        self._generation, self._writes_under_way = 0, 0
+        self._generation_lock = threading.Lock()
+        self._snapshots: _Snapshots | None = None
         try:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as exc:
@@ -51,6 +57,13 @@ class OxigraphStore:
         with self._writing():
             self._load_ontology()
         self._snapshots = _Snapshots(path) if path is not None else None
+
+    @property
+    def write_generation(self) -> int | None:
+        """A number that grows with every write through this store (the only writer of its files: RocksDB locks
+        them); None while a write is under way, when what is read may change before the write returns."""
+        with self._generation_lock:
+            return None if self._writes_under_way else self._generation
 
     def _load_ontology(self) -> None:
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
@@ -64,15 +77,32 @@ class OxigraphStore:
     def update(self, sparql: str) -> None:
         with self._writing():
             self._store.update(sparql)
-        self._changed()
 
     def add(self, triples: Iterable[tuple], graph: URIRef | None = None) -> None:
         with self._writing():
             self._store.extend(to_quads(triples, graph))
-        self._changed()
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
+        """Every write to the data goes through here, so what readers keep is never older than the data.
+
+        The generation moves on at the start and again at the end (failed or not): what a reader read at one
+        generation, before or during the write, is never taken for what it reads after; snapshots are retaken."""
+        with self._generation_lock:
+            self._writes_under_way += 1
+            self._generation += 1
+        try:
+            with self._disk_errors():
+                yield
+        finally:
+            with self._generation_lock:
+                self._writes_under_way -= 1
+                self._generation += 1
+            if self._snapshots is not None:
+                self._snapshots.stale()
+
+    @contextmanager
+    def _disk_errors(self) -> Iterator[None]:
         """A write whose "no space left" becomes a DiskFull naming the disk (RocksDB keeps what was committed)."""
         try:
             yield
@@ -100,34 +130,35 @@ class OxigraphStore:
         fmt = rdf_format(path, format)
         before = len(self._store)
         leftovers = set(self._bulk_files())
-        try:
-            with open(path, "rb", buffering=0) as file:
-                # Read through a counter rather than by path: the bar can show bytes, at no measurable cost.
-                reader = CountingReader(file, on_read)
-                if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-                    quads = ox.parse(reader, format=fmt)  # type: ignore[arg-type]  # a raw reader is a binary file
-                    self._store.bulk_extend(_data_in_default_graph(quads))
-                else:
-                    self._store.bulk_load(input=reader, format=fmt)  # type: ignore[arg-type]
-        except SyntaxError as exc:
-            raise load_error(exc, path) from None
-        except OSError as exc:
-            # A batch that failed leaves its sorted file behind, never ingested: on a full disk that file
-            # holds the space the store needs to open again.
-            problem = self._disk_full(exc) or LoadError(f"cannot load {path}: {exc.strerror or exc}")
-            for orphan in set(self._bulk_files()) - leftovers:
-                orphan.unlink(missing_ok=True)
-            raise problem from None
-        finally:
-            self._changed()
+        with self._writing():  # batches land one by one: readers keep nothing until the last is in
+            try:
+                with open(path, "rb", buffering=0) as file:
+                    # Read through a counter rather than by path: the bar can show bytes, at no measurable cost.
+                    reader = CountingReader(file, on_read)
+                    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                        quads = ox.parse(reader, format=fmt)  # type: ignore[arg-type]  # a raw reader is a binary file
+                        self._store.bulk_extend(_data_in_default_graph(quads))
+                    else:
+                        self._store.bulk_load(input=reader, format=fmt)  # type: ignore[arg-type]
+            except SyntaxError as exc:
+                raise load_error(exc, path) from None
+            except OSError as exc:
+                # A batch that failed leaves its sorted file behind, never ingested: on a full disk that file
+                # holds the space the store needs to open again.
+                problem = self._disk_full(exc) or LoadError(f"cannot load {path}: {exc.strerror or exc}")
+                for orphan in set(self._bulk_files()) - leftovers:
+                    orphan.unlink(missing_ok=True)
+                raise problem from None
         return len(self._store) - before
+
+    def data_bytes(self) -> int | None:
+        if self.path is None:
+            return None
+        # RocksDB's tables (*.sst) and write-ahead logs (*.log); not its info LOG files, nor options.
+        return sum(_size(entry) for entry in self.path.iterdir() if entry.suffix in (".sst", ".log"))
 
     def _bulk_files(self) -> list[Path]:
         return list(self.path.glob("bulk-*.sst")) if self.path is not None else []
-
-    def _changed(self) -> None:
-        if self._snapshots is not None:
-            self._snapshots.stale()
 
     @contextmanager
     def snapshot(self) -> Iterator[Path]:
@@ -148,12 +179,12 @@ class OxigraphStore:
     def flush(self) -> None:
         """Write RocksDB's in-memory tables to disk: left alone they grow to ~1 GB over a long ingest
         (kg/pipeline/loader.py calls this every FLUSH_TRIPLES triples)."""
-        with self._writing():
+        with self._disk_errors():
             self._store.flush()
 
     def close(self) -> None:
         try:
-            with self._writing():
+            with self._disk_errors():
                 self._store.flush()
         finally:
             if self._snapshots is not None:
@@ -180,6 +211,13 @@ class OxigraphStore:
             ox.serialize(self._store.quads_for_pattern(None, None, None, ontology), output, fmt, prefixes=prefixes)
         else:
             self._store.dump(output, fmt, from_graph=ontology, prefixes=prefixes)
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except FileNotFoundError:  # a compaction removed it meanwhile
+        return 0
 
 
 def _busy(path: Path) -> StoreBusyError:

@@ -107,6 +107,7 @@ class SparqlHttpStore:
     add_limit: int | None = INSERT_CHUNK  # most triples one add applies at once (more are sent in several requests)
     can_snapshot = False  # the engine's files are its own
     buffers_writes = False  # the engine manages its own memory: each update is applied when it answers
+    write_generation = None  # other clients may write to the engine: nothing read from it can be kept
 
     def __init__(
         self,
@@ -332,6 +333,9 @@ class SparqlHttpStore:
             raise malformed(exc, self.query_url) from None
         finally:
             response.close()
+
+    def data_bytes(self) -> int | None:
+        return None  # the engine's files are its own
 
     def __len__(self) -> int:
         """Quads in our graphs, the data's and the ontology's (an engine has graphs of its own: Virtuoso's system graphs)."""

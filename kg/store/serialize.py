@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.model import PREFIXES
+from kg.namespaces import PREFIXES
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

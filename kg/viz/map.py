@@ -7,7 +7,7 @@ from datetime import date
 from kg.errors import InvalidFilter, UnknownName
 from kg.query import Readable
 from kg.query.placed import placed_events, undated_placed_count
-from kg.query.views import parse_day
+from kg.query.views import parse_period
 from kg.viz.elements import EDGE_COLOURS, umbrella_of
 
 STATUSES = {
@@ -27,7 +27,7 @@ def map_data(
     until: str | date | None = None,
 ) -> dict:
     """Every dated, placed event matching the filters, JSON-ready; ValueError for a bad filter."""
-    start, end = parse_day(since, "since"), parse_day(until, "until")
+    start, end = parse_period(since, until)
     relation, actor = relation or None, actor or None
     try:
         events = placed_events(store, relation=relation, actor=actor, since=start, until=end)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kg.errors import InvalidFilter, UnknownName
 from kg.model import ACTOR, relation_family
 from kg.query.overview import Overview
-from kg.query.views import DATE_FILTERS, WHEN, parse_day
+from kg.query.views import DATE_FILTERS, WHEN, parse_period
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -114,8 +114,7 @@ def events_query(filters: dict) -> str:
             raise InvalidFilter(f"{filters['actor']!r} is not an actor slug") from None
         conditions.append(f"FILTER(?who = {actor} || ?whom = {actor})")
         described.append("actor " + actor)
-    for name in ("since", "until"):
-        day = parse_day(filters.get(name), name)
+    for name, day in zip(("since", "until"), parse_period(filters.get("since"), filters.get("until"))):
         if day is not None:
             values.append(f"VALUES ?{name} {{ {ox.Literal(day.isoformat(), datatype=_XSD_DATE)} }}")
             conditions.append(DATE_FILTERS[name])

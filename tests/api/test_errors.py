@@ -90,3 +90,25 @@ def test_unknown_names_and_bad_filters_are_400s_that_say_which(app, path, params
     with TestClient(app, base_url="http://localhost") as client:
         response = client.get(path, params=params)
     assert response.status_code == 400 and response.json()["detail"].startswith(words), response.text
+
+
+REVERSED = {"since": "2017-07-01", "until": "2017-06-01"}
+
+
+@pytest.mark.parametrize(
+    "path, params, headers",
+    [
+        ("/camps", REVERSED, {}),
+        ("/graph", REVERSED, {}),
+        ("/relations", REVERSED, {}),
+        ("/relations", REVERSED | {"format": "csv"}, {}),
+        ("/articles", REVERSED, {}),
+        ("/map", REVERSED, {}),
+        ("/sparql", REVERSED, {"Accept": "text/html"}),  # the query page, opened on the filters' events
+    ],
+)
+def test_every_view_refuses_since_after_until_alike(app, path, params, headers):
+    with TestClient(app, base_url="http://localhost") as client:
+        response = client.get(path, params=params, headers=headers)
+    assert response.status_code == 422
+    assert response.json() == {"detail": "since (2017-07-01) is after until (2017-06-01): swap them"}

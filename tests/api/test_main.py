@@ -44,6 +44,7 @@ def first_health(app, **_options):
     heavy = [
         "spacy", "networkx", "jinja2", "httpx", "rdflib.plugins.sparql.parser",  # seconds each, or near
         "rich", "pydantic_settings", "kg.extract.gazetteer", "pycountry", "rapidfuzz",  # 0.02-0.1 s each
+        "rdflib", "kg.model",  # 0.1-0.2 s: the read side spells IRIs as text (kg.namespaces, kg.vocabulary)
     ]
     loaded = [name for name in heavy if name in sys.modules]
     print(json.dumps({"status": sent[0]["status"], "loaded": loaded, "stores opened": len(opened)}))

@@ -4,11 +4,11 @@ from api.negotiation import GRAPHS, SOLUTIONS, choose, parse_accept
 
 
 def test_negotiation_parses_q_values_best_first():
-    assert parse_accept("text/csv;q=0.2, application/xml, */*;q=0.1") == [
+    assert parse_accept("text/csv;q=0.2, application/xml, */*;q=0.1") == (
         ("application/xml", 1.0),
         ("text/csv", 0.2),
         ("*/*", 0.1),
-    ]
+    )  # a tuple: parse_accept is cached per header, so what it gives must not be changed by a caller
 
 
 def test_negotiation_missing_or_blank_accept_means_anything():

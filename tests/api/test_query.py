@@ -118,3 +118,33 @@ def test_query_min_confidence_counts_only_confident_evidence(client):
     assert strict["rows"] == []
     kept = client.get("/query", params={"q": "?x backs assad-regime", "min_confidence": 0.8}).json()
     assert [row["bindings"]["x"]["slug"] for row in kept["rows"]] == ["iran"]
+
+
+def test_query_answers_after_each_write_through_the_api(make_client, fresh_store, auth):
+    """The same pattern asked around each write (an article, an /update) gives the new answer, on every store."""
+    client = make_client(fresh_store)
+
+    def iran() -> dict:
+        [row] = [
+            row for row in ask(client, "?x backs assad-regime").json()["rows"] if row["bindings"]["x"]["slug"] == "iran"
+        ]
+        return row["edges"][0]
+
+    assert client.post("/articles", json={"text": "Iran backs the Assad regime."}, headers=auth).status_code == 201
+    assert iran() == iran() and iran()["evidence_count"] == 1
+    text = "Iran backs the Assad regime in Syria."
+    assert client.post("/articles", json={"text": text}, headers=auth).status_code == 201
+    assert iran()["evidence_count"] == 2 and iran()["corroboration"] == 2
+    later = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+    update = later + (
+        "DELETE { ?e ckg:confidence ?c } INSERT { ?e ckg:confidence 1.0 } WHERE { "
+        f'?e ckg:sentence "{text}" ; ckg:confidence ?c }}'
+    )
+    assert client.post("/update", content=update, headers=RAW | auth).status_code == 204
+    assert iran()["first_sentence"] == text
+    delete = later + f'DELETE WHERE {{ ?e ckg:sentence "{text}" ; ?p ?o }}'
+    assert client.post("/update", content=delete, headers=RAW | auth).status_code == 204
+    assert iran()["evidence_count"] == 1 and iran()["first_sentence"] == "Iran backs the Assad regime."
+
+
+RAW = {"Content-Type": "application/sparql-update"}

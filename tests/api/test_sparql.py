@@ -121,6 +121,56 @@ def test_sparql_malformed_query_gives_400_with_parser_message(client):
     assert "syntax error" in response.json()["detail"].lower()
 
 
+# A broken query, where its error is (line:column in the query as the client sent it), and what is there.
+PREFIXES = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>\nPREFIX actor: <https://w3id.org/conflict-kg/actor/>\n"
+BROKEN_QUERIES = [
+    ("SELEC ?x WHERE {}", "1:1", "SELEC"),  # a misspelt keyword on the first line, where the endpoint's BASE goes
+    ('SELECT * WHERE { ?s ?p "café" . FOO ?o }', "1:33", "FOO"),  # characters, not bytes
+    ("SELECT ?x\nWHERE { ?x ?p ?o .\n  OPTIONL { ?x ?q ?r } }", "3:3", "OPTIONL"),
+    (PREFIXES + "SELECT ?a WHERE { ?a ckg:backs actor:iran . FILTR(?a) }", "3:45", "FILTR"),
+    (PREFIXES + "SELECT ?a\nWHERE { ?a ckg:backs ?b }\nLIMIT x", "5:7", "x"),
+    ("SELECT ?x\nWHERE { ?x ?p }", "2:15", "}"),  # cut short: the last token, not past the end
+]
+
+
+@pytest.mark.parametrize("query, position, token", BROKEN_QUERIES)
+def test_sparql_syntax_error_points_into_the_clients_query(client, query, position, token):
+    line, column = map(int, position.split(":"))
+    assert query.split("\n")[line - 1][column - 1 :].startswith(token)  # the case says where the token is
+    for response in (
+        client.get("/sparql", params={"query": query}),
+        client.post("/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}),
+    ):
+        assert response.status_code == 400
+        detail = response.json()["detail"]
+        assert detail.startswith(f"SPARQL syntax error at {position}, near '{token}"), detail
+        assert "\n" not in detail
+
+
+def test_sparql_undeclared_prefix_is_named_where_it_is_used(client):
+    response = client.get("/sparql", params={"query": "SELECT ?a WHERE {\n  ?a ckg:backs ?b }"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "SPARQL syntax error at 2:6: the prefix ckg: is not declared; "
+        "add PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>"
+    )
+
+
+@pytest.mark.parametrize("query", ["", "   ", "# only a comment", "# one\r\n# two\n"])
+def test_sparql_empty_query_is_called_empty_not_an_update(client, query):
+    # The engine reads nothing at all as an update with no operations; the client sent no query.
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("SPARQL syntax error: the query is empty")
+
+
+def test_sparql_relative_iris_still_resolve_against_the_endpoint(client):
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<here> AS ?x) }"})
+    assert response.status_code == 200
+    [binding] = response.json()["results"]["bindings"]
+    assert binding["x"]["value"] == "http://localhost/here"
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -51,5 +51,18 @@ def test_update_refuses_bad_or_outbound_updates(make_client, fresh_store, auth, 
     assert words.lower() in response.json()["detail"].lower()
 
 
+@pytest.mark.parametrize(
+    "update, position",
+    [
+        ("INSERT DATA { <urn:a> <urn:b> }", "1:31"),
+        ("PREFIX ex: <urn:ex:>\nINSERT DATA {\n  ex:a ex:b ex:c .\n}\n;\nDELET WHERE { ?s ?p ?o }", "6:1"),
+    ],
+)
+def test_update_syntax_error_points_into_the_clients_update(make_client, fresh_store, auth, update, position):
+    response = make_client(fresh_store).post("/update", content=update, headers=RAW | auth)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(f"SPARQL Update syntax error at {position}")
+
+
 def test_update_by_get_is_not_allowed(make_client, fresh_store, auth):
     assert make_client(fresh_store).get("/update", params={"update": INSERT}, headers=auth).status_code == 405

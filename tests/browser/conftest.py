@@ -13,19 +13,13 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 import uvicorn
-from rdflib import RDF, RDFS, Literal
-from rdflib.namespace import PROV
+from graph_stores import build_hostile_store, build_seed_store
 
 from api.main import create_app
 from kg.config import Settings
-from kg.ingest import Article, read_articles
-from kg.model import ACTOR, CKG, EVENT, article_iri
-from kg.pipeline.loader import ArticleLoader
 from kg.query import GraphFilters
-from kg.store import open_store
 from kg.viz import render_page
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,41 +29,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-XSS_TEXT = (
-    "Iran backs the Assad regime <img src=x onerror=alert(1)>. Russia arms the Assad regime <script>alert(1)</script>."
-)
-
-
-def build_seed_store(extractor):
-    store = open_store("memory")
-    loader = ArticleLoader(store, extractor)
-    for article in read_articles([ROOT / "seeds" / "al-tanf-2017.txt"]):
-        loader.load(article)
-    return store
-
-
-def build_hostile_store(extractor):
-    """The seed plus markup in an article's text, title and URL, and in an actor's label."""
-    store = build_seed_store(extractor)
-    article = Article(
-        text=XSS_TEXT, title="<script>alert('title')</script>", url="javascript:alert(1)", published="2017-06-01"
-    )
-    ArticleLoader(store, extractor).load(article)
-    evil, event = ACTOR["evil-label"], EVENT["0000000000000001"]
-    store.add(
-        [
-            (evil, RDF.type, CKG.ArmedGroup),
-            (evil, RDFS.label, Literal("<img src=x onerror=alert(2)>")),
-            (event, RDF.type, CKG.BacksEvent),
-            (event, CKG.agent, evil),
-            (event, CKG.target, ACTOR["iran"]),
-            (event, CKG.relation, CKG.backs),
-            (event, CKG.negated, Literal(False)),
-            (event, CKG.sentence, Literal("<b onmouseover=alert(3)>evil</b> backs Iran.")),
-            (event, PROV.wasDerivedFrom, article_iri(article.id)),
-        ]
-    )
-    return store
 
 
 class GraphPages(BaseHTTPRequestHandler):

@@ -4,7 +4,7 @@ be hidden; camps come from facts unless the user asks."""
 from pathlib import Path
 
 import pytest
-from conftest import build_seed_store
+from graph_stores import build_seed_store
 from test_graph_page import assert_clean, open_graph
 
 from kg.ingest import Article

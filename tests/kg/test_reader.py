@@ -4,11 +4,13 @@ on both store back-ends; and the README's example, run as written."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import kg
+from kg.errors import InvalidFilter
 from kg.ingest import Article
 from kg.pipeline.loader import ArticleLoader
 from kg.query.pattern import run_pattern
@@ -90,3 +92,13 @@ def test_reader_readme_example_runs(tmp_path, extractor, monkeypatch):
     store.close()
     monkeypatch.chdir(tmp_path)
     exec(compile(block.replace('"./data/kg"', repr(str(tmp_path / "kg"))), "README.md", "exec"), {})
+
+
+def test_reader_sparql_syntax_error_names_the_line_and_column(graph):
+    with pytest.raises(kg.query.QuerySyntaxError, match=r"^SPARQL syntax error at 2:3, near 'FILTR"):
+        graph.sparql("SELECT ?a WHERE { ?a ?p ?b .\n  FILTR(?a) }")
+
+
+def test_reader_relations_refuse_since_after_until(graph):
+    with pytest.raises(InvalidFilter, match=r"^since \(2024-09-01\) is after until \(2024-08-01\): swap them$"):
+        graph.relations(since=date(2024, 9, 1), until=date(2024, 8, 1))

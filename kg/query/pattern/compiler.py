@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.model import CKG, relation_family
+from kg.namespaces import CKG
 from kg.query.pattern.grammar import Name, Term, TriplePattern, Variable
 from kg.query.views import EvidenceFilter
+from kg.vocabulary import relation_family
 
 # The prefixes of every query the pattern language writes (the compiled pattern, and the look-ups around it).
 PROLOGUE = (

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.extract.extraction import STATUSES
-from kg.model import edge_iri, relation_family, slug_of
+from kg.namespaces import edge_iri, slug_of
 from kg.query.degrees import Degrees, degrees
 from kg.query.pattern.compiler import PROLOGUE
 from kg.query.readable import Readable, by_columns
 from kg.query.runner import query_anchored
 from kg.store.base import QueryResult
+from kg.vocabulary import relation_family
 
 # No ORDER BY: sorting the solutions cost more than the lookups (40 ms against 14 for a hub's 660 backers).
 _LABELS = "SELECT ?actor ?label WHERE {\n  VALUES ?actor { %s }\n  ?actor rdfs:label ?label\n}"
@@ -86,11 +87,28 @@ class EdgeEvidence:
     def statuses(self) -> dict[str, int]:
         return {status: n for status in STATUSES if (n := sum(s == status for s in self.events.values()))}
 
+    def summary(self) -> EdgeSummary:
+        return EdgeSummary(len(self.events), self.statuses(), len(self.articles), tuple(self.sources), self.first)
+
+
+@dataclass(frozen=True)
+class EdgeSummary:
+    """What an answer shows of the events behind one edge: their count per status, distinct articles, sources,
+    and the first (most confident) one's sentence, status and attribution words. Small (no per-event ids), so
+    many can be kept between answers (kg.query.pattern.kept); never changed once made."""
+
+    evidence_count: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    corroboration: int = 0
+    sources: tuple[ox.NamedNode, ...] = ()
+    first: tuple[str, str, str | None] | None = None
+
 
 def edge_evidence(
     runner: Readable, edges: set[EdgeKey], min_confidence: float | None = None
-) -> dict[EdgeKey, EdgeEvidence]:
-    """Per edge key: the events that state it with one of its statuses (and its source, when it has one)."""
+) -> dict[EdgeKey, EdgeSummary]:
+    """Per edge key: a summary of the events that state it with one of its statuses (and its source, when it has
+    one); an edge without such events has none. Each edge's summary is the same whatever other edges are asked."""
     if not edges:
         return {}
     counts = degrees(runner)
@@ -101,7 +119,7 @@ def edge_evidence(
     if edges - linked:
         collected |= _scanned_evidence(runner, edges - linked, counts, min_confidence)
     _first_words(runner, collected.values())
-    return collected
+    return {key: evidence.summary() for key, evidence in collected.items()}
 
 
 # A fact links the edge of its relation and of each umbrella above it, so the events linked to `s backs o` are

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import KGError
-from kg.model import relations
+from kg.vocabulary import relations
 
 _TOKENS = re.compile(
     r'(?P<space>\s+)|(?P<var>\?[A-Za-z_][A-Za-z0-9_]*)|(?P<quoted>"(?:[^"\\]|\\.)*")'

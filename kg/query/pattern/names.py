@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.model import ACTOR, slug_of
+from kg.namespaces import ACTOR, slug_of
 from kg.query.pattern.compiler import PROLOGUE
 from kg.query.pattern.grammar import UnknownActor, quote
 from kg.query.readable import Readable

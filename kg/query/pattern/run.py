@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import chain
 
 import pyoxigraph as ox
 from pydantic import BaseModel, Field
 
-from kg.model import slug_of
+from kg.namespaces import slug_of
 from kg.query.degrees import Degrees, degrees
 from kg.query.pattern.compiler import CompiledPattern, compile_pattern
-from kg.query.pattern.evidence import ANCHORED_EVENTS, EdgeEvidence, actor_labels, edge_evidence
+from kg.query.pattern.evidence import ANCHORED_EVENTS, EdgeSummary
 from kg.query.pattern.grammar import Name, TriplePattern, Variable, parse
-from kg.query.pattern.names import resolve_names
+from kg.query.pattern.kept import kept_evidence, kept_labels, kept_names
 from kg.query.readable import Readable, by_columns
 from kg.query.runner import query_anchored, result_cap
 from kg.query.views import ActorLink, EvidenceFilter
@@ -111,7 +110,7 @@ def run_pattern(
     if min_confidence is not None:
         wanted = wanted.model_copy(update={"min_confidence": min_confidence})
     pattern = _with_default_source(parse(text), wanted.according_to)
-    actors = resolve_names(
+    actors = kept_names(
         runner,
         (
             term.text
@@ -169,7 +168,7 @@ def _anchored(runner: Readable, pattern: list[TriplePattern], actors: dict[str, 
     if all(isinstance(t.subject, Name) or isinstance(t.object, Name) for t in pattern):
         return True
     counts = degrees(runner)
-    widest = max(chain(counts.agent.values(), counts.target.values()), default=0)
+    widest = counts.widest
     if not widest:  # no counts (an empty store, or counting failed): nothing bounds the join
         return False
     bound, reached, left = 1, set[str](), list(pattern)
@@ -214,7 +213,7 @@ def _rows(
 ) -> list[PatternRow]:
     """Solutions with each actor's label and each edge's evidence."""
     triples = list(zip(pattern, compiled.slots, compiled.sources, compiled.statuses))
-    evidence = edge_evidence(
+    evidence = kept_evidence(
         runner,
         {
             (row[s], t.relation, row[o], row[by] if by else None, wanted)
@@ -224,7 +223,7 @@ def _rows(
         min_confidence,
     )
     sources = {iri for found in evidence.values() for iri in found.sources}
-    labels = actor_labels(runner, {iri for row in solutions for iri in row.values()} | sources)
+    labels = kept_labels(runner, {iri for row in solutions for iri in row.values()} | sources)
 
     def link(iri: ox.NamedNode) -> ActorLink:
         return ActorLink(slug=slug_of(iri.value), label=labels.get(iri))
@@ -237,16 +236,16 @@ def _rows(
         wanted: tuple[str, ...],
     ) -> PatternEdge:
         s, o = slot
-        found = evidence.get((row[s], triple.relation, row[o], row[by] if by else None, wanted), EdgeEvidence())
+        found = evidence.get((row[s], triple.relation, row[o], row[by] if by else None, wanted), EdgeSummary())
         return PatternEdge(
             source=link(row[s]),
             relation=triple.relation,
             target=link(row[o]),
             transitive=triple.transitive,
             according_to=link(row[by]) if by else None,
-            evidence_count=len(found.events),
-            statuses=found.statuses(),
-            corroboration=len(found.articles),
+            evidence_count=found.evidence_count,
+            statuses=dict(found.statuses),
+            corroboration=found.corroboration,
             sources=[link(iri) for iri in found.sources],
             first_sentence=found.first and found.first[0],
             first_status=found.first and found.first[1],

@@ -1,8 +1,7 @@
 """The seed article's store, as the graph page tests build it."""
 
 import pytest
-
-from tests.kg.viz.conftest import build_seed_store
+from graph_stores import build_seed_store
 
 
 @pytest.fixture(scope="session")

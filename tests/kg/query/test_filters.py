@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from kg.query import CampFilters, GraphFilters
+from kg.query.filters import Period
 
 
 def test_filters_default_to_the_whole_graph_from_facts():
@@ -73,3 +74,13 @@ def test_filters_cannot_change_once_made():
 def test_filters_of_the_graph_are_the_camps_filters_and_a_floor_of_articles():
     assert set(GraphFilters.model_fields) - set(CampFilters.model_fields) == {"min_corroboration"}
     assert isinstance(GraphFilters(), CampFilters)
+
+
+@pytest.mark.parametrize("model", [Period, CampFilters, GraphFilters])
+def test_filters_refuse_since_after_until_naming_both_dates(model):
+    with pytest.raises(ValidationError) as caught:
+        model(since="2017-07-01", until="2017-06-01")
+    [error] = caught.value.errors()
+    assert error["loc"] == () and error["msg"].endswith("since (2017-07-01) is after until (2017-06-01): swap them")
+    one_day = model(since="2017-06-01", until="2017-06-01")
+    assert one_day.since == one_day.until == date(2017, 6, 1)

@@ -150,6 +150,19 @@ def test_engine_syntax_errors_come_back_as_syntax_errors(runner):
         runner.query("SELECT ?s WHERE { ?s ?p }")
 
 
+def test_a_syntax_error_is_placed_in_the_callers_text_not_after_the_base(runner):
+    # The base goes in front of the text on its first line; the error's column is still the caller's.
+    with pytest.raises(QuerySyntaxError, match=r"^SPARQL syntax error at 1:11, near 'WHER \{\}'$"):
+        runner.answer("SELECT ?s WHER {}", kinds(JSON), base="http://example.org/a/long/base/iri")
+    with pytest.raises(QuerySyntaxError, match=r"^SPARQL Update syntax error at 2:1, near 'INSRT"):
+        runner.update("PREFIX ex: <http://example.org/>\nINSRT DATA { ex:a ex:b ex:c }", base="http://example.org/")
+
+
+def test_a_relative_iri_resolves_against_the_base(runner):
+    answer = runner.answer("SELECT ?x WHERE { BIND(<b> AS ?x) }", kinds("text/csv"), base="http://example.org/a")
+    assert answer.body.splitlines()[1] == b"http://example.org/b"
+
+
 def test_a_memory_store_is_queried_under_the_cap_too():
     store = open_store("memory")
     fill(store, 10)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from kg.query.tally import GraphTally
+from kg.query.tally import QUICK_BYTES, GraphTally
 from kg.query.views import GraphCounts
 
 
@@ -91,3 +91,26 @@ def test_tally_would_wait_for_a_quick_recount_under_way():
     assert tally.would_wait()  # a small store: the write shows at once, so its count is waited for
     release.set()
     assert tally.current(wait=10) == GraphCounts(triples=1, articles=1)
+
+
+def test_tally_does_not_wait_for_the_first_count_of_a_store_too_large_to_count_quickly():
+    release = threading.Event()
+
+    def count() -> GraphCounts:
+        release.wait(10)
+        return GraphCounts(triples=3, articles=1)
+
+    tally = GraphTally(count, data_bytes=QUICK_BYTES + 1)
+    tally.start()
+    assert not tally.would_wait()  # a caller on an event loop answers at once
+    assert tally.current() is None  # the first count is under way: no sizes yet, and no wait for them
+    release.set()
+    while tally.current(wait=0.1) is None:  # the count ends in the background
+        pass
+    assert tally.current(wait=0) == GraphCounts(triples=3, articles=1)
+
+
+def test_tally_waits_for_the_first_count_of_a_small_store():
+    tally = GraphTally(lambda: GraphCounts(triples=2, articles=1), data_bytes=QUICK_BYTES)
+    tally.start()
+    assert tally.current() == GraphCounts(triples=2, articles=1)

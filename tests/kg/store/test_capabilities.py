@@ -71,6 +71,17 @@ def test_capabilities_flush_writes_waiting_triples_to_disk_where_declared(opened
     assert store.query(ASK) and len(store) >= len(TRIPLES)
 
 
+def test_capabilities_data_bytes_is_the_size_on_disk_where_there_is_one(opened):
+    store, _ = opened
+    if not isinstance(store, OxigraphStore) or store.path is None:  # in memory, or the engine's own files
+        assert store.data_bytes() is None
+        return
+    written = store.data_bytes()
+    assert written is not None and written > 100 * len(TRIPLES)  # the literals alone: 100 bytes each, in the log
+    store.flush()
+    assert store.data_bytes() == sum(f.stat().st_size for f in store.path.iterdir() if f.suffix in (".sst", ".log"))
+
+
 def test_capabilities_queries_are_evaluated_where_declared(opened, monkeypatch):
     store, transport = opened
     if store.evaluates_elsewhere:
@@ -83,3 +94,24 @@ def test_capabilities_queries_are_evaluated_where_declared(opened, monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     assert store.query(ASK)  # evaluated here, in this process: no socket needed
+
+
+def test_capabilities_write_generation_moves_with_every_write_where_declared(opened, tmp_path):
+    store, _ = opened
+    if store.evaluates_elsewhere:  # other clients write to an engine: no number can say the data is unchanged
+        assert store.write_generation is None
+        return
+    seen = [store.write_generation]
+    store.add([(URIRef("urn:capability/new"), URIRef("urn:said"), Literal("y"))])
+    seen.append(store.write_generation)
+    store.update("INSERT DATA { <urn:capability/updated> <urn:said> 1 }")
+    seen.append(store.write_generation)
+    file = tmp_path / "one.nt"
+    file.write_text('<urn:capability/loaded> <urn:said> "2" .\n')
+    store.bulk_load(file)
+    seen.append(store.write_generation)
+    with pytest.raises(SyntaxError):
+        store.update("INSERT DATA { not sparql }")
+    seen.append(store.write_generation)
+    store.flush()  # nothing new to read: the generation stays
+    assert all(isinstance(g, int) for g in seen) and seen == sorted(set(seen)) and store.write_generation == seen[-1]

@@ -1,6 +1,7 @@
 """`kg viz -o FILE` writes the graph page, with the filters of GET /graph as options."""
 
 import json
+import logging
 
 import pytest
 from typer.testing import CliRunner
@@ -86,3 +87,36 @@ def test_cli_viz_bad_filter_is_one_line_and_writes_nothing(store_dir, tmp_path, 
     output = tmp_path / "bad.html"
     result = runner.invoke(app, ["viz", "-o", str(output), option, value])
     assert result.exit_code == 1 and message in result.output and not output.exists()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            ["--since", "2017-07-01", "--until", "2017-06-01"],
+            "since (2017-07-01) is after until (2017-06-01): swap them",
+        ),
+        (["--since", "June"], "since must be a date like 2017-06-06, not 'June'"),
+    ],
+)
+def test_cli_viz_refuses_bad_dates_in_one_line(store_dir, tmp_path, options, message):
+    output = tmp_path / "graph.html"
+    result = runner.invoke(app, ["viz", "-o", str(output), *options])
+    assert result.exit_code == 1 and not output.exists()
+    assert result.stderr == f"error: {message}\n"
+
+
+@pytest.mark.parametrize("where", ["missing/graph.html", "."])  # a folder that is not there; a directory
+def test_cli_viz_to_a_path_it_cannot_write_is_one_line(store_dir, tmp_path, where):
+    output = tmp_path / where
+    result = runner.invoke(app, ["viz", "-o", str(output)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: cannot write {output}: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_cli_viz_actor_that_is_no_iri_is_one_line_without_warnings(store_dir, tmp_path, caplog):
+    # rdflib logs "does not look like a valid URI" for such a name, which a user sees above the error.
+    with caplog.at_level(logging.WARNING):
+        result = runner.invoke(app, ["viz", "-o", str(tmp_path / "graph.html"), "--actor", "a b>"])
+    assert result.exit_code == 1 and result.stderr == "error: unknown actor 'a b>'\n"
+    assert [record.getMessage() for record in caplog.records] == []
