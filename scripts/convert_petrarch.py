@@ -215,11 +215,17 @@ def records(path: Path) -> Iterator[dict]:
 
 
 def country_actors(path: Path) -> Iterator[dict]:
-    """People and institutions of states; the states themselves (bare country codes) come from pycountry."""
+    """People and institutions of states; the states themselves (bare country codes) come from pycountry. A state
+    whose code once had a prefix (Ukraine: `USRUKR` until 1991, `UKR` since) is still a state and its places: the
+    code in force today says so, or "Kharkiv" and "Crimea" became a person named by a leftover misspelling
+    ("Ukraninian")."""
     for record in records(path):
         actor = _actor(record)
-        codes = {actor["cameo"], *(r[0] for r in actor["roles"])} - {None} if actor else set()
-        if actor and any(len(code) > 3 for code in codes):  # bare country codes: a state and its places
+        if actor is None:
+            continue
+        codes = {actor["cameo"], *(r[0] for r in actor["roles"])} - {None}
+        now = actor["cameo"] or next((r[0] for r in actor["roles"] if r[2] == OPEN_END), None)
+        if any(len(code) > 3 for code in codes) and not (now and len(now) == 3):
             yield actor
 
 
@@ -272,6 +278,8 @@ def written(phrase: str) -> str:
     words = phrase.replace("_", " ").split()
     if not words or any(not re.match(r"^[A-Za-z0-9.'\-()&]+$", w) for w in words):
         return ""
+    if not any(c.isalpha() for c in phrase):
+        return ""  # "313", "380": a number in any article, no name
     words = [w for w in words if w not in ("(", ")")]
     if len(words) == 1 and _acronym(words[0]):
         return words[0].upper()

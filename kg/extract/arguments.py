@@ -47,7 +47,13 @@ class Arguments:
         speaker = self.reporter(token)
         if speaker is not None:  # "Russia said it had expelled…": "it" is Russia
             return self.agents(speaker)
-        found = self.named(token) or self.affiliation(token) or self.described(token)
+        found = (
+            self.named(token)
+            # "the group al-Nusra Front"; not "Ranil Wickremesinghe, the former Prime Minister": a person is himself
+            or (self._named_appositive(token) if token.pos_ == "NOUN" else [])
+            or self.affiliation(token)
+            or self.described(token)
+        )
         if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
             found = self.user_of(token)
         return found + self._other_conjuncts(token, found) + self._listed(token, found)
@@ -87,14 +93,19 @@ class Arguments:
             found = self.targets(inner, exclude) if inner is not None else []
             if inner is not None and (found or token.lemma_.lower() not in self.lexicon.place_nouns):
                 return found  # else "the ISIS-held area of Mosul": the area's holder, below
-        appositive = next((c for c in token.children if c.dep_ == "appos" and not self._capital(c)), None)
         found = (
             self.named(token, exclude)
-            or (self.named(appositive, exclude) if appositive is not None else [])
+            or self._named_appositive(token, exclude)
             or self.affiliation(token, exclude)
             or self.described(token)
         )
         return (found + self._other_conjuncts(token, found)) or self.owners(token, exclude)
+
+    def _named_appositive(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
+        """ "the group al-Nusra Front", "the militia, Kataib Hezbollah,": a noun that names nothing itself, then the
+        name beside it (not a capital after a comma, which says where)."""
+        appositive = next((c for c in token.children if c.dep_ == "appos" and not self._capital(c)), None)
+        return self.named(appositive, exclude) if appositive is not None else []
 
     def _other_conjuncts(self, token: Token, found: list[Mention]) -> list[Mention]:
         """ "Separatists and Ukrainian troops": a conjunct no found actor covers may describe one itself."""

@@ -62,7 +62,10 @@ NOT_CLAIMED = {"requested"}
 UNLABELLED = "unlabelled"
 ONE_SIDED = "one span only"
 HALVES = ("tune", "check")
-_WORD = re.compile(r"[^\W_]+")
+# An initialism written with stops ("U.S.", "U.N.", the annotators' "U. K") is one word, as "US" is: read
+# letter by letter, it had no content word and matched nothing.
+_TOKEN = re.compile(r"(?<![^\W_])[A-Z](?:\. ?[A-Z])+(?![^\W_])|[^\W_]+")
+_STOPS = re.compile(r"[. ]")
 
 
 def half_of(record_id: str) -> str:
@@ -347,7 +350,7 @@ def _compact(text: str) -> tuple[str, set[int], set[int], list[range]]:
     """The letters and digits of `text`, case-folded, with where its words start and end, and the ranges
     of its content words."""
     compact, starts, ends, content = "", set(), set(), []
-    for word in _WORD.findall(text):
+    for word in _words(text):
         starts.add(len(compact))
         if is_content_word(word):
             content.append(range(len(compact), len(compact) + len(word.casefold())))
@@ -357,7 +360,12 @@ def _compact(text: str) -> tuple[str, set[int], set[int], list[range]]:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text) if is_content_word(w)]
+    return [w.casefold() for w in _words(text) if is_content_word(w)]
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text`, an initialism ("U.S.", "U. K") as one word of its letters ("US", "UK")."""
+    return [_STOPS.sub("", m.group()) if "." in m.group() else m.group() for m in _TOKEN.finditer(text)]
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:

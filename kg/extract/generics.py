@@ -27,6 +27,8 @@ from kg.extract.gazetteer import Gazetteer
 DATA = Path(__file__).parent / "data" / "generics.toml"
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 COALITION = "Coalition"
+STATE_SIDES = {"State", "Government", "GovernmentForces"}  # a state and its organs, not its rebels or opposition
+REBEL_SECTORS = {"REB", "INS", "OPP", "UAF", "RAD"}  # CAMEO sectors of a state's people who fight or oppose it
 AFFILIATION_PREPS = {"of", "from", "in"}
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
 
@@ -126,13 +128,22 @@ class Context:
     def _other_side_shares_state(
         self, head: Token, actor: Actor, actor_at: Callable[[Token], Actor | None], roles: tuple[str, str]
     ) -> bool:
-        """`head` fills the first role of its verb, and an actor in the second role belongs to `actor`'s state."""
+        """`head` fills the first role of its verb, and an actor in the second role is `actor`'s state or one of its
+        organs. An armed group or opposition of that state is no part of it: "Taliban militants killed 10 soldiers",
+        "Houthi rebels accused the government" act on the state's own forces and government."""
         own, other = roles
         if head.dep_ != own:
             return False
         state = state_of(actor, self.gazetteer)
         sides = [actor_at(c) for c in head.head.children if c.dep_ == other]
-        return state is not None and any(s and state_of(s, self.gazetteer) == state for s in sides)
+        return state is not None and any(s and _state_side(s) and state_of(s, self.gazetteer) == state for s in sides)
+
+
+def _state_side(actor: Actor) -> bool:
+    """A state, its organs, or a person of the state who is none of its rebels or opposition (by CAMEO code)."""
+    if actor.type == "Person":
+        return (actor.cameo or "")[3:6] not in REBEL_SECTORS
+    return actor.type in STATE_SIDES
 
 
 def _weight(token: Token) -> int:

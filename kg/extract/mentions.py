@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
+from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
     PLACE_LABEL,
@@ -38,19 +39,24 @@ MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "it", "its"}
 FIRST_PERSON = {"we", "us", "our", "ours"}
-SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS
+# "accusing him", "pardoned her", "his visit": a person named before, never a state or a group.
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS | PERSONAL_PRONOUNS
 STATE_LIKE = {"State", "Government", "GovernmentForces", "Coalition", "Organization"}
 WINDOW_SENTENCES = 2
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass(frozen=True)
 class Mention:
-    """An actor and the words that name it; `resolved` when reached through a pronoun."""
+    """An actor and the words that name it; `resolved` when reached through a pronoun, `personal` when through
+    "he", "him" or "her"."""
 
     actor: Actor
     text: str
     start: int
     resolved: bool = False
+    personal: bool = False
 
 
 class Mentions:
@@ -88,11 +94,23 @@ class Mentions:
         if shared:  # "RSF": whose is decided by the state in view, counted without them
             self._place_acronyms(shared, Context(doc, gazetteer, self._named(exclude=set(shared)), placed).in_view)
         self.context = Context(doc, gazetteer, self._named(), placed)
+        self._describe_states()
         self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._resolved: dict[int, Mention] = {}
+        self._people: list[tuple[int, list[Mention]]] = []
         for token in doc:
             self._index_antecedent(token)
+
+    def _describe_states(self) -> None:
+        """ "the country", "the European nation": the state named last before (`descriptions.py`), reached like a
+        pronoun; its words are no name of their own ("European" is no actor there)."""
+        found = list(state_descriptions(self.doc, lambda t: m.actor if (m := self.at(t)) else None))
+        for head, start, state in found:
+            for index in range(start, head):
+                if (known := self._by_token.get(index)) is not None and known.actor.origin == NER:
+                    del self._by_token[index]
+            self._by_token[head] = Mention(state, self.doc[start : head + 1].text, start, resolved=True)
 
     def _entity_actor(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
@@ -167,11 +185,16 @@ class Mentions:
             resolved = self._resolve(token, exclude=self._clause_subject(token))
             if resolved:
                 self._resolved[token.i] = resolved
-                self._candidates.append((token.i, [resolved]))
+                # "he said … they": a person's pronoun is what a later "he" stands for, never "they" or "it"
+                (self._people if resolved.personal else self._candidates).append((token.i, [resolved]))
         elif token.dep_ in ARG_DEPS and not self.is_locative(token) and not self._inside_organ(token):
             found = self.of_noun(token, coordinated=False)
             if found:
                 self._candidates.append((token.i, found))
+            elif token.ent_type_ == "PERSON" and (name := self.entity_at(token.i)) is not None:
+                # A person the gazetteer does not know, named by NER: what a later "he" or "her" stands for.
+                person = Actor(slug=slugify(name.text), label=name.text, type="Person", origin=DESCRIPTION)
+                self._people.append((token.i, [Mention(person, name.text, name.start)]))
 
     def entities_in(self, sent: Span) -> list[Span]:
         """`sent.ents`: the entities inside `sent`, up to the first that runs past its end."""
@@ -329,6 +352,16 @@ class Mentions:
         # "we" in a quote is the speaker's side: a state-like actor that was a subject before.
         return mention.actor.type in STATE_LIKE and self.doc[index].dep_ in ("nsubj", "nsubjpass")
 
+    def _is_person(self, index: int, mention: Mention) -> bool:
+        """Whether the phrase at token `index` names a person: NER's or the gazetteer's (whom the date may make
+        act for a government: "Kiir … pardoned him"), or "he" already resolved to one."""
+        token = self.doc[index]
+        if mention.actor.type == "Person" or token.ent_type_ == "PERSON" or token.lower_ in PERSONAL_PRONOUNS:
+            return True
+        ent = self.entity_at(index)
+        known = self.gazetteer.actors.get(ent.ent_id_) if ent is not None and ent.label_ == ACTOR_LABEL else None
+        return known is not None and known.type == "Person"
+
     def nearest_before(self, index: int, floor: int) -> list[Mention]:
         """The actor phrase closest before token `index` and not before token `floor`."""
         for position, mentions in reversed(self._candidates):
@@ -346,6 +379,8 @@ class Mentions:
         return self._resolve(token, exclude)
 
     def _resolve(self, token: Token, exclude: AbstractSet[str]) -> Mention | None:
+        if token.lower_ in PERSONAL_PRONOUNS:
+            return self._resolve_person(token, exclude)
         first_sentence = self._sentence[token.i] - WINDOW_SENTENCES
         for index, mentions in reversed(self._candidates):
             if index >= token.i:
@@ -361,6 +396,24 @@ class Mentions:
                     continue
                 return Mention(mention.actor, mention.text, mention.start, resolved=True)
         return None
+
+    def _resolve_person(self, pronoun: Token, exclude: AbstractSet[str]) -> Mention | None:
+        """ "he", "him", "her": the last person named before it in the window, a subject for a subject ("Putin
+        met Erdogan. He said…": Putin), whether the gazetteer knows them or NER alone names them."""
+        first_sentence = self._sentence[pronoun.i] - WINDOW_SENTENCES
+        people = [
+            (index, mention)
+            for index, mentions in sorted(self._candidates + self._people, key=lambda pair: pair[0])
+            if index < pronoun.i and self._sentence[index] >= first_sentence
+            for mention in mentions
+            if mention.actor.slug not in exclude and self._is_person(index, mention)
+        ]
+        if pronoun.dep_ in SUBJECT_DEPS:
+            people = [p for p in people if self.doc[p[0]].dep_ in SUBJECT_DEPS] or people
+        if not people:
+            return None
+        mention = people[-1][1]
+        return Mention(mention.actor, mention.text, mention.start, resolved=True, personal=True)
 
 
 def is_pronoun(token: Token) -> bool:

@@ -143,7 +143,8 @@ def node_dict(
     """A vis node: sized by `share` (its weighted degree over the highest), ringed in its camp's colour if any."""
     kind = next((t for t in TYPE_ORDER if t in facts.get("types", ())), "UnknownActor")
     label = facts.get("label", slug)
-    aliases = sorted(facts.get("aliases", ()), key=str.lower)
+    # "ISIS" and "Isis" tie on case alone: the written form breaks the tie, or the order follows the set's.
+    aliases = sorted(facts.get("aliases", ()), key=lambda alias: (alias.lower(), alias))
     cameo = f", {facts['cameo']}" if facts.get("cameo") else ""
     sentences = f"{counts['evidence']} source sentence{'' if counts['evidence'] == 1 else 's'}"
     return {

@@ -22,9 +22,14 @@ OLD_RULER_  # gone before 1990
 YEMENI_NATIONAL_GUARD
 +YNG
 \t[YEMMIL]
+UKRAINE_
++UKRANINIAN_
++KHARKIV_
+\t[USRUKR <910824]
+\t[UKR >911221]
 """
 INTERNATIONAL = "THE_EXAMPLE_COUNCIL_ [IGOEXC]\n+EXC\nACME_CORP_ [MNCUSA]\n"
-ARMED = "SAHEL_FRONT_ [MLIREB] # kkl\n+SF_\n"
+ARMED = "SAHEL_FRONT_ [MLIREB] # kkl\n+SF_\n+380_\n313_ [PAKREB]\n"
 AGENTS = "!PERSON! = MAN, MEN\nPOLICE {} [~COP]\nRIOTER [~OPP]\nPOLICE!PERSON! [~COP]\n"
 VERBS = """\
 &SYNSET
@@ -65,6 +70,10 @@ def test_convert_petrarch_actors_keep_roles_and_drop_states_and_companies(tmp_pa
     assert by_label["Yemeni National Guard"]["cameo"] == "YEMMIL" and by_label["Sahel Front"]["cameo"] == "MLIREB"
     assert "EXC" in by_label["The Example Council"]["aliases"]
     assert not {"Yemen", "Old Ruler", "Acme Corp"} & by_label.keys()
+    # a state whose code had a prefix before 1991 is still a state with its places, no person "Ukraninian"
+    names = {n for a in actors for n in (a["label"], *a["aliases"])}
+    assert not {"Ukraine", "Ukraninian", "Kharkiv"} & names
+    assert not {"313", "380"} & names  # a number in any article is no name
 
 
 def test_convert_petrarch_agents_and_verbs_in_our_formats(tmp_path):

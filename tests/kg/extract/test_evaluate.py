@@ -55,6 +55,13 @@ def test_evaluate_spans_match_however_the_gold_was_tokenized():
     assert spans.overlap("1,500 refugees", "1, 500 refugees")
 
 
+def test_evaluate_spans_read_an_initialism_with_stops_as_one_word():
+    spans = Spans("Greece lifted its blockade of the U.K. and met U.S. envoys.")
+    assert spans.overlap("U.K.", "the U. K")  # the annotators' tokenizer split it
+    assert spans.overlap("U.S.", "U.S. envoys")
+    assert not spans.overlap("U.K.", "U.S. envoys")
+
+
 def test_evaluate_class_and_polarity_levels():
     gold = [
         {"source": "Turkish jets", "target": "Kurdish militants", "class": "material_conflict"},

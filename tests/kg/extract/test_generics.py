@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from kg.extract.actor import Actor
 from kg.extract.extraction import Extraction
 from kg.extract.generics import is_acronym_use
+from kg.extract.mentions import Mentions
 from kg.extract.sectors import role_on
 from kg.ingest import Article
 
@@ -78,6 +79,27 @@ def test_generics_the_army_is_the_state_in_views(extractor):
 def test_generics_own_troops_are_not_the_target(extractor):
     found = _extract(extractor, "Turkey mobilized troops against the Kurds.")
     assert ("turkey", "turkey-military") not in {(e.source.id, e.target.id) for e in found}
+
+
+def test_generics_a_states_rebels_act_on_its_own_forces_and_government(extractor):
+    """The state's insurgents are no part of it: their targets are its soldiers, police and government."""
+    pairs = {
+        (e.source.id, e.target.id)
+        for text in (
+            "Taliban militants killed 10 soldiers in Helmand on Monday.",
+            "Houthi rebels attacked police in Aden.",
+            "Houthi rebels accused the government of breaking the truce.",
+        )
+        for e in _extract(extractor, text)
+    }
+    assert {("taliban", "afghanistan-military"), ("houthis", "yemen-police"), ("houthis", "yemen-government")} <= pairs
+
+
+def test_generics_a_leaders_own_troops_are_no_side(extractor):
+    """A person of the state (not one of its rebels) moves its troops; they are not what he acts on."""
+    text = "Vladimir Putin inspected troops near Rostov."
+    mentions = Mentions(extractor.nlp(text), extractor.gazetteer, extractor.lexicon, dt.date(2019, 5, 1))
+    assert mentions.of_noun(next(t for t in mentions.doc if t.text == "troops")) == []
 
 
 def test_generics_agent_nouns_are_the_states_sectors(extractor):

@@ -7,6 +7,7 @@ import pytest
 
 from kg.query import GraphFilters
 from kg.viz import graph_data, render_page
+from kg.viz.elements import node_dict
 from kg.viz.page import json_for_html
 
 
@@ -212,3 +213,11 @@ def test_graph_data_large_graph_starts_grouped_by_camp(monkeypatch):
     assert data["layout"]["large"] and data["layout"]["iterations"] < 300
     points = {(node["x"], node["y"]) for node in data["nodes"]}
     assert len(points) == len(data["nodes"]) == 40  # every actor placed, none on top of another
+
+
+def test_graph_node_aliases_differing_only_in_case_keep_one_order():
+    """ "ISIS" and "Isis" tie on case alone; whatever order the set gives, the node lists them the same way."""
+    counts = {"out": 0, "in": 0, "evidence": 0}
+    orders = [["Isis", "ISIS", "Daesh"], ["ISIS", "Daesh", "Isis"]]
+    lists = [node_dict("isis", {"aliases": o}, counts, 1.0, 0.0, None, None)["aliases"] for o in orders]
+    assert lists[0] == lists[1] == ["Daesh", "ISIS", "Isis"]
