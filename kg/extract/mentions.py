@@ -97,6 +97,7 @@ class Mentions:
         self._describe_states()
         self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._candidates: list[tuple[int, list[Mention]]] = []
+        self._things: list[int] = []  # plural objects of asserted clauses that name no actor ("missiles")
         self._resolved: dict[int, Mention] = {}
         self._people: list[tuple[int, list[Mention]]] = []
         for token in doc:
@@ -191,6 +192,8 @@ class Mentions:
             found = self.of_noun(token, coordinated=False)
             if found:
                 self._candidates.append((token.i, found))
+            elif token.tag_ == "NNS" and _object_place(token) and _asserted(token):
+                self._things.append(token.i)
             elif token.ent_type_ == "PERSON" and (name := self.entity_at(token.i)) is not None:
                 # A person the gazetteer does not know, named by NER: what a later "he" or "her" stands for.
                 person = Actor(slug=slugify(name.text), label=name.text, type="Person", origin=DESCRIPTION)
@@ -382,11 +385,14 @@ class Mentions:
         if token.lower_ in PERSONAL_PRONOUNS:
             return self._resolve_person(token, exclude)
         first_sentence = self._sentence[token.i] - WINDOW_SENTENCES
+        thing = self._last_thing(token)
         for index, mentions in reversed(self._candidates):
             if index >= token.i:
                 continue
-            if self._sentence[index] < first_sentence:
+            if self._sentence[index] < first_sentence or index < thing:
                 break
+            if thing >= 0 and self._sentence[index] < self._sentence[token.i] and not _object_place(self.doc[index]):
+                continue  # "missiles …, officials said. … shot down most of them": the object's parallel, not a subject
             for mention in mentions:
                 if mention.actor.slug in exclude:
                     continue
@@ -396,6 +402,14 @@ class Mentions:
                     continue
                 return Mention(mention.actor, mention.text, mention.start, resolved=True)
         return None
+
+    def _last_thing(self, pronoun: Token) -> int:
+        """ "launched missiles at Kyiv … shot down most of them": an object "them" stands for the plural object named
+        last; where that names no actor, neither does the pronoun. The index of that thing (-1: none, or no such
+        pronoun)."""
+        if pronoun.lower_ != "them" or pronoun.dep_ not in ("dobj", "pobj"):
+            return -1
+        return max((index for index in self._things if index < pronoun.i), default=-1)
 
     def _resolve_person(self, pronoun: Token, exclude: AbstractSet[str]) -> Mention | None:
         """ "he", "him", "her": the last person named before it in the window, a subject for a subject ("Putin
@@ -414,6 +428,23 @@ class Mentions:
             return None
         mention = people[-1][1]
         return Mention(mention.actor, mention.text, mention.start, resolved=True, personal=True)
+
+
+_OBJECT_DEPS = ("dobj", "pobj", "dative")
+
+
+def _object_place(token: Token) -> bool:
+    """An object, not a place a preposition like "in" names ("gathered in squares")."""
+    return token.dep_ in _OBJECT_DEPS and not (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS)
+
+
+def _asserted(token: Token) -> bool:
+    """An object of a clause the sentence asserts ("launched dozens of missiles", reported or not), not of a side
+    clause ("gathered … demanding jobs; police fired at them": the protesters)."""
+    verb = token.head
+    while verb.dep_ != "ROOT" and verb.pos_ not in ("VERB", "AUX"):  # up through "of", "dozens"
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "ccomp", "conj")
 
 
 def is_pronoun(token: Token) -> bool:

@@ -95,3 +95,27 @@ def test_actors_a_subject_noun_takes_the_name_beside_it(extractor):
         "Ranil Wickremesinghe, the former Prime Minister of Sri Lanka, criticised the government of Sri Lanka.",
     )
     assert ("ranil-wickremesinghe", "accuses", "sri-lanka-government") in pairs
+
+
+def test_actors_them_after_a_plural_thing_is_no_actor(extractor):
+    """ "launched missiles at Kyiv, officials said. The army shot down most of them": the missiles, not the officials
+    (it was stored as Ukraine's military attacking its own government)."""
+    pairs = _pairs(
+        extractor,
+        "Russia launched dozens of missiles at Kyiv overnight, Ukrainian officials said. "
+        "The Ukrainian army shot down most of them.",
+    )
+    assert ("russia", "attacks", "ukraine") in pairs
+    assert not {p for p in pairs if p[0] == "ukraine-military"}
+
+
+def test_actors_them_is_the_actor_named_after_the_thing(extractor):
+    """ "sent weapons to Kurdish fighters … trained them": the fighters, named after the weapons."""
+    pairs = _pairs(extractor, "The United States sent weapons to Kurdish fighters in May and later trained them.")
+    assert ("united-states", "trains", "kurdish") in pairs
+
+
+def test_actors_a_place_is_no_thing_them_stands_for(extractor):
+    """ "surrounded the rebels in villages and shelled them": "in villages" is where, so "them" is the rebels."""
+    pairs = _pairs(extractor, "Government troops surrounded the rebels in villages near Homs and shelled them.")
+    assert any(p[2].endswith("rebels") and p[1] == "shells" for p in pairs), pairs
