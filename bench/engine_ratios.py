@@ -100,15 +100,18 @@ class Server:
             )
         self.url = f"http://127.0.0.1:{port}"
         deadline = begun + 300
-        while time.perf_counter() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(f"{command[:3]} exited:\n{log.read_text()[-3000:]}")
-            try:
-                if httpx.get(self.url + probe, timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.005)
+        # One client for every probe: `httpx.get` builds a client (and its SSL context: 57 ms of CPU measured) per call, and
+        # polling that way every 5 ms took a core from the server starting on a 2-core machine.
+        with httpx.Client() as client:
+            while time.perf_counter() < deadline:
+                if self.process.poll() is not None:
+                    sys.exit(f"{command[:3]} exited:\n{log.read_text()[-3000:]}")
+                try:
+                    if client.get(self.url + probe, timeout=5).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.005)
         self.started = time.perf_counter() - begun
 
     def stop(self) -> None:
