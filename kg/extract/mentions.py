@@ -234,6 +234,13 @@ class Mentions:
         "in Bangkok"), an actor named after its land ("the Gaza Strip"), or the state a known town or region
         lies in ("in west Darfur" → Sudan, reached like a pronoun: the text does not name it)."""
         mention = self.at(token)
+        if mention is not None and mention.actor.origin == NER:
+            # "a market in Saada": a town NER names and the gazetteer knows as a place stands for its state, not
+            # for an unknown actor of its own name
+            place = self.gazetteer.place(mention.text)
+            state = self.gazetteer.codes.state(place.country) if place is not None and place.country else None
+            if state is not None:
+                return Mention(state, mention.text, mention.start, resolved=True)
         if mention is not None and (mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None):
             return mention
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None

@@ -41,6 +41,13 @@ def test_territory_force_at_a_thing_in_a_region_falls_on_the_region_side(extract
     ]
 
 
+def test_territory_a_town_ner_names_is_its_state_not_an_actor(extractor):
+    """ "a market in Saada": NER calls Saada a GPE the gazetteer has no actor for; it is a place of Yemen (it was
+    stored as an unknown actor "Saada" being struck)."""
+    found = _extract(extractor, "Saudi-led coalition jets struck a market in Saada on Monday.")
+    assert [(e.relation, e.target.id, e.target.text) for e in found] == [("strikes", "yemen", "Saada")]
+
+
 def test_territory_people_in_a_place_are_no_state(extractor):
     found = _extract(extractor, "Russian jets bombed rebels in Idlib.")
     assert not [e for e in found if e.target.id == "syria"]
