@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV
+from rdflib.namespace import DCTERMS, PROV
 
 from kg import namespaces
 from kg.config import resource_dir
@@ -33,20 +33,8 @@ EDGE = Namespace(namespaces.EDGE)
 GEO = Namespace(namespaces.GEO)
 ONTOLOGY_GRAPH = URIRef(namespaces.ONTOLOGY_GRAPH)
 DATA_GRAPH = URIRef(namespaces.DATA_GRAPH)
-PREFIXES = {
-    "ckg": CKG,
-    "actor": ACTOR,
-    "event": EVENT,
-    "article": ARTICLE,
-    "place": PLACE,
-    "geo": GEO,
-    "skos": SKOS,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-}
+# The same prefixes as kg.namespaces (one list), as rdflib namespaces for the graphs built here.
+PREFIXES = {name: Namespace(iri) for name, iri in namespaces.PREFIXES.items()}
 Triple = tuple
 
 

@@ -35,3 +35,16 @@ def hand_parsed(
     for name in AFTER_PARSER:
         doc = nlp.get_pipe(name)(doc)
     return doc
+
+
+def relations(found) -> set[tuple[str, str, str]]:
+    """(source id, relation, target id) of each extraction that is not negated."""
+    return {(e.source.id, e.relation, e.target.id) for e in found if not e.negated}
+
+
+def hand_relations(extractor, words, heads, deps, tags, ents) -> set[tuple[str, str, str]]:
+    """`relations` of a hand-parsed one-sentence Doc, extracted as an article of its own."""
+    from kg.ingest import Article
+
+    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
+    return relations(extractor.extract_doc(doc, Article(text=doc.text, source="t")))

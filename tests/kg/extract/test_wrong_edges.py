@@ -8,20 +8,12 @@ from datetime import date
 
 from kg.extract.extraction import Extraction
 from kg.ingest import Article
-from tests.kg.extract.handparsed import hand_parsed
+from tests.kg.extract.handparsed import hand_relations as _hand
+from tests.kg.extract.handparsed import relations as _relations
 
 
 def _extract(extractor, text: str) -> list[Extraction]:
     return extractor.extract(Article(text=text, published=date(2019, 3, 4), source="t"))
-
-
-def _relations(found: list[Extraction]) -> set[tuple[str, str, str]]:
-    return {(e.source.id, e.relation, e.target.id) for e in found if not e.negated}
-
-
-def _hand(extractor, words, heads, deps, tags, ents) -> set[tuple[str, str, str]]:
-    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
-    return _relations(extractor.extract_doc(doc, Article(text=doc.text, source="t")))
 
 
 def _force(found: set[tuple[str, str, str]]) -> set[str]:
