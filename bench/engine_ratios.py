@@ -170,17 +170,20 @@ def row(name: str, ours, theirs) -> str:
     )
 
 
+def pattern_calls(ours: httpx.Client, engine: httpx.Client, pattern: str) -> tuple[Callable, Callable]:
+    """`/query` of `pattern` on ours, and the SPARQL it compiles to (as our answer gives it) POSTed to the engine."""
+    sparql = ours.get("/query", params={"q": pattern}).raise_for_status().json()["sparql"]
+    headers = JSON | {"Content-Type": "application/sparql-query"}
+    return (
+        lambda: ours.get("/query", params={"q": pattern}).raise_for_status(),
+        lambda: engine.post("/query", content=sparql.encode(), headers=headers).raise_for_status(),
+    )
+
+
 def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int) -> list[str]:
     lines = []
     for name, pattern in picks.items():
-        sparql = ours.get("/query", params={"q": pattern}).raise_for_status().json()["sparql"]
-        mine, theirs = interleaved(
-            lambda: ours.get("/query", params={"q": pattern}).raise_for_status(),
-            lambda: engine.post(
-                "/query", content=sparql.encode(), headers=JSON | {"Content-Type": "application/sparql-query"}
-            ).raise_for_status(),
-            repeat,
-        )
+        mine, theirs = interleaved(*pattern_calls(ours, engine, pattern), repeat)
         lines.append(row(f"`/query` {name}: `{pattern}`", mine, theirs))
     lines.append(_first_after_a_write(ours, engine, picks["hub"], repeat))
     who_backs = WHO_BACKS.format(target=f"{ACTOR}{picks['median'].split()[-1]}")
@@ -215,7 +218,6 @@ def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int
 
 def _first_after_a_write(ours: httpx.Client, engine: httpx.Client, pattern: str, repeat: int) -> str:
     """The hub pattern, each call after an unrelated write to the same server (untimed): nothing kept is valid."""
-    sparql = ours.get("/query", params={"q": pattern}).raise_for_status().json()["sparql"]
     written = itertools.count()
     update = {"Content-Type": "application/sparql-update"}
 
@@ -224,10 +226,7 @@ def _first_after_a_write(ours: httpx.Client, engine: httpx.Client, pattern: str,
         client.post("/update", content=sent, headers=update | headers).raise_for_status()
 
     mine, theirs = interleaved(
-        lambda: ours.get("/query", params={"q": pattern}).raise_for_status(),
-        lambda: engine.post(
-            "/query", content=sparql.encode(), headers=JSON | {"Content-Type": "application/sparql-query"}
-        ).raise_for_status(),
+        *pattern_calls(ours, engine, pattern),
         repeat,
         before=(
             lambda: write(ours, {"Authorization": f"Bearer {TOKEN}"}),
