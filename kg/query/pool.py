@@ -21,6 +21,11 @@ from kg.query.worker import Job, Reply
 
 FRESH = 1.0  # seconds a query runs at normal priority
 DEMOTED_NICE = 5  # about a third of the CPU share of a fresh query, without starving it on a busy machine
+# glibc gives each thread that allocates an arena of its own, reserving 64 MiB of address space (128 MiB while it
+# sets one up): RocksDB's threads alone took ~350 MiB of a worker's RLIMIT_AS, and a trivial query needed a 600 MiB
+# cap. Under load the reservations overlapped, and a cheap ASK died at the 1 GiB minimum (CI, stop 23). Two arenas
+# leave the cap to what the query itself holds.
+WORKER_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}
 
 
 class QueryFailed(KGError, RuntimeError):
@@ -45,7 +50,9 @@ class _Worker:
         job_read, job_write = os.pipe()
         reply_read, reply_write = os.pipe()
         command = [sys.executable, "-m", "kg.query.worker", str(job_read), str(reply_write), str(memory_bytes)]
-        self.process = subprocess.Popen(command, pass_fds=(job_read, reply_write), stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, pass_fds=(job_read, reply_write), stdin=subprocess.DEVNULL, env=os.environ | WORKER_ENVIRONMENT
+        )
         os.close(job_read)
         os.close(reply_write)
         self.jobs = Connection(job_write, readable=False)

@@ -64,3 +64,14 @@ def test_pool_passes_over_an_idle_worker_that_has_ended(pool, snapshot):
         worker.process.wait()
     assert pool.run(job, PATIENT).error is None
     assert on_uvloop(pool.run_async(job, PATIENT)).error is None
+
+
+def test_pool_a_small_memory_cap_is_left_to_the_query(snapshot):
+    # Per-thread malloc arenas took ~350 MiB of a worker's address space: under a 400 MiB cap this query's
+    # process died before it began (it needed 600), and at the 1 GiB minimum a cheap ASK died under load.
+    capped = WorkerPool(1, memory_bytes=400 * 2**20)
+    try:
+        reply = capped.run(Job(text="SELECT * { ?s ?p ?o } ORDER BY ?o", snapshot=snapshot, media_types=CSV), PATIENT)
+    finally:
+        capped.close()
+    assert reply.error is None and reply.body.count(b"\n") == 3001
