@@ -131,7 +131,7 @@ def kg_server(store: Path, log: Path) -> Server:
         "KG_API_TOKEN": TOKEN,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
-    return Server([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], "/health", port, log, env)
+    return Server([sys.executable, "-m", "kg", "serve", "--port", str(port)], "/health", port, log, env)
 
 
 def engine_server(copy: Path, log: Path) -> Server:
