@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import ipaddress
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +58,8 @@ def opened_while_importing(open_: Callable[[], Store], *, alongside: bool = True
     """`open_()` run in a thread while the app's modules import: RocksDB opens without holding the GIL (0.05-0.2 s
     on a 1M store). What `open_` raises is raised here, once the imports are done. Not `alongside`: opened after
     them, in this thread (an engine's client imports httpx, which would only contend with them for the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor  # here: kg.cli imports this module, and its other commands
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-open") as opening:
         pending = opening.submit(open_) if alongside else None
         import uvicorn  # noqa: F401 - imported here to overlap the store's opening; serve_app uses it
