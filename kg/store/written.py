@@ -3,9 +3,10 @@
 A reader that keeps answers between writes (kg.query.pattern.kept) reads only triples whose subject is an event or
 an actor: an event's agent, target, relation, status, confidence, article, source and sentence (an edge's
 evidence, read per pair of actors), an actor's labels and aliases (its label, and which actors a name as written
-means). So a write of known triples is told by three sets (`Written`):
+means). So a write of known triples is told by four sets (`Written`):
 - `pairs`: the (agent, target) of every resource given a triple, as the store holds them after the write: an
   event given one more fact names the pair it already had, a new event the pair it was given;
+- `edges`: the direct edges (`ckg:edge`) those resources link to, likewise (a fact's evidence is read by its link);
 - `subjects`: the resources given a triple (an actor given a label);
 - `names`: the labels and aliases given, in lower case, and the slugs of the actors given a label (a name resolves
   by slug, label or alias, ignoring case).
@@ -28,7 +29,7 @@ from kg.namespaces import ACTOR, CKG, RDFS, SKOS
 
 LOGGED_WRITES = 64  # writes remembered: a reader that kept nothing over more writes than this starts afresh
 WIDEST_WRITE = 20_000  # resources one write may give triples and still be listed (a load of many articles is not)
-_AGENT, _TARGET = ox.NamedNode(CKG.agent), ox.NamedNode(CKG.target)
+_AGENT, _TARGET, _EDGE = ox.NamedNode(CKG.agent), ox.NamedNode(CKG.target), ox.NamedNode(CKG.edge)
 _LABEL = ox.NamedNode(RDFS.label)
 _NAMING = (_LABEL, ox.NamedNode(SKOS.altLabel))
 
@@ -38,11 +39,14 @@ class Written:
     """What one or more writes of known triples changed (see the module's docstring); IRIs as text."""
 
     pairs: frozenset[tuple[str, str]] = frozenset()
+    edges: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
 
     def __or__(self, other: Written) -> Written:
-        return Written(self.pairs | other.pairs, self.subjects | other.subjects, self.names | other.names)
+        return Written(
+            self.pairs | other.pairs, self.edges | other.edges, self.subjects | other.subjects, self.names | other.names
+        )
 
 
 def written_by(quads: Iterable[ox.Quad], store: ox.Store) -> Written | None:
@@ -52,28 +56,27 @@ def written_by(quads: Iterable[ox.Quad], store: ox.Store) -> Written | None:
     subjects = {quad.subject for quad in quads}
     if len(subjects) > WIDEST_WRITE:
         return None
-    pairs = {pair for subject in subjects for pair in _pairs(subject, store)}
-    names = {quad.object.value.lower() for quad in quads if quad.predicate in _NAMING and _iri_or_literal(quad.object)}
-    names |= {
-        quad.subject.value.removeprefix(ACTOR)
-        for quad in quads
-        if quad.predicate == _LABEL and isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ACTOR)
-    }
+    pairs: set[tuple[str, str]] = set()
+    edges: set[str] = set()
+    for subject in subjects:  # an index read or three each, in every graph of the store
+        edges.update(_iris(store.quads_for_pattern(subject, _EDGE, None)))
+        agents = _iris(store.quads_for_pattern(subject, _AGENT, None))
+        if agents:
+            targets = _iris(store.quads_for_pattern(subject, _TARGET, None))
+            pairs.update((agent, target) for agent in agents for target in targets)
     iris = frozenset(subject.value for subject in subjects if isinstance(subject, ox.NamedNode))
-    return Written(frozenset(pairs), iris, frozenset(names))
+    return Written(frozenset(pairs), frozenset(edges), iris, _names(quads))
 
 
-def _iri_or_literal(term: object) -> bool:
-    return isinstance(term, (ox.NamedNode, ox.Literal))
-
-
-def _pairs(subject: ox.NamedNode | ox.BlankNode | ox.Triple, store: ox.Store) -> set[tuple[str, str]]:
-    """(agent, target) of `subject` in every graph of the store: one index read each side."""
-    agents = _iris(store.quads_for_pattern(subject, _AGENT, None))
-    if not agents:
-        return set()
-    targets = _iris(store.quads_for_pattern(subject, _TARGET, None))
-    return {(agent, target) for agent in agents for target in targets}
+def _names(quads: list[ox.Quad]) -> frozenset[str]:
+    """The labels and aliases given, in lower case, and the slug of each actor given a label."""
+    names = set()
+    for quad in quads:
+        if quad.predicate in _NAMING and isinstance(quad.object, ox.Literal):
+            names.add(quad.object.value.lower())
+        if quad.predicate == _LABEL and isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(ACTOR):
+            names.add(quad.subject.value.removeprefix(ACTOR))
+    return frozenset(names)
 
 
 def _iris(quads: Iterable[ox.Quad]) -> list[str]:

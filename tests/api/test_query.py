@@ -159,7 +159,9 @@ def test_query_an_unrelated_article_keeps_what_was_read_and_an_update_drops_it(m
     assert found is not None and first["rows"]
     edges, held = found[0].edges, len(found[0].edges)
     dropped = edges.dropped
-    unrelated = client.post("/articles", json={"text": "Russian jets bombed Ukrainian forces near Kharkiv."}, headers=auth)
+    unrelated = client.post(
+        "/articles", json={"text": "Russian jets bombed Ukrainian forces near Kharkiv."}, headers=auth
+    )
     assert unrelated.status_code == 201 and unrelated.json()["relations"]  # a relation between two other actors
     assert ask(client, "?x backs assad-regime").json() == first
     assert (edges.dropped, len(edges)) == (dropped, held)

@@ -4,12 +4,13 @@ A hub's page of evidence reads every event of its 100 edges (three index reads a
 source) and the answer depends on each of them, so it cannot be read faster, only less often. What was read is
 kept per store, stamped with the store's write generation (Store.write_generation). When the generation has moved
 on, the store says what the writes since changed (Store.written_between, kg.store.written): an article added
-through the store names the pairs of actors its events join, the actors it labels and the names it gives, and
-only what those touch is dropped — an edge's summary when its (source, target) pair was written to, a label when
-its actor was, a name when a label or alias equal to it (ignoring case), or its slug, was given. A write whose
-triples are not known there (a SPARQL Update, a bulk load, a failed write) drops everything. A store that cannot
-say (an engine elsewhere, which other clients write to, or a write under way) keeps nothing, nor does a reader
-that is not ours (a wrapper in a script or a test). Each table is capped, least recently used first out.
+through the store names the pairs of actors its events join (and the edges they link), the actors it labels and
+the names it gives, and only what those touch is dropped — an edge's summary when its (source, target) pair or
+its edge was written to, a label when its actor was, a name when a label or alias equal to it (ignoring case),
+or its slug, was given. A write whose triples are not known there (a SPARQL Update, a bulk load, a failed write)
+drops everything. A store that cannot say (an engine elsewhere, which other clients write to, or a write under
+way) keeps nothing, nor does a reader that is not ours (a wrapper in a script or a test). Each table is capped,
+least recently used first out.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
+from kg.namespaces import edge_iri
 from kg.query.pattern.evidence import EdgeKey, EdgeSummary, actor_labels, edge_evidence
 from kg.query.pattern.names import resolve_names
 from kg.query.readable import Readable
@@ -125,9 +127,12 @@ def _written_between(store: weakref.ref[Store]) -> Callable[[int, int], Written 
 
 
 def _edge_touched(key: tuple[EdgeKey, float | None], written: Written) -> bool:
-    """An edge's evidence is the events from its source to its target (whoever they are attributed to)."""
-    (source, _, target, _, _), _ = key
-    return (source.value, target.value) in written.pairs
+    """An edge's evidence is the events from its source to its target (whoever they are attributed to), and for
+    facts the events linked to the edge (the same events, unless a link was written by hand)."""
+    (source, relation, target, _, _), _ = key
+    if (source.value, target.value) in written.pairs:
+        return True
+    return bool(written.edges) and edge_iri(source.value, relation, target.value) in written.edges
 
 
 def _label_touched(actor: ox.NamedNode, written: Written) -> bool:

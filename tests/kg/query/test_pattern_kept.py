@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDFS, Literal
+from rdflib import RDFS, Literal, URIRef
 
 import kg.query.pattern.kept as kept_module
 from kg.extract.extraction import ActorRef, Extraction
 from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
-from kg.model import CKG, SPARQL_PROLOGUE, GraphBuilder, actor_iri, event_iri
+from kg.model import CKG, SPARQL_PROLOGUE, GraphBuilder, actor_iri, edge_iri, event_iri
 from kg.pipeline.loader import ArticleLoader
 from kg.query.pattern import PatternEdge, run_pattern
 from kg.query.pattern.kept import kept, kept_names
@@ -309,6 +309,29 @@ def test_kept_a_triple_added_to_an_old_event_drops_its_edge():
     assert [source.slug for source in edge.sources] == ["witness"] and edge.sources[0].label == "W"
 
 
+def test_kept_a_fact_linked_by_hand_to_an_edge_drops_it():
+    """A fact's evidence is read by its link to the edge: a link written by hand, on an event of other actors,
+    still reaches the edge's summary."""
+    store = _store()
+    reader = _Recording(store)
+    assert _asked_twice(reader).evidence_count == 2
+    event, claimant, hub = URIRef("urn:event/by-hand"), actor_iri("claimant"), actor_iri("hub")
+    store.add(
+        [
+            (event, CKG.edge, URIRef(edge_iri(str(claimant), "backs", str(hub)))),
+            (event, CKG.agent, actor_iri("stranger")),
+            (event, CKG.target, actor_iri("nowhere")),
+            (event, CKG.relation, CKG.backs),
+            (event, CKG.negated, Literal(False)),
+            (event, CKG.status, CKG.fact),
+            (event, CKG.confidence, Literal(0.99)),
+            (event, CKG.sentence, Literal("Linked by hand.")),
+        ]
+    )
+    edge = _asked_twice(reader)
+    assert (edge.evidence_count, edge.first_sentence) == (3, "Linked by hand.")
+
+
 def test_kept_a_label_added_changes_the_label_and_what_a_name_means():
     store = _store()
     store.add([(actor_iri("witness"), RDFS.label, Literal("The Witness"))])
@@ -316,7 +339,10 @@ def test_kept_a_label_added_changes_the_label_and_what_a_name_means():
     assert _asked_twice(reader).source.label == "Claimant"
     assert kept_names(reader, ["the witness"]) == {"the witness": [_iri("witness")]}
     store.add(
-        [(actor_iri("claimant"), RDFS.label, Literal("A claimant")), (actor_iri("other"), RDFS.label, Literal("THE WITNESS"))]
+        [
+            (actor_iri("claimant"), RDFS.label, Literal("A claimant")),
+            (actor_iri("other"), RDFS.label, Literal("THE WITNESS")),
+        ]
     )
     assert _asked_twice(reader).source.label == "A claimant"
     assert kept_names(reader, ["the witness"]) == {"the witness": [_iri("other"), _iri("witness")]}

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDFS, SKOS, Literal, URIRef
 
-from kg.model import ACTOR, CKG
+from kg.model import ACTOR, CKG, edge_iri
 from kg.store import OxigraphStore
 from kg.store.written import WriteLog, Written, written_by
 
@@ -40,11 +40,12 @@ def test_written_an_add_names_its_pairs_subjects_and_names():
     )
 
 
-def test_written_a_triple_for_a_stored_event_names_the_event_s_pair():
+def test_written_a_triple_for_a_stored_event_names_the_event_s_pair_and_edge():
     store = OxigraphStore()
-    store.add([(EVENT, CKG.agent, AGENT), (EVENT, CKG.target, TARGET)])
+    edge = edge_iri(AGENT, "backs", TARGET)
+    store.add([(EVENT, CKG.agent, AGENT), (EVENT, CKG.target, TARGET), (EVENT, CKG.edge, edge)])
     written = _between(store, lambda: store.add([(EVENT, CKG.confidence, Literal(0.5))]))
-    assert written is not None and written.pairs == {(str(AGENT), str(TARGET))}
+    assert written is not None and written.pairs == {(str(AGENT), str(TARGET))} and written.edges == {str(edge)}
 
 
 @pytest.mark.parametrize(
@@ -100,5 +101,5 @@ def test_written_too_wide_a_write_is_unknown(monkeypatch):
 
 def _file(tmp_path):
     file = tmp_path / "one.nt"
-    file.write_text("<urn:loaded> <urn:said> \"1\" .\n")
+    file.write_text('<urn:loaded> <urn:said> "1" .\n')
     return file
