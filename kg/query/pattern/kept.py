@@ -166,7 +166,7 @@ def kept(reader: Readable) -> tuple[Kept, int] | None:
 def kept_evidence(
     reader: Readable, edges: set[EdgeKey], min_confidence: float | None = None
 ) -> dict[EdgeKey, EdgeSummary]:
-    """`edge_evidence`, read only for the edges not kept since the last write (an edge without events is kept
+    """`edge_evidence`, read only for the edges not kept, or touched by a write since (an edge without events is kept
     too, as an empty summary)."""
     now = kept(reader)
     if now is None:
@@ -181,7 +181,7 @@ def kept_evidence(
 
 
 def kept_labels(reader: Readable, actors: set[ox.NamedNode]) -> dict[ox.NamedNode, str]:
-    """`actor_labels`, read only for the actors not kept since the last write."""
+    """`actor_labels`, read only for the actors not kept, or touched by a write since."""
     now = kept(reader)
     if now is None:
         return actor_labels(reader, actors)
@@ -195,7 +195,7 @@ def kept_labels(reader: Readable, actors: set[ox.NamedNode]) -> dict[ox.NamedNod
 
 
 def kept_names(reader: Readable, names: Iterable[str]) -> dict[str, list[ox.NamedNode]]:
-    """`resolve_names`, resolved only for the names not kept since the last write (an unknown name raises as
+    """`resolve_names`, resolved only for the names not kept, or touched by a write since (an unknown name raises as
     there, and is not kept)."""
     now = kept(reader)
     if now is None:
