@@ -478,22 +478,32 @@ def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
     """Answer SPARQL as GET /sparql does (parsed and run by the runner's engine); print it in `format`."""
     import pyoxigraph as ox
 
-    from kg.formats import SPARQL_JSON, TURTLE
+    from kg.formats import JSON_LD, SPARQL_JSON, TURTLE
     from kg.limits import AnswerTooLarge
-    from kg.query import QueryRefused, QuerySyntaxError
+    from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError, UpdateSentAsQuery
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
 
-    media_types: dict[str, str | None] = {"solutions": SPARQL_JSON.media_type, "graph": TURTLE.media_type}
+    # A CONSTRUCT or DESCRIBE answers a graph: Turtle for the table, JSON-LD for json, and no CSV of a graph.
+    graph = {QueryFormat.table: TURTLE.media_type, QueryFormat.json: JSON_LD.media_type}.get(format)
     try:
-        answer = runner.answer(text, media_types)
+        answer = runner.answer(text, {"solutions": SPARQL_JSON.media_type, "graph": graph})
     except QueryTimeout:
         raise fail(_too_long(runner.timeout)) from None
+    except UpdateSentAsQuery:
+        raise fail(
+            "kg query is read-only: this is a SPARQL Update; send it to POST /update of `kg serve` (KG_API_TOKEN)"
+        ) from None
+    except NotAcceptable:
+        raise fail(
+            f"a CONSTRUCT or DESCRIBE answers a graph, which has no {format.value}: "
+            "use --format table (Turtle) or json (JSON-LD)"
+        ) from None
     except (QuerySyntaxError, QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
         raise fail(str(exc)) from None
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
-    if answer.media_type == TURTLE.media_type:
+    if answer.media_type in (TURTLE.media_type, JSON_LD.media_type):
         sys.stdout.write(answer.body.decode())
         return
     result = ox.parse_query_results(answer.body, format=SPARQL_JSON.oxigraph)
