@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # kg.config brings pydantic: imported once collection is paus
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PORTS = (1, 65535)
-# kg.cli's serve options by their spelling on the command line (tests/test_server.py keeps the two in step).
+# kg.cli's serve options by their spelling on the command line (tests/kg/test_server.py keeps the two in step).
 OPTIONS = {"--host": "host", "--port": "port", "--store": "store"}
 
 
@@ -45,7 +45,7 @@ def uncollected() -> Iterator[None]:
     """The cyclic garbage collector off while the server starts, and what start-up built frozen when it ends.
 
     Importing FastAPI, pydantic and the routes allocates ~100k long-lived objects: the collector ran ~150 times
-    over them (~0.09 s, a tenth of the start) and found ~1,000 to free. Frozen, they are never scanned again."""
+    over them (60-95 ms of CPU, a tenth of the start) and found ~1,000 to free. Frozen, they are never scanned again."""
     gc.disable()
     try:
         yield
