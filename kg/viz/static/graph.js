@@ -55,7 +55,8 @@
                                    springConstant: 0.05, avoidOverlap: 0.7 },
                maxVelocity: 40, minVelocity: 0.8, timestep: 0.4,
                // Capped so a large graph settles in bounded time instead of spinning forever.
-               stabilization: { enabled: true, iterations: data.layout.iterations, updateInterval: 50, fit: true } },
+               // Fitted by the page when the layout is done, unless the reader has moved the view by then.
+               stabilization: { enabled: true, iterations: data.layout.iterations, updateInterval: 50, fit: false } },
     interaction: { hover: true, tooltipDelay: 150, multiselect: false, keyboard: false }
   };
   if (large) {
@@ -78,9 +79,14 @@
   function markReady() {
     document.body.setAttribute("data-ready", "true");
   }
+  // On a slow machine the page is usable (markReady below) before the layout is done: a search or a drag made by
+  // then must not be undone by the fit that ends the layout.
+  var viewMoved = false;
+  network.on("dragStart", function () { viewMoved = true; });
+  network.on("zoom", function () { viewMoved = true; });
   network.once("stabilizationIterationsDone", function () {
     if (large) setPhysics(false);  // past the bounded layout a large graph stays still until asked
-    network.fit();
+    if (!viewMoved) network.fit();
     document.body.setAttribute("data-stabilized", "true");
     markReady();
   });
@@ -229,6 +235,7 @@
   }
 
   function focusActor(id) {
+    viewMoved = true;
     network.selectNodes([id]);
     network.focus(id, { scale: 1.2, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showNode(id);
@@ -467,8 +474,20 @@
   $("relation-filter").addEventListener("change", applyFilters);
   $("since").addEventListener("change", applyFilters);
   $("until").addEventListener("change", applyFilters);
-  $("actor-search").addEventListener("change", onSearch);
-  $("actor-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") onSearch(); });
+  // Enter searches at once, and the change event it then fires would search again: a second focus animation
+  // starting from the view before the first, which sometimes left the view off the actor. A choice from the
+  // list (a change without Enter) still searches.
+  var searchedByEnter = null;
+  $("actor-search").addEventListener("input", function () { searchedByEnter = null; });
+  $("actor-search").addEventListener("change", function () {
+    if ($("actor-search").value !== searchedByEnter) onSearch();
+    searchedByEnter = null;
+  });
+  $("actor-search").addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    searchedByEnter = $("actor-search").value;
+    onSearch();
+  });
   $("depth").addEventListener("change", applyFilters);
   $("physics-toggle").addEventListener("change", function (ev) { setPhysics(ev.target.checked); });
   $("claims-toggle").addEventListener("change", applyFilters);

@@ -191,7 +191,7 @@ def extract_or_refuse(extractor, text: str) -> list[Extraction] | None:
     return found
 
 
-@fuzz(1000)
+@fuzz(500)
 @given(text=texts)
 def test_extract_fuzz_any_text_gives_extractions(fuzz_inputs, extractor, text):
     fuzz_inputs.tried()

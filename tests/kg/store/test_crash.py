@@ -33,7 +33,9 @@ from kg.store.base import to_quads
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTICLES = 60
-KILLS = 5
+# Kills per run: each restart loads spaCy (twice with 2 workers), so each kill costs seconds of the suite; three
+# random moments per worker count, with a different seed each CI run, over time cover the cycle.
+KILLS = 3
 # Articles per batch (one transaction). The default (16) would write these 60 short articles in four
 # transactions, leaving too few moments to kill between them; a transaction of 3 is still several articles.
 BATCH = 3
@@ -220,4 +222,4 @@ def test_crash_killed_ingest_leaves_whole_articles_and_rerun_completes(tmp_path,
             f"\n  crash consistency ({workers} worker(s)): {kills} SIGKILLs survived in {attempts} runs; rerun "
             f"completed with {ARTICLES} articles and {events} events, each once"
         )
-    assert kills >= KILLS - 2, f"only {kills} kills landed mid-ingest"
+    assert kills >= KILLS - 1, f"only {kills} kills landed mid-ingest"
