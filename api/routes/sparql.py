@@ -28,6 +28,7 @@ from kg.query.runner import AnswerTooLarge, Dataset, IsolationError, QueryRunner
 from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"], route_class=PlainRoute)  # the Request only: see PlainRoute
+LANE_ERROR = "kg.lane_error"  # in the scope: what a query answered by the lane (api/lane.py) raised
 EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?whom WHERE { ?who ckg:backs ?whom }"
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
@@ -118,6 +119,8 @@ def query_request(request: Request, params: Params) -> QueryRequest:
 )
 async def sparql_get(request: Request) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
+    if (failed := request.scope.pop(LANE_ERROR, None)) is not None:
+        raise failed  # the lane ran the query (api/lane.py): its failure is answered by the app's handlers
     runner = service_of(request).runner
     # The parameters are declared for the docs only (OPENAPI_PARAMETERS): FastAPI validating them cost ~5 % of a
     # cheap query, and the raw query string is read here anyway, to refuse duplicates and bad UTF-8.
