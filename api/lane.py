@@ -12,12 +12,11 @@ worker process, killable and memory-capped (kg.query.pool).
 
 from __future__ import annotations
 
-import uuid
-
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.deps import GraphService
+from api.errors import new_request_id
 from api.guards import answers_host
 from api.html import wants_html
 from api.protocol import parse_params
@@ -50,7 +49,7 @@ class SparqlLane:
         except Exception as exc:  # noqa: BLE001 - every failure is answered by the app's own handlers (`replay`)
             scope[LANE_ERROR] = exc
             return await self.app(scope, receive, send)
-        request_id = uuid.uuid4().hex
+        request_id = new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id
         # As the long way sends them: the Response's, Vary naming Origin as CORS adds it to an answer to a request
         # without one, then RequestErrors' id, then Guard's nosniff.

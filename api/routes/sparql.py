@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
@@ -153,13 +154,17 @@ async def sparql_post(request: Request) -> Response:
     return await answer(runner, query_request(request, params))
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def _negotiated(accept: str | None, format_name: str | None) -> tuple[str | None, str | None]:
+    """The media types for solutions and for a graph."""
+    return negotiate(accept, format_name, SOLUTIONS), negotiate(accept, format_name, GRAPHS)
+
+
 async def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
     """Negotiate, then parse, run and serialise one query where it can reach no network. The query runs in
     a worker process whose reply is awaited here, on the event loop: no request thread is held for it."""
-    media_types = {
-        "solutions": negotiate(asked.accept, asked.format_name, SOLUTIONS),
-        "graph": negotiate(asked.accept, asked.format_name, GRAPHS),
-    }
+    solutions, graph = _negotiated(asked.accept, asked.format_name)
+    media_types = {"solutions": solutions, "graph": graph}
     try:
         # The engine learns the query's form as it parses; the answer's kind picks the media type.
         found = await runner.answer_async(asked.text, media_types, asked.dataset, asked.base)
