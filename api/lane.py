@@ -5,8 +5,9 @@ the server's Python time on a cheap query (py-spy, bench/RESULTS.md). The lane a
 is plain — an allowed Host, no Origin (no CORS headers to add), no body, not a browser asking for the page, and
 parameters that parse — with the answer the route would give: the same bytes and headers, `X-Request-ID` and
 `X-Content-Type-Options` included. Anything else goes down the whole stack as before; so does a failure once the
-query has run (a bad query, a timeout, a bug), raised again in the route (`replay`), so every error is answered,
-logged and counted by the same handlers as on the long way. The query itself runs where it always does: in a
+query has run (a bad query, a timeout, a bug): the lane puts the exception in the scope (LANE_ERROR) and the route
+raises it again, so every error is answered and logged by the same handlers as on the long way, and the query is
+not run twice. The query itself runs where it always does: in a
 worker process, killable and memory-capped (kg.query.pool).
 """
 
@@ -46,7 +47,7 @@ class SparqlLane:
             return await self.app(scope, receive, send)
         try:
             response = await answer(self.service.runner, asked)
-        except Exception as exc:  # noqa: BLE001 - every failure is answered by the app's own handlers (`replay`)
+        except Exception as exc:  # noqa: BLE001 - every failure is answered by the app's own handlers
             scope[LANE_ERROR] = exc
             return await self.app(scope, receive, send)
         request_id = new_request_id()

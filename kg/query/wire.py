@@ -23,19 +23,24 @@ def send(fd: int, payload: bytes) -> None:
 
 
 def receive(fd: int) -> bytes | None:
-    """The next message from the blocking descriptor `fd`; None when the writer closed it between messages."""
-    header = _exactly(fd, HEADER.size, at_start=True)
+    """The next message from the blocking descriptor `fd`; None when the writer closed it between messages,
+    EOFError when it closed it in the middle of one."""
+    header = _exactly(fd, HEADER.size)
     if header is None:
         return None
-    return _exactly(fd, HEADER.unpack(header)[0]) or b""
+    payload = _exactly(fd, HEADER.unpack(header)[0])
+    if payload is None:
+        raise EOFError("the pipe closed in the middle of a message")
+    return payload
 
 
-def _exactly(fd: int, size: int, *, at_start: bool = False) -> bytes | None:
+def _exactly(fd: int, size: int) -> bytes | None:
+    """`size` bytes; None if the pipe is closed before the first, EOFError if it closes after."""
     parts, left = [], size
     while left:
         chunk = os.read(fd, min(left, CHUNK))
         if not chunk:
-            if at_start and left == size:
+            if left == size:
                 return None
             raise EOFError("the pipe closed in the middle of a message")
         parts.append(chunk)
@@ -57,23 +62,31 @@ class Inbox:
         return bool(self._buffer)
 
     def take(self) -> bytes | None:
-        """The message once it has all arrived, else None; EOFError when the writer has closed the pipe."""
-        while True:
+        """The next message once it has all arrived, else None; EOFError when the writer has closed the pipe."""
+        while (message := self._complete()) is None:
             try:
                 chunk = os.read(self.fd, CHUNK)
             except BlockingIOError:
                 return None
             if not chunk:
                 raise EOFError("the query process closed its pipe")
-            if not self._buffer and len(chunk) >= HEADER.size and HEADER.unpack_from(chunk)[0] == len(chunk) - HEADER.size:
+            if (
+                not self._buffer
+                and len(chunk) >= HEADER.size
+                and HEADER.unpack_from(chunk)[0] == len(chunk) - HEADER.size
+            ):
                 return chunk[HEADER.size :]  # the usual case: a small reply in one read, no buffer
             self._buffer += chunk
-            if len(self._buffer) >= HEADER.size:
-                end = HEADER.size + HEADER.unpack_from(self._buffer)[0]
-                if len(self._buffer) >= end:
-                    message = bytes(self._buffer[HEADER.size : end])
-                    del self._buffer[:end]
-                    return message
+        return message
+
+    def _complete(self) -> bytes | None:
+        if len(self._buffer) >= HEADER.size:
+            end = HEADER.size + HEADER.unpack_from(self._buffer)[0]
+            if len(self._buffer) >= end:
+                message = bytes(self._buffer[HEADER.size : end])
+                del self._buffer[:end]
+                return message
+        return None
 
 
 __all__ = ["HEADER", "Inbox", "receive", "send"]
