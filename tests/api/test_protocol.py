@@ -9,7 +9,26 @@ from hypothesis import strategies as st
 
 from api.protocol import parse_params
 
-PIECES = ["a", "query", "=", "&", "+", "%", "%4", "%41", "%4g", "%zz", "%C3%A9", "%C3", "%5C", "\\", "\\x41", " ", "é", ";"]
+PIECES = [
+    "a",
+    "query",
+    "=",
+    "&",
+    "+",
+    "%",
+    "%4",
+    "%41",
+    "%4g",
+    "%zz",
+    "%C3%A9",
+    "%C3",
+    "%5C",
+    "\\",
+    "\\x41",
+    " ",
+    "é",
+    ";",
+]
 
 
 def _urllib(raw: bytes) -> dict | type:
