@@ -39,7 +39,7 @@ class SparqlLane:
             return await self.app(scope, receive, send)
         request = Request(scope)
         try:
-            params = parse_params(scope["query_string"])
+            params = parse_params(scope.get("query_string", b""))
             asked = None if wants_html(request, params) else query_request(request, params)
         except HTTPException:
             asked = None  # the route gives the same 400 on the long way
