@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
+import os
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -132,6 +132,11 @@ class BodyLimit:
         await self.app(scope, limited_receive, send)
 
 
+def new_request_id() -> str:
+    """32 random hex digits (uuid4().hex built a UUID object for them: 8 µs of a cheap request's ~100)."""
+    return os.urandom(16).hex()
+
+
 class RequestErrors:
     """ASGI middleware: an id for every request (`X-Request-ID`), and a JSON 500 for any unhandled exception.
 
@@ -145,7 +150,7 @@ class RequestErrors:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        request_id = uuid.uuid4().hex
+        request_id = new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id
         started = False
 

@@ -27,6 +27,11 @@ def allowed_hosts(configured: list[str] | None, bound: str | None = None) -> fro
     return frozenset(_host_name(name) for name in (*LOCAL_NAMES, *([bound] if bound else [])))
 
 
+def answers_host(hosts: frozenset[str], host: str | None) -> bool:
+    """Whether a request with this Host header (None: none) is answered."""
+    return "*" in hosts or (host is not None and _host_name(host) in hosts)
+
+
 def is_write(scope: Scope) -> bool:
     """A request that changes the graph, or a CORS preflight asking to send one."""
     method = scope["method"]
@@ -71,7 +76,7 @@ class Guard:
             return await self.app(scope, receive, send)
         send = _nosniff(send)
         host = _header(scope, b"host")
-        if "*" not in self.hosts and (host is None or _host_name(host) not in self.hosts):
+        if not answers_host(self.hosts, host):
             return await _refuse(
                 send,
                 421,

@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 from api.deps import GraphService
 from api.errors import BodyLimit, RequestErrors, install_error_handlers
 from api.guards import Guard, allowed_hosts
+from api.lane import SparqlLane
 from api.routes import actors, articles, camps, export, graph, health, pages, query, relations, sparql, update
 from kg.config import Settings, get_settings, version
 from kg.store import open_store
@@ -67,9 +68,12 @@ def create_app(
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestErrors)  # outside BodyLimit: a bug anywhere inside is answered in JSON
-    # Added last so it is outermost: the Host check comes first, and browser SPARQL clients (YASGUI) on
-    # other origins can read every answer of a read, 413s included; writes stay same-origin (api/guards.py).
-    app.add_middleware(Guard, hosts=allowed_hosts(settings.allowed_hosts, bound_host))
+    # Outside the others: the Host check comes first, and browser SPARQL clients (YASGUI) on other origins can
+    # read every answer of a read, 413s included; writes stay same-origin (api/guards.py).
+    hosts = allowed_hosts(settings.allowed_hosts, bound_host)
+    app.add_middleware(Guard, hosts=hosts)
+    # Outermost of ours: a plain GET /sparql is answered without the layers inside it (api/lane.py).
+    app.add_middleware(SparqlLane, service=service, hosts=hosts)
     install_error_handlers(app)
     # /health first: FastAPI builds an included router's routes on the first request that walks past them,
     # so a probe of a starting server pays for its own route only.

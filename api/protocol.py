@@ -4,8 +4,9 @@ Every check answers a clear 4xx (HTTPException) rather than passing a malformed 
 
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 import pyoxigraph as ox
 from fastapi import HTTPException, Request
@@ -20,9 +21,35 @@ Params = dict[str, list[str]]
 def parse_params(raw: bytes) -> Params:
     """A query string or form body as lists of values; percent-escapes must decode as UTF-8 (else 400)."""
     try:
+        if raw.isascii():
+            return _parse_ascii(raw)
         return parse_qs(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
         raise HTTPException(400, "parameters are not valid UTF-8: percent-encode the query's UTF-8 bytes") from None
+
+
+def _parse_ascii(raw: bytes) -> Params:
+    """What parse_qs gives `raw` (ASCII, as a client's URL is) with keep_blank_values and strict UTF-8, faster:
+    urllib decodes a percent-escape at a time in Python, ~0.1 ms for a query with its prefixes, a tenth of the
+    server's time on a cheap /sparql. Each %XX is turned into \\xXX and decoded by C (every backslash doubled
+    first); a malformed escape, which urllib leaves as it is, sends the value to urllib's own unquote."""
+    params: Params = {}
+    for pair in raw.split(b"&"):
+        if pair:
+            name, _, value = pair.partition(b"=")
+            params.setdefault(_unquote(name), []).append(_unquote(value))
+    return params
+
+
+def _unquote(text: bytes) -> str:
+    text = text.replace(b"+", b" ")
+    if b"%" not in text:
+        return text.decode("ascii")
+    try:
+        decoded = codecs.escape_decode(text.replace(b"\\", b"\\\\").replace(b"%", b"\\x"))[0]  # type: ignore[attr-defined]
+    except ValueError:  # a % not followed by two hex digits
+        return unquote(text.decode("ascii"), encoding="utf-8", errors="strict")
+    return decoded.decode("utf-8")
 
 
 def merge_params(*sources: Params) -> Params:

@@ -9,6 +9,8 @@ bench/generate_graph.py; TREE `oxigraph` starts `oxigraph serve` instead (its `/
 keep-alive `http.client` connection (a light client: its own time counts less than httpx's would). Printed: the p50
 of each path, and the CPU seconds (user + system, from /proc) of the server and its query workers per request, which
 load from other processes inflates far less than the wall times. The query is "who backs X", a new text each call.
+`--like-ratios` sends it as bench/engine_ratios.py does (every prefix of kg.model in front, through an httpx client),
+so its ratios to an `engine` are that bench's `GET /sparql` row, measured next to more than one tree.
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import httpx
+
 TICK = os.sysconf("SC_CLK_TCK")
+JSON = {"Accept": "application/sparql-results+json"}
+CLIENT, PROLOGUE = "http.client", ""  # --like-ratios: "httpx", kg.model's prefixes
 WHO_BACKS = (
     "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
     "SELECT ?x WHERE { ?x ckg:backs <https://w3id.org/conflict-kg/actor/%s> }"
@@ -67,7 +73,8 @@ class Server:
         self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while True:
             try:
-                self.get(self.path("health", 0))
+                # A plain connection per probe: an httpx client costs ~57 ms of CPU to build.
+                self.get(self.path("health", 0), http.client.HTTPConnection("127.0.0.1", self.port, timeout=60))
                 return
             except OSError:
                 if self.process.poll() is not None:
@@ -77,20 +84,29 @@ class Server:
     def path(self, kind: str, number: int, actor: str = "abdelhamid-abad") -> str:
         if kind == "health":
             return "/query?query=ASK%7B%7D" if self.engine else "/health"
-        text = urllib.parse.urlencode({"query": f"{WHO_BACKS % actor}\n# call {number}"})
+        text = urllib.parse.urlencode({"query": f"{PROLOGUE}{WHO_BACKS % actor}\n# call {number}"})
         return ("/query?" if self.engine else "/sparql?") + text
 
-    def get(self, path: str, connection: http.client.HTTPConnection | None = None) -> None:
-        client = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        client.request("GET", path, headers={"Accept": "application/sparql-results+json"})
-        answer = client.getresponse()
-        answer.read()
-        if answer.status != 200:
-            raise SystemExit(f"{path} answered {answer.status}")
+    def connect(self) -> http.client.HTTPConnection | httpx.Client:
+        if CLIENT == "httpx":
+            return httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=60)
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+
+    def get(self, path: str, connection: http.client.HTTPConnection | httpx.Client | None = None) -> None:
+        client = connection or self.connect()
+        if isinstance(client, http.client.HTTPConnection):
+            client.request("GET", path, headers=JSON)
+            answer = client.getresponse()
+            answer.read()
+            status = answer.status
+        else:
+            status = client.get(path, headers=JSON).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
 
     def block(self, kind: str, calls: int, first: int) -> tuple[list[float], float]:
         """Wall seconds of each call, and CPU seconds per call."""
-        connection, times = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60), []
+        connection, times = self.connect(), []
         before = cpu_seconds(self.process.pid)
         for number in range(first, first + calls):
             started = time.perf_counter()
@@ -104,8 +120,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--blocks", type=int, default=8)
     parser.add_argument("--calls", type=int, default=150, help="calls per block, path and server")
+    parser.add_argument("--like-ratios", action="store_true", help="the query and client of bench/engine_ratios.py")
     parser.add_argument("servers", nargs="+", metavar="NAME=TREE:STORE")
     args = parser.parse_args()
+    if args.like_ratios:
+        global CLIENT, PROLOGUE
+        from kg.model import SPARQL_PROLOGUE
+
+        CLIENT, PROLOGUE = "httpx", SPARQL_PROLOGUE
     servers = {spec.split("=", 1)[0]: Server(*spec.split("=", 1)[1].split(":", 1)) for spec in args.servers}
     found = {name: {kind: ([], []) for kind in ("sparql", "health")} for name in servers}
     try:
@@ -124,7 +146,10 @@ def main() -> None:
         for server in servers.values():
             server.process.terminate()
             server.process.wait()
+    engine = statistics.median(found["engine"]["sparql"][0]) if "engine" in found else None
     for name, kinds in found.items():
+        if engine and name != "engine":
+            print(f"{name}: /sparql p50 / engine's = {statistics.median(kinds['sparql'][0]) / engine:.2f}x")
         print(
             f"{name}: "
             + " | ".join(

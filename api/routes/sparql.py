@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
@@ -28,6 +29,7 @@ from kg.query.runner import AnswerTooLarge, Dataset, IsolationError, QueryRunner
 from kg.store.base import StoreUnavailable
 
 router = APIRouter(tags=["SPARQL"], route_class=PlainRoute)  # the Request only: see PlainRoute
+LANE_ERROR = "kg.lane_error"  # in the scope: what a query answered by the lane (api/lane.py) raised
 EXAMPLE = "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> SELECT ?who ?whom WHERE { ?who ckg:backs ?whom }"
 QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE); SERVICE and updates are refused"
 GRAPHS_DOC = "IRIs of stored graphs that make up the query's dataset; they replace FROM / FROM NAMED"
@@ -118,6 +120,8 @@ def query_request(request: Request, params: Params) -> QueryRequest:
 )
 async def sparql_get(request: Request) -> Response:
     """Answer the `query` parameter; results in the type `format` or the Accept header asks for."""
+    if (failed := request.scope.pop(LANE_ERROR, None)) is not None:
+        raise failed  # the lane ran the query (api/lane.py): its failure is answered by the app's handlers
     runner = service_of(request).runner
     # The parameters are declared for the docs only (OPENAPI_PARAMETERS): FastAPI validating them cost ~5 % of a
     # cheap query, and the raw query string is read here anyway, to refuse duplicates and bad UTF-8.
@@ -150,13 +154,17 @@ async def sparql_post(request: Request) -> Response:
     return await answer(runner, query_request(request, params))
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def _negotiated(accept: str | None, format_name: str | None) -> tuple[str | None, str | None]:
+    """The media types for solutions and for a graph."""
+    return negotiate(accept, format_name, SOLUTIONS), negotiate(accept, format_name, GRAPHS)
+
+
 async def answer(runner: QueryRunner, asked: QueryRequest) -> Response:
     """Negotiate, then parse, run and serialise one query where it can reach no network. The query runs in
     a worker process whose reply is awaited here, on the event loop: no request thread is held for it."""
-    media_types = {
-        "solutions": negotiate(asked.accept, asked.format_name, SOLUTIONS),
-        "graph": negotiate(asked.accept, asked.format_name, GRAPHS),
-    }
+    solutions, graph = _negotiated(asked.accept, asked.format_name)
+    media_types = {"solutions": solutions, "graph": graph}
     try:
         # The engine learns the query's form as it parses; the answer's kind picks the media type.
         found = await runner.answer_async(asked.text, media_types, asked.dataset, asked.base)

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import os
-import pickle
+import select
 import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection
+from contextlib import suppress
 
 from kg.errors import KGError
 from kg.query.results import QueryTimeout
-from kg.query.worker import Job, Reply
+from kg.query.wire import Inbox, send
+from kg.query.worker import Job, Reply, decode_reply, encode_job
 
 FRESH = 1.0  # seconds a query runs at normal priority
 DEMOTED_NICE = 5  # about a third of the CPU share of a fresh query, without starving it on a busy machine
@@ -44,7 +45,7 @@ def _died(exc: BaseException) -> WorkerDied:
 
 
 class _Worker:
-    """One `python -m kg.query.worker` process and the two pipes to it."""
+    """One `python -m kg.query.worker` process and the two pipes to it (kg.query.wire)."""
 
     def __init__(self, memory_bytes: int = 0) -> None:
         job_read, job_write = os.pipe()
@@ -55,8 +56,8 @@ class _Worker:
         )
         os.close(job_read)
         os.close(reply_write)
-        self.jobs = Connection(job_write, readable=False)
-        self.replies = Connection(reply_read, writable=False)
+        self.jobs = job_write
+        self.replies = Inbox(reply_read)
         self.demoted = False
 
     def run(self, job: Job, timeout: float) -> Reply:
@@ -64,41 +65,46 @@ class _Worker:
 
         A query still running after FRESH seconds is demoted to a low CPU priority (nice DEMOTED_NICE): queries that
         just arrived (most are cheap) go first, so a few hostile ones cannot starve them."""
-        self.jobs.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-        if not self.replies.poll(min(timeout, FRESH)):
-            self._demote()
-            if not self.replies.poll(max(0.0, timeout - FRESH)):
+        send(self.jobs, encode_job(job))
+        started = time.monotonic()
+        deadline, demote_at = started + timeout, started + min(timeout, FRESH)
+        waiting = select.poll()
+        waiting.register(self.replies.fd, select.POLLIN)
+        while (message := self.replies.take()) is None:
+            now = time.monotonic()
+            if now >= deadline:
                 self.kill()
                 raise QueryTimeout("the query took too long")
-        return pickle.loads(self.replies.recv_bytes())
+            if now >= demote_at and not self.demoted and not self.replies.started:
+                self._demote()
+            waiting.poll((demote_at if now < demote_at else deadline) * 1000 - now * 1000 + 1)
+        return decode_reply(message)
 
     async def run_async(self, job: Job, timeout: float) -> Reply:
         """`run`, the reply awaited on the running event loop instead of blocking a thread."""
-        self.jobs.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-        if not await self._readable(min(timeout, FRESH)):
-            self._demote()
-            if not await self._readable(max(0.0, timeout - FRESH)):
+        send(self.jobs, encode_job(job))
+        message = await self._arrived(min(timeout, FRESH))
+        if message is None:
+            if not self.replies.started:
+                self._demote()
+            message = await self._arrived(max(0.0, timeout - FRESH))
+            if message is None:
                 self.kill()
                 raise QueryTimeout("the query took too long")
-        return pickle.loads(
-            self.replies.recv_bytes()
-        )  # the worker writes a reply at once: the rest follows the first byte
+        return decode_reply(message)
 
-    async def _readable(self, timeout: float) -> bool:
-        if self.replies.poll(0):
-            return True
+    async def _arrived(self, timeout: float) -> bytes | None:
+        """The reply once it has all arrived, or None after `timeout` seconds; EOFError if the worker ended."""
         loop = asyncio.get_running_loop()
-        ready: asyncio.Future[bool] = loop.create_future()
-        descriptor = self.replies.fileno()
-        loop.add_reader(descriptor, _settle, ready, True)
+        ready: asyncio.Future[bytes | None] = loop.create_future()
+        loop.add_reader(self.replies.fd, _read, self.replies, ready)
         # A timer on the loop rather than asyncio.wait_for, which wraps the wait in a task of its own per query.
-        timer = loop.call_later(timeout, _settle, ready, False)
+        timer = loop.call_later(timeout, _settle, ready, None)
         try:
             return await ready
         finally:
             timer.cancel()
-            loop.remove_reader(descriptor)
-            os.set_blocking(descriptor, True)  # uvloop (libuv) made it non-blocking: recv must wait for a whole reply
+            loop.remove_reader(self.replies.fd)
 
     def _demote(self) -> None:
         try:
@@ -110,13 +116,26 @@ class _Worker:
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
-        self.jobs.close()
-        self.replies.close()
+        for fd in (self.jobs, self.replies.fd):
+            with suppress(OSError):
+                os.close(fd)
 
 
-def _settle(future: asyncio.Future[bool], readable: bool) -> None:
+def _read(inbox: Inbox, ready: asyncio.Future[bytes | None]) -> None:
+    if ready.done():
+        return
+    try:
+        message = inbox.take()
+    except EOFError as exc:
+        ready.set_exception(exc)
+        return
+    if message is not None:
+        ready.set_result(message)
+
+
+def _settle(future: asyncio.Future[bytes | None], value: bytes | None) -> None:
     if not future.done():
-        future.set_result(readable)
+        future.set_result(value)
 
 
 class WorkerPool:

@@ -112,16 +112,23 @@ class QueryRunner:
         if not self.store.can_snapshot or self.store.evaluates_elsewhere:
             return await asyncio.to_thread(self.answer, text, media_types, dataset, base)
         deadline = time.monotonic() + self.timeout
-        job = self._answer_job(text, media_types, dataset, base)
+        pool = self._pool or self._workers_pool()
         with self.store.snapshot() as path:
-            reply = await self._workers_pool().run_async(replace(job, snapshot=str(path)), self.timeout)
+            job = self._answer_job(text, media_types, dataset, base, snapshot=str(path))
+            reply = await pool.run_async(job, self.timeout)
         return self._answered(reply, deadline, text, base)
 
     def _answer_job(
-        self, text: str, media_types: dict[str, str | None], dataset: Dataset, base: str | None = None
+        self,
+        text: str,
+        media_types: dict[str, str | None],
+        dataset: Dataset,
+        base: str | None = None,
+        snapshot: str | None = None,
     ) -> Job:
         return Job(
             text=base_prologue(base) + text,
+            snapshot=snapshot,
             media_types=media_types,
             limit=self.max_results,
             max_bytes=self.max_bytes,

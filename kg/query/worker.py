@@ -19,8 +19,8 @@ import pickle
 import resource
 import sys
 import threading
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import cast
 
 import pyoxigraph as ox
@@ -29,6 +29,7 @@ from kg.formats import N_TRIPLES, SPARQL_JSON
 from kg.limits import AnswerTooLarge
 from kg.query.isolation import IsolationError, isolate
 from kg.query.results import GRAPH_FORMATS, RESULT_FORMATS, WRITERS, collect
+from kg.query.wire import receive, send
 
 # What a query gives back when the caller wants results to read rather than bytes to send.
 MACHINE_SOLUTIONS = SPARQL_JSON.media_type
@@ -71,6 +72,30 @@ class Reply:
     error: str | None = None
     message: str = ""
     kind: str = ""
+
+
+# On the pipes a Job or Reply travels as the tuple of its fields: pickling the dataclass itself names its class, which
+# the reader looks up on every message (~5 of the ~15 µs both ways took on a cheap query).
+_job_fields = attrgetter(*(f.name for f in fields(Job)))
+_reply_fields = attrgetter(*(f.name for f in fields(Reply)))
+
+
+def encode_job(job: Job) -> bytes:
+    """`job` as the bytes a worker reads (kg.query.wire carries them)."""
+    return pickle.dumps(_job_fields(job), pickle.HIGHEST_PROTOCOL)
+
+
+def decode_job(payload: bytes) -> Job:
+    return Job(*pickle.loads(payload))
+
+
+def encode_reply(reply: Reply) -> bytes:
+    """`reply` as the bytes the server reads."""
+    return pickle.dumps(_reply_fields(reply), pickle.HIGHEST_PROTOCOL)
+
+
+def decode_reply(payload: bytes) -> Reply:
+    return Reply(*pickle.loads(payload))
 
 
 class _Snapshots:
@@ -197,7 +222,6 @@ def cap_memory(max_bytes: int) -> None:
 
 def main(read_fd: int, write_fd: int, memory_bytes: int = 0) -> None:
     """Answer jobs from the parent until it closes the pipe."""
-    inbox, outbox = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     try:
         isolate()
         refusal = None
@@ -206,16 +230,13 @@ def main(read_fd: int, write_fd: int, memory_bytes: int = 0) -> None:
     cap_memory(memory_bytes)
     threading.stack_size(CHECK_STACK_BYTES)
     snapshots = _Snapshots()
-    while True:
-        try:
-            job = pickle.loads(inbox.recv_bytes())
-        except EOFError:
-            return
+    while (payload := receive(read_fd)) is not None:
+        job = decode_job(payload)
         if refusal is not None:
-            outbox.send_bytes(pickle.dumps(refusal, pickle.HIGHEST_PROTOCOL))
+            send(write_fd, encode_reply(refusal))
         else:
             reply = _in_small_stack(check, job) if job.check else _run_on_snapshot(snapshots, job)
-            outbox.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+            send(write_fd, encode_reply(reply))
 
 
 def _in_small_stack(function, job: Job) -> Reply:
@@ -240,7 +261,7 @@ def _run_on_snapshot(snapshots: _Snapshots, job: Job) -> Reply:
 
 
 if __name__ == "__main__":
-    # Run as the importable module, so replies pickle as kg.query.worker.Reply, not __main__.Reply.
+    # Run as the importable module, so its classes are kg.query.worker's (the server's), not __main__'s.
     from kg.query.worker import main as _main
 
     _main(*(int(arg) for arg in sys.argv[1:4]))

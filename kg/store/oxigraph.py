@@ -6,7 +6,7 @@ import io
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -181,13 +181,11 @@ class OxigraphStore:
     def _bulk_files(self) -> list[Path]:
         return list(self.path.glob("bulk-*.sst")) if self.path is not None else []
 
-    @contextmanager
-    def snapshot(self) -> Iterator[Path]:
+    def snapshot(self) -> AbstractContextManager[Path]:
         """A read-only copy of the store as of now, for another process; StoreError for a store in memory."""
         if self._snapshots is None:
             raise StoreError("a store in memory has no snapshot on disk (can_snapshot is False)")
-        with self._snapshots.current(self._store) as path:
-            yield path
+        return _Lease(self._snapshots, self._store)
 
     def dump(self, fmt: ox.RdfFormat, *, include_ontology: bool = False) -> bytes:
         buffer = io.BytesIO()
@@ -253,6 +251,20 @@ def _data_in_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(quad.subject, quad.predicate, quad.object) if quad.graph_name == _DATA else quad
 
 
+class _Lease:
+    """A checkpoint kept while the block runs (a class, not a generator: it is taken once per user query)."""
+
+    def __init__(self, snapshots: _Snapshots, store: ox.Store) -> None:
+        self._snapshots, self._store = snapshots, store
+
+    def __enter__(self) -> Path:
+        self._path = self._snapshots.lease(self._store)
+        return self._path
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._snapshots.release(self._path)
+
+
 @dataclass
 class _Write:
     """One write under way: what it changed, once it says (None: not known)."""
@@ -279,19 +291,20 @@ class _Snapshots:
     def stale(self) -> None:
         self._stale = True
 
-    @contextmanager
-    def current(self, store: ox.Store) -> Iterator[Path]:
+    def lease(self, store: ox.Store) -> Path:
+        """The newest checkpoint (taken now if a write came after it), kept until `release`."""
         with self._lock:
             if self._stale or self._latest is None:
                 self._take(store)
             path = self._latest
             assert path is not None  # _take just set it
-            self._readers[path] = self._readers.get(path, 0) + 1
-        try:
-            yield path
-        finally:
-            with self._lock:
-                self._readers[path] -= 1
+            self._readers[path] += 1
+        return path
+
+    def release(self, path: Path) -> None:
+        with self._lock:
+            self._readers[path] -= 1
+            if path != self._latest:  # the newest is kept for the next reader: nothing else to remove
                 self._prune()
 
     def _take(self, store: ox.Store) -> None:

@@ -1,27 +1,53 @@
-"""kg serve's access log: written by a listener thread, as uvicorn's own configuration writes it."""
+"""kg serve's access log: written after the answer, as uvicorn's own configuration formats it."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import logging.config
 
-from kg.access_log import HandedOff, log_config
+import pytest
+
+from kg.access_log import AfterTheAnswer, log_config
+
+LINE = ('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/sparql?query=ASK%7B%7D", "1.1", 200)
 
 
-def test_access_log_lines_are_written_by_the_listener_as_uvicorn_formats_them(capsys):
+@pytest.fixture
+def access():
+    """The access logger, configured by each test (its handler writes to the sys.stdout of that moment)."""
     loggers = [logging.getLogger(name) for name in ("uvicorn", "uvicorn.error", "uvicorn.access")]
     kept = [(logger.handlers[:], logger.level, logger.propagate) for logger in loggers]  # dictConfig sets all three
-    access = loggers[2]
     try:
-        logging.config.dictConfig(log_config())
-        [handler] = access.handlers
-        assert isinstance(handler, HandedOff)
-        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/sparql?query=ASK%7B%7D", "1.1", 200)
-        handler.stop()  # the queued line is written before stop returns
-        handler.stop()  # and a second stop (at exit) does nothing
+        yield loggers[2]
     finally:
         for logger, (handlers, level, propagate) in zip(loggers, kept):
             logger.handlers[:], logger.level, logger.propagate = handlers, level, propagate
+
+
+def test_access_lines_on_the_loop_are_written_after_the_callback_as_uvicorn_formats_them(access, capsys):
+    logging.config.dictConfig(log_config())
+    [handler] = [each for each in access.handlers if isinstance(each, AfterTheAnswer)]  # pytest adds its own
+
+    async def answer() -> str:
+        access.info(*LINE)
+        access.info(*LINE)
+        written = capsys.readouterr().out  # nothing yet: the answer goes out first
+        await asyncio.sleep(0)  # the loop's next turn writes both
+        return written
+
+    assert asyncio.run(answer()) == ""
     out = capsys.readouterr().out
-    assert out.count("\n") == 1
+    assert out.count("\n") == 2
     assert '127.0.0.1:5000 - "GET /sparql?query=ASK%7B%7D HTTP/1.1" 200' in out
+
+
+def test_access_lines_off_the_loop_are_written_at_once_and_none_is_lost_at_exit(access, capsys):
+    logging.config.dictConfig(log_config())
+    [handler] = [each for each in access.handlers if isinstance(each, AfterTheAnswer)]
+    access.info(*LINE)
+    assert capsys.readouterr().out.count("\n") == 1
+    handler._kept.append(access.makeRecord("uvicorn.access", logging.INFO, __file__, 1, LINE[0], LINE[1:], None))
+    handler.write_kept()  # what atexit calls: a line kept when the loop stopped
+    handler.write_kept()  # and again: nothing left
+    assert capsys.readouterr().out.count("\n") == 1
