@@ -28,6 +28,7 @@ from kg.extract.clauses import (
     modality,
     subject_of,
 )
+from kg.extract.deployments import Deployments
 from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
 from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.generics import state_of
@@ -71,6 +72,7 @@ class PatternMatcher:
         self.lexicon = lexicon
         self.mentions = mentions
         self.args = Arguments(lexicon, mentions)
+        self.deployments = Deployments(lexicon, mentions, self.args)
 
     def find(self, sent: Span) -> list[Candidate]:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
@@ -83,6 +85,8 @@ class PatternMatcher:
                 found += self._nominal(token)
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 found += self._reported_demand(token)
+            if token.lemma_.lower() in self.lexicon.deployment_words:
+                found += self._peacekeeping(token)
         # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
         found = [reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
@@ -131,6 +135,15 @@ class PatternMatcher:
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         return [Candidate(sense, verb, agents, targets, "active", **flags)]
+
+    def _peacekeeping(self, word: Token) -> list[Candidate]:
+        """ "Ghanaian peacekeepers arrived in South Sudan": peacekeeping given to the state they go to."""
+        sides = self.deployments.sides(word)
+        if sides is None:
+            return []
+        flags = self._clause_flags(word.head if word.pos_ == "NOUN" and word.dep_ == "dobj" else word)
+        sense = self.lexicon.collocations[("deploy", "peacekeeper")]
+        return [Candidate(sense, word, sides[0], sides[1], "deployment", **flags)]
 
     def _hostile_demand(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         """ "Greece called for sanctions against Turkey", "demanded an investigation into X": asking that others
