@@ -28,9 +28,9 @@ from kg.extract.clauses import (
     modality,
     subject_of,
 )
-from kg.extract.deployments import Deployments
 from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
 from kg.extract.complements import complement_subject as _complement_subject
+from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions

@@ -21,13 +21,16 @@ def test_deployments_sending_a_unit_on_a_peacekeeping_mission(extractor):
 
 
 def test_deployments_peacekeepers_arriving_come_from_their_state(extractor):
-    found = _extract(extractor, "Hundreds of Nepalese troops have arrived in Lebanon to join the UN peacekeeping mission.")
+    found = _extract(
+        extractor, "Hundreds of Nepalese troops have arrived in Lebanon to join the UN peacekeeping mission."
+    )
     assert {target for _, relation, target in _triples(found) if relation == "aids"} == {"lebanon"}
 
 
 def test_deployments_announced_deployment_is_the_announcers(extractor):
     found = _extract(
-        extractor, "Rwanda announced the deployment of 300 troops to the Central African Republic on a peacekeeping mission."
+        extractor,
+        "Rwanda announced the deployment of 300 troops to the Central African Republic on a peacekeeping mission.",
     )
     assert ("rwanda", "aids", "central-african-republic") in _triples(found)
 
