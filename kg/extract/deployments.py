@@ -73,6 +73,18 @@ class Deployments:
                 return senders, [found]
         return None
 
+    def kept_state(self, slots: list[tuple[Token | None, str]], own: set[str]) -> list[Mention]:
+        """ "contributed engineers to the UN peacekeeping mission in South Sudan": aid to a peacekeeping force or
+        mission goes to the state it keeps the peace in, as the labelled news code it (not the UN)."""
+        for token in (t for t, _ in slots if t is not None):
+            if not any(w.lower_.startswith(PEACEKEEPING_PREFIX) for w in (token, *token.children)):
+                continue
+            for place in (o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children):
+                found = self.mentions.held_by(place)
+                if found is not None and found.actor.type == "State" and found.actor.slug not in own:
+                    return [found]
+        return []
+
     def _unit(self, token: Token) -> bool:
         """Whether a phrase is troops ("hundreds of British troops", "a military platoon", "peacekeepers")."""
         if token.lemma_.lower() in self.lexicon.partitive_nouns | self.lexicon.deployed_units:

@@ -36,6 +36,7 @@ from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
+AID_ROOT = "07"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
@@ -131,6 +132,8 @@ class PatternMatcher:
             or self._held_place(verb, sense, anchor, agents)
             or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
         )
+        if sense.cameo[:2] == AID_ROOT:  # "contributed troops to the UN peacekeeping mission in Mali": to Mali
+            targets = self.deployments.kept_state(slots, _slugs(agents)) or targets
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
@@ -261,6 +264,8 @@ class PatternMatcher:
             ):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            obj = verb.head  # "sanctions imposed on Iran by the US": what the participle describes was imposed
         for holder in (verb, obj) if obj is not None else (verb,):  # "as" on the verb or on its object
             for role in (_pobj(c) for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
                 key = (lemma, f"as {role.lemma_.lower()}") if role is not None else None
@@ -465,7 +470,8 @@ class PatternMatcher:
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if anchor is not None and anchor == subject:  # "sanctions were imposed on X"
+        if anchor is not None and (anchor == subject or anchor == _described_by(verb)):
+            # "sanctions were imposed on X", "sanctions imposed on X by Y"
             return self._first_actors(
                 [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")], exclude
             )
@@ -748,6 +754,11 @@ def _headline_verb(token: Token) -> bool:
         and any(c.dep_ == "nsubj" for c in token.children)
         and any(c.dep_ in ("dobj", "prt") for c in token.children)
     )
+
+
+def _described_by(participle: Token) -> Token | None:
+    """The noun a past participle describes ("sanctions imposed on Iran" → sanctions)."""
+    return participle.head if participle.dep_ == "acl" and participle.tag_ == "VBN" else None
 
 
 def _clause_subject(noun: Token) -> Token | None:

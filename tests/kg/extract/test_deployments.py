@@ -57,3 +57,21 @@ def test_deployments_a_delegation_is_no_troops(extractor):
 def test_deployments_refused_peacekeepers_are_negated(extractor):
     found = [e for e in _extract(extractor, "Ghana will not send peacekeepers to Mali.") if e.cameo_event == "074"]
     assert found and all(e.negated for e in found)
+
+
+def test_deployments_aid_to_a_peacekeeping_mission_goes_to_the_state_it_keeps(extractor):
+    found = _triples(
+        _extract(extractor, "Japan will contribute engineers to the UN peacekeeping mission in South Sudan.")
+    )
+    assert ("japan", "aids", "south-sudan") in found
+    assert ("japan", "aids", "united-nations") not in found
+
+
+def test_deployments_aid_to_another_mission_stays_with_its_owner(extractor):
+    found = _triples(_extract(extractor, "Japan will contribute engineers to the UN mission."))
+    assert ("japan", "aids", "united-nations") in found
+
+
+def test_deployments_an_attack_on_peacekeepers_is_not_on_the_state(extractor):
+    found = _triples(_extract(extractor, "Rebels attacked UN peacekeepers in Mali."))
+    assert found and not any(target == "mali" for _, _, target in found)

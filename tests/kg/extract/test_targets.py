@@ -1,0 +1,47 @@
+"""Targets chosen wrong or not at all (issue 14, the pass on right source, wrong target), one invented sentence
+each, with a hand-built Doc where the parser is unreliable: a thing's participle names its own target
+("sanctions imposed on X by Y": Y on X, not whoever lifts them), a town that modifies an institution stands for
+its state ("an Istanbul court" is Turkey's judiciary), and "charged X with" is legal action on X."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract.extraction import Extraction
+from kg.ingest import Article
+from tests.kg.extract.handparsed import hand_relations as _hand
+from tests.kg.extract.handparsed import relations as _triples
+
+
+def _extract(extractor, text: str) -> list[Extraction]:
+    return extractor.extract(Article(text=text, published=date(2019, 3, 4), source="t"))
+
+
+def test_targets_participle_names_the_things_target(extractor):
+    found = _triples(_extract(extractor, "Canada lifted sanctions imposed on Cuba by the United States."))
+    assert ("united-states", "sanctions", "cuba") in found
+    assert ("canada", "concedes", "cuba") in found
+
+
+def test_targets_participles_agent_pronoun_is_not_the_target(extractor):
+    # "persuade Biden to lift sanctions imposed on Tehran by his predecessor": "his" is Biden, who is no target.
+    words = ["Japan", "urged", "Biden", "to", "lift", "sanctions", "imposed", "on", "Iran", "by", "his"]
+    words += ["predecessor", "Donald", "Trump", "."]
+    heads = [1, 1, 1, 4, 1, 4, 5, 6, 7, 6, 11, 9, 13, 11, 1]
+    deps = ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj", "acl", "prep", "pobj", "agent", "poss", "pobj"]
+    deps += ["compound", "appos", "punct"]
+    tags = ["NNP", "VBD", "NNP", "TO", "VB", "NNS", "VBN", "IN", "NNP", "IN", "PRP$", "NN", "NNP", "NNP", "."]
+    ents = ["B-GPE", "O", "B-PERSON", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    found = _hand(extractor, words, heads, deps, tags, ents)
+    assert ("donald-trump", "sanctions", "iran") in found
+    assert not any(target == "joe-biden" for source, _, target in found if source == "donald-trump")
+
+
+def test_targets_town_before_an_institution_stands_for_its_state(extractor):
+    found = _triples(_extract(extractor, "Kandahar police arrested three Taliban commanders."))
+    assert ("afghanistan-police", "coerces", "taliban") in found
+
+
+def test_targets_charged_with_a_crime_is_legal_action(extractor):
+    found = _extract(extractor, "An Istanbul court charged Kilicdaroglu with insulting the president.")
+    assert {(e.source.id, e.cameo_event) for e in found} == {("turkey-judiciary", "173")}
