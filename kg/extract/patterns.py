@@ -34,9 +34,9 @@ from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
-from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
+from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
-AID_ROOT = "07"
+AID_ROOT, ARMS_CODE = "07", "072"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
@@ -134,6 +134,7 @@ class PatternMatcher:
         )
         if sense.cameo[:2] == AID_ROOT:  # "contributed troops to the UN peacekeeping mission in Mali": to Mali
             targets = self.deployments.kept_state(slots, _slugs(agents)) or targets
+            targets = targets or (self._aided_place(verb, agents) if sense.cameo != ARMS_CODE else [])
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
@@ -428,6 +429,19 @@ class PatternMatcher:
                 found = self.mentions.held_by(word)
                 if found is not None and found.actor.slug not in exclude:
                     return [found]
+        return []
+
+    def _aided_place(self, verb: Token, agents: list[Mention]) -> list[Mention]:
+        """ "provided $340 million for assistance in northern Iraq", "allocated €95 million to address the needs of
+        people in Yemen": aid with no recipient named goes to the state the text puts its use in (its people, as
+        the labelled news code it); reached like a pronoun, so it scores lower. Not arms (whose user is a side),
+        not the donor's own state, not a place in a clause with a subject of its own ("…, he said in Geneva")."""
+        own = _slugs(agents) | {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        subject = subject_of(verb)
+        for place in aid_places(verb, subject):
+            found = self.mentions.held_by(place)
+            if found is not None and found.actor.type == "State" and found.actor.slug not in own:
+                return [Mention(found.actor, found.text, found.start, resolved=True)]
         return []
 
     def _hung_low(self, head: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

@@ -45,3 +45,24 @@ def test_targets_town_before_an_institution_stands_for_its_state(extractor):
 def test_targets_charged_with_a_crime_is_legal_action(extractor):
     found = _extract(extractor, "An Istanbul court charged Kilicdaroglu with insulting the president.")
     assert {(e.source.id, e.cameo_event) for e in found} == {("turkey-judiciary", "173")}
+
+
+def test_targets_aid_with_no_recipient_goes_to_the_state_of_its_use(extractor):
+    found = _extract(extractor, "Japan provided 5 million dollars to fight the cholera epidemic in Haiti.")
+    assert ("japan", "aids", "haiti") in _triples(found)
+    assert all(e.confidence < 0.9 for e in found)  # reached like a pronoun: the text names no recipient
+
+
+def test_targets_aid_to_a_named_recipient_keeps_it(extractor):
+    found = _triples(_extract(extractor, "Japan provided aid to refugees in Turkey."))
+    assert found and ("japan", "aids", "turkey") not in found
+
+
+def test_targets_weapons_used_somewhere_are_not_given_to_the_place(extractor):
+    found = _triples(_extract(extractor, "Iran provided weapons used in attacks in Yemen."))
+    assert ("iran", "arms", "yemen") not in found
+
+
+def test_targets_a_place_in_the_reporting_clause_is_no_recipient(extractor):
+    found = _triples(_extract(extractor, "Japan provided aid, its ambassador said in Haiti."))
+    assert ("japan", "aids", "haiti") not in found
