@@ -37,6 +37,9 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
 AID_ROOT, ARMS_CODE = "07", "072"
+# Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
+INSURGENT_TYPES = {"ArmedGroup", "Militia"}
+POST_OWNERS = {"military", "army", "police", "security", "government"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
@@ -405,9 +408,30 @@ class PatternMatcher:
         own state; reached like a pronoun, so it scores lower."""
         if sense.cameo[:2] not in FORCE_ROOTS:
             return []
-        place = next((token for token, how in slots if token is not None and how == "target"), None)
+        # "overran a military base in X": a collocation's object ("overrun base") is the place struck as well
+        place = next((token for token, how in slots if token is not None and how in ("target", "owner")), None)
+        if place is None:
+            return []
         own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
-        return self.args.located(place, _slugs(agents) | own) if place is not None else []
+        # "overran a base in X": the parser hangs "in X" on the verb as often as on the place
+        holders = [place, place.head] if place.dep_ == "dobj" else [place]
+        if agents and all(a.actor.type in INSURGENT_TYPES for a in agents) and self._state_post(place):
+            # "Boko Haram overran a military base in northeast Nigeria": an armed group's own land is no shield
+            # for a post of its state's; the post's organ is struck ("a police checkpoint": the police)
+            found = next((f for h in holders if (f := self.args.located(h, _slugs(agents)))), [])
+            return [replace(m, actor=self.mentions.organs.of(m.actor, self._state_post(place))) for m in found]
+        return next((f for h in holders if (f := self.args.located(h, _slugs(agents) | own))), [])
+
+    def _state_post(self, place: Token) -> str:
+        """The organ noun of a state's post ("a military base", "an army post", "a police checkpoint"), or ""."""
+        return next(
+            (
+                c.lemma_.lower()
+                for c in place.children
+                if c.dep_ in ("amod", "compound") and c.lemma_.lower() in POST_OWNERS
+            ),
+            "",
+        )
 
     def _held_place(self, verb: Token, sense: Sense, anchor: Token | None, agents: list[Mention]) -> list[Mention]:
         """ "imposed blockades in parts of west Darfur", "will extend the curfew in Bangkok": an act of a kind that

@@ -66,3 +66,23 @@ def test_targets_weapons_used_somewhere_are_not_given_to_the_place(extractor):
 def test_targets_a_place_in_the_reporting_clause_is_no_recipient(extractor):
     found = _triples(_extract(extractor, "Japan provided aid, its ambassador said in Haiti."))
     assert ("japan", "aids", "haiti") not in found
+
+
+def test_targets_armed_group_strikes_a_post_of_its_own_state(extractor):
+    found = _triples(_extract(extractor, "Al-Shabaab militants stormed a military base in southern Somalia."))
+    assert ("al-shabaab", "assaults", "somalia-military") in found
+
+
+def test_targets_place_hung_on_the_verb_locates_the_struck_post(extractor):
+    # The parser's reading: "in Nigeria" hangs on the verb, not on the base.
+    words = ["Boko", "Haram", "fighters", "overran", "a", "military", "base", "in", "Nigeria", "."]
+    heads = [1, 2, 3, 3, 6, 6, 3, 3, 7, 3]
+    deps = ["compound", "compound", "nsubj", "ROOT", "det", "amod", "dobj", "prep", "pobj", "punct"]
+    tags = ["NNP", "NNP", "NNS", "VBD", "DT", "JJ", "NN", "IN", "NNP", "."]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "B-GPE", "O"]
+    assert ("boko-haram", "assaults", "nigeria-military") in _hand(extractor, words, heads, deps, tags, ents)
+
+
+def test_targets_a_state_striking_its_own_land_strikes_no_one_there(extractor):
+    found = _triples(_extract(extractor, "Nigerian jets struck a military base in northeast Nigeria."))
+    assert not any(target.startswith("nigeria") for _, _, target in found)
