@@ -39,6 +39,7 @@ from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, pla
 AID_ROOT, ARMS_CODE = "07", "072"
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
+GERUND_PREPS = ("with", "to", "from", "in")  # "trading with X", "travelling to X", "importing from X"
 POST_OWNERS = {"military", "army", "police", "security", "government"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
@@ -740,10 +741,23 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | No
     """Objects of `token`'s prepositions in `preps` (and of its participles': "sanctions imposed on X")."""
     holders = [token, *[c for c in token.children if c.dep_ == "acl"]]
     return [
-        (_pobj(c), "target")
+        (obj, "target")
         for h in holders
         for c in h.children
         if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps and not _fronted(c)
+        for obj in (_pobj(c), *_gerund_objects(c))
+    ]
+
+
+def _gerund_objects(prep: Token) -> list[Token]:
+    """ "a ban on doing business with Huawei", "restrictions on trading with Lithuania": whom the gerund after a
+    preposition acts on or with, when the preposition names no noun itself."""
+    gerund = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"), None)
+    if gerund is None:
+        return []
+    return [
+        *(c for c in gerund.children if c.dep_ == "dobj"),
+        *(o for c in gerund.children if c.dep_ == "prep" and c.lower_ in GERUND_PREPS if (o := _pobj(c)) is not None),
     ]
 
 

@@ -86,3 +86,18 @@ def test_targets_place_hung_on_the_verb_locates_the_struck_post(extractor):
 def test_targets_a_state_striking_its_own_land_strikes_no_one_there(extractor):
     found = _triples(_extract(extractor, "Nigerian jets struck a military base in northeast Nigeria."))
     assert not any(target.startswith("nigeria") for _, _, target in found)
+
+
+def test_targets_gerund_after_a_preposition_names_whom_it_acts_with(extractor):
+    found = _triples(_extract(extractor, "China imposed restrictions on trading with Lithuania."))
+    assert ("china", "coerces", "lithuania") in found
+
+
+def test_targets_gerund_parsed_as_a_prepositional_complement(extractor):
+    words = ["Washington", "lifted", "the", "ban", "on", "doing", "business", "with", "Huawei", "."]
+    heads = [1, 1, 3, 1, 1, 4, 5, 5, 7, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "pcomp", "dobj", "prep", "pobj", "punct"]
+    tags = ["NNP", "VBD", "DT", "NN", "IN", "VBG", "NN", "IN", "NNP", "."]
+    ents = ["B-GPE", "O", "O", "O", "O", "O", "O", "O", "B-ORG", "O"]
+    found = _hand(extractor, words, heads, deps, tags, ents)
+    assert any(target == "huawei" and relation == "concedes" for _, relation, target in found)
