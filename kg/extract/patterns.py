@@ -39,6 +39,9 @@ from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, pla
 AID_ROOT, ARMS_CODE = "07", "072"
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
+# Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
+PUNITIVE_ROOTS = {"16", "17"}
+REGARDING_NOUNS = ("relation", "regard", "respect")
 GERUND_PREPS = ("with", "to", "from", "in")  # "trading with X", "travelling to X", "importing from X"
 POST_OWNERS = {"military", "army", "police", "security", "government"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -329,6 +332,7 @@ class PatternMatcher:
                 *_prep_objects(anchor, sense.preps),
                 *_prep_objects(verb, sense.preps),
                 *_phrase_prep_objects(anchor, sense.preps),  # "sent supplies and doctors to Nepal"
+                *(_regarding([anchor, verb]) if sense.cameo[:2] in PUNITIVE_ROOTS else []),
                 # "reiterated its demand that the US ease sanctions": whom the demand is made of, not its owner
                 *([(_clause_subject(anchor), "target")] if sense.relation == REQUESTS else []),
                 (anchor, "owner"),
@@ -746,6 +750,20 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | No
         for c in h.children
         if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps and not _fronted(c)
         for obj in (_pobj(c), *_gerund_objects(c))
+    ]
+
+
+def _regarding(holders: list[Token]) -> list[tuple[Token | None, str]]:
+    """ "imposed sanctions in relation to Iraq", "restrictions with regard to X": whom a measure is about, when a
+    compound preposition says it rather than "on" or "against"."""
+    return [
+        (_pobj(to), "target")
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "with") and (noun := _pobj(prep)) is not None
+        if noun.lemma_.lower() in REGARDING_NOUNS
+        for to in noun.children
+        if to.dep_ == "prep" and to.lower_ == "to"
     ]
 
 

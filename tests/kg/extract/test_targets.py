@@ -101,3 +101,14 @@ def test_targets_gerund_parsed_as_a_prepositional_complement(extractor):
     ents = ["B-GPE", "O", "O", "O", "O", "O", "O", "O", "B-ORG", "O"]
     found = _hand(extractor, words, heads, deps, tags, ents)
     assert any(target == "huawei" and relation == "concedes" for _, relation, target in found)
+
+
+def test_targets_sanctions_in_relation_to_someone_are_on_them(extractor):
+    found = _triples(_extract(extractor, "The EU imposed sanctions in relation to Belarus."))
+    assert ("european-union", "sanctions", "belarus") in found
+
+
+def test_targets_talks_in_relation_to_a_place_are_not_with_it(extractor):
+    found = _triples(_extract(extractor, "Japan held talks with China in relation to Taiwan."))
+    assert ("japan", "consults", "china") in found
+    assert not any(target == "taiwan" for _, _, target in found)
