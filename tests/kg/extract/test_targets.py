@@ -112,3 +112,8 @@ def test_targets_talks_in_relation_to_a_place_are_not_with_it(extractor):
     found = _triples(_extract(extractor, "Japan held talks with China in relation to Taiwan."))
     assert ("japan", "consults", "china") in found
     assert not any(target == "taiwan" for _, _, target in found)
+
+
+def test_targets_an_agreement_signed_with_someone_is_theirs_too(extractor):
+    found = _triples(_extract(extractor, "Japan signed a trade deal with Vietnam."))
+    assert {("japan", "agrees", "vietnam"), ("vietnam", "agrees", "japan")} <= found
