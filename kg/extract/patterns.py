@@ -364,6 +364,10 @@ class PatternMatcher:
         if sense.relation == REQUESTS:  # "demanded that Israel leave", "wants Ukraine to give up Crimea"
             slots += [(_complement_subject(verb), "target")]
         slots.append((_what_object(verb), "target"))
+        if obj is not None and not sense.theme:
+            # "spurned offers of talks by the government": an active verb takes no agent, so "by" names the
+            # author of its object (the parser hangs it on the verb as often as on the object)
+            slots.append((by_agent(verb), "named"))
         return slots + self._hung_low(verb, sense.preps) if sense.theme else slots
 
     def _ended(self, noun: Token | None) -> list[tuple[Token | None, str]]:

@@ -117,3 +117,19 @@ def test_targets_talks_in_relation_to_a_place_are_not_with_it(extractor):
 def test_targets_an_agreement_signed_with_someone_is_theirs_too(extractor):
     found = _triples(_extract(extractor, "Japan signed a trade deal with Vietnam."))
     assert {("japan", "agrees", "vietnam"), ("vietnam", "agrees", "japan")} <= found
+
+
+def test_targets_by_after_an_active_verbs_object_names_its_author(extractor):
+    # The parser's reading: "by the government" hangs on the verb, which is active.
+    words = ["Rebels", "spurned", "offers", "of", "talks", "by", "the", "Malian", "government", "."]
+    heads = [1, 1, 1, 2, 3, 1, 8, 8, 5, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "det", "amod", "pobj", "punct"]
+    tags = ["NNS", "VBD", "NNS", "IN", "NNS", "IN", "DT", "JJ", "NN", "."]
+    ents = ["O", "O", "O", "O", "O", "O", "O", "B-NORP", "O", "O"]
+    found = _hand(extractor, words, heads, deps, tags, ents)
+    assert any(relation == "rejects" and target == "mali-government" for _, relation, target in found)
+
+
+def test_targets_by_a_means_names_no_one(extractor):
+    found = _triples(_extract(extractor, "Israel killed five militants by airstrike."))
+    assert found and all(target == "five-militants" for _, _, target in found)
