@@ -36,7 +36,7 @@ from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
-AID_ROOT, ARMS_CODE = "07", "072"
+AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
@@ -581,6 +581,8 @@ class PatternMatcher:
         sense = self._noun_sense(noun)
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
+        if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] == YIELD_ROOT:
+            return []  # "called off a strike against X": the act given up is not done
         agents = [
             m
             for m in (

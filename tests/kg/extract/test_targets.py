@@ -133,3 +133,19 @@ def test_targets_by_after_an_active_verbs_object_names_its_author(extractor):
 def test_targets_by_a_means_names_no_one(extractor):
     found = _triples(_extract(extractor, "Israel killed five militants by airstrike."))
     assert found and all(target == "five-militants" for _, _, target in found)
+
+
+def test_targets_calling_off_a_strike_eases_dissent_and_is_no_protest(extractor):
+    found = _extract(extractor, "The teachers' union called off a five-day strike against the Kenyan government.")
+    assert {e.cameo_event for e in found} == {"082"}
+    assert {e.target.id for e in found} == {"kenya-government"}
+
+
+def test_targets_suspending_a_strike_eases_dissent(extractor):
+    found = _extract(extractor, "Chile's main miners' confederation suspended its strike against Codelco.")
+    assert [e.cameo_event for e in found] == ["082"]
+
+
+def test_targets_halting_an_offensive_de_escalates(extractor):
+    found = _extract(extractor, "Israel ended its bombardment of Gaza.")
+    assert [(e.source.id, e.cameo_event, e.target.id) for e in found] == [("israel", "087", "gaza")]
