@@ -33,10 +33,12 @@ class Deployments:
     def sides(self, word: Token) -> tuple[list[Mention], list[Mention]] | None:
         """(who provides the peacekeeping, the state it goes to) for a word of sending or arriving, or None when
         it sends no troops, says no word of peacekeeping or names no state they go to."""
-        if word.lemma_.lower() not in self.lexicon.deployment_words or not _peacekeeping(word):
+        if word.lemma_.lower() not in self.lexicon.deployment_words:
             return None
         if word.pos_ in ("NOUN", "PROPN"):
             return self._nominal(word)
+        if not _peacekeeping(word):
+            return None
         if not is_reported_act(word):
             return None
         subject = subject_of(word)
@@ -56,9 +58,14 @@ class Deployments:
         units = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), None)
         if units is None or not self._unit(units):
             return None
-        head = noun.head if noun.dep_ == "dobj" else None
+        # "announced the deployment of troops to Liberia on a peacekeeping mission": the parser hangs the
+        # deployment's destination and mission on the verb that announces it as often as on the noun
+        head = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lexicon.light_verbs else None
+        if not _peacekeeping(head if head is not None else noun):
+            return None
         senders = self.args.agents(subject_of(head)) if head is not None and is_reported_act(head) else []
-        return self._with_destination(senders or self.args.agents(units), [noun, units])
+        holders = [noun, units, *([head] if head is not None else [])]
+        return self._with_destination(senders or self.args.agents(units), holders)
 
     def _with_destination(
         self, senders: list[Mention], holders: list[Token]

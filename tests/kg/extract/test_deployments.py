@@ -75,3 +75,15 @@ def test_deployments_aid_to_another_mission_stays_with_its_owner(extractor):
 def test_deployments_an_attack_on_peacekeepers_is_not_on_the_state(extractor):
     found = _triples(_extract(extractor, "Rebels attacked UN peacekeepers in Mali."))
     assert found and not any(target == "mali" for _, _, target in found)
+
+
+def test_deployments_destination_hung_on_the_announcing_verb(extractor):
+    # The parser's reading: "to Liberia" and "on a peacekeeping mission" hang on "announced", not on "deployment".
+    words = ["Nigeria", "announced", "the", "deployment", "of", "troops", "to", "Liberia", "on", "a"]
+    words += ["peacekeeping", "mission", "."]
+    heads = [1, 1, 3, 1, 3, 4, 1, 6, 1, 11, 11, 8, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "prep", "det", "compound", "pobj"]
+    deps += ["punct"]
+    tags = ["NNP", "VBD", "DT", "NN", "IN", "NNS", "IN", "NNP", "IN", "DT", "NN", "NN", "."]
+    ents = ["B-GPE", "O", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "O"]
+    assert ("nigeria", "aids", "liberia") in _hand(extractor, words, heads, deps, tags, ents)
