@@ -153,7 +153,7 @@ def kg_serve(store: Path, log: Path, **settings: str) -> AbstractContextManager[
         **{f"KG_{k.upper()}": v for k, v in settings.items()},
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
-    return running([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], "/health", port, log, env)
+    return running([sys.executable, "-m", "kg", "serve", "--port", str(port)], "/health", port, log, env)
 
 
 def oxigraph_serve(location: Path, log: Path) -> AbstractContextManager[str]:

@@ -3,8 +3,8 @@
     python bench/cold_start.py --repeat 7 base=/path/to/main-checkout:/path/to/store-copy-1 \
         branch=.:/path/to/store-copy-2
 
-Each tree's `python -m kg.cli serve` (with PYTHONPATH set to the tree) is started on its own copy of the same
-store, the trees alternating, and timed from Popen to the first 200 from `/health`. Printed per start and as
+Each tree's `python -m kg serve` (what the `kg` command runs; PYTHONPATH set to the tree) is started on its own
+copy of the same store, the trees alternating, and timed from Popen to the first 200 from `/health`. Printed per start and as
 medians: the wall time, and the CPU seconds (user + system, from /proc) the server process had used by then,
 which load from other processes inflates far less than the wall time; then its RSS three seconds later.
 Byte-compile both trees first (`python -m compileall -q kg api`) so that neither pays for compiling.
@@ -47,7 +47,7 @@ def start(tree: str, store: str) -> tuple[float, float, int]:
     env = os.environ | {"KG_STORE": store, "PYTHONPATH": tree}
     begun = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "kg", "serve", "--port", str(port)],
         cwd=tree,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -1,16 +1,21 @@
 """The figures of issue 16, each next to `oxigraph serve` on the same data, measured in one run, interleaved.
 
     PYTHONPATH=. python bench/engine_ratios.py [--sizes 100k,1M] [--repeat 50] [--workdir DIR]
+        [--store DIR] [--only patterns]
 
-For each size a generated graph (bench/generate_graph.py) is bulk loaded into a fresh on-disk store, a
-RocksDB checkpoint of it is served by `oxigraph serve`, and the store itself by `kg serve`. Rows:
+For each size a generated graph (bench/generate_graph.py) is bulk loaded into a fresh on-disk store (or, with
+`--store`, a copy of that store is taken instead, and `--sizes` is not read), a RocksDB checkpoint of it is served
+by `oxigraph serve`, and the store itself by `kg serve`. `--only patterns` gives the `/query` rows alone, after one
+start. Rows:
   * `/query` patterns — `?x backs X` for the median X and for the hub (most backers), and
     `?x backs ?y . ?y strikes Z` (Z: the median among actors struck by a backed actor) — against the
     SPARQL the pattern compiled to (the answer's `sparql`), POSTed to the engine. `/query` answers its
     default page (100 rows) with labels and evidence; the engine's query gives every row, bare. Repeated,
     these find the edges' evidence kept since the last write (kg.query.pattern.kept); the row "hub, first
     after a write" sends a small unrelated SPARQL Update (untimed) to each server before each call, so every
-    call of ours reads the evidence afresh.
+    call of ours reads the evidence afresh (an update cannot say what it touched); the row "hub, first after an
+    unrelated article" POSTs a new article about two other actors to ours instead (the engine gets the update),
+    which drops only what the article touched. It runs last, after the memory is read: the article loads spaCy.
   * `GET /sparql` "who backs X", a new text each time (a comment numbered per call) and the same text;
     the engine gets the same GET.
   * throughput: 8 client threads sending the same-text query for a few seconds each, ours then the engine's.
@@ -53,6 +58,7 @@ JSON = {"Accept": "application/sparql-results+json"}
 CLIENTS, THROUGHPUT_SECONDS, STARTS = 8, 5.0, 3
 TOKEN = "engine-ratios"  # KG_API_TOKEN of the `kg serve` under test: POST /update needs one
 UNRELATED = "INSERT DATA {{ <urn:bench:write/{n}> <urn:bench:said> {n} }}"
+ARTICLE = "Report {n}: Russian jets bombed Ukrainian forces near Kharkiv."  # actors far from any hub; new each time
 
 
 def two_hop_target(store: OxigraphStore) -> str:
@@ -131,7 +137,7 @@ def kg_server(store: Path, log: Path) -> Server:
         "KG_API_TOKEN": TOKEN,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
-    return Server([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], "/health", port, log, env)
+    return Server([sys.executable, "-m", "kg", "serve", "--port", str(port)], "/health", port, log, env)
 
 
 def engine_server(copy: Path, log: Path) -> Server:
@@ -180,12 +186,17 @@ def pattern_calls(ours: httpx.Client, engine: httpx.Client, pattern: str) -> tup
     )
 
 
-def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int) -> list[str]:
+def pattern_rows(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int) -> list[str]:
     lines = []
     for name, pattern in picks.items():
         mine, theirs = interleaved(*pattern_calls(ours, engine, pattern), repeat)
         lines.append(row(f"`/query` {name}: `{pattern}`", mine, theirs))
     lines.append(_first_after_a_write(ours, engine, picks["hub"], repeat))
+    return lines
+
+
+def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int) -> list[str]:
+    lines = pattern_rows(ours, engine, picks, repeat)
     who_backs = WHO_BACKS.format(target=f"{ACTOR}{picks['median'].split()[-1]}")
     texts = (f"{who_backs}\n# call {number}" for number in range(10**9))  # never the same text twice
     sent: list[str] = []
@@ -216,24 +227,40 @@ def latencies(ours: httpx.Client, engine: httpx.Client, picks: dict, repeat: int
     return lines
 
 
+_written = itertools.count()
+
+
+def _update(client: httpx.Client, headers: dict) -> None:
+    """An unrelated SPARQL Update (a new triple each time)."""
+    sent = UNRELATED.format(n=next(_written)).encode()
+    client.post(
+        "/update", content=sent, headers={"Content-Type": "application/sparql-update"} | headers
+    ).raise_for_status()
+
+
+def _article(client: httpx.Client) -> None:
+    """A new article about two actors unrelated to the hub, through POST /articles."""
+    text = ARTICLE.format(n=next(_written))
+    client.post("/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"}).raise_for_status()
+
+
 def _first_after_a_write(ours: httpx.Client, engine: httpx.Client, pattern: str, repeat: int) -> str:
-    """The hub pattern, each call after an unrelated write to the same server (untimed): nothing kept is valid."""
-    written = itertools.count()
-    update = {"Content-Type": "application/sparql-update"}
-
-    def write(client: httpx.Client, headers: dict) -> None:
-        sent = UNRELATED.format(n=next(written)).encode()
-        client.post("/update", content=sent, headers=update | headers).raise_for_status()
-
+    """The hub pattern, each call after an unrelated update to the same server (untimed): nothing kept is valid."""
     mine, theirs = interleaved(
         *pattern_calls(ours, engine, pattern),
         repeat,
-        before=(
-            lambda: write(ours, {"Authorization": f"Bearer {TOKEN}"}),
-            lambda: write(engine, {}),
-        ),
+        before=(lambda: _update(ours, {"Authorization": f"Bearer {TOKEN}"}), lambda: _update(engine, {})),
     )
     return row(f"`/query` hub, first after a write: `{pattern}`", mine, theirs)
+
+
+def first_after_an_article(ours: httpx.Client, engine: httpx.Client, pattern: str, repeat: int) -> str:
+    """The hub pattern, each call of ours after an unrelated article (untimed; the engine gets an update)."""
+    _article(ours)  # the first loads spaCy
+    mine, theirs = interleaved(
+        *pattern_calls(ours, engine, pattern), repeat, before=(lambda: _article(ours), lambda: _update(engine, {}))
+    )
+    return row(f"`/query` hub, first after an unrelated article: `{pattern}`", mine, theirs)
 
 
 def exports(store_dir: Path, copy: Path, tmp: Path) -> list[str]:
@@ -275,13 +302,17 @@ def exports(store_dir: Path, copy: Path, tmp: Path) -> list[str]:
     return lines
 
 
-def run_size(triples: int, workdir: Path, repeat: int) -> None:
-    source = graph_file(workdir, triples)
+def run_size(triples: int, workdir: Path, repeat: int, stored: Path | None = None, only: str = "all") -> None:
+    """One size's table: a generated graph of `triples`, or a copy of the store `stored`."""
     with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
         tmp = Path(tmp_name)
         store_dir, copy, log = tmp / "kg", tmp / "engine-copy", tmp / "servers.log"
-        store = OxigraphStore(store_dir)
-        store.bulk_load(source)
+        if stored is not None:
+            shutil.copytree(stored, store_dir)  # never the store itself: the runs write to it
+            store = OxigraphStore(store_dir)
+        else:
+            store = OxigraphStore(store_dir)
+            store.bulk_load(graph_file(workdir, triples))
         actors, struck = pick_actors(store), two_hop_target(store)
         store._store.backup(str(copy))
         quads = len(store)
@@ -297,37 +328,45 @@ def run_size(triples: int, workdir: Path, repeat: int) -> None:
         )
         print("| path | kg serve p50 | p95 | oxigraph serve p50 | p95 | ratio |\n|---|---:|---:|---:|---:|---:|")
         starts = []
-        for _ in range(STARTS):  # cold starts, alternating; the last pair stays up for the runs
+        for _ in range(STARTS if only == "all" else 1):  # cold starts, alternating; the last pair stays up
             ours, engine = kg_server(store_dir, log), engine_server(copy, log)
             starts.append((ours.started, engine.started))
             idle = rss_mb(ours.process.pid), rss_mb(engine.process.pid)
-            if len(starts) < STARTS:
+            if len(starts) < STARTS and only == "all":
                 ours.stop(), engine.stop()
         try:
             with (
                 httpx.Client(base_url=ours.url, timeout=600) as mine,
                 httpx.Client(base_url=engine.url, timeout=600) as theirs,
             ):
-                for line in latencies(mine, theirs, picks, repeat):
+                for line in (latencies if only == "all" else pattern_rows)(mine, theirs, picks, repeat):
                     print(line)
-            same = {"query": WHO_BACKS.format(target=f"{ACTOR}{actors['median'][0]}")}
-            rates = throughput(ours.url + "/sparql", same, JSON), throughput(engine.url + "/query", same, JSON)
-            after = rss_mb(ours.process.pid), rss_mb(engine.process.pid)
+                if only == "all":
+                    same = {"query": WHO_BACKS.format(target=f"{ACTOR}{actors['median'][0]}")}
+                    rates = throughput(ours.url + "/sparql", same, JSON), throughput(engine.url + "/query", same, JSON)
+                    after = rss_mb(ours.process.pid), rss_mb(engine.process.pid)
+                print(first_after_an_article(mine, theirs, picks["hub"], repeat), flush=True)
         finally:
             ours.stop(), engine.stop()
-        print(
-            f"| throughput, {CLIENTS} clients, same cheap query (req/s) | {rates[0]:.0f} | | {rates[1]:.0f} | "
-            f"| **{rates[0] / rates[1]:.3f}×** |"
-        )
-        start_ours, start_engine = statistics.median(s for s, _ in starts), statistics.median(e for _, e in starts)
-        print(
-            f"| cold start to first 200 (s, median of {STARTS}) | {start_ours:.2f} | | {start_engine:.2f} | "
-            f"| **{start_ours / start_engine:.1f}×** |"
-        )
-        print(f"| memory after start (RSS MB) | {idle[0]:.0f} | | {idle[1]:.0f} | | {idle[0] / idle[1]:.1f}× |")
-        print(f"| memory after the runs (RSS MB) | {after[0]:.0f} | | {after[1]:.0f} | | {after[0] / after[1]:.1f}× |")
-        for line in exports(store_dir, copy, tmp):
-            print(line)
+        if only == "all":
+            others(starts, idle, after, rates)
+            for line in exports(store_dir, copy, tmp):
+                print(line)
+
+
+def others(starts: list[tuple[float, float]], idle: tuple[float, float], after: tuple[float, float], rates) -> None:
+    """Throughput, cold start and memory rows."""
+    print(
+        f"| throughput, {CLIENTS} clients, same cheap query (req/s) | {rates[0]:.0f} | | {rates[1]:.0f} | "
+        f"| **{rates[0] / rates[1]:.3f}×** |"
+    )
+    start_ours, start_engine = statistics.median(s for s, _ in starts), statistics.median(e for _, e in starts)
+    print(
+        f"| cold start to first 200 (s, median of {STARTS}) | {start_ours:.2f} | | {start_engine:.2f} | "
+        f"| **{start_ours / start_engine:.1f}×** |"
+    )
+    print(f"| memory after start (RSS MB) | {idle[0]:.0f} | | {idle[1]:.0f} | | {idle[0] / idle[1]:.1f}× |")
+    print(f"| memory after the runs (RSS MB) | {after[0]:.0f} | | {after[1]:.0f} | | {after[0] / after[1]:.1f}× |")
 
 
 def main() -> None:
@@ -340,10 +379,17 @@ def main() -> None:
         default=Path(tempfile.gettempdir()) / "kg-bench",
         help="where generated graphs are kept between runs",
     )
+    parser.add_argument("--store", type=Path, help="a bulk-loaded store to copy and serve instead of generated graphs")
+    parser.add_argument(
+        "--only", choices=("all", "patterns"), default="all", help="`patterns`: the /query rows alone, one start"
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.store is not None:
+        run_size(0, args.workdir, args.repeat, args.store, args.only)
+        return
     for size in args.sizes.split(","):
-        run_size(parse_size(size), args.workdir, args.repeat)
+        run_size(parse_size(size), args.workdir, args.repeat, only=args.only)
 
 
 if __name__ == "__main__":

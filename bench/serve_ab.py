@@ -3,7 +3,7 @@
     python bench/serve_ab.py --blocks 8 --calls 150 engine=oxigraph:/path/to/store-copy-0 \
         base=/path/to/main-checkout:/path/to/store-copy-1 branch=.:/path/to/store-copy-2
 
-Each NAME=TREE:STORE starts `python -m kg.cli serve` from TREE (PYTHONPATH=TREE) on its own copy of a store made by
+Each NAME=TREE:STORE starts `python -m kg serve` from TREE (PYTHONPATH=TREE) on its own copy of a store made by
 bench/generate_graph.py; TREE `oxigraph` starts `oxigraph serve` instead (its `/query` and `ASK {}` stand for
 `/sparql` and `/health`). Blocks of calls go to the servers in turn, the order reversed every other block, over one
 keep-alive `http.client` connection (a light client: its own time counts less than httpx's would). Printed: the p50
@@ -62,7 +62,7 @@ class Server:
             command = ["oxigraph", "serve", "--location", store, "--bind", f"127.0.0.1:{self.port}"]
             env, cwd = None, None
         else:
-            command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(self.port)]
+            command = [sys.executable, "-m", "kg", "serve", "--port", str(self.port)]
             env, cwd = os.environ | {"KG_STORE": store, "PYTHONPATH": tree, "KG_QUERY_TIMEOUT": "300"}, tree
         self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while True:

@@ -1,5 +1,6 @@
-"""The `kg` command (and `python -m kg`): `kg export` of a stored graph is written without loading the CLI's
-framework (kg.export); every other command, and any export that path does not take, goes to kg.cli."""
+"""The `kg` command (and `python -m kg`): `kg export` of a stored graph is written, and `kg serve` of one is served,
+without loading the CLI's framework (kg.export, kg.server); every other command, and any export or serve those
+paths do not take, goes to kg.cli."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ def main() -> None:
         from kg.export import export_quickly
 
         code = export_quickly(sys.argv[2:])
+        if code is not None:
+            raise SystemExit(code)
+    elif sys.argv[1:2] == ["serve"]:
+        from kg.server import serve_quickly
+
+        code = serve_quickly(sys.argv[2:])
         if code is not None:
             raise SystemExit(code)
     from kg.cli import app

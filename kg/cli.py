@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from contextlib import asynccontextmanager, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -16,6 +16,7 @@ import typer
 from kg.config import Settings, get_settings, version
 from kg.errors import InvalidFilter, KGError
 from kg.ingest import Article, IngestError, count_records, read_articles
+from kg.server import DEFAULT_HOST, DEFAULT_PORT, PORTS, is_loopback, opened_while_importing, serve_app, uncollected
 
 if TYPE_CHECKING:  # imported where used: `kg --help` starts without the query engine
     from pydantic import ValidationError
@@ -477,22 +478,32 @@ def _query_sparql(runner: QueryRunner, text: str, format: QueryFormat) -> None:
     """Answer SPARQL as GET /sparql does (parsed and run by the runner's engine); print it in `format`."""
     import pyoxigraph as ox
 
-    from kg.formats import SPARQL_JSON, TURTLE
+    from kg.formats import JSON_LD, SPARQL_JSON, TURTLE
     from kg.limits import AnswerTooLarge
-    from kg.query import QueryRefused, QuerySyntaxError
+    from kg.query import NotAcceptable, QueryRefused, QuerySyntaxError, UpdateSentAsQuery
     from kg.query.isolation import IsolationError
     from kg.query.runner import QueryFailed, QueryTimeout
 
-    media_types: dict[str, str | None] = {"solutions": SPARQL_JSON.media_type, "graph": TURTLE.media_type}
+    # A CONSTRUCT or DESCRIBE answers a graph: Turtle for the table, JSON-LD for json, and no CSV of a graph.
+    graph = {QueryFormat.table: TURTLE.media_type, QueryFormat.json: JSON_LD.media_type}.get(format)
     try:
-        answer = runner.answer(text, media_types)
+        answer = runner.answer(text, {"solutions": SPARQL_JSON.media_type, "graph": graph})
     except QueryTimeout:
         raise fail(_too_long(runner.timeout)) from None
+    except UpdateSentAsQuery:
+        raise fail(
+            "kg query is read-only: this is a SPARQL Update; send it to POST /update of `kg serve` (KG_API_TOKEN)"
+        ) from None
+    except NotAcceptable:
+        raise fail(
+            f"a CONSTRUCT or DESCRIBE answers a graph, which has no {format.value}: "
+            "use --format table (Turtle) or json (JSON-LD)"
+        ) from None
     except (QuerySyntaxError, QueryRefused, QueryFailed, AnswerTooLarge, IsolationError) as exc:
         raise fail(str(exc)) from None
     if answer.truncated:
         err.print(f"only the first {runner.max_results} results (KG_MAX_RESULTS)", highlight=False)
-    if answer.media_type == TURTLE.media_type:
+    if answer.media_type in (TURTLE.media_type, JSON_LD.media_type):
         sys.stdout.write(answer.body.decode())
         return
     result = ox.parse_query_results(answer.body, format=SPARQL_JSON.oxigraph)
@@ -822,48 +833,29 @@ def eval_(
     out.print(apart)
 
 
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: it may resolve anywhere
-        return False
-
-
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(min=PORTS[0], max=PORTS[1], help="TCP port")] = DEFAULT_PORT,
     store: StoreOption = None,
 ) -> None:
     """Serve the API and graph page; an empty store first gets the articles in seeds/."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from kg.access_log import log_config
     from kg.store import DiskFull
 
     settings = _settings(store)
-    if settings.api_token is None and not _is_loopback(host):
+    if settings.api_token is None and not is_loopback(host):
         # Without a token POST /articles is open, which is fine for one user on this machine only.
         raise fail(
             f"refusing to serve on {host} without a token: anyone who can reach it could write to the "
             "graph. Set KG_API_TOKEN (writes then need it), or serve on 127.0.0.1."
         )
     # Opened once and handed to the app, which closes it in its shutdown; that runs on SIGTERM too (uvicorn
-    # re-raises the signal after shutdown, so code after run() may never run). RocksDB opens without holding
-    # the GIL (0.05-0.2 s on a 1M store), so a directory opens in a thread while FastAPI and the routes are
-    # imported; that thread imports nothing (kg.store is in), where an engine's client would import httpx.
+    # re-raises the signal after shutdown, so code after run() may never run).
     on_disk = settings.store != "memory" and "://" not in settings.store
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-open") as opening:
-        pending = opening.submit(_open_store, settings, "serve") if on_disk else None
-        import uvicorn
+    with uncollected():
+        opened = opened_while_importing(lambda: _open_store(settings, "serve"), alongside=on_disk)
+    from api.main import create_app
 
-        from api.main import create_app
-
-        opened = pending.result() if pending else _open_store(settings, "serve")
     try:
         extractor = _seed_if_empty(opened, settings)
         app_ = create_app(settings, store=opened, extractor=extractor, bound_host=host, owns_store=True)
@@ -874,8 +866,7 @@ def serve(
     except BaseException:
         opened.close()
         raise
-    _announce_server(app_, f"http://{_url_host(host)}:{port}")
-    uvicorn.run(app_, host=host, port=port, log_level="info", log_config=log_config())
+    serve_app(app_, host, port)
 
 
 def _seed_if_empty(store, settings: Settings):
@@ -894,34 +885,6 @@ def _seed_if_empty(store, settings: Settings):
     for _ in ArticleLoader(store, extractor).load_many(articles):
         pass
     return extractor
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
-
-
-def _announce_server(app_, url: str) -> None:
-    """Record `url` beside an on-disk store while the app serves it, so other commands can name it."""
-    # Not kg.store.protocol's SCHEMES: that module imports httpx (0.2 s), which a local store never needs.
-    from kg.store import OxigraphStore
-    from kg.store.served import forget_server, record_server
-
-    store = app_.state.service.store
-    if not isinstance(store, OxigraphStore) or store.path is None:  # an engine, or memory
-        return
-    path = store.path
-    record_server(path, url)
-    serving = app_.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(running):
-        try:
-            async with serving(running) as state:
-                yield state
-        finally:
-            forget_server(path)
-
-    app_.router.lifespan_context = lifespan
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ store, the query limits, tables that fit 80 columns, readable SPARQL errors, and
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,26 @@ def test_cli_query_syntax_error_points_into_the_query(seeds_at: str, query: str,
     result = runner.invoke(app, ["query", "--store", seeds_at, query])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_query_an_update_is_refused_in_the_cli_s_own_words(seeds_at: str):
+    result = runner.invoke(app, ["query", "--store", seeds_at, "DELETE WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "kg query is read-only" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert runner.invoke(app, ["query", "--store", seeds_at, "ASK { ?s ?p ?o }"]).stdout.strip() == "true"
+
+
+def test_cli_query_a_graph_answer_follows_format(seeds_at: str):
+    construct = CKG + "CONSTRUCT { ?a ckg:backs ?b } WHERE { ?a ckg:backs ?b }"
+    turtle = runner.invoke(app, ["query", "--store", seeds_at, construct])
+    as_json = runner.invoke(app, ["query", "--store", seeds_at, "--format", "json", construct])
+    as_csv = runner.invoke(app, ["query", "--store", seeds_at, "--format", "csv", construct])
+    assert turtle.exit_code == 0 and "ontology#backs>" in turtle.stdout
+    assert as_json.exit_code == 0 and any(
+        "ontology#backs" in key for node in json.loads(as_json.stdout) for key in node
+    )
+    assert as_csv.exit_code == 1 and "Traceback" not in as_csv.output
+    assert "answers a graph, which has no csv" in as_csv.stderr and not as_csv.stdout
 
 
 def test_cli_validate_passes_the_seeds_and_fails_a_broken_file(seeds_at: str, exported_seeds: Path, tmp_path: Path):

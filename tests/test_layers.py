@@ -91,9 +91,11 @@ def test_layers_extraction_never_imports_storage_or_reads(package):
 
 
 def test_layers_nothing_in_kg_imports_the_api_or_fastapi():
-    # kg.cli is an edge like api (the `kg` console script): `kg serve` starts the app, so it alone may import it.
+    # kg.cli is an edge like api (the `kg` console script): `kg serve` starts the app, so it alone may import it,
+    # with kg.server (the steps of `kg serve`, which the `kg` command runs without the CLI on a stored graph).
+    edges = ("kg.cli imports api.main", "kg.server imports api.main", "kg.server imports fastapi")
     found = offences("kg", forbidden=("api", "fastapi", "starlette"))
-    assert [line for line in found if not line.startswith("kg.cli imports api.main")] == []
+    assert [line for line in found if not line.startswith(edges)] == []
 
 
 def test_layers_no_route_imports_another_route():

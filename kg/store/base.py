@@ -19,6 +19,8 @@ from kg.limits import QueryTimeout
 if TYPE_CHECKING:  # rdflib is imported where triples are converted: a server reading a stored graph never does
     from rdflib import BNode, Literal, URIRef
 
+    from kg.store.written import Written
+
 # pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples, or a back-end's look-alike of one (remote.Solutions,
 # the runner's buffered solutions): the query's form says which, so callers know it and the type says no more.
 QueryResult = Any
@@ -83,7 +85,8 @@ class Store(Protocol):
       flushes now and then (kg.pipeline.loader); on other stores `flush()` has nothing to do;
     - `write_generation`: a number that grows with every write through the store, so a reader may keep what it
       read for as long as the number stays the same; None while a write is under way, and always on a store
-      other processes can write to (an engine elsewhere)."""
+      other processes can write to (an engine elsewhere); `written_between(after, upto)` says what the writes
+      between two such numbers changed, where the store knows (kg.store.written)."""
 
     add_limit: int | None
     evaluates_elsewhere: bool
@@ -92,6 +95,10 @@ class Store(Protocol):
 
     @property
     def write_generation(self) -> int | None: ...
+
+    def written_between(self, after: int, upto: int) -> Written | None:
+        """What the writes that began after generation `after` and by `upto` changed; None when not known (a
+        SPARQL Update, a bulk load, a store without generations): anything may have."""
 
     def query(self, sparql: str, *, substitutions: dict | None = None, **dataset) -> QueryResult: ...
 

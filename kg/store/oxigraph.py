@@ -7,6 +7,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -26,6 +27,7 @@ from kg.store.base import (
 )
 from kg.store.serialize import write_rdf
 from kg.store.served import running_server
+from kg.store.written import WriteLog, Written, written_by
 from kg.vocabulary import ontology_path
 
 if TYPE_CHECKING:  # rdflib is imported where triples are converted (kg.store.base.to_oxigraph)
@@ -47,6 +49,7 @@ class OxigraphStore:
         self.can_snapshot = self.buffers_writes = path is not None
         self._generation, self._writes_under_way = 0, 0
         self._generation_lock = threading.Lock()
+        self._log = WriteLog()
         self._snapshots: _Snapshots | None = None
         try:
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
@@ -65,6 +68,13 @@ class OxigraphStore:
         with self._generation_lock:
             return None if self._writes_under_way else self._generation
 
+    def written_between(self, after: int, upto: int) -> Written | None:
+        """What the writes through this store that began after generation `after` and by `upto` changed (both
+        generations read from `write_generation`); None when not known: a SPARQL Update or a bulk load among them,
+        a write that failed, or one too long ago (kg.store.written)."""
+        with self._generation_lock:
+            return self._log.between(after, upto)
+
     def _load_ontology(self) -> None:
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
         if not self._store.contains_named_graph(graph):
@@ -79,25 +89,36 @@ class OxigraphStore:
             self._store.update(sparql)
 
     def add(self, triples: Iterable[tuple], graph: URIRef | None = None) -> None:
-        with self._writing():
-            self._store.extend(to_quads(triples, graph))
+        """Add `triples` in one transaction; the write is logged with what it changed (see `written_between`)."""
+        quads = to_quads(triples, graph)
+        with self._writing() as write:
+            self._store.extend(quads)
+            write.written = written_by(quads, self._store)
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self) -> Iterator[_Write]:
         """Every write to the data goes through here, so what readers keep is never older than the data.
 
         The generation moves on at the start and again at the end (failed or not): what a reader read at one
-        generation, before or during the write, is never taken for what it reads after; snapshots are retaken."""
+        generation, before or during the write, is never taken for what it reads after; snapshots are retaken.
+        The write is logged at its end, under the lock that moves the generation, with what the block said it
+        changed (`_Write.written`): nothing said, or a failure, logs it as unknown."""
+        write = _Write()
         with self._generation_lock:
             self._writes_under_way += 1
             self._generation += 1
+            began = self._generation
         try:
             with self._disk_errors():
-                yield
+                yield write
+        except BaseException:
+            write.written = None
+            raise
         finally:
             with self._generation_lock:
                 self._writes_under_way -= 1
                 self._generation += 1
+                self._log.add(began, self._generation, write.written)
             if self._snapshots is not None:
                 self._snapshots.stale()
 
@@ -230,6 +251,13 @@ def _busy(path: Path) -> StoreBusyError:
 def _data_in_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
     for quad in quads:
         yield ox.Quad(quad.subject, quad.predicate, quad.object) if quad.graph_name == _DATA else quad
+
+
+@dataclass
+class _Write:
+    """One write under way: what it changed, once it says (None: not known)."""
+
+    written: Written | None = None
 
 
 class _Snapshots:

@@ -195,6 +195,10 @@ class SparqlHttpStore:
             f"which this store cannot read: does KG_STORE name its SPARQL query endpoint?"
         )
 
+    def written_between(self, after: int, upto: int) -> None:
+        """Nothing is known of what other clients write (there is no write generation here)."""
+        return None
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the engine, its default graph read as the data graph (kg.store.dialect).
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.query.pattern.kept import kept
 from kg.query.runner import QueryTimeout
+from kg.store import OxigraphStore
 
 CHAIN = "Iran backs the Assad regime. The Assad regime trains pro-Assad militias."
 
@@ -145,6 +147,28 @@ def test_query_answers_after_each_write_through_the_api(make_client, fresh_store
     delete = later + f'DELETE WHERE {{ ?e ckg:sentence "{text}" ; ?p ?o }}'
     assert client.post("/update", content=delete, headers=RAW | auth).status_code == 204
     assert iran()["evidence_count"] == 1 and iran()["first_sentence"] == "Iran backs the Assad regime."
+
+
+def test_query_an_unrelated_article_keeps_what_was_read_and_an_update_drops_it(make_client, auth):
+    """POST /articles says what it wrote: an article about other actors leaves a pattern's kept evidence alone;
+    POST /update cannot say, and drops it all (the answers stay the same either way)."""
+    client = make_client(OxigraphStore())
+    assert client.post("/articles", json={"text": "Iran backs the Assad regime."}, headers=auth).status_code == 201
+    first = ask(client, "?x backs assad-regime").json()
+    found = kept(client.app.state.service.runner)
+    assert found is not None and first["rows"]
+    edges, held = found[0].edges, len(found[0].edges)
+    dropped = edges.dropped
+    unrelated = client.post(
+        "/articles", json={"text": "Russian jets bombed Ukrainian forces near Kharkiv."}, headers=auth
+    )
+    assert unrelated.status_code == 201 and unrelated.json()["relations"]  # a relation between two other actors
+    assert ask(client, "?x backs assad-regime").json() == first
+    assert (edges.dropped, len(edges)) == (dropped, held)
+    update = "INSERT DATA { <urn:elsewhere> <urn:said> 1 }"
+    assert client.post("/update", content=update, headers=RAW | auth).status_code == 204
+    assert ask(client, "?x backs assad-regime").json() == first
+    assert edges.dropped == dropped + held
 
 
 RAW = {"Content-Type": "application/sparql-update"}

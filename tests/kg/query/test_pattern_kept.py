@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDFS
+from rdflib import RDFS, Literal, URIRef
 
 import kg.query.pattern.kept as kept_module
 from kg.extract.extraction import ActorRef, Extraction
 from kg.extract.gazetteer import Gazetteer
 from kg.ingest import Article
-from kg.model import SPARQL_PROLOGUE, GraphBuilder, actor_iri, event_iri
+from kg.model import CKG, SPARQL_PROLOGUE, GraphBuilder, actor_iri, edge_iri, event_iri
 from kg.pipeline.loader import ArticleLoader
 from kg.query.pattern import PatternEdge, run_pattern
-from kg.query.pattern.kept import kept
+from kg.query.pattern.kept import kept, kept_names
 from kg.query.runner import QueryRunner
 from kg.store import OxigraphStore, Store
 from kg.store.base import to_quads
@@ -56,11 +56,11 @@ def _actor(slug: str) -> ActorRef:
     return ActorRef(id=slug, label=slug.title(), type="ArmedGroup", text=slug)
 
 
-def _fact(sentence: str, confidence: float, at: int, backer: str = "claimant") -> Extraction:
+def _fact(sentence: str, confidence: float, at: int, backer: str = "claimant", backed: str = "hub") -> Extraction:
     return Extraction(
         id="kept",
         source=_actor(backer),
-        target=_actor("hub"),
+        target=_actor(backed),
         relation="backs",
         sentence=sentence,
         confidence=confidence,
@@ -251,3 +251,110 @@ def test_kept_answers_from_threads_match_a_fresh_read_after_writes_end():
     assert not failures
     assert run_pattern(reader, PATTERN).rows == run_pattern(_Wrapped(store), PATTERN).rows
     assert _claimant(reader).evidence_count == 22
+
+
+def _iri(slug: str) -> ox.NamedNode:
+    return ox.NamedNode(str(actor_iri(slug)))
+
+
+def _evidence_read(reader: _Recording) -> list[str]:
+    return [sparql for sparql in reader.sent if EVIDENCE_QUERY in sparql]
+
+
+def _edges(reader: _Recording):
+    found = kept(reader)
+    assert found is not None
+    return found[0].edges
+
+
+def test_kept_an_unrelated_article_keeps_the_hubs_summaries():
+    store = _store()
+    reader = _Recording(store)
+    before = run_pattern(reader, PATTERN)
+    dropped = _edges(reader).dropped
+    unrelated = [_fact("The far side backs the near side.", 0.9, 0, "far-side", "near-side")]
+    ArticleLoader(store, _Extractor(unrelated)).load(Article(text="The far side backs the near side."))
+    reader.sent.clear()
+    assert run_pattern(reader, PATTERN) == before
+    assert not _evidence_read(reader) and _edges(reader).dropped == dropped
+    assert run_pattern(reader, "far-side backs ?y").rows[0].edges[0].evidence_count == 1
+
+
+def test_kept_an_article_adding_a_backer_of_the_hub_shows_at_once():
+    store = _store()
+    reader = _Recording(store)
+    before = run_pattern(reader, PATTERN)
+    assert "newcomer" not in {row.bindings["x"].slug for row in before.rows}
+    ArticleLoader(store, _Extractor([_fact("A newcomer backs the hub.", 0.7, 0, "newcomer")])).load(
+        Article(text="A newcomer backs the hub.")
+    )
+    reader.sent.clear()
+    after = run_pattern(reader, PATTERN)
+    assert after.rows == run_pattern(_Wrapped(store), PATTERN).rows
+    [new] = [row.edges[0] for row in after.rows if row.bindings["x"].slug == "newcomer"]
+    assert (new.evidence_count, new.first_sentence) == (1, "A newcomer backs the hub.")
+    # Only the new backer's edge is read: the others' summaries were not touched by the article.
+    [read] = _evidence_read(reader)
+    assert "newcomer" in read and "claimant" not in read
+
+
+def test_kept_a_triple_added_to_an_old_event_drops_its_edge():
+    """A triple that names neither actor, added to an event already stored, still reaches the event's edge."""
+    store = _store()
+    reader = _Recording(store)
+    assert _asked_twice(reader).sources == []
+    weak = event_iri(FIRST.id, FACTS[1])
+    store.add([(weak, CKG.attributedTo, actor_iri("witness")), (actor_iri("witness"), RDFS.label, Literal("W"))])
+    edge = _asked_twice(reader)
+    assert [source.slug for source in edge.sources] == ["witness"] and edge.sources[0].label == "W"
+
+
+def test_kept_a_fact_linked_by_hand_to_an_edge_drops_it():
+    """A fact's evidence is read by its link to the edge: a link written by hand, on an event of other actors,
+    still reaches the edge's summary."""
+    store = _store()
+    reader = _Recording(store)
+    assert _asked_twice(reader).evidence_count == 2
+    event, claimant, hub = URIRef("urn:event/by-hand"), actor_iri("claimant"), actor_iri("hub")
+    store.add(
+        [
+            (event, CKG.edge, URIRef(edge_iri(str(claimant), "backs", str(hub)))),
+            (event, CKG.agent, actor_iri("stranger")),
+            (event, CKG.target, actor_iri("nowhere")),
+            (event, CKG.relation, CKG.backs),
+            (event, CKG.negated, Literal(False)),
+            (event, CKG.status, CKG.fact),
+            (event, CKG.confidence, Literal(0.99)),
+            (event, CKG.sentence, Literal("Linked by hand.")),
+        ]
+    )
+    edge = _asked_twice(reader)
+    assert (edge.evidence_count, edge.first_sentence) == (3, "Linked by hand.")
+
+
+def test_kept_a_label_added_changes_the_label_and_what_a_name_means():
+    store = _store()
+    store.add([(actor_iri("witness"), RDFS.label, Literal("The Witness"))])
+    reader = _Recording(store)
+    assert _asked_twice(reader).source.label == "Claimant"
+    assert kept_names(reader, ["the witness"]) == {"the witness": [_iri("witness")]}
+    store.add(
+        [
+            (actor_iri("claimant"), RDFS.label, Literal("A claimant")),
+            (actor_iri("other"), RDFS.label, Literal("THE WITNESS")),
+        ]
+    )
+    assert _asked_twice(reader).source.label == "A claimant"
+    assert kept_names(reader, ["the witness"]) == {"the witness": [_iri("other"), _iri("witness")]}
+
+
+def test_kept_an_update_drops_everything():
+    store = _store()
+    reader = _Recording(store)
+    run_pattern(reader, PATTERN)
+    held = len(_edges(reader))
+    dropped = _edges(reader).dropped
+    store.update("INSERT DATA { <urn:elsewhere> <urn:said> 1 }")  # touches nothing kept, but cannot say so
+    reader.sent.clear()
+    run_pattern(reader, PATTERN)
+    assert _evidence_read(reader) and _edges(reader).dropped == dropped + held

@@ -99,7 +99,7 @@ def test_capabilities_queries_are_evaluated_where_declared(opened, monkeypatch):
 def test_capabilities_write_generation_moves_with_every_write_where_declared(opened, tmp_path):
     store, _ = opened
     if store.evaluates_elsewhere:  # other clients write to an engine: no number can say the data is unchanged
-        assert store.write_generation is None
+        assert store.write_generation is None and store.written_between(0, 10) is None
         return
     seen = [store.write_generation]
     store.add([(URIRef("urn:capability/new"), URIRef("urn:said"), Literal("y"))])
@@ -115,3 +115,6 @@ def test_capabilities_write_generation_moves_with_every_write_where_declared(ope
     seen.append(store.write_generation)
     store.flush()  # nothing new to read: the generation stays
     assert all(isinstance(g, int) for g in seen) and seen == sorted(set(seen)) and store.write_generation == seen[-1]
+    # What the add changed is known; any span with an update, a bulk load or a failed write in it is not.
+    assert store.written_between(seen[0], seen[1]) is not None
+    assert [store.written_between(seen[i], seen[i + 1]) for i in range(1, 4)] == [None] * 3
