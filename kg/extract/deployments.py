@@ -43,15 +43,14 @@ class Deployments:
             return None
         subject = subject_of(word)
         if subject is not None and self._unit(subject) and subject.dep_ != "nsubjpass":
-            senders = self.args.agents(subject)  # "Chinese peacekeepers arrived in South Sudan"
-            units = subject
-        else:  # "Kosovo is sending a platoon to Kuwait"; passive: "peacekeepers were sent to Mali by Ghana"
-            units = next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if units is None or not self._unit(units):
-                return None
-            passive = units.dep_ == "nsubjpass"
-            senders = self.args.agents(by_agent(word) if passive else subject) or self.args.agents(units)
-        return self._with_destination(senders, [word, units])
+            # "Chinese peacekeepers arrived in South Sudan"
+            return self._with_destination(self.args.agents(subject), [word, subject])
+        # "Kosovo is sending a platoon to Kuwait"; passive: "peacekeepers were sent to Mali by Ghana"
+        units = next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if units is None or not self._unit(units):
+            return None
+        sender = by_agent(word) if units.dep_ == "nsubjpass" else subject
+        return self._with_destination(self.args.agents(sender) or self.args.agents(units), [word, units])
 
     def _nominal(self, noun: Token) -> tuple[list[Mention], list[Mention]] | None:
         """ "Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission"."""

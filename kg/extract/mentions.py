@@ -237,8 +237,8 @@ class Mentions:
         mention = self.at(token)
         # "a market in Saada": a town NER names and the gazetteer knows as a place stands for its state, not
         # for an unknown actor of its own name
-        if mention is not None and (state := self._state_of_town(mention)) is not None:
-            return state
+        if mention is not None and (town_state := self._state_of_town(mention)) is not None:
+            return town_state
         if mention is not None and (mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None):
             return mention
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
