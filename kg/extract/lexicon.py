@@ -60,6 +60,8 @@ ROLES = (
     "striker_nouns",
     "ending_nouns",
     "mission_nouns",
+    "deployment_words",
+    "deployed_units",
 )
 
 
@@ -118,6 +120,8 @@ class Lexicon:
     striker_nouns: frozenset[str]
     ending_nouns: frozenset[str]
     mission_nouns: frozenset[str]
+    deployment_words: frozenset[str]
+    deployed_units: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -78,6 +78,7 @@ class Mentions:
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
         self.place_nouns = lexicon.place_nouns
         self.membership_nouns = lexicon.membership_nouns
+        self.institution_nouns = lexicon.institution_nouns
         self._by_token: dict[int, Mention] = {}
         # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
         self.entities: Sequence[Span] = doc.ents
@@ -234,18 +235,23 @@ class Mentions:
         "in Bangkok"), an actor named after its land ("the Gaza Strip"), or the state a known town or region
         lies in ("in west Darfur" → Sudan, reached like a pronoun: the text does not name it)."""
         mention = self.at(token)
-        if mention is not None and mention.actor.origin == NER:
-            # "a market in Saada": a town NER names and the gazetteer knows as a place stands for its state, not
-            # for an unknown actor of its own name
-            place = self.gazetteer.place(mention.text)
-            state = self.gazetteer.codes.state(place.country) if place is not None and place.country else None
-            if state is not None:
-                return Mention(state, mention.text, mention.start, resolved=True)
+        # "a market in Saada": a town NER names and the gazetteer knows as a place stands for its state, not
+        # for an unknown actor of its own name
+        if mention is not None and (town_state := self._state_of_town(mention)) is not None:
+            return town_state
         if mention is not None and (mention.actor.type == "State" or self.gazetteer.place(mention.text) is not None):
             return mention
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
         state = self._state_of_place(ent) if ent is not None else None
         return Mention(state, ent.text, ent.start, resolved=True) if state is not None and ent is not None else None
+
+    def _state_of_town(self, mention: Mention) -> Mention | None:
+        """The state a town NER names lies in, when the gazetteer knows the town ("Saada" → Yemen)."""
+        if mention.actor.origin != NER:
+            return None
+        place = self.gazetteer.place(mention.text)
+        state = self.gazetteer.codes.state(place.country) if place is not None and place.country else None
+        return Mention(state, mention.text, mention.start, resolved=True) if state is not None else None
 
     def is_settlement_name(self, token: Token) -> bool:
         """ "the northern city of Jaipur", "the village of Khiam": the name of a settlement, never a side (nor
@@ -274,6 +280,8 @@ class Mentions:
             inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
             if inner is None:
                 continue
+            if token.lemma_.lower() in self.institution_nouns and (state := self._state_of_town(inner)) is not None:
+                inner = state  # "an Istanbul court", "Kabul police": the state's organ, not a town's own
             coordinated = any(c.dep_ == "cc" for c in child.children)
             if not (coordinated or stands_for_modifier) or self._member_of(inner, token):
                 continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself

@@ -30,11 +30,20 @@ from kg.extract.clauses import (
 )
 from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciprocal, threat_code
 from kg.extract.complements import complement_subject as _complement_subject
+from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
-from kg.extract.territory import aims_at_places, keeps_own_land, place_preps, place_words, places_of
+from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
+AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
+# Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
+INSURGENT_TYPES = {"ArmedGroup", "Militia"}
+# Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
+PUNITIVE_ROOTS = {"16", "17"}
+REGARDING_NOUNS = ("relation", "regard", "respect")
+GERUND_PREPS = ("with", "to", "from", "in")  # "trading with X", "travelling to X", "importing from X"
+POST_OWNERS = {"military", "army", "police", "security", "government"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
@@ -71,6 +80,7 @@ class PatternMatcher:
         self.lexicon = lexicon
         self.mentions = mentions
         self.args = Arguments(lexicon, mentions)
+        self.deployments = Deployments(lexicon, mentions, self.args)
 
     def find(self, sent: Span) -> list[Candidate]:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
@@ -83,6 +93,8 @@ class PatternMatcher:
                 found += self._nominal(token)
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 found += self._reported_demand(token)
+            if token.lemma_.lower() in self.lexicon.deployment_words:
+                found += self._peacekeeping(token)
         # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
         found = [reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
@@ -127,10 +139,22 @@ class PatternMatcher:
             or self._held_place(verb, sense, anchor, agents)
             or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
         )
+        if sense.cameo[:2] == AID_ROOT:  # "contributed troops to the UN peacekeeping mission in Mali": to Mali
+            targets = self.deployments.kept_state(slots, _slugs(agents)) or targets
+            targets = targets or (self._aided_place(verb, agents) if sense.cameo != ARMS_CODE else [])
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         return [Candidate(sense, verb, agents, targets, "active", **flags)]
+
+    def _peacekeeping(self, word: Token) -> list[Candidate]:
+        """ "Ghanaian peacekeepers arrived in South Sudan": peacekeeping given to the state they go to."""
+        sides = self.deployments.sides(word)
+        if sides is None:
+            return []
+        flags = self._clause_flags(word.head if word.pos_ == "NOUN" and word.dep_ == "dobj" else word)
+        sense = self.lexicon.collocations[("deploy", "peacekeeper")]
+        return [Candidate(sense, word, sides[0], sides[1], "deployment", **flags)]
 
     def _hostile_demand(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         """ "Greece called for sanctions against Turkey", "demanded an investigation into X": asking that others
@@ -248,6 +272,8 @@ class PatternMatcher:
             ):  # "called on Tuesday" is not "called on"
                 return self.lexicon.phrasal[(lemma, child.lower_)], child
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            obj = verb.head  # "sanctions imposed on Iran by the US": what the participle describes was imposed
         for holder in (verb, obj) if obj is not None else (verb,):  # "as" on the verb or on its object
             for role in (_pobj(c) for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
                 key = (lemma, f"as {role.lemma_.lower()}") if role is not None else None
@@ -306,6 +332,7 @@ class PatternMatcher:
                 *_prep_objects(anchor, sense.preps),
                 *_prep_objects(verb, sense.preps),
                 *_phrase_prep_objects(anchor, sense.preps),  # "sent supplies and doctors to Nepal"
+                *(_regarding([anchor, verb]) if sense.cameo[:2] in PUNITIVE_ROOTS else []),
                 # "reiterated its demand that the US ease sanctions": whom the demand is made of, not its owner
                 *([(_clause_subject(anchor), "target")] if sense.relation == REQUESTS else []),
                 (anchor, "owner"),
@@ -337,6 +364,10 @@ class PatternMatcher:
         if sense.relation == REQUESTS:  # "demanded that Israel leave", "wants Ukraine to give up Crimea"
             slots += [(_complement_subject(verb), "target")]
         slots.append((_what_object(verb), "target"))
+        if obj is not None and not sense.theme:
+            # "spurned offers of talks by the government": an active verb takes no agent, so "by" names the
+            # author of its object (the parser hangs it on the verb as often as on the object)
+            slots.append((by_agent(verb), "named"))
         return slots + self._hung_low(verb, sense.preps) if sense.theme else slots
 
     def _ended(self, noun: Token | None) -> list[tuple[Token | None, str]]:
@@ -386,9 +417,30 @@ class PatternMatcher:
         own state; reached like a pronoun, so it scores lower."""
         if sense.cameo[:2] not in FORCE_ROOTS:
             return []
-        place = next((token for token, how in slots if token is not None and how == "target"), None)
+        # "overran a military base in X": a collocation's object ("overrun base") is the place struck as well
+        place = next((token for token, how in slots if token is not None and how in ("target", "owner")), None)
+        if place is None:
+            return []
         own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
-        return self.args.located(place, _slugs(agents) | own) if place is not None else []
+        # "overran a base in X": the parser hangs "in X" on the verb as often as on the place
+        holders = [place, place.head] if place.dep_ == "dobj" else [place]
+        if agents and all(a.actor.type in INSURGENT_TYPES for a in agents) and self._state_post(place):
+            # "Boko Haram overran a military base in northeast Nigeria": an armed group's own land is no shield
+            # for a post of its state's; the post's organ is struck ("a police checkpoint": the police)
+            found = next((f for h in holders if (f := self.args.located(h, _slugs(agents)))), [])
+            return [replace(m, actor=self.mentions.organs.of(m.actor, self._state_post(place))) for m in found]
+        return next((f for h in holders if (f := self.args.located(h, _slugs(agents) | own))), [])
+
+    def _state_post(self, place: Token) -> str:
+        """The organ noun of a state's post ("a military base", "an army post", "a police checkpoint"), or ""."""
+        return next(
+            (
+                c.lemma_.lower()
+                for c in place.children
+                if c.dep_ in ("amod", "compound") and c.lemma_.lower() in POST_OWNERS
+            ),
+            "",
+        )
 
     def _held_place(self, verb: Token, sense: Sense, anchor: Token | None, agents: list[Mention]) -> list[Mention]:
         """ "imposed blockades in parts of west Darfur", "will extend the curfew in Bangkok": an act of a kind that
@@ -410,6 +462,19 @@ class PatternMatcher:
                 found = self.mentions.held_by(word)
                 if found is not None and found.actor.slug not in exclude:
                     return [found]
+        return []
+
+    def _aided_place(self, verb: Token, agents: list[Mention]) -> list[Mention]:
+        """ "provided $340 million for assistance in northern Iraq", "allocated €95 million to address the needs of
+        people in Yemen": aid with no recipient named goes to the state the text puts its use in (its people, as
+        the labelled news code it); reached like a pronoun, so it scores lower. Not arms (whose user is a side),
+        not the donor's own state, not a place in a clause with a subject of its own ("…, he said in Geneva")."""
+        own = _slugs(agents) | {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        subject = subject_of(verb)
+        for place in aid_places(verb, subject):
+            found = self.mentions.held_by(place)
+            if found is not None and found.actor.type == "State" and found.actor.slug not in own:
+                return [Mention(found.actor, found.text, found.start, resolved=True)]
         return []
 
     def _hung_low(self, head: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
@@ -452,7 +517,8 @@ class PatternMatcher:
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if anchor is not None and anchor == subject:  # "sanctions were imposed on X"
+        if anchor is not None and (anchor == subject or anchor == _described_by(verb)):
+            # "sanctions were imposed on X", "sanctions imposed on X by Y"
             return self._first_actors(
                 [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")], exclude
             )
@@ -515,6 +581,8 @@ class PatternMatcher:
         sense = self._noun_sense(noun)
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
+        if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] == YIELD_ROOT:
+            return []  # "called off a strike against X": the act given up is not done
         agents = [
             m
             for m in (
@@ -683,10 +751,37 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | No
     """Objects of `token`'s prepositions in `preps` (and of its participles': "sanctions imposed on X")."""
     holders = [token, *[c for c in token.children if c.dep_ == "acl"]]
     return [
-        (_pobj(c), "target")
+        (obj, "target")
         for h in holders
         for c in h.children
         if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in preps and not _fronted(c)
+        for obj in (_pobj(c), *_gerund_objects(c))
+    ]
+
+
+def _regarding(holders: list[Token]) -> list[tuple[Token | None, str]]:
+    """ "imposed sanctions in relation to Iraq", "restrictions with regard to X": whom a measure is about, when a
+    compound preposition says it rather than "on" or "against"."""
+    return [
+        (_pobj(to), "target")
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "with") and (noun := _pobj(prep)) is not None
+        if noun.lemma_.lower() in REGARDING_NOUNS
+        for to in noun.children
+        if to.dep_ == "prep" and to.lower_ == "to"
+    ]
+
+
+def _gerund_objects(prep: Token) -> list[Token]:
+    """ "a ban on doing business with Huawei", "restrictions on trading with Lithuania": whom the gerund after a
+    preposition acts on or with, when the preposition names no noun itself."""
+    gerund = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"), None)
+    if gerund is None:
+        return []
+    return [
+        *(c for c in gerund.children if c.dep_ == "dobj"),
+        *(o for c in gerund.children if c.dep_ == "prep" and c.lower_ in GERUND_PREPS if (o := _pobj(c)) is not None),
     ]
 
 
@@ -735,6 +830,11 @@ def _headline_verb(token: Token) -> bool:
         and any(c.dep_ == "nsubj" for c in token.children)
         and any(c.dep_ in ("dobj", "prt") for c in token.children)
     )
+
+
+def _described_by(participle: Token) -> Token | None:
+    """The noun a past participle describes ("sanctions imposed on Iran" → sanctions)."""
+    return participle.head if participle.dep_ == "acl" and participle.tag_ == "VBN" else None
 
 
 def _clause_subject(noun: Token) -> Token | None:

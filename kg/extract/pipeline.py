@@ -20,6 +20,7 @@ from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.generics import state_of
+from kg.extract.lemmas import FACTORY as PAST_LEMMAS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.organs import Organs
@@ -45,6 +46,8 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
     except OSError as exc:
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install {model.replace('_', '-')}") from exc
     _fix_lemmas(nlp)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe(PAST_LEMMAS, after="lemmatizer")
     ruler = nlp.add_pipe(RULER_FACTORY, name="gazetteer", after="ner")
     assert isinstance(ruler, GazetteerRuler)  # what the factory makes; add_pipe's type is any component
     ruler.add(gazetteer.names())

@@ -32,6 +32,11 @@ BIG_CITY = 1_000_000  # people: a city known by other spellings well beyond its 
 # "Officials in Washington said Russia bombed X": a place of the reporting clause is not the event's.
 NOT_ACROSS = OTHER_CLAUSE | {"ccomp"}
 
+# Words that say what kind of region a name is: "Helmand province", "Borno State".
+SUBDIVISION_KINDS = frozenset(
+    {"province", "state", "region", "governorate", "oblast", "district", "county", "prefecture"}
+)
+
 # GeoNames alternate names worth indexing: Latin-script spellings ("Dayr az Zawr"), not codes ("DEZ").
 _MARKS = str.maketrans("", "", "‘’ʿʾ`´")
 _SPELLING = re.compile(r"^[A-Z][a-z][A-Za-z'.]*(?:[ -][A-Za-z'.]+)*$")
@@ -91,8 +96,23 @@ class PlaceIndex:
             return found.country
         row = self._geonames.get(key)
         if row is None or "countrycode" not in row or _folded(row["name"]) != _folded(name):
-            return None
+            return self._subdivisions.get(_folded(_without_kind(name)))
         return _alpha3(row["countrycode"])
+
+    @cached_property
+    def _subdivisions(self) -> dict[str, str]:
+        """Provinces, states and regions (ISO 3166-2, from pycountry) → the state (ISO alpha-3) they lie in: "Helmand
+        province", "Borno State", "Rakhine". Only names one state alone uses and no state is called ("Punjab" is
+        India's and Pakistan's, "Georgia" a state of its own)."""
+        states = {_folded(c.name) for c in pycountry.countries}
+        owners: dict[str, set[str]] = {}
+        for division in pycountry.subdivisions:
+            owners.setdefault(_folded(_without_kind(division.name)), set()).add(division.country_code)
+        return {
+            name: alpha3
+            for name, codes in owners.items()
+            if len(codes) == 1 and len(name) > 3 and name not in states and (alpha3 := _alpha3(next(iter(codes))))
+        }
 
     @cached_property
     def _geonames(self) -> dict[str, dict]:
@@ -109,6 +129,12 @@ class PlaceIndex:
         for city in reversed(cities):
             index[normalise_name(city["name"])] = city
         return index
+
+
+def _without_kind(name: str) -> str:
+    """A region's name without the kind of region it is: "Borno State" → "Borno", "Donetska oblast" → "Donetska"."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last.casefold() in SUBDIVISION_KINDS else name
 
 
 def _index(items: Iterable[tuple[Place, Iterable[str]]]) -> dict[str, Place]:

@@ -7,8 +7,9 @@ kinds with no side named takes the place's state as its target, reached like a p
 Acts that happen somewhere without being done to it (talks in Geneva, statements, agreements) keep the
 place as where they happened (`places.py`).
 
-Aid (07) and yielding (08: "withdrew its troops from X") are left out: taking the place's state as their
-target added as many wrong claims as right ones on the check half.
+Yielding (08: "withdrew its troops from X") is left out: taking the place's state as its target added as many
+wrong claims as right ones. Aid (07) takes the place only where no recipient is named and the place is said
+inside what is given or what it is for (`aid_places`): "provided $340 million for assistance in northern Iraq".
 """
 
 from __future__ import annotations
@@ -70,3 +71,20 @@ def place_words(token: Token, container_nouns: frozenset[str], depth: int = 3) -
         if child.dep_ == "prep" and child.lower_ in ("of", "in"):
             for inner in (c for c in child.children if c.dep_ == "pobj"):
                 yield from place_words(inner, container_nouns, depth - 1)
+
+
+def aid_places(verb: Token, subject: Token | None) -> list[Token]:
+    """Objects of "in" inside what `verb` gives or what it is given for ("$340 million for assistance in northern
+    Iraq", "to fight the Ebola epidemic in West Africa"), in sentence order: not in the subject, not in a clause
+    with a subject of its own, not times."""
+    skipped = set(subject.subtree) if subject is not None else set()
+    found = []
+    for token in verb.subtree:
+        if token in skipped or token.dep_ != "pobj" or token.head.lower_ != "in" or is_time(token):
+            continue
+        path = [a for a in token.ancestors if verb in a.ancestors]
+        if not any(
+            a.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children) for a in path
+        ):
+            found.append(token)
+    return found

@@ -115,7 +115,8 @@ def test_gazetteer_place_country_only_by_the_places_own_name(gazetteer):
     assert gazetteer.place_index.country("Aden") == "YEM"
     assert gazetteer.place_index.country("Basra") == "IRQ"  # GeoNames' Basrah
     assert gazetteer.place_index.country("Idlib") == "SYR"  # one of ours
-    assert gazetteer.place_index.country("Borno") is None  # a GeoNames spelling of Borna, in Germany
+    # a GeoNames spelling of Borna, in Germany, is not taken; the name is Nigeria's state (ISO 3166-2)
+    assert gazetteer.place_index.country("Borno") == "NGA"
 
 
 def test_gazetteer_coalition_by_theatre(gazetteer):

@@ -35,3 +35,20 @@ def test_places_country_is_a_place_without_a_point(extractor):
 def test_places_place_of_a_side_remark_is_not_the_events(extractor):
     found = _places(extractor, "Kataib Hezbollah (an Iraqi militia in Syria) attacked the US-led coalition.")
     assert found == [None]
+
+
+def test_places_province_lies_in_its_state(extractor):
+    index = extractor.gazetteer.place_index
+    assert [index.country(n) for n in ("Helmand province", "Borno State", "Rakhine")] == ["AFG", "NGA", "MMR"]
+
+
+def test_places_province_two_states_share_or_named_as_a_state_is_none(extractor):
+    index = extractor.gazetteer.place_index
+    assert [index.country(n) for n in ("Punjab", "Georgia")] == [None, None]
+
+
+def test_places_act_in_a_province_falls_on_its_state(extractor):
+    found = extractor.extract(
+        Article(text="The United Nations suspended aid deliveries in Borno State.", published=date(2019, 3, 4))
+    )
+    assert ("united-nations", "nigeria") in {(e.source.id, e.target.id) for e in found}
