@@ -11,13 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.arguments import Arguments, by_agent
-from kg.extract.clauses import is_reported_act, is_time, subject_of
+from kg.extract.clauses import is_reported_act, subject_of
 from kg.extract.generics import state_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
+from kg.extract.territory import places_of
 
 # Where the troops go: "arrived in Mali", "sent troops to Kuwait", "deployed into the Central African Republic".
-DESTINATION_PREPS = ("in", "to", "into")
+DESTINATION_PREPS = frozenset({"in", "to", "into"})
 PEACEKEEPING_PREFIX = "peacekeep"  # peacekeeper(s), peacekeeping
 
 
@@ -73,7 +74,7 @@ class Deployments:
             return None
         own = {s.slug for m in senders if (s := state_of(m.actor, self.mentions.gazetteer)) is not None}
         own |= {m.actor.slug for m in senders}
-        for place in _destinations(holders):
+        for place in places_of(holders, DESTINATION_PREPS):
             found = self.mentions.held_by(place)
             if found is not None and found.actor.type == "State" and found.actor.slug not in own:
                 return senders, [found]
@@ -103,16 +104,3 @@ class Deployments:
 def _peacekeeping(word: Token) -> bool:
     """Whether the clause of `word` says peacekeeping ("on a peacekeeping mission", "Chinese peacekeepers")."""
     return any(t.lower_.startswith(PEACEKEEPING_PREFIX) for t in word.subtree)
-
-
-def _destinations(holders: list[Token]) -> list[Token]:
-    """Objects of "in", "to", "into" on the word or on the troops, in sentence order; not times."""
-    found = [
-        obj
-        for holder in holders
-        for prep in holder.children
-        if prep.dep_ == "prep" and prep.lower_ in DESTINATION_PREPS
-        for obj in prep.children
-        if obj.dep_ == "pobj" and not is_time(obj)
-    ]
-    return sorted(found, key=lambda t: t.i)
