@@ -684,10 +684,13 @@ def validate(
 
 def _print_shape_report(report, what: str) -> None:
     if report.conforms:
-        out.print(escape(f"{what}: {report.triples:,} triples conform to the shapes"), highlight=False)
+        # soft_wrap: a long store path must not break the verdict over two lines (scripts grep for it)
+        out.print(escape(f"{what}: {report.triples:,} triples conform to the shapes"), highlight=False, soft_wrap=True)
         return
     out.print(
-        escape(f"{what}: {report.total:,} violation(s) of the shapes in {report.triples:,} triples"), highlight=False
+        escape(f"{what}: {report.total:,} violation(s) of the shapes in {report.triples:,} triples"),
+        highlight=False,
+        soft_wrap=True,
     )
     for violation in report.violations:
         out.print(
