@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from kg.extract import Extraction
 from kg.ingest import Article
@@ -27,7 +28,24 @@ __all__ = [
     "RelationPage",
 ]
 
-ArticleIn = Article  # POST /articles takes an Article as JSON; its validators reject empty text
+# A scheme, then no blanks: what makes a `url` something a reader can follow (https:, http:, urn:, doi:…).
+_ABSOLUTE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+
+class ArticleIn(Article):
+    """POST /articles' article: an Article (its validators reject empty text) whose `url`, when given, is absolute."""
+
+    @field_validator("url")
+    @classmethod
+    def _absolute(cls, value: str | None) -> str | None:
+        # Stored, shown and exported as where the text appeared: "example.org/story" or a phrase would mislead there.
+        if value is None or not value.strip():
+            return None  # "" from a form or a client that always sends the field: no url
+        if not _ABSOLUTE_URL.fullmatch(value.strip()):
+            raise ValueError(
+                "url must be an absolute URL, e.g. https://example.org/story (it is stored, never fetched)"
+            )
+        return value
 
 
 class Problem(BaseModel):

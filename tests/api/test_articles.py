@@ -85,6 +85,21 @@ def test_articles_invalid_json_gives_422_saying_so(client, auth):
     assert "not valid JSON" in response.json()["detail"]
 
 
+def test_articles_a_url_that_is_not_absolute_gives_422_saying_so(make_client, fresh_store, auth):
+    client = make_client(fresh_store)
+    for url in ("not a url", "example.org/story", "/story", "https://example.org/a story"):
+        for sent in ({"json": {"text": NEW_TEXT, "url": url}}, {"params": {"url": url}, "content": NEW_TEXT.encode()}):
+            headers = auth if "json" in sent else auth | {"Content-Type": "text/plain"}
+            response = client.post("/articles", headers=headers, **sent)
+            assert response.status_code == 422, (url, response.text)
+            assert "url must be an absolute URL" in response.json()["detail"]
+    assert client.get("/health").json()["articles"] == 0  # nothing stored from a refused article
+    for url, kept in (("urn:example:story-1", "urn:example:story-1"), ("", None)):
+        response = client.post("/articles", json={"text": f"{NEW_TEXT} {url}", "url": url}, headers=auth)
+        assert response.status_code == 201, response.text
+        assert client.get(f"/articles/{response.json()['article']}").json()["url"] == kept
+
+
 def test_articles_plain_text_body_with_metadata_in_the_query(make_client, fresh_store, auth):
     client = make_client(fresh_store)
     response = client.post(
