@@ -75,8 +75,7 @@ class Deployments:
         own = {s.slug for m in senders if (s := state_of(m.actor, self.mentions.gazetteer)) is not None}
         own |= {m.actor.slug for m in senders}
         for place in places_of(holders, DESTINATION_PREPS):
-            found = self.mentions.held_by(place)
-            if found is not None and found.actor.type == "State" and found.actor.slug not in own:
+            if (found := self._other_state(place, own)) is not None:
                 return senders, [found]
         return None
 
@@ -87,10 +86,14 @@ class Deployments:
             if not any(w.lower_.startswith(PEACEKEEPING_PREFIX) for w in (token, *token.children)):
                 continue
             for place in (o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children):
-                found = self.mentions.held_by(place)
-                if found is not None and found.actor.type == "State" and found.actor.slug not in own:
+                if (found := self._other_state(place, own)) is not None:
                     return [found]
         return []
+
+    def _other_state(self, place: Token, own: set[str]) -> Mention | None:
+        """The state named at `place`, when it is not one of `own` (troops are sent abroad, not home)."""
+        found = self.mentions.held_by(place)
+        return found if found is not None and found.actor.type == "State" and found.actor.slug not in own else None
 
     def _unit(self, token: Token) -> bool:
         """Whether a phrase is troops ("hundreds of British troops", "a military platoon", "peacekeepers")."""
