@@ -94,6 +94,52 @@ def test_export_quickly_leaves_a_busy_store_to_the_cli(small_store: Path):
         holder.close()
 
 
+def test_export_quickly_leaves_a_store_held_by_another_process_to_the_cli(small_store: Path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import pyoxigraph, sys; s = pyoxigraph.Store({str(small_store)!r}); print(1); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"1"
+        assert export_quickly(["--store", str(small_store)]) is None
+    finally:
+        holder.communicate(timeout=60)
+
+
+def test_export_quickly_keeps_writers_out_while_it_reads(small_store: Path, tmp_path: Path, monkeypatch):
+    def dump_while_a_writer_tries(*args, **kwargs):
+        with pytest.raises(OSError, match="lock"):
+            ox.Store(str(small_store))
+        return 0
+
+    monkeypatch.setattr("kg.export._dump", dump_while_a_writer_tries)
+    assert export_quickly(["--store", str(small_store), "-o", str(tmp_path / "out.ttl")]) == 0
+    OxigraphStore(small_store).close()  # and the lock is let go after
+
+
+def test_export_quickly_writes_what_a_crashed_writer_left_in_its_log(small_store: Path, tmp_path: Path):
+    crashed = (
+        f"import os, pyoxigraph as ox\ns = ox.Store({str(small_store)!r})\n"
+        "s.add(ox.Quad(ox.NamedNode('https://w3id.org/conflict-kg/actor/iraq'), "
+        "ox.NamedNode('https://w3id.org/conflict-kg/ontology#backs'), ox.NamedNode('https://w3id.org/conflict-kg/actor/pmf')))\n"
+        "os._exit(0)  # no flush: the triple is in RocksDB's write-ahead log only\n"
+    )
+    subprocess.run([sys.executable, "-c", crashed], check=True, timeout=60)
+    out = tmp_path / "graph.nt"
+    assert export_quickly(["--store", str(small_store), "--format", "nt", "-o", str(out)]) == 0
+    assert b"actor/pmf>" in out.read_bytes()
+
+
+def test_export_quickly_leaves_a_folder_that_is_not_a_store_to_the_cli(tmp_path: Path):
+    assert export_quickly(["--store", str(tmp_path)]) is None
+    assert list(tmp_path.iterdir()) == []  # and does not make it one
+
+
 def test_export_command_imports_neither_the_cli_framework_nor_rdflib(small_store: Path, tmp_path: Path):
     out, modules = tmp_path / "graph.ttl", tmp_path / "modules.txt"
     program = (
