@@ -200,7 +200,7 @@ def _write(result, media_type: str, limit: float, max_bytes: float) -> Reply:
         truncated = len(triples) > limit
         body = ox.serialize(triples[: len(triples) - truncated], format=GRAPH_FORMATS[media_type])
         return Reply(cast(bytes, body), media_type, truncated)  # no output given: pyoxigraph returns the bytes
-    table = collect(result, limit, math.inf, max_bytes)
+    table = collect(result, limit, max_bytes)
     return Reply(WRITERS[media_type](table), media_type, table.truncated)
 
 

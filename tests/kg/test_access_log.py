@@ -60,3 +60,45 @@ def test_access_lines_off_the_loop_are_written_at_once_and_none_is_lost_at_exit(
     handler.write_kept()  # what atexit calls: a line kept when the loop stopped
     handler.write_kept()  # and again: nothing left
     assert capsys.readouterr().out.count("\n") == 1
+
+
+@pytest.mark.parametrize("colours", [False, True])
+@pytest.mark.parametrize(
+    ("message", "args"),
+    [
+        (LINE[0], LINE[1:]),
+        (LINE[0], (*LINE[1:5], 404)),
+        (LINE[0], (*LINE[1:5], 599)),  # no phrase for it
+        (LINE[0], ("127.0.0.1:5000", "GET", "/caf%C3%A9", "1.0", 503)),
+        ("%s and %s", ("one", "two")),  # not uvicorn's access line: formatted as uvicorn does it
+    ],
+)
+def test_quick_access_lines_are_uvicorns_own(message: str, args: tuple, colours: bool):
+    from uvicorn.logging import AccessFormatter
+
+    from kg.access_log import UVICORN_ACCESS, QuickAccess
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, message, args, None)
+    theirs = AccessFormatter(fmt=UVICORN_ACCESS, use_colors=colours)
+    quick = QuickAccess(fmt=UVICORN_ACCESS, use_colors=colours)
+    if len(args) == 5:
+        assert quick.format(record) == theirs.format(record)
+    else:  # uvicorn's AccessFormatter cannot format another message; neither can this one, in the same way
+        with pytest.raises(ValueError):
+            theirs.format(record)
+        with pytest.raises(ValueError):
+            quick.format(record)
+
+
+def test_quick_access_keeps_an_exception_with_its_line():
+    from kg.access_log import UVICORN_ACCESS, UVICORN_LINE, QuickAccess
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, UVICORN_LINE, LINE[1:], sys.exc_info())
+    written = QuickAccess(fmt=UVICORN_ACCESS, use_colors=False).format(record)
+    assert written.startswith('INFO:     127.0.0.1:5000 - "GET /sparql?query=ASK%7B%7D HTTP/1.1" 200 OK\n')
+    assert "RuntimeError: boom" in written
