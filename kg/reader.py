@@ -7,7 +7,7 @@
     >>> graph.close()
 
 Every method returns a `Rows` list; `Rows.to_frame()` gives a pandas DataFrame when pandas is installed
-(`pip install pandas`; it is not a dependency of conflict-kg).
+(`pip install 'conflict-kg[frames]'`, or pandas itself; conflict-kg does not need it otherwise).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class Rows(list):
             import pandas
         except ImportError:
             raise ImportError(
-                "to_frame() needs pandas, which conflict-kg does not install: pip install pandas"
+                "to_frame() needs pandas, which conflict-kg installs only as an extra: pip install 'conflict-kg[frames]'"
             ) from None
         flat = self._flat if self._flat is not None else [_plain(row) for row in self]
         return pandas.DataFrame(flat, columns=self._columns)

@@ -74,7 +74,7 @@ def test_reader_to_frame_without_pandas_says_what_to_install(graph, monkeypatch)
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pandas)
-    with pytest.raises(ImportError, match="pip install pandas"):
+    with pytest.raises(ImportError, match=r"pip install 'conflict-kg\[frames\]'"):
         graph.actors().to_frame()
 
 
