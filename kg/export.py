@@ -83,6 +83,9 @@ def _dump(store: ox.Store, sink: BinaryIO, fmt: ox.RdfFormat, output: Path | Non
         # As kg.store.OxigraphStore.dump_to writes it (tests compare the bytes): the engine serialises.
         store.dump(sink, fmt, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
         sink.flush()
+    except BrokenPipeError:  # the reader stopped early (`kg export | head`): nothing to say, and no one to say it to
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit would fail too
+        return 1
     except OSError as exc:  # e.g. a full disk: part of the answer is out, so no second try
         sys.stderr.write(f"error: cannot write the export: {exc.strerror or exc}\n")
         return 1

@@ -59,6 +59,19 @@ def test_cli_read_commands_refuse_a_store_that_does_not_exist(store_dir: Path, c
     assert not store_dir.exists()  # no empty store was made
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["query", "ASK { ?s ?p ?o }"], ["query", "?x backs ?y"], ["export"], ["viz", "-o", "page.html"], ["validate"]],
+)
+def test_cli_read_commands_refuse_a_folder_that_holds_no_store(store_dir: Path, command: list[str]):
+    store_dir.mkdir()  # `--store .` in a project folder, say
+    (store_dir / "notes.txt").write_text("not a store")
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1
+    assert f"there is no store at {store_dir}" in result.stderr and "Traceback" not in result.output
+    assert sorted(path.name for path in store_dir.iterdir()) == ["notes.txt"]  # no store was made in it
+
+
 @pytest.mark.parametrize("command", [["query", "ASK { ?s ?p ?o }"], ["ingest", str(SEEDS)], ["export"]])
 def test_cli_kg_store_naming_a_file_is_one_line(tmp_path: Path, monkeypatch, command: list[str]):
     file = tmp_path / "graph.ttl"

@@ -44,7 +44,8 @@ def open_store(location: str, *, update: str | None = None, timeout: float = 10.
 
     For an engine, `update` is `KG_STORE_UPDATE` (derived from the query URL when None) and `timeout`
     the seconds a query may take (`KG_QUERY_TIMEOUT`). With `create=False` a directory that does not
-    exist raises StoreMissing instead of becoming a new, empty store (a mistyped path reads as no data)."""
+    exist, or holds no store, raises StoreMissing instead of becoming a new, empty store (a mistyped path, or
+    `--store .`, reads as no data)."""
     if location == "memory":
         return OxigraphStore()
     if location.startswith(_SCHEMES):
@@ -54,7 +55,7 @@ def open_store(location: str, *, update: str | None = None, timeout: float = 10.
     path = Path(location).expanduser()
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store directory: name a directory (KG_STORE or --store)")
-    if not create and not path.exists():
+    if not create and not (path / "CURRENT").is_file():  # RocksDB's pointer to its manifest: in every store
         raise StoreMissing(
             f"there is no store at {path}: ingest articles into it first (kg ingest --store {path} "
             "PATH…), or name an existing one (KG_STORE or --store)"

@@ -162,3 +162,22 @@ def test_export_command_to_stdout_and_errors_as_the_cli_gives_them(small_store: 
     missing = _kg("export", "--store", str(tmp_path / "nowhere"))
     assert missing.returncode == 1
     assert b"there is no store at" in missing.stderr and b"Traceback" not in missing.stderr
+
+
+def test_export_command_into_a_reader_that_stops_early_says_nothing(tmp_path: Path):
+    store = OxigraphStore(tmp_path / "kg")
+    triples = " ".join(f"actor:a{n} ckg:backs actor:b{n} ." for n in range(5000))  # ~0.5 MB, past a pipe's buffer
+    store.update(DATA.split("INSERT DATA")[0] + f"INSERT DATA {{ {triples} }}")
+    store.close()
+    environment = os.environ | {"PYTHONPATH": str(ROOT)}
+    export = subprocess.Popen(
+        [sys.executable, "-m", "kg", "export", "--format", "nt", "--store", str(tmp_path / "kg")],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert export.stdout is not None and export.stderr is not None
+    assert export.stdout.read(100)  # `kg export | head -c 100`
+    export.stdout.close()
+    assert export.wait(timeout=120) == 1
+    assert export.stderr.read() == b""  # no "Broken pipe", no traceback
