@@ -19,7 +19,7 @@ import copy
 import logging
 import sys
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from uvicorn.logging import AccessFormatter
 
@@ -83,8 +83,8 @@ class QuickAccess(AccessFormatter):
             or not _uvicorns(record)
         ):
             return super().format(record)
-        client_addr, method, full_path, http_version, status_code = record.args  # type: ignore[misc]  # _uvicorns
-        status = self._status(int(status_code))  # type: ignore[call-overload]  # uvicorn passes an int
+        client_addr, method, full_path, http_version, status_code = cast(tuple[str, str, str, str, int], record.args)
+        status = self._status(int(status_code))
         request_line = f"{method} {full_path} HTTP/{http_version}"
         return f'{self._prefix(record.levelname)} {client_addr} - "{request_line}" {status}'
 
