@@ -72,8 +72,6 @@ def create_app(
     # read every answer of a read, 413s included; writes stay same-origin (api/guards.py).
     hosts = allowed_hosts(settings.allowed_hosts, bound_host)
     app.add_middleware(Guard, hosts=hosts)
-    # Outermost of ours: a plain GET /sparql is answered without the layers inside it (api/lane.py).
-    app.add_middleware(SparqlLane, service=service, hosts=hosts)
     install_error_handlers(app)
     # /health first: FastAPI builds an included router's routes on the first request that walks past them,
     # so a probe of a starting server pays for its own route only.
@@ -83,4 +81,8 @@ def create_app(
     # Found through `kg`, not `kg.viz`: importing kg.viz brings networkx and jinja2 (1 s), which only the
     # pages need, and a server on a stored graph answers /health before any page is asked for.
     app.mount("/static", StaticFiles(directory=str(files("kg").joinpath("viz", "static"))), name="static")
+    # Outermost, outside FastAPI's own error, telemetry and body-limit wrappers too: a plain GET /sparql is answered
+    # without any layer (api/lane.py). The stack is built here, last, as Starlette would build it on the first
+    # request (handlers and middleware are all in place by now), and the lane put around it.
+    app.middleware_stack = SparqlLane(app.build_middleware_stack(), service=service, hosts=hosts)
     return app
