@@ -4,7 +4,8 @@ Most of a new `kg export` process that is not the engine's dump is Python import
 settings, rdflib and the model (0.5 s of CPU, seconds of wall time on a busy machine). This path imports
 pyoxigraph and the namespaces only, and takes the common case: N-Triples, Turtle or TriG of a store directory,
 without the ontology. Anything else (--help, JSON-LD, --ontology, an engine's URL, a store that is missing or
-busy, an output that cannot be opened) returns None, and kg.cli answers it with its own messages.
+busy, an output that cannot be opened) returns None, and kg.cli answers it with its own messages. The store is
+opened read-only, under RocksDB's own lock so that no writer opens it meanwhile.
 """
 
 from __future__ import annotations
