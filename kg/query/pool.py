@@ -82,8 +82,7 @@ class _Worker:
 
     async def run_async(self, job: Job, timeout: float) -> Reply:
         """`run`, the reply awaited on the running event loop instead of blocking a thread."""
-        send(self.jobs, encode_job(job))
-        message = await self._arrived(min(timeout, FRESH))
+        message = await self._arrived(min(timeout, FRESH), encode_job(job))
         if message is None:
             if not self.replies.started:
                 self._demote()
@@ -93,14 +92,19 @@ class _Worker:
                 raise QueryTimeout("the query took too long")
         return decode_reply(message)
 
-    async def _arrived(self, timeout: float) -> bytes | None:
-        """The reply once it has all arrived, or None after `timeout` seconds; EOFError if the worker ended."""
+    async def _arrived(self, timeout: float, job: bytes | None = None) -> bytes | None:
+        """The reply once it has all arrived, or None after `timeout` seconds; EOFError if the worker ended.
+        `job`: sent once the reply is watched for."""
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[bytes | None] = loop.create_future()
         loop.add_reader(self.replies.fd, _read, self.replies, ready)
         # A timer on the loop rather than asyncio.wait_for, which wraps the wait in a task of its own per query.
         timer = loop.call_later(timeout, _settle, ready, None)
         try:
+            # Sent last: the write wakes the worker, which often takes this core until it has answered, and what
+            # was left to do here (the watch and the timer) then came after the answer, on its way to the client.
+            if job is not None:
+                send(self.jobs, job)
             return await ready
         finally:
             timer.cancel()
