@@ -58,15 +58,32 @@ def store_dir(tmp_path: Path, monkeypatch) -> Path:
 
 
 class FuzzInputs:
-    """Inputs tried per property test (tests/**/test_*_fuzz.py), for the terminal summary."""
+    """Inputs tried per property test (tests/**/test_*_fuzz.py), for the terminal summary.
+
+    Counted in the process that runs the test, then carried on its report (`user_properties`), so the summary
+    adds them up in the process that prints it: pytest's own, or xdist's controller."""
+
+    PROPERTY = "fuzz inputs"
 
     def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
+        self.counts: dict[str, int] = {}  # running tests' counts, by node id
+        self.totals: dict[str, int] = {}  # reported counts, by node id
 
     def tried(self) -> None:
         """One more input for the running test (call it first thing in the test's body)."""
         test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" (", 1)[0]
         self.counts[test] = self.counts.get(test, 0) + 1
+
+    def report(self, item: pytest.Item) -> None:
+        """Put the finished test's count on its report."""
+        if (count := self.counts.pop(item.nodeid, 0)) > 0:
+            item.user_properties.append((self.PROPERTY, count))
+
+    def add(self, report: pytest.TestReport) -> None:
+        """Add up what a report carries."""
+        for name, count in report.user_properties:
+            if name == self.PROPERTY:
+                self.totals[report.nodeid] = self.totals.get(report.nodeid, 0) + count
 
 
 FUZZ_INPUTS = FuzzInputs()
@@ -78,11 +95,24 @@ def fuzz_inputs() -> FuzzInputs:
     return FUZZ_INPUTS
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    try:
+        return (yield)
+    finally:
+        FUZZ_INPUTS.report(item)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        FUZZ_INPUTS.add(report)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """CI output shows how many inputs the property tests tried (issue 7 asks for ≥ 10,000)."""
-    if not FUZZ_INPUTS.counts:
+    if not FUZZ_INPUTS.totals:
         return
     terminalreporter.section("fuzz inputs")
-    for test, count in sorted(FUZZ_INPUTS.counts.items()):
+    for test, count in sorted(FUZZ_INPUTS.totals.items()):
         terminalreporter.write_line(f"{count:>8,}  {test}")
-    terminalreporter.write_line(f"fuzz inputs tried: {sum(FUZZ_INPUTS.counts.values()):,}")
+    terminalreporter.write_line(f"fuzz inputs tried: {sum(FUZZ_INPUTS.totals.values()):,}")
