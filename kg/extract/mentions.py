@@ -246,11 +246,15 @@ class Mentions:
         return Mention(state, ent.text, ent.start, resolved=True) if state is not None and ent is not None else None
 
     def _state_of_town(self, mention: Mention) -> Mention | None:
-        """The state a town NER names lies in, when the gazetteer knows the town ("Saada" → Yemen)."""
+        """The state a town NER names lies in, when the gazetteer knows the town ("Saada" → Yemen). A town of that
+        very name, or a region, comes before a town found by another of its spellings: "Borno" is Nigeria's Borno
+        State, not Borna in Germany (of which it is a spelling); "Saada" is found only as a spelling of Sa'dah."""
         if mention.actor.origin != NER:
             return None
-        place = self.gazetteer.place(mention.text)
-        state = self.gazetteer.codes.state(place.country) if place is not None and place.country else None
+        country = self.gazetteer.place_index.country(mention.text)
+        if country is None and (place := self.gazetteer.place(mention.text)) is not None:
+            country = place.country
+        state = self.gazetteer.codes.state(country) if country else None
         return Mention(state, mention.text, mention.start, resolved=True) if state is not None else None
 
     def is_settlement_name(self, token: Token) -> bool:

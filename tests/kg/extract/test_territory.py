@@ -48,6 +48,16 @@ def test_territory_a_town_ner_names_is_its_state_not_an_actor(extractor):
     assert [(e.relation, e.target.id, e.target.text) for e in found] == [("strikes", "yemen", "Saada")]
 
 
+def test_territory_a_region_is_its_state_before_a_town_of_another_spelling(extractor):
+    """ "Borno" is Nigeria's Borno State, and also a GeoNames spelling of Borna, in Germany: the region, and any town
+    of that very name, come first (it was "strikes germany")."""
+    found = _extract(extractor, "Chadian jets struck a market in Borno on Monday.")
+    assert [(e.relation, e.target.id, e.target.text) for e in found] == [("strikes", "nigeria", "Borno")]
+    assert not [
+        e for e in _extract(extractor, "Gunmen attacked a village in Borno on Sunday.") if e.target.id == "germany"
+    ]
+
+
 def test_territory_people_in_a_place_are_no_state(extractor):
     found = _extract(extractor, "Russian jets bombed rebels in Idlib.")
     assert not [e for e in found if e.target.id == "syria"]
