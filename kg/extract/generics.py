@@ -201,15 +201,21 @@ def leads(token: Token) -> bool:
 def led_coalitions(doc: Doc, gazetteer: Gazetteer, named: set[int]) -> list[tuple[int, Actor]]:
     """ "a Saudi-led strike", "the US-led coalition": (position, the coalition its leader leads); `named`:
     the tokens where a name starts."""
-    found = []
-    for token in doc:
-        if token.lower_ == "led" and token.i >= 2 and doc[token.i - 1].text == "-":
-            leader = doc[token.i - 2]
-            if leader.i in named:
-                coalition = gazetteer.actor(f"{leader.text}-led coalition")
-                if coalition is not None and coalition.type == COALITION:
-                    found.append((token.i, coalition))
-    return found
+    return [
+        (token.i, coalition)
+        for token in doc
+        if token.i - 2 in named and (coalition := led_coalition(token, gazetteer)) is not None
+    ]
+
+
+def led_coalition(token: Token, gazetteer: Gazetteer) -> Actor | None:
+    """The coalition "led" at `token` names, if the gazetteer knows one by that leader ("Saudi-led" → the Saudi-led
+    coalition)."""
+    doc = token.doc
+    if token.lower_ != "led" or token.i < 2 or doc[token.i - 1].text != "-":
+        return None
+    coalition = gazetteer.actor(f"{doc[token.i - 2].text}-led coalition")
+    return coalition if coalition is not None and coalition.type == COALITION else None
 
 
 def acronyms(doc: Doc, actor_at: Callable) -> dict[str, Actor]:

@@ -25,7 +25,7 @@ from kg.extract.gazetteer import (
     Gazetteer,
     slugify,
 )
-from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use
+from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use, led_coalition
 from kg.extract.lexicon import Lexicon
 from kg.extract.organs import Organs
 from kg.extract.ruler import SPANS_KEY
@@ -281,7 +281,7 @@ class Mentions:
         modifiers: list[tuple[Mention, bool]] = []
         stands_for_modifier = token.lemma_.lower() in self.agent_nouns
         for child in token.children:
-            inner = self.at(child) if child.dep_ in MODIFIER_DEPS else None
+            inner = self._modifier(child) if child.dep_ in MODIFIER_DEPS else None
             if inner is None:
                 continue
             if token.lemma_.lower() in self.institution_nouns and (state := self._state_of_town(inner)) is not None:
@@ -304,6 +304,16 @@ class Mentions:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
+
+    def _modifier(self, child: Token) -> Mention | None:
+        """The actor a modifier names: its own mention, or the coalition a leader leads ("Saudi-led jets": the
+        Saudi-led coalition's, where "Saudi" alone is the leader of someone else's act)."""
+        if (found := self.at(child)) is not None:
+            return found
+        coalition = led_coalition(child, self.gazetteer)
+        if coalition is None:
+            return None
+        return Mention(coalition, self.doc[child.i - 2 : child.i + 1].text, child.i - 2)
 
     def _organ_of(self, head: Token) -> Mention | None:
         """ "Military forces of Turkey", "forces of the STC", "a member of the SDF": the organ of the actor

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from spacy.tokens import Doc
 
 from kg.extract.actor import Actor
@@ -43,6 +44,20 @@ def test_generics_rebels_in_a_mali_story_are_malian_rebels(extractor):
     )
     assert {"mali-rebels", "mali-military"} <= _ids(found)
     assert "syrian-rebels" not in _ids(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Saudi-led jets struck a market in Saada on Monday.", ("saudi-led-coalition", "strikes", "yemen")),
+        ("Saudi-led warplanes bombed a Houthi camp.", ("saudi-led-coalition", "bombs", "houthis")),
+        ("US-led forces bombed Islamic State fighters near Raqqa.", ("us-led-coalition", "bombs", "isis")),
+    ],
+)
+def test_generics_a_led_force_is_the_coalition_its_leader_leads(extractor, text, edge):
+    """ "Saudi-led jets": the Saudi-led coalition's jets ("Saudi" alone leads someone else's act: no actor of its own,
+    and no edge at all before)."""
+    assert [(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)] == [edge]
 
 
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
