@@ -279,7 +279,7 @@ class Mentions:
             titled = self.organs.titled_person(token, self.at)
             return [Mention(titled[0], self.doc[titled[1] : titled[2]].text, titled[1])] if titled else []
         modifiers: list[tuple[Mention, bool]] = []
-        stands_for_modifier = token.lemma_.lower() in self.agent_nouns
+        stands_for_modifier = self.head_noun(token) in self.agent_nouns
         for child in token.children:
             inner = self._modifier(child) if child.dep_ in MODIFIER_DEPS else None
             if inner is None:
@@ -304,6 +304,17 @@ class Mentions:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
+
+    def head_noun(self, token: Token) -> str:
+        """The lemma of a phrase's head noun, joined to the word before it where the two make one agent noun: "air
+        strike" is an airstrike, "war planes" are warplanes (each its state's forces, as written in one word)."""
+        lemma = token.lemma_.lower()
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        if before is not None and before.dep_ == "compound" and before.head.i == token.i:
+            joined = before.lower_ + lemma
+            if joined in self.agent_nouns:
+                return joined
+        return lemma
 
     def _modifier(self, child: Token) -> Mention | None:
         """The actor a modifier names: its own mention, or the coalition a leader leads ("Saudi-led jets": the
@@ -351,7 +362,7 @@ class Mentions:
     def _armed_wing(self, mention: Mention, head: Token) -> Mention:
         """ "Assad's forces", "Turkish jets" → the actor's forces; "Iranian officials" → its government."""
         text = self.doc[min(mention.start, head.i) : head.i + 1].text
-        return Mention(self.organs.of(mention.actor, head.lemma_.lower()), text, mention.start)
+        return Mention(self.organs.of(mention.actor, self.head_noun(head)), text, mention.start)
 
     def described_group(self, head: Token, first: Token) -> list[Mention]:
         """ "Saudi-backed forces": an armed group the text describes but does not name."""

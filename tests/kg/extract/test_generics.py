@@ -60,6 +60,24 @@ def test_generics_a_led_force_is_the_coalition_its_leader_leads(extractor, text,
     assert [(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)] == [edge]
 
 
+@pytest.mark.parametrize(
+    ("two_words", "one_word"),
+    [
+        (
+            "An Israeli air strike killed three Hamas militants in Gaza.",
+            "An Israeli airstrike killed three Hamas militants in Gaza.",
+        ),
+        ("Russian war planes bombed rebel positions in Idlib.", "Russian warplanes bombed rebel positions in Idlib."),
+    ],
+)
+def test_generics_an_agent_noun_in_two_words_is_the_one_word_noun(extractor, two_words, one_word):
+    """ "air strike" is an airstrike: the state's forces, as for the one word (it was the state itself)."""
+    edges = [
+        [(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)] for text in (two_words, one_word)
+    ]
+    assert edges[0] == edges[1] and edges[0] and edges[0][0][0] in {"israel-defense-forces", "russian-military"}
+
+
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
     found = _extract(
         extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
