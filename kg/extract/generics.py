@@ -29,6 +29,7 @@ MODIFIER_DEPS = ("compound", "amod", "nmod")
 COALITION = "Coalition"
 STATE_SIDES = {"State", "Government", "GovernmentForces"}  # a state and its organs, not its rebels or opposition
 REBEL_SECTORS = {"REB", "INS", "OPP", "UAF", "RAD"}  # CAMEO sectors of a state's people who fight or oppose it
+COUNT_DEPS = ("det", "predet", "nummod", "quantmod")
 AFFILIATION_PREPS = {"of", "from", "in"}
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
 
@@ -72,13 +73,24 @@ class Context:
             named + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
         )
 
-    def resolve(self, head: Token, actor_at: Callable[[Token], Actor | None]) -> tuple[Actor, int] | None:
-        """The actor a generic noun phrase headed by `head` stands for, and where its words start."""
+    def resolve(
+        self,
+        head: Token,
+        actor_at: Callable[[Token], Actor | None],
+        state_at: Callable[[Token], Actor | None] = lambda _: None,
+        is_place: Callable[[Token], bool] = lambda _: False,
+    ) -> tuple[Actor, int] | None:
+        """The actor a generic noun phrase headed by `head` stands for, and where its words start. `state_at`: the
+        state a place phrase's word lies in ("in Idlib" → Syria); `is_place`: whether a word is a place's."""
         key = generic_key(head, GENERICS)
-        if key is None or any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children):
-            return None  # "soldiers of the Syrian army": the affiliation says whose
+        if key is None:
+            return None
         generic = GENERICS[key]
         start = head.left_edge.i + (head.left_edge.dep_ == "det")
+        if (located := self._located(head, generic, state_at)) is not None:
+            return located, start
+        if any(_affiliation(c, generic, is_place) for c in head.children):
+            return None  # "soldiers of the Syrian army": the affiliation says whose
         actor = self._named_before(head.i, generic) or self._fighting_in_view(generic) or self._sector(generic)
         if actor is not None and self._subject_owns(head, actor, actor_at):
             if generic.own:
@@ -89,11 +101,26 @@ class Context:
             actor = None  # "the Prime Minister accused Pakistan": not Pakistan's own, whoever's it is
         if actor is None and (" " in key or not generic.own or opposed):
             # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
-            text = self.doc[start : head.i + 1].text
+            text = self.doc[_named_from(head) : head.i + 1].text
             # A generic names what it refers to or a sector (load_generics), so the key is never "".
             kind = next(iter(sorted(generic.refers)), None) or self.gazetteer.sectors[generic.sector or ""].type
             actor = Actor(slug=slugify(text), label=text, type=kind, origin=DESCRIPTION)
         return (actor, start) if actor else None
+
+    def _located(self, head: Token, generic: Generic, state_at: Callable[[Token], Actor | None]) -> Actor | None:
+        """ "rebels in Idlib", "militants near Peshawar": those who fight or oppose where they are belong to that
+        place's state (a group of theirs named before, else the state's sector), whoever's forces act on them. Not
+        a state's own organs: "troops in Syria" may be anyone's."""
+        if generic.own or generic.sector is None:
+            return None
+        places = (p for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for p in c.children)
+        state = next((found for p in places if p.dep_ == "pobj" and (found := state_at(p)) is not None), None)
+        if state is None:
+            return None
+        for start, actor in reversed(self.named):
+            if start < head.i and actor.type in generic.refers and state_of(actor, self.gazetteer) == state:
+                return actor  # "Houthi rebels … rebels in Saada"
+        return self.gazetteer.codes.of_state(state, generic.sector)
 
     def _named_before(self, index: int, generic: Generic) -> Actor | None:
         if generic.own and self.in_view is None:
@@ -137,6 +164,24 @@ class Context:
         state = state_of(actor, self.gazetteer)
         sides = [actor_at(c) for c in head.head.children if c.dep_ == other]
         return state is not None and any(s and _state_side(s) and state_of(s, self.gazetteer) == state for s in sides)
+
+
+def _named_from(head: Token) -> int:
+    """Where a described actor's name starts: "armed rebels" of "at least 20 armed rebels", whose count is no part
+    of who they are (or every count would be an actor of its own)."""
+    for child in head.lefts:
+        if child.dep_ not in COUNT_DEPS and not child.like_num:
+            return child.left_edge.i
+    return head.i
+
+
+def _affiliation(child: Token, generic: Generic, is_place: Callable[[Token], bool]) -> bool:
+    """ "of the Syrian army", "in the Syrian army": whose the head is. "militants in Waziristan" only says where they
+    are; "the security force in Afghanistan" may be anyone's, and the place is what the sentence names."""
+    if child.dep_ != "prep" or child.lower_ not in AFFILIATION_PREPS:
+        return False
+    where = child.lower_ == "in" and any(c.dep_ == "pobj" and is_place(c) for c in child.children)
+    return generic.own or not where
 
 
 def _state_side(actor: Actor) -> bool:

@@ -25,7 +25,7 @@ from kg.extract.gazetteer import (
     Gazetteer,
     slugify,
 )
-from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use, led_coalition
+from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use, led_coalition, state_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.organs import Organs
 from kg.extract.ruler import SPANS_KEY
@@ -179,8 +179,24 @@ class Mentions:
 
     def _generic(self, head: Token) -> Mention | None:
         """ "the rebels", "government forces", "police": the actor the article's context makes them."""
-        found = self.context.resolve(head, lambda t: m.actor if (m := self.at(t)) else None)
+        found = self.context.resolve(
+            head, lambda t: m.actor if (m := self.at(t)) else None, self._place_state, self.is_locative
+        )
         return Mention(found[0], self.doc[found[1] : head.i + 1].text, found[1]) if found else None
+
+    def _place_state(self, token: Token) -> Actor | None:
+        """The state a place phrase's word lies in: "in Syria", "in Idlib", "in Idlib province", "in the province of
+        Idlib"; None for any other word."""
+        if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
+            return None
+        names = [token]
+        if token.lemma_.lower() in self.place_nouns:  # the name is the noun's: its compound, or after "of"
+            names += [c for c in token.children if c.dep_ == "compound"]
+            names += [n for c in token.children if c.lower_ == "of" for n in c.children if n.dep_ == "pobj"]
+        for name in names:
+            if (self.is_locative(name) or name is not token) and (held := self.held_by(name)) is not None:
+                return state_of(held.actor, self.gazetteer)
+        return None
 
     def _index_antecedent(self, token: Token) -> None:
         if is_pronoun(token):

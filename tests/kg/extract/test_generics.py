@@ -78,6 +78,36 @@ def test_generics_an_agent_noun_in_two_words_is_the_one_word_noun(extractor, two
     assert edges[0] == edges[1] and edges[0] and edges[0][0][0] in {"israel-defense-forces", "russian-military"}
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Russian jets killed 20 rebels in Idlib.", ("russian-military", "kills", "syria-rebels")),
+        ("Syrian troops killed rebels in Idlib province.", ("pro-assad-forces", "kills", "syria-rebels")),
+        (
+            "Pakistan Army launched an offensive against militants in South Waziristan.",
+            ("pakistan-military", "assaults", "pakistan-gunmen"),
+        ),
+        ("Nigerian troops killed 15 insurgents near Maiduguri.", ("nigeria-military", "kills", "nigeria-rebels")),
+    ],
+)
+def test_generics_fighters_in_a_place_are_of_its_state(extractor, text, edge):
+    """ "rebels in Idlib" are Syria's rebels, whoever strikes them ("in" was read as an affiliation, "soldiers in
+    the army", and the sentence gave no edge)."""
+    assert [(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)] == [edge]
+
+
+def test_generics_fighters_in_a_place_are_a_group_of_its_state_named_before(extractor):
+    found = _extract(extractor, "Houthi rebels attacked Aden. Later, rebels in Saada fired missiles at Saudi Arabia.")
+    assert ("houthis", "saudi-arabia") in {(e.source.id, e.target.id) for e in found}
+    assert "yemen-rebels" not in _ids(found)
+
+
+def test_generics_a_described_actor_is_named_without_its_count(extractor):
+    """ "20 rebels" and "30 rebels" are the same described actor, not one per count."""
+    ids = [_ids(_extract(extractor, f"Russian jets killed {count} rebels.")) for count in ("20", "at least 30")]
+    assert ids[0] == ids[1] == {"russian-military", "rebels"}
+
+
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
     found = _extract(
         extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
