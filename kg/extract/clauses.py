@@ -167,7 +167,7 @@ def subject_of(verb: Token) -> Token | None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return subject
-        if verb.dep_ == "acl" and any(c.dep_ == "dobj" for c in verb.children):
+        if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "dobj" for c in verb.children):
             return verb.head  # "coalition airstrikes targeted X", parsed as a reduced relative
         if verb.dep_ == "xcomp" and (controller := _controller(verb.head)) is not None:
             return controller  # "urged France to pressure the US": France pressures

@@ -50,6 +50,9 @@ PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
 FORCE_ROOTS = {"17", "18", "19", "20"}
 ONE_SIDED = {"intent", "requested"}
+TROOPS = (
+    "troop"  # a collocation of "troop" holds for every armed force ("withdraw troops": withdraw jets, units, fighters)
+)
 # Acts a purpose clause names that the sending, giving or going it is the aim of carries out (`_carried_purpose`).
 CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
@@ -290,6 +293,8 @@ class PatternMatcher:
             ):
                 if (lemma, noun) in self.lexicon.collocations:  # "lift sanctions", "declare a state of emergency"
                     return self.lexicon.collocations[(lemma, noun)], obj
+            if obj.lemma_.lower() in self.lexicon.military_nouns and (lemma, TROOPS) in self.lexicon.collocations:
+                return self.lexicon.collocations[(lemma, TROOPS)], obj  # "withdrew its jets", "massed armour": troops
             if lemma in self.lexicon.light_verbs and obj.dep_ == "dobj" and self._noun_sense(obj):
                 return None, None  # "gave a warning": the event noun carries the relation
             if self._called_protest(verb, obj):

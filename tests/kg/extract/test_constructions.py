@@ -206,6 +206,40 @@ def test_constructions_collocation_through_a_partitive(extractor):
     assert ("russia", "retreats", "syria") in _pairs(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Russia withdrew its jets from Syria.", ("russia", "retreats", "syria")),
+        ("Turkey withdrew its units from Syria.", ("turkey", "retreats", "syria")),
+        ("Russia massed artillery near Ukraine.", ("russia", "mobilizes", "ukraine")),
+    ],
+)
+def test_constructions_a_troops_collocation_holds_for_every_armed_force(extractor, text, edge):
+    """ "withdraw troops" is listed; jets, units or artillery withdrawn or massed are the same act."""
+    assert edge in _pairs(_extract(extractor, text))
+
+
+def test_constructions_withdrawing_peacekeepers_reduces_relations(extractor):
+    """CAMEO 1661: pulling out peacekeepers is a sanction on the host, not a military retreat."""
+    found = _extract(extractor, "The UN withdrew peacekeepers from Rwanda.")
+    assert [(e.source.id, e.relation, e.target.id, e.cameo_event) for e in found] == [
+        ("united-nations", "sanctions", "rwanda", "1661")
+    ]
+
+
+def test_constructions_a_relative_clause_without_a_subject_is_its_nouns_act_hand_parsed(extractor):
+    """ "A number of groups and the Taliban condemned Israel", misparsed as a relative clause on "number" (a past-tense
+    verb with an object and no subject): the noun it hangs on is its subject, as for a reduced relative."""
+    words = ["A", "number", "of", "groups", "and", "the", "Taliban", "condemned", "Israel", "."]
+    heads = [1, 1, 1, 2, 3, 6, 3, 1, 7, 1]
+    deps = ["det", "ROOT", "prep", "pobj", "cc", "det", "conj", "relcl", "dobj", "punct"]
+    tags = ["DT", "NN", "IN", "NNS", "CC", "DT", "NNP", "VBD", "NNP", "."]
+    ents = ["O", "O", "O", "O", "O", "O", "B-ORG", "O", "B-GPE", "O"]
+    doc = hand_parsed(extractor.nlp, words, heads, deps, tags, ents)
+    found = extractor.extract_doc(doc, Article(text=doc.text, source="t"))
+    assert ("taliban", "accuses", "israel") in _pairs(found)
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
