@@ -36,6 +36,10 @@ NOT_ACROSS = OTHER_CLAUSE | {"ccomp"}
 SUBDIVISION_KINDS = frozenset(
     {"province", "state", "region", "governorate", "oblast", "district", "county", "prefecture"}
 )
+# Regions named after open water or a bare landform ("Red Sea" State in Sudan, "Gulf" Province in Papua New Guinea,
+# "Coast" Region in Tanzania): in the news "the Red Sea" and "the Gulf" are the water, which lies in no one state.
+WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
+LANDFORM_NAMES = frozenset({"bay", "coast", "lakes", "gulf"})
 
 # GeoNames alternate names worth indexing: Latin-script spellings ("Dayr az Zawr"), not codes ("DEZ").
 _MARKS = str.maketrans("", "", "‘’ʿʾ`´")
@@ -107,7 +111,8 @@ class PlaceIndex:
         states = {_folded(c.name) for c in pycountry.countries}
         owners: dict[str, set[str]] = {}
         for division in pycountry.subdivisions:
-            owners.setdefault(_folded(_without_kind(division.name)), set()).add(division.country_code)
+            if not _names_water(division.name):
+                owners.setdefault(_folded(_without_kind(division.name)), set()).add(division.country_code)
         return {
             name: alpha3
             for name, codes in owners.items()
@@ -129,6 +134,12 @@ class PlaceIndex:
         for city in reversed(cities):
             index[normalise_name(city["name"])] = city
         return index
+
+
+def _names_water(name: str) -> bool:
+    """Whether a region's name is also that of open water or a landform (WATER_WORDS, LANDFORM_NAMES)."""
+    words = name.casefold().split()
+    return words[-1] in WATER_WORDS or " ".join(words) in LANDFORM_NAMES
 
 
 def _without_kind(name: str) -> str:

@@ -47,6 +47,14 @@ def test_places_province_two_states_share_or_named_as_a_state_is_none(extractor)
     assert [index.country(n) for n in ("Punjab", "Georgia")] == [None, None]
 
 
+def test_places_a_region_named_after_open_water_is_no_state_of_the_water(extractor):
+    """Sudan's "Red Sea" State and Papua New Guinea's "Gulf" Province: in the news they are the water."""
+    index = extractor.gazetteer.place_index
+    assert [index.country(n) for n in ("Red Sea", "Gulf", "Blue Nile")] == [None, None, "SDN"]
+    found = extractor.extract(Article(text="The Houthis attacked a commercial ship in the Red Sea.", source="t"))
+    assert "sudan" not in {a.id for e in found for a in (e.source, e.target)}
+
+
 def test_places_act_in_a_province_falls_on_its_state(extractor):
     found = extractor.extract(
         Article(text="The United Nations suspended aid deliveries in Borno State.", published=date(2019, 3, 4))
