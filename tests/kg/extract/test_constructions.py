@@ -219,12 +219,18 @@ def test_constructions_a_troops_collocation_holds_for_every_armed_force(extracto
     assert edge in _pairs(_extract(extractor, text))
 
 
-def test_constructions_withdrawing_peacekeepers_reduces_relations(extractor):
-    """CAMEO 1661: pulling out peacekeepers is a sanction on the host, not a military retreat."""
-    found = _extract(extractor, "The UN withdrew peacekeepers from Rwanda.")
-    assert [(e.source.id, e.relation, e.target.id, e.cameo_event) for e in found] == [
-        ("united-nations", "sanctions", "rwanda", "1661")
-    ]
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The UN withdrew peacekeepers from Rwanda.", ("united-nations", "sanctions", "rwanda", "1661")),
+        ("The UN withdrew its inspectors from Iraq.", ("united-nations", "sanctions", "iraq", "1662")),
+        ("Mali expelled the UN peacekeepers.", ("mali", "sanctions", "un-peacekeepers", "166")),
+    ],
+)
+def test_constructions_withdrawing_peacekeepers_reduces_relations(extractor, text, event):
+    """CAMEO 1661–1662: pulling out peacekeepers or inspectors is a sanction on the host, not a military retreat;
+    expelling them sanctions those expelled."""
+    assert [(e.source.id, e.relation, e.target.id, e.cameo_event) for e in _extract(extractor, text)] == [event]
 
 
 def test_constructions_a_relative_clause_without_a_subject_is_its_nouns_act_hand_parsed(extractor):
