@@ -98,6 +98,10 @@ class PatternMatcher:
                 found += self._reported_demand(token)
             if token.lemma_.lower() in self.lexicon.deployment_words:
                 found += self._peacekeeping(token)
+        # "stormed a base, killing 17 soldiers": the casualties are the attack's, one event, when the attack finds
+        # whom it struck; "shelled a village, killing three civilians" strikes no one named but the dead.
+        aimed = {c.trigger.i for c in found if c.targets}
+        found = [c for c in found if (attack := self._consequence(c.trigger, c.sense)) is None or attack.i not in aimed]
         # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
         found = [reciprocal(c) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
@@ -116,7 +120,6 @@ class PatternMatcher:
             sense is None
             or not (is_reported_act(verb) or self._demanding_purpose(verb, sense) or carried)
             or self._threatened(verb)
-            or self._consequence(verb, sense)
             or self._same_act_purpose(verb, sense)
         ):
             return []
@@ -185,10 +188,10 @@ class PatternMatcher:
         governing = self._verb_sense(verb.head)[0]
         return governing is not None and governing.relation in THREATENING
 
-    def _consequence(self, verb: Token, sense: Sense) -> bool:
-        """ "stormed a base, killing 17 soldiers (and wounding 20)": the casualties are what the attack on the
-        base did, one act of force coded by what it was aimed at (CAMEO codes the governing verb), not a
-        second event. Kept when the governing verb names no object ("carried out strikes, killing X")."""
+    def _consequence(self, verb: Token, sense: Sense) -> Token | None:
+        """ "stormed a base, killing 17 soldiers (and wounding 20)": the attack whose casualties `verb` tells, one
+        act of force coded by what it was aimed at (CAMEO codes the governing verb), not a second event; None when
+        the governing verb names no object ("carried out strikes, killing X")."""
         while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
             verb = verb.head
         if (
@@ -197,15 +200,17 @@ class PatternMatcher:
             or sense.cameo[:2] not in FORCE_ROOTS
             or any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         ):
-            return False
+            return None
         governing = self._verb_sense(verb.head)[0]
         aimed_at = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-        return (
+        if (
             governing is not None
             and governing.cameo[:2] in FORCE_ROOTS
             and aimed_at is not None
             and self._noun_sense(aimed_at) is None
-        )
+        ):
+            return verb.head
+        return None
 
     def _same_act_purpose(self, verb: Token, sense: Sense) -> bool:
         """ "summoned France's ambassador to complain about X": the infinitive says what the summons was for,

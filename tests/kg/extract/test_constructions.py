@@ -258,6 +258,19 @@ def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extra
     assert [(e.source.id, e.relation) for e in found] == [("taliban", "assaults")]  # no second event, "kills"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled a village, killing three civilians.",
+        "Russian forces shelled the city of Kharkiv, killing three civilians.",
+    ],
+)
+def test_constructions_casualties_of_an_attack_on_no_side_are_kept(extractor, text):
+    """The attack struck a place no side holds, as far as the text says: the dead are the one event it gives (it gave
+    none)."""
+    assert _pairs(_extract(extractor, text)) == {("russian-military", "kills", "civilians")}
+
+
 def test_constructions_casualties_of_strikes_at_no_one_named_are_kept(extractor):
     found = _extract(
         extractor, "The Iraqi air force carried out air strikes in Mosul, killing dozens of Islamic State fighters."
