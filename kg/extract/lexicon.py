@@ -62,6 +62,8 @@ ROLES = (
     "mission_nouns",
     "deployment_words",
     "deployed_units",
+    "weapon_nouns",
+    "arming_verbs",
 )
 
 
@@ -122,6 +124,8 @@ class Lexicon:
     mission_nouns: frozenset[str]
     deployment_words: frozenset[str]
     deployed_units: frozenset[str]
+    weapon_nouns: frozenset[str]
+    arming_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

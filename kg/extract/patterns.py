@@ -37,6 +37,8 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
+ARMS = "arms"  # the ckg: relation of military aid
+GIVES_ARMS = Sense(ARMS, ARMS_CODE, preps=("to",), theme=True)
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
@@ -305,6 +307,12 @@ class PatternMatcher:
             if self._called_protest(verb, obj):
                 return None, None  # "unions called a general strike": the strike is the event
         sense = self.lexicon.verbs.get(lemma)
+        if obj is not None and obj.lemma_.lower() in self.lexicon.weapon_nouns:
+            # "supplied drones to Russia", "delivered tanks to Ukraine": what is given makes it military aid
+            if sense is not None and sense.theme and sense.cameo[:2] == AID_ROOT:
+                return replace(sense, relation=ARMS, cameo=ARMS_CODE), None
+            if sense is None and lemma in self.lexicon.arming_verbs:
+                return GIVES_ARMS, None
         labour = self.lexicon.nouns.get(f"labour {lemma}")
         doer = subject_of(verb) if labour is not None and sense is not None else None
         if doer is not None and doer.lemma_.lower() in self.lexicon.striker_nouns:

@@ -246,6 +246,23 @@ def test_constructions_a_relative_clause_without_a_subject_is_its_nouns_act_hand
     assert ("taliban", "accuses", "israel") in _pairs(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Iran supplied drones to Russia.", ("iran", "arms", "russia")),
+        ("Germany delivered tanks to Ukraine.", ("germany", "arms", "ukraine")),
+        ("The US sold F-16 jets to Egypt.", ("united-states", "arms", "egypt")),
+        ("Iran sent missiles to the Houthis.", ("iran", "arms", "houthis")),
+        ("Iran supplied fuel to Syria.", ("iran", "aids", "syria")),
+    ],
+)
+def test_constructions_giving_weapons_is_military_aid(extractor, text, edge):
+    """What is given decides: weapons make supplying, delivering, selling or sending military aid (CAMEO 072); "sent
+    troops to Belarus" stays no event (an invasion is sent too)."""
+    assert _pairs(_extract(extractor, text)) == {edge}
+    assert not _extract(extractor, "Russia sent troops to Belarus.")
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
