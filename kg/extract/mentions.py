@@ -316,7 +316,7 @@ class Mentions:
             return _distinct(m for m, _ in modifiers)
         if modifiers:
             return [modifiers[-1][0]]
-        if (of := self._organ_of(token)) is not None:
+        if (of := self._organ_of(token) or self._loyal_to(token)) is not None:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
@@ -359,6 +359,22 @@ class Mentions:
                     if organ is inner.actor and self.organs.opposes(lemma):
                         return None  # "opponents of the Taliban" are not the Taliban
                     return Mention(organ, self.doc[start : name.i + 1].text, start)
+        return None
+
+    def _loyal_to(self, head: Token) -> Mention | None:
+        """ "fighters loyal to Haftar", "troops loyal to General Burhan": the forces of the one they are loyal to
+        (not "militias allied to Iran": an ally's are backed, not its own)."""
+        lemma = self.head_noun(head)
+        if lemma not in self.agent_nouns:
+            return None
+        for loyal in (c for c in head.children if c.dep_ == "amod" and c.lower_ == "loyal"):
+            for name in (n for p in loyal.children if p.lower_ == "to" for n in p.children if n.dep_ == "pobj"):
+                if (inner := self.at(name)) is not None:
+                    actor = inner.actor
+                    if actor.type == "Person" and actor.part_of in self.gazetteer.actors:
+                        actor = self.gazetteer.actors[actor.part_of]  # Haftar's: the army he commands
+                    start = head.left_edge.i + (head.left_edge.dep_ == "det")
+                    return Mention(self.organs.of(actor, lemma), self.doc[start : name.i + 1].text, start)
         return None
 
     def _inside_organ(self, token: Token) -> bool:

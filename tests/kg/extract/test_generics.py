@@ -108,6 +108,18 @@ def test_generics_a_described_actor_is_named_without_its_count(extractor):
     assert ids[0] == ids[1] == {"russian-military", "rebels"}
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Fighters loyal to Haftar attacked Tripoli.", ("libyan-national-army", "attacks", "libya")),
+        ("Forces loyal to the Houthis shelled Saudi Arabia.", ("houthis", "shells", "saudi-arabia")),
+    ],
+)
+def test_generics_forces_loyal_to_someone_are_theirs(extractor, text, edge):
+    """ "fighters loyal to Haftar": the army he commands (no edge before: the phrase named no one)."""
+    assert [(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)] == [edge]
+
+
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
     found = _extract(
         extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
