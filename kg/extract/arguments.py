@@ -221,7 +221,11 @@ class Arguments:
         if self.mentions.at(token) is not None:
             return []
         for inner in (
-            o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
+            o
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+            for o in c.children
+            if o.dep_ == "pobj"
         ):
             if self.mentions.at(inner) is None:  # "in Saudi Arabia's Jizan region"
                 inner = next((c for c in inner.children if c.dep_ == "poss"), inner)

@@ -644,6 +644,8 @@ class PatternMatcher:
             targets = targets or self._first_actors(self._hung_low(noun, preps), _slugs(agents))
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
             targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
+            # "carried out airstrikes inside Afghanistan": done in a place, as the verb "bombed targets in X" is
+            targets = targets or self._held_place(head, sense, noun, agents)
             targets = targets or self._demanded_of(head, sense, agents)
             targets = targets or self._protested_mission([noun, head], sense, agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]

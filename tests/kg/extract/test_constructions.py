@@ -263,6 +263,14 @@ def test_constructions_giving_weapons_is_military_aid(extractor, text, edge):
     assert not _extract(extractor, "Russia sent troops to Belarus.")
 
 
+def test_constructions_a_launched_attack_in_a_state_falls_on_it(extractor):
+    """ "carried out airstrikes inside Afghanistan" is coded as "bombed targets in Afghanistan" is: on the state the
+    place lies in, never the doer's own (it gave no target)."""
+    found = _extract(extractor, "Pakistan carried out airstrikes inside Afghanistan.")
+    assert _pairs(found) == {("pakistan", "airStrikes", "afghanistan")}
+    assert not _extract(extractor, "The Iraqi air force carried out airstrikes in Mosul.")
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
