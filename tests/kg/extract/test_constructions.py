@@ -271,6 +271,28 @@ def test_constructions_a_launched_attack_in_a_state_falls_on_it(extractor):
     assert not _extract(extractor, "The Iraqi air force carried out airstrikes in Mosul.")
 
 
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        ("Hezbollah and Israel traded fire across the border.", {("hezbollah", "fights", "israel")}),
+        (
+            "Russia and Ukraine swapped prisoners.",
+            {("russia", "retreats", "ukraine"), ("ukraine", "retreats", "russia")},
+        ),
+        ("China held military drills around Taiwan.", {("china", "mobilizes", "taiwan")}),
+        ("Boko Haram abducted 276 schoolgirls from Chibok.", {("boko-haram", "assaults", "schoolgirls")}),
+    ],
+)
+def test_constructions_conflict_news_phrasings(extractor, text, edges):
+    """Traded fire as exchanged fire; a prisoner swap releases on both sides; drills around another's land show force
+    (CAMEO 150); schoolgirls are people a phrase describes. Each gave no edge."""
+    assert edges <= _pairs(_extract(extractor, text))
+
+
+def test_constructions_joint_drills_with_an_ally_show_no_force(extractor):
+    assert not _extract(extractor, "Russia held joint drills with Belarus.")
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
