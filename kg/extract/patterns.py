@@ -60,6 +60,7 @@ CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
 CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
 MISSION_PREPS = PLACE_PREPS | {"before", "to", "toward", "towards"}  # "marched to the US embassy"
 
@@ -650,6 +651,8 @@ class PatternMatcher:
             targets = targets or self._protested_mission([noun, head], sense, agents)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         targets = targets or self._protested_mission([noun], sense, agents)
+        if agents:  # "claimed the bombing of a mosque in Kabul": the place struck stands for its state
+            targets = targets or self._struck_place(sense, slots, agents)
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
@@ -711,7 +714,9 @@ class PatternMatcher:
 
     def _responsible(self, noun: Token) -> list[Mention]:
         """ "Hussein was responsible for mass killings of Kurds", "ISIS was behind the attack", "AQAP claimed
-        responsibility for an attack": who did it."""
+        responsibility for an attack", "Al-Shabaab claimed the attack": who did it."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in CLAIMING_VERBS:
+            return self.args.agents(subject_of(noun.head))  # "Al-Shabaab claimed the attack on the hotel"
         prep = noun.head if noun.dep_ == "pobj" else None
         holder = prep.head if prep is not None and prep.lower_ == "for" else prep
         if holder is None or holder.lower_ not in self.lexicon.responsibility_words:

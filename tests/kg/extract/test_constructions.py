@@ -293,6 +293,23 @@ def test_constructions_joint_drills_with_an_ally_show_no_force(extractor):
     assert not _extract(extractor, "Russia held joint drills with Belarus.")
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Al-Shabaab claimed the attack on Somali troops.", ("al-shabaab", "attacks", "somalia-military")),
+        ("ISIS claimed the bombing of a church in Egypt.", ("isis", "bombs", "egypt")),
+        (
+            "Islamic State claimed responsibility for the bombing of a mosque in Kabul.",
+            ("isis", "bombs", "afghanistan"),
+        ),
+    ],
+)
+def test_constructions_who_claims_an_attack_did_it(extractor, text, edge):
+    """Claiming an attack, or responsibility for it, names its doer; a place struck stands for its state (each gave
+    no edge but the one with a side named)."""
+    assert _pairs(_extract(extractor, text)) == {edge}
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
