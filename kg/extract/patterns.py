@@ -135,6 +135,7 @@ class PatternMatcher:
             agents = self.args.agents(by_agent(verb))
             if not agents and anchor is not None and anchor.dep_ == "nsubjpass":
                 agents = self.args.owners(anchor)  # "UN sanctions against Iran were lifted": by the UN
+            agents = agents or self._doers_of_the_attack_in(verb, sense)
             targets = self._passive_targets(verb, sense, anchor, _slugs(agents))
             return [Candidate(sense, verb, agents, targets, "passive", **flags)]
         subject = subject_of(verb)
@@ -602,15 +603,7 @@ class PatternMatcher:
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
         if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] == YIELD_ROOT:
             return []  # "called off a strike against X": the act given up is not done
-        agents = [
-            m
-            for m in (
-                self.mentions.modifier_actor(c) for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-            )
-            if m
-        ]
-        if not agents and (by := by_agent(noun)) is not None:
-            agents = self.args.named(by)  # "an attack by X on Y"
+        agents = self._noun_doers(noun)
         if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
             agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
         agents = agents or self._responsible(noun)
@@ -658,6 +651,31 @@ class PatternMatcher:
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _noun_doers(self, noun: Token) -> list[Mention]:
+        """Who an event noun says did it: "a Taliban attack", "Israel's strikes", "an attack by X"."""
+        found = [
+            m
+            for m in (
+                self.mentions.modifier_actor(c) for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+            )
+            if m
+        ]
+        if not found and (by := by_agent(noun)) is not None:
+            found = self.args.named(by)  # "an attack by X on Y"
+        return found
+
+    def _doers_of_the_attack_in(self, verb: Token, sense: Sense) -> list[Mention]:
+        """ "Ten soldiers were killed in a Taliban attack", "civilians died in Russian strikes": force suffered in an
+        attack is done by the attack's doers."""
+        if sense.cameo[:2] not in FORCE_ROOTS:
+            return []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                attack = self._noun_sense(noun)
+                if attack is not None and attack.cameo[:2] in FORCE_ROOTS and (found := self._noun_doers(noun)):
+                    return found
+        return []
 
     def _called_protest(self, verb: Token, obj: Token) -> bool:
         """ "called a general strike", "called a boycott": calling a protest stages it; not "called the strike

@@ -310,6 +310,18 @@ def test_constructions_who_claims_an_attack_did_it(extractor, text, edge):
     assert _pairs(_extract(extractor, text)) == {edge}
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Ten soldiers were killed in a Taliban attack.", ("taliban", "kills", "afghanistan-military")),
+        ("Hundreds of civilians have been killed in Russian strikes.", ("russia", "kills", "civilians")),
+    ],
+)
+def test_constructions_force_suffered_in_an_attack_is_its_doers(extractor, text, edge):
+    """A passive with no "by": the attack it happened in names the doer (no edge before)."""
+    assert _pairs(_extract(extractor, text)) == {edge}
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
