@@ -27,6 +27,7 @@ DESCRIBED_PREPS = ("of", "from", "in")
 # NER labels that hide towns: "Sinjar" as ORG, "al Tanf" as PERSON. (A town NER calls GPE may be a side: the
 # labelled news codes "shell Haifa", "aid to Gaza" as acts on the town's people.)
 PLACE_LIKE_LABELS = ("ORG", "PERSON")
+BLAMING = {"blame": "on", "attribute": "to"}  # "an attack blamed on X": X made it
 DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
@@ -246,9 +247,9 @@ class Arguments:
         return [m for m in found if m][:1]
 
     def user_of(self, weapon: Token) -> list[Mention]:
-        """Who used a weapon or made an attack: "by X", "fired by X", "Israeli missiles"."""
+        """Who used a weapon or made an attack: "by X", "fired by X", "blamed on X", "Israeli missiles"."""
         for holder in (weapon, *[c for c in weapon.children if c.dep_ == "acl"]):
-            agent = by_agent(holder)
+            agent = by_agent(holder) or _blamed_on(holder)
             if agent is not None:
                 return self.named(agent) or self.described(agent)
         found = [self.mentions.modifier_actor(c) for c in weapon.children if c.dep_ in OWNER_DEPS]
@@ -304,6 +305,15 @@ def _described(label: str, kind: str, text: str, start: int) -> Mention:
 def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _blamed_on(participle: Token) -> Token | None:
+    """The object of "blamed on", "attributed to": whom an attack is laid at the door of."""
+    prep = BLAMING.get(participle.lemma_.lower()) if participle.dep_ == "acl" else None
+    for child in participle.children if prep else ():
+        if child.dep_ == "prep" and child.lower_ == prep:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 

@@ -27,7 +27,10 @@ class Attribution:
 
 
 def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]) -> Attribution | None:
-    """Who said so: the subject of a reporting verb above the trigger, or "according to X"."""
+    """Who said so: the subject of a reporting verb above the trigger, or "according to X"; or, unsaid, that the
+    act is laid at someone's door ("an attack blamed on X killed…", "the attack, claimed by X, killed…")."""
+    if (laid := _laid_on_doer(trigger, reporting)) is not None:
+        return Attribution(None, laid.doc[laid.i : laid.right_edge.i + 1].text, laid.lemma_.lower())
     token = trigger
     for _ in range(8):
         speakers = [token] if token.i != trigger.i and token.lemma_.lower() in reporting else []
@@ -59,6 +62,14 @@ def evidence_status(
     if attribution is None:
         return "fact"
     return "alleged" if attribution.verb in alleging else "reported"
+
+
+def _laid_on_doer(trigger: Token, reporting: frozenset[str]) -> Token | None:
+    """The participle of reporting ("blamed", "claimed") on the trigger's subject, which says who did it."""
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    return next((c for c in subject.children if c.dep_ == "acl" and c.lemma_.lower() in reporting), None)
 
 
 def _speaker(verb: Token, trigger: Token) -> Token | None:

@@ -51,6 +51,20 @@ def test_attribution_status_speaker_and_words(extractor, text, source, relation,
     assert (item.status, item.attributed_to.id, item.attribution_text) == (status, speaker, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "words"),
+    [
+        ("An attack blamed on the RSF killed 40 villagers.", "rapid-support-forces", "blamed on the RSF"),
+        ("A bombing attributed to Boko Haram killed 12 people.", "boko-haram", "attributed to Boko Haram"),
+        ("The attack, claimed by ISIS, killed 40 villagers.", "isis", "claimed by ISIS"),
+    ],
+)
+def test_attribution_an_attack_laid_at_a_door_is_alleged(extractor, text, source, words):
+    """The doer of an attack "blamed on X" is X, as alleged by no one named (the attack had no doer before)."""
+    item = _one(_extract(extractor, text), source, "kills")
+    assert (item.status, item.attributed_to, item.attribution_text) == ("alleged", None, words)
+
+
 def test_attribution_the_accusation_itself_is_a_fact(extractor):
     accuses = _one(
         _extract(extractor, "Mali's government accused Ukraine of supporting the rebels."), "mali-government", "accuses"
