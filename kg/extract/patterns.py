@@ -37,6 +37,7 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
+GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
 ARMS = "arms"  # the ckg: relation of military aid
 GIVES_ARMS = Sense(ARMS, ARMS_CODE, preps=("to",), theme=True)
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
@@ -601,8 +602,8 @@ class PatternMatcher:
         sense = self._noun_sense(noun)
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
-        if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] == YIELD_ROOT:
-            return []  # "called off a strike against X": the act given up is not done
+        if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] in GIVING_UP:
+            return []  # "called off a strike against X", "revoked its agreement with X": the act given up is not done
         agents = self._noun_doers(noun)
         if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
             agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"

@@ -322,6 +322,22 @@ def test_constructions_force_suffered_in_an_attack_is_its_doers(extractor, text,
     assert _pairs(_extract(extractor, text)) == {edge}
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        (
+            "Niger's junta revoked its military agreement with the United States.",
+            ("niger-government", "sanctions", "united-states"),
+        ),
+        ("Mali cancelled its defence agreement with France.", ("mali", "sanctions", "france")),
+    ],
+)
+def test_constructions_an_agreement_revoked_is_no_agreement(extractor, text, edge):
+    """Cutting relations (CAMEO 16) gives up what its object names: one sanction, not also an agreement (both
+    were given, or the agreement alone)."""
+    assert _pairs(_extract(extractor, text)) == {edge}
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
