@@ -338,6 +338,21 @@ def test_constructions_an_agreement_revoked_is_no_agreement(extractor, text, edg
     assert _pairs(_extract(extractor, text)) == {edge}
 
 
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        (
+            "Egypt and Turkey restored diplomatic relations.",
+            {("egypt", "supports", "turkey"), ("turkey", "supports", "egypt")},
+        ),
+        ("Morocco and Algeria cut ties.", {("morocco", "sanctions", "algeria"), ("algeria", "sanctions", "morocco")}),
+    ],
+)
+def test_constructions_ties_two_states_mend_or_cut_are_each_others(extractor, text, edges):
+    """Ties are mutual: two subjects mend or cut them with each other (no edge before)."""
+    assert _pairs(_extract(extractor, text)) == edges
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
