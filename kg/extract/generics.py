@@ -211,10 +211,13 @@ def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:
 
 
 def state_of(actor: Actor, gazetteer: Gazetteer) -> Actor | None:
-    """The state an actor is, or is an organ, sector or (by its CAMEO code) an armed group of."""
+    """The state an actor is, or is an organ, sector or (by its CAMEO code) an armed group of: its own code first, so
+    al-Shabaab (SOMINS, a member of al-Qaeda) is Somalia's, not the state of al-Qaeda (none)."""
     for _ in range(4):
         if actor.type == "State":
             return actor
+        if (coded := gazetteer.codes.state(actor.cameo)) is not None:
+            return coded
         parent = actor.part_of or actor.member_of
         if parent is None or parent not in gazetteer.actors:
             return gazetteer.codes.state(actor.cameo)

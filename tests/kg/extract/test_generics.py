@@ -120,6 +120,13 @@ def test_generics_forces_loyal_to_someone_are_theirs(extractor, text, edge):
     assert [(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)] == [edge]
 
 
+def test_generics_an_affiliate_is_of_its_own_state_not_its_networks(extractor):
+    """al-Shabaab (SOMINS) is a member of al-Qaeda, which has no state: "the army" it attacks is Somalia's (it was
+    no one, the state in view being lost on the way up)."""
+    found = _extract(extractor, "The army repelled an attack by al-Shabaab on its base.")
+    assert ("al-shabaab", "attacks", "somalia-military") in {(e.source.id, e.relation, e.target.id) for e in found}
+
+
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
     found = _extract(
         extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
