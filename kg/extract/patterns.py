@@ -62,6 +62,8 @@ LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
+UNDERGOING_VERBS = ("come", "be")  # "came under fire from X", "was under attack"
+FIRE_NOUNS = ("fire", "gunfire")  # "under fire": attacked (a fire alone is no event)
 CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
 MISSION_PREPS = PLACE_PREPS | {"before", "to", "toward", "towards"}  # "marched to the US embassy"
 
@@ -599,6 +601,8 @@ class PatternMatcher:
 
     # nouns ----------------------------------------------------------------------------------
     def _nominal(self, noun: Token) -> list[Candidate]:
+        if (undergone := self._under_attack(noun)) is not None:
+            return undergone
         sense = self._noun_sense(noun)
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
@@ -652,6 +656,26 @@ class PatternMatcher:
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _under_attack(self, noun: Token) -> list[Candidate] | None:
+        """ "Ukrainian positions came under fire from Russian artillery", "the convoy was under attack from X": X
+        attacked the subject; None when `noun` is no force undergone."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.lemma_.lower() not in UNDERGOING_VERBS:
+            return None
+        verb = prep.head
+        fire = self.lexicon.verbs["attack"] if noun.lemma_.lower() in FIRE_NOUNS else None
+        sense = self._noun_sense(noun) or fire
+        if sense is None or sense.cameo[:2] not in FORCE_ROOTS:
+            return None
+        source = next(
+            (_pobj(c) for h in (noun, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None
+        )
+        agents = (self.args.agents(source) if source is not None else []) or self._noun_doers(noun)  # "Russian fire"
+        targets = self.args.targets(subject_of(verb), _slugs(agents))
+        if not agents or not targets or not is_reported_act(verb):
+            return []
+        return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(verb))]
 
     def _noun_doers(self, noun: Token) -> list[Mention]:
         """Who an event noun says did it: "a Taliban attack", "Israel's strikes", "an attack by X"."""

@@ -77,6 +77,7 @@ def test_attribution_the_accusation_itself_is_a_fact(extractor):
     [
         ("Iran backs the Houthis.", "iran", "backs", "fact"),
         ("Hezbollah vowed to attack Israel.", "hezbollah", "attacks", "intended"),
+        ("Russian agents plotted to kill Zelensky.", "russia", "kills", "intended"),
         ("Turkey refused to release the detained journalists.", "turkey", "retreats", "denied"),
     ],
 )

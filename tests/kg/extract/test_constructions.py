@@ -353,6 +353,26 @@ def test_constructions_ties_two_states_mend_or_cut_are_each_others(extractor, te
     assert _pairs(_extract(extractor, text)) == edges
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("Ukrainian positions came under fire from Russian artillery.", ("russian-military", "attacks", "ukraine")),
+        (
+            "Israeli troops came under heavy fire from Hezbollah fighters.",
+            ("hezbollah", "attacks", "israel-defense-forces"),
+        ),
+        (
+            "Ukrainian forces launched a counteroffensive against Russian troops.",
+            ("ukraine-military", "assaults", "russian-military"),
+        ),
+        ("Russian forces counterattacked Ukrainian positions.", ("russian-military", "attacks", "ukraine")),
+    ],
+)
+def test_constructions_attacks_undergone_and_returned(extractor, text, edge):
+    """Coming under fire from X is X's attack on the subject; a counteroffensive is an offensive (no edge before)."""
+    assert _pairs(_extract(extractor, text)) == {edge}
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
