@@ -611,7 +611,7 @@ class PatternMatcher:
         agents = self._noun_doers(noun)
         if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
             agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
-        agents = agents or self._responsible(noun)
+        agents = agents or self._responsible(noun) or self._responded_with(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
         slots = _prep_objects(noun, preps)
         if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
@@ -656,6 +656,14 @@ class PatternMatcher:
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _responded_with(self, noun: Token) -> list[Mention]:
+        """ "The Israeli army responded with airstrikes on Lebanon", "retaliated with a missile attack": the act a
+        verb is done with is its subject's (it was taken from the context: the last attacker, the other side)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ != "VERB":
+            return []
+        return self.args.agents(subject_of(prep.head))
 
     def _under_attack(self, noun: Token) -> list[Candidate] | None:
         """ "Ukrainian positions came under fire from Russian artillery", "the convoy was under attack from X": X

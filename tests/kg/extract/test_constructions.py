@@ -373,6 +373,22 @@ def test_constructions_attacks_undergone_and_returned(extractor, text, edge):
     assert _pairs(_extract(extractor, text)) == {edge}
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        (
+            "Hezbollah fired rockets at Israel. The Israeli army responded with airstrikes on southern Lebanon.",
+            ("israel-defense-forces", "airStrikes", "lebanon"),
+        ),
+        ("Iran retaliated with a missile attack on Israel.", ("iran", "attacks", "israel")),
+    ],
+)
+def test_constructions_an_act_a_verb_is_done_with_is_its_subjects(extractor, text, edge):
+    """ "responded with airstrikes": the subject's airstrikes (they were Hezbollah's, the last attacker's)."""
+    found = _pairs(_extract(extractor, text))
+    assert edge in found and ("hezbollah", "airStrikes", "lebanon") not in found
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]

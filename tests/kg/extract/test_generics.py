@@ -127,6 +127,12 @@ def test_generics_an_affiliate_is_of_its_own_state_not_its_networks(extractor):
     assert ("al-shabaab", "attacks", "somalia-military") in {(e.source.id, e.relation, e.target.id) for e in found}
 
 
+def test_generics_an_armed_group_with_a_codebook_code_is_of_its_state(extractor):
+    """The PKK is TURREB in the PETRARCH dictionaries: "the army" it is killed by is Turkey's (no edge before)."""
+    found = _extract(extractor, "The army killed 12 PKK militants.")
+    assert [(e.source.id, e.relation, e.target.id) for e in found] == [("turkish-military", "kills", "pkk")]
+
+
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
     found = _extract(
         extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
