@@ -133,6 +133,26 @@ def test_generics_an_armed_group_with_a_codebook_code_is_of_its_state(extractor)
     assert [(e.source.id, e.relation, e.target.id) for e in found] == [("turkish-military", "kills", "pkk")]
 
 
+@pytest.mark.parametrize("text", ["Hezbollah attacked an army post.", "Hamas attacked a military base."])
+def test_generics_a_group_at_war_with_another_state_makes_no_army_its_own_states(extractor, text):
+    """Hezbollah's and Hamas's wars are with Israel: "an army post" they strike is not Lebanon's or Palestine's."""
+    assert not {"lebanon-military", "palestine-military"} & _ids(_extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("The army fought the ELN.", ("colombia-military", "fights", "eln")),
+        ("Fano militiamen clashed with federal forces in Amhara.", ("fano", "fights", "federal-forces")),
+        ("The TPLF accused Eritrean troops of killing civilians.", ("tplf", "accuses", "eritrea-military")),
+    ],
+)
+def test_generics_armed_groups_of_current_wars_are_known(extractor, text, edge):
+    """ELN, TPLF, Fano, ADF, the Arakan and Kachin armies are in the gazetteer, ELN and TPLF with their codebook
+    codes (they were unknown actors named as NER read them: "eln-guerrillas", "fano-militia")."""
+    assert edge in {(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text)}
+
+
 def test_generics_coalition_after_a_saudi_led_strike_is_that_coalition(extractor):
     found = _extract(
         extractor, "A Saudi-led air strike hit a wedding in Yemen. The coalition said it had targeted Houthi fighters."
