@@ -389,6 +389,12 @@ def test_constructions_an_act_a_verb_is_done_with_is_its_subjects(extractor, tex
     assert edge in found and ("hezbollah", "airStrikes", "lebanon") not in found
 
 
+def test_constructions_a_unit_of_troops_is_the_troops(extractor):
+    """ "a battalion of Ukrainian troops", "contingents of … peacekeeping troops": the troops act (no edge before)."""
+    found = _extract(extractor, "A battalion of Ukrainian troops attacked Russian positions.")
+    assert _pairs(found) == {("ukraine-military", "attacks", "russia")}
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
