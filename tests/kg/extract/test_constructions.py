@@ -281,6 +281,7 @@ def test_constructions_a_launched_attack_in_a_state_falls_on_it(extractor):
         ),
         ("China held military drills around Taiwan.", {("china", "mobilizes", "taiwan")}),
         ("Boko Haram abducted 276 schoolgirls from Chibok.", {("boko-haram", "assaults", "schoolgirls")}),
+        ("Kenyan police detained three traders.", {("kenya-police", "coerces", "traders")}),
     ],
 )
 def test_constructions_conflict_news_phrasings(extractor, text, edges):
