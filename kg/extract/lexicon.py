@@ -64,6 +64,8 @@ ROLES = (
     "deployed_units",
     "weapon_nouns",
     "arming_verbs",
+    "money_nouns",
+    "lending_verbs",
 )
 
 
@@ -126,6 +128,8 @@ class Lexicon:
     deployed_units: frozenset[str]
     weapon_nouns: frozenset[str]
     arming_verbs: frozenset[str]
+    money_nouns: frozenset[str]
+    lending_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -40,6 +40,7 @@ AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
 GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
 ARMS = "arms"  # the ckg: relation of military aid
 GIVES_ARMS = Sense(ARMS, ARMS_CODE, preps=("to",), theme=True)
+GIVES_MONEY = Sense("funds", "071", preps=("to", "for"), theme=True)
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
@@ -318,6 +319,8 @@ class PatternMatcher:
                 return replace(sense, relation=ARMS, cameo=ARMS_CODE), None
             if sense is None and lemma in self.lexicon.arming_verbs:
                 return GIVES_ARMS, None
+        if obj is not None and obj.lemma_.lower() in self.lexicon.money_nouns and lemma in self.lexicon.lending_verbs:
+            return GIVES_MONEY, None  # "granted Ukraine a $1.5 billion loan", "extended a loan to Sri Lanka"
         labour = self.lexicon.nouns.get(f"labour {lemma}")
         doer = subject_of(verb) if labour is not None and sense is not None else None
         if doer is not None and doer.lemma_.lower() in self.lexicon.striker_nouns:

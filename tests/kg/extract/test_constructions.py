@@ -396,6 +396,32 @@ def test_constructions_a_unit_of_troops_is_the_troops(extractor):
     assert _pairs(found) == {("ukraine-military", "attacks", "russia")}
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        ("The World Bank granted Ukraine a $1.5 billion loan.", ("world-bank", "funds", "ukraine")),
+        ("Japan extended a loan to Sri Lanka.", ("japan", "funds", "sri-lanka")),
+        (
+            "Egyptian President Abdel Fattah al-Sisi received his Sudanese counterpart in Cairo.",
+            ("abdel-fattah-el-sisi", "consults", "sudan"),
+        ),
+        ("Germany thanked Turkey for its help.", ("germany", "supports", "turkey")),
+    ],
+)
+def test_constructions_diplomacy_and_money(extractor, text, edge):
+    """A loan granted or extended is financial aid (071; granting was a concession); receiving a counterpart hosts
+    him (043); thanks praise (051). Each gave another relation or none."""
+    assert edge in _pairs(_extract(extractor, text))
+
+
+def test_constructions_speaking_with_someone_consults_and_to_reporters_does_not(extractor):
+    assert _pairs(_extract(extractor, "Macron spoke by phone with Zelensky on Tuesday.")) == {
+        ("macron", "consults", "volodymyr-zelensky"),
+        ("volodymyr-zelensky", "consults", "macron"),
+    }
+    assert not _extract(extractor, "Macron spoke to reporters in Paris.")
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
