@@ -249,7 +249,7 @@ class Arguments:
     def user_of(self, weapon: Token) -> list[Mention]:
         """Who used a weapon or made an attack: "by X", "fired by X", "blamed on X", "Israeli missiles"."""
         for holder in (weapon, *[c for c in weapon.children if c.dep_ == "acl"]):
-            agent = by_agent(holder) or _blamed_on(holder)
+            agent = by_agent(holder) or blamed_on(holder)
             if agent is not None:
                 return self.named(agent) or self.described(agent)
         found = [self.mentions.modifier_actor(c) for c in weapon.children if c.dep_ in OWNER_DEPS]
@@ -309,7 +309,7 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
-def _blamed_on(participle: Token) -> Token | None:
+def blamed_on(participle: Token) -> Token | None:
     """The object of "blamed on", "attributed to": whom an attack is laid at the door of."""
     prep = BLAMING.get(participle.lemma_.lower()) if participle.dep_ == "acl" else None
     for child in participle.children if prep else ():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.datelines import datelines
+
 SUBJECT_DEPS = {"nsubj", "csubj"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 MODALS = {
@@ -163,6 +165,12 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject, inherited through control, coordination and relative clauses."""
     for _ in range(6):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.i in datelines(verb.doc):
+            # "WASHINGTON, June 9 — The US suspended…", "KHARTOUM — Fighters loyal to … shelled": the dateline's
+            # town is where the wire wrote; the subject is the verb's other one, or the phrase after the dash
+            others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subject.i]
+            after_dash = [c for c in subject.children if c.dep_ == "appos"][-1:]  # not "(Reuters)", the last
+            subject = next(iter(others + after_dash), None)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head

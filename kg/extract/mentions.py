@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
+from kg.extract.datelines import datelines
 from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
@@ -84,11 +85,13 @@ class Mentions:
         self.entities: Sequence[Span] = doc.ents
         self._entity_starts = [ent.start for ent in self.entities]
         self._gazetteer_spans = list(doc.spans.get(SPANS_KEY, ()))  # a SpanGroup makes its Spans anew per pass
+        self.datelines = datelines(doc)
         for ent in self.entities:
             actor = self._entity_actor(ent)
             if actor is not None:
                 for token in ent:
-                    self._by_token[token.i] = Mention(actor, ent.text, ent.start)
+                    if token.i not in self.datelines:
+                        self._by_token[token.i] = Mention(actor, ent.text, ent.start)
         joined = self._join_acronyms()
         placed = [(ent.start, state) for ent in self.entities if (state := self._state_of_place(ent)) is not None]
         shared = [t for t in doc if t.text in gazetteer.shared_acronyms and t.text not in joined and self.at(t)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import Arguments, by_agent
+from kg.extract.arguments import Arguments, blamed_on, by_agent
 from kg.extract.clauses import (
     MODALS,
     RELATIVE_PRONOUNS,
@@ -699,6 +699,8 @@ class PatternMatcher:
         ]
         if not found and (by := by_agent(noun)) is not None:
             found = self.args.named(by)  # "an attack by X on Y"
+        for blamed in (b for c in noun.children if c.dep_ == "acl" and (b := blamed_on(c)) is not None):
+            found = found or self.args.named(blamed)  # "an attack blamed on X": X's, not an attack on X
         return found
 
     def _doers_of_the_attack_in(self, verb: Token, sense: Sense) -> list[Mention]:

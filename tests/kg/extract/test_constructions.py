@@ -422,6 +422,41 @@ def test_constructions_speaking_with_someone_consults_and_to_reporters_does_not(
     assert not _extract(extractor, "Macron spoke to reporters in Paris.")
 
 
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        (
+            "KHARTOUM, June 3 — Fighters loyal to General Hemedti shelled El Fasher overnight.",
+            ("rapid-support-forces", "shells", "el-fasher"),
+        ),
+        (
+            "KABUL (Reuters) - Taliban fighters attacked a police checkpoint.",
+            ("taliban", "attacks", "afghanistan-police"),
+        ),
+        (
+            "WASHINGTON, June 9 (AP) — The US suspended military aid to Pakistan.",
+            ("united-states", "sanctions", "pakistan"),
+        ),
+        (
+            "GENEVA, January 25 (Reuters) — Taliban militants stepped up attacks on Afghan soldiers.",
+            ("taliban", "attacks", "afghanistan-military"),
+        ),
+    ],
+)
+def test_constructions_a_dateline_is_neither_side(extractor, text, edge):
+    """The dateline's town is where the wire wrote: the parser made "KHARTOUM" the subject (Sudan shelled), or a second
+    subject, or the one before an appositive after the dash (Geneva attacked)."""
+    assert _pairs(_extract(extractor, text)) == {edge}
+
+
+def test_constructions_an_attack_blamed_on_someone_is_no_attack_on_them(extractor):
+    found = _extract(
+        extractor, "Sudanese troops shelled RSF positions in Omdurman. An attack blamed on the RSF killed 40 villagers."
+    )
+    assert ("sudan-military", "attacks", "rapid-support-forces") not in _pairs(found)
+    assert ("rapid-support-forces", "kills", "villagers") in _pairs(found)
+
+
 # Consequences and descriptions ----------------------------------------------------------------------
 def test_constructions_casualties_of_an_attack_are_that_attack_hand_parsed(extractor):
     words = ["Taliban", "militants", "stormed", "an", "Afghan", "army", "base", ",", "killing", "17", "soldiers", "."]
