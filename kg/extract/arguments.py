@@ -248,10 +248,10 @@ class Arguments:
 
     def user_of(self, weapon: Token) -> list[Mention]:
         """Who used a weapon or made an attack: "by X", "fired by X", "blamed on X", "Israeli missiles"."""
-        for holder in (weapon, *[c for c in weapon.children if c.dep_ == "acl"]):
-            agent = by_agent(holder) or blamed_on(holder)
-            if agent is not None:
-                return self.named(agent) or self.described(agent)
+        participles = [c for c in weapon.children if c.dep_ == "acl"]
+        agents = [a for h in (weapon, *participles) if (a := by_agent(h)) is not None]
+        if (agent := next(iter(agents), None) or blamed_on(weapon)) is not None:
+            return self.named(agent) or self.described(agent)
         found = [self.mentions.modifier_actor(c) for c in weapon.children if c.dep_ in OWNER_DEPS]
         return [m for m in found if m][:1]
 
@@ -309,12 +309,13 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
-def blamed_on(participle: Token) -> Token | None:
-    """The object of "blamed on", "attributed to": whom an attack is laid at the door of."""
-    prep = BLAMING.get(participle.lemma_.lower()) if participle.dep_ == "acl" else None
-    for child in participle.children if prep else ():
-        if child.dep_ == "prep" and child.lower_ == prep:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+def blamed_on(thing: Token) -> Token | None:
+    """Whom an attack is laid at the door of: the object of "blamed on", "attributed to" after it."""
+    for participle in (c for c in thing.children if c.dep_ == "acl" and c.lemma_.lower() in BLAMING):
+        prep = BLAMING[participle.lemma_.lower()]
+        for child in participle.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -220,7 +220,7 @@ def state_of(actor: Actor, gazetteer: Gazetteer) -> Actor | None:
             return coded
         parent = actor.part_of or actor.member_of
         if parent is None or parent not in gazetteer.actors:
-            return gazetteer.codes.state(actor.cameo)
+            return None  # its own code named no state (above)
         actor = gazetteer.actors[parent]
     return None
 

@@ -38,9 +38,8 @@ from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, pla
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
 GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
-ARMS = "arms"  # the ckg: relation of military aid
-GIVES_ARMS = Sense(ARMS, ARMS_CODE, preps=("to",), theme=True)
-GIVES_MONEY = Sense("funds", "071", preps=("to", "for"), theme=True)
+GIVES_ARMS = Sense("arms", ARMS_CODE, preps=("to",), theme=True)  # military aid, by what is given (`_given`)
+GIVES_MONEY = Sense("funds", "071", preps=("to", "for"), theme=True)  # financial aid
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
@@ -313,19 +312,31 @@ class PatternMatcher:
             if self._called_protest(verb, obj):
                 return None, None  # "unions called a general strike": the strike is the event
         sense = self.lexicon.verbs.get(lemma)
-        if obj is not None and obj.lemma_.lower() in self.lexicon.weapon_nouns:
-            # "supplied drones to Russia", "delivered tanks to Ukraine": what is given makes it military aid
-            if sense is not None and sense.theme and sense.cameo[:2] == AID_ROOT:
-                return replace(sense, relation=ARMS, cameo=ARMS_CODE), None
-            if sense is None and lemma in self.lexicon.arming_verbs:
-                return GIVES_ARMS, None
-        if obj is not None and obj.lemma_.lower() in self.lexicon.money_nouns and lemma in self.lexicon.lending_verbs:
-            return GIVES_MONEY, None  # "granted Ukraine a $1.5 billion loan", "extended a loan to Sri Lanka"
+        if obj is not None and (given := self._given(lemma, sense, obj)) is not None:
+            return given, None
         labour = self.lexicon.nouns.get(f"labour {lemma}")
         doer = subject_of(verb) if labour is not None and sense is not None else None
         if doer is not None and doer.lemma_.lower() in self.lexicon.striker_nouns:
             return labour, None  # "nurses are striking against the government": a walkout
         return sense, None
+
+    def _given(self, lemma: str, sense: Sense | None, thing: Token) -> Sense | None:
+        """Aid of the kind the thing given makes it: "supplied drones to Russia" is military aid (072), "granted Ukraine
+        a loan" financial aid (071). A verb that gives only such things ("delivered tanks", "extended a loan", listed
+        in the lexicon) is that aid; a verb of aid giving weapons is military aid (money given by one keeps the aid
+        code the labelled news give it, and the lexicon's "provide funding" collocations); None for anything else."""
+        noun = thing.lemma_.lower()
+        for things, verbs, given, retags_aid in (
+            (self.lexicon.weapon_nouns, self.lexicon.arming_verbs, GIVES_ARMS, True),
+            (self.lexicon.money_nouns, self.lexicon.lending_verbs, GIVES_MONEY, False),
+        ):
+            if noun not in things:
+                continue
+            if lemma in verbs:
+                return given
+            if retags_aid and sense is not None and sense.theme and sense.cameo[:2] == AID_ROOT:
+                return replace(sense, relation=given.relation, cameo=given.cameo)
+        return None
 
     def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
         """ "fired drones at X", "launched dozens of missiles at X": a weapon (not an event noun, which
@@ -689,7 +700,7 @@ class PatternMatcher:
         return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(verb))]
 
     def _noun_doers(self, noun: Token) -> list[Mention]:
-        """Who an event noun says did it: "a Taliban attack", "Israel's strikes", "an attack by X"."""
+        """Who an event noun says did it: "a Taliban attack", "Israel's strikes", "an attack by X", "blamed on X"."""
         found = [
             m
             for m in (
@@ -697,10 +708,8 @@ class PatternMatcher:
             )
             if m
         ]
-        if not found and (by := by_agent(noun)) is not None:
-            found = self.args.named(by)  # "an attack by X on Y"
-        for blamed in (b for c in noun.children if c.dep_ == "acl" and (b := blamed_on(c)) is not None):
-            found = found or self.args.named(blamed)  # "an attack blamed on X": X's, not an attack on X
+        if not found and (doer := by_agent(noun) or blamed_on(noun)) is not None:
+            found = self.args.named(doer)  # "an attack by X on Y"; "blamed on X": X's, not an attack on X
         return found
 
     def _doers_of_the_attack_in(self, verb: Token, sense: Sense) -> list[Mention]:
