@@ -66,6 +66,7 @@ ROLES = (
     "arming_verbs",
     "money_nouns",
     "lending_verbs",
+    "taking_verbs",
 )
 
 
@@ -79,6 +80,8 @@ class Sense:
     `symmetric`: the relation holds both ways ("X met Y" is also "Y met X").
     `mutual`: subjects joined by "and" act on each other when no one else is named ("X and Y agreed"); every
     symmetric sense is mutual.
+    `aimed`: a noun of this sense is the event only when one of `preps` names a side ("an operation against X";
+    not "its operations in Nigeria").
     """
 
     relation: str
@@ -87,6 +90,7 @@ class Sense:
     theme: bool = False
     symmetric: bool = False
     mutual: bool = False
+    aimed: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ class Lexicon:
     arming_verbs: frozenset[str]
     money_nouns: frozenset[str]
     lending_verbs: frozenset[str]
+    taking_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:
@@ -218,4 +223,5 @@ def _sense(key: str, row: dict) -> Sense:
         theme=row.get("theme", False),
         symmetric=row.get("symmetric", False),
         mutual=row.get("mutual", False) or row.get("symmetric", False),
+        aimed=row.get("aimed", False),
     )

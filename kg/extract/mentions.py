@@ -264,6 +264,19 @@ class Mentions:
         state = self._state_of_place(ent) if ent is not None else None
         return Mention(state, ent.text, ent.start, resolved=True) if state is not None and ent is not None else None
 
+    def state_of_place_name(self, token: Token) -> Mention | None:
+        """The state a proper name that names no actor lies in, when it is a place we or GeoNames know under that
+        very name ("seized Goma", which NER may call a person); for a slot only a place can fill, reached like a
+        pronoun."""
+        if token.pos_ != "PROPN" or self.at(token) is not None:
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        name = ent if ent is not None else self.doc[words[0].i if words else token.i : token.i + 1]
+        country = self.gazetteer.place_index.country(_bare_name(name.text))
+        state = self.gazetteer.codes.state(country) if country else None
+        return Mention(state, name.text, name.start, resolved=True) if state is not None else None
+
     def _state_of_town(self, mention: Mention) -> Mention | None:
         """The state a town NER names lies in, when the gazetteer knows the town ("Saada" → Yemen). A town of that
         very name, or a region, comes before a town found by another of its spellings: "Borno" is Nigeria's Borno

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from kg.extract.actor import NER
 from kg.extract.arguments import Arguments, blamed_on, by_agent
 from kg.extract.clauses import (
     MODALS,
@@ -33,13 +34,15 @@ from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
-from kg.extract.mentions import Mention, Mentions
+from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions
 from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
 GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
 GIVES_ARMS = Sense("arms", ARMS_CODE, preps=("to",), theme=True)  # military aid, by what is given (`_given`)
 GIVES_MONEY = Sense("funds", "071", preps=("to", "for"), theme=True)  # financial aid
+OCCUPY_CODE = "192"
+TAKES_GROUND = Sense("coerces", OCCUPY_CODE, preps=("from",))  # a place taken (`_taken`)
 # Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
 INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
@@ -52,6 +55,7 @@ COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
 FORCE_ROOTS = {"17", "18", "19", "20"}
+NAMING_VERBS = {"name", "dub", "call", "codename", "code-name", "christen", "title"}
 ONE_SIDED = {"intent", "requested"}
 TROOPS = (
     "troop"  # a collocation of "troop" holds for every armed force ("withdraw troops": withdraw jets, units, fighters)
@@ -151,6 +155,8 @@ class PatternMatcher:
             or self._struck_place(sense, slots, agents)
             or self._held_place(verb, sense, anchor, agents)
             or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
+            if (ground := self._ground_taken(verb, sense, anchor)) is None
+            else self._taken(verb, ground, agents)
         )
         if sense.cameo[:2] == AID_ROOT:  # "contributed troops to the UN peacekeeping mission in Mali": to Mali
             targets = self.deployments.kept_state(slots, _slugs(agents)) or targets
@@ -314,6 +320,8 @@ class PatternMatcher:
         sense = self.lexicon.verbs.get(lemma)
         if obj is not None and (given := self._given(lemma, sense, obj)) is not None:
             return given, None
+        if obj is not None and lemma in self.lexicon.taking_verbs and self._is_ground(obj):
+            return TAKES_GROUND, None
         labour = self.lexicon.nouns.get(f"labour {lemma}")
         doer = subject_of(verb) if labour is not None and sense is not None else None
         if doer is not None and doer.lemma_.lower() in self.lexicon.striker_nouns:
@@ -337,6 +345,42 @@ class PatternMatcher:
             if retags_aid and sense is not None and sense.theme and sense.cameo[:2] == AID_ROOT:
                 return replace(sense, relation=given.relation, cameo=given.cameo)
         return None
+
+    def _is_ground(self, obj: Token) -> bool:
+        """Whether an object is a place, not a side: "the town of X", "an area", a town or region we know ("Goma"),
+        a name NER calls a place."""
+        if obj.lemma_.lower() in self.lexicon.place_nouns:
+            return True
+        mention = self.mentions.at(obj)
+        if mention is not None and mention.actor.type == "State":
+            return False  # "seized Ukraine's ships" is not about ground; "occupied Iraq" keeps occupy's own sense
+        if mention is not None and mention.actor.origin == NER and obj.ent_type_ in PLACE_ENTITIES:
+            return True
+        return self.mentions.held_by(obj) is not None or self.mentions.state_of_place_name(obj) is not None
+
+    def _ground_taken(self, verb: Token, sense: Sense, anchor: Token | None) -> Token | None:
+        """The place a verb takes: the object of "seized the town" (TAKES_GROUND), or of "took control of Goma"."""
+        if sense is TAKES_GROUND:
+            return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if sense.cameo == OCCUPY_CODE and anchor is not None and anchor.lemma_.lower() == "control":
+            held = next((_pobj(c) for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            return held if held is not None and self._is_ground(held) else None
+        return None
+
+    def _taken(self, verb: Token, ground: Token, agents: list[Mention]) -> list[Mention]:
+        """ "retook the village from the rebels": whom ground was taken from; else the state it lies in ("seized
+        the city of Goma", "captured a town in eastern Ukraine"), never a state's forces' own; never the place itself
+        as a side of its own."""
+        exclude = _slugs(agents)
+        holders = [verb, ground, *([ground.head.head] if ground.dep_ == "pobj" else [])]  # "control of X from Y"
+        if found := self._first_actors([s for h in holders for s in _prep_objects(h, ("from",))], exclude):
+            return found
+        # An armed group takes ground from its own state ("the Taliban seized Kunduz"); a state's forces do not.
+        insurgents = agents and all(a.actor.type in INSURGENT_TYPES for a in agents)
+        own = set() if insurgents else {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer))}
+        # "seized the town of Baga in Borno state": the parser hangs where the place lies on the verb as often as on it
+        places = [ground, *places_of([verb, ground], frozenset({"in", "inside"}))]
+        return next((f for p in places if (f := self._place_itself(p, exclude | own))), [])
 
     def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
         """ "fired drones at X", "launched dozens of missiles at X": a weapon (not an event noun, which
@@ -392,7 +436,8 @@ class PatternMatcher:
             slots += self._ended(obj) if sense.relation == REQUESTS else []
         slots += _prep_objects(verb, sense.preps)
         for event in (_pobj(c) for c in verb.children if c.dep_ == "prep"):
-            slots += self._event_targets(event)  # "agreed to a ceasefire with X"
+            if not self._aided_force(sense, event):
+                slots += self._event_targets(event)  # "agreed to a ceasefire with X"
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None and obj is None:  # "threatened to strike X"
             inner, inner_anchor = self._verb_sense(complement)
@@ -406,6 +451,12 @@ class PatternMatcher:
             # author of its object (the parser hangs it on the verb as often as on the object)
             slots.append((by_agent(verb), "named"))
         return slots + self._hung_low(verb, sense.preps) if sense.theme else slots
+
+    def _aided_force(self, sense: Sense, event: Token | None) -> bool:
+        """ "gave rifles to the marines to help in the operations against the Maute group": help given in an act of
+        force goes to whoever does it, not to the side it is aimed at."""
+        aimed = self._noun_sense(event) if event is not None else None
+        return sense.cameo[:2] in COOPERATIVE_ROOTS and aimed is not None and aimed.cameo[:2] in FORCE_ROOTS
 
     def _ended(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """ "called for an end to Israel's offensive", "urged a halt to the Russian bombing": asking that an act
@@ -466,7 +517,18 @@ class PatternMatcher:
             # for a post of its state's; the post's organ is struck ("a police checkpoint": the police)
             found = next((f for h in holders if (f := self.args.located(h, _slugs(agents)))), [])
             return [replace(m, actor=self.mentions.organs.of(m.actor, self._state_post(place))) for m in found]
-        return next((f for h in holders if (f := self.args.located(h, _slugs(agents) | own))), [])
+        found = next((f for h in holders if (f := self.args.located(h, _slugs(agents) | own))), [])
+        return found or self._place_itself(place, _slugs(agents) | own)
+
+    def _place_itself(self, place: Token, exclude: set[str]) -> list[Mention]:
+        """ "Russia occupied Crimea", "rebels seized the city of Goma": a named place struck or taken stands for
+        the state it lies in (never the doer's own); reached like a pronoun, so it scores lower."""
+        containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
+        for word in place_words(place, containers):
+            found = self.mentions.held_by(word) or self.mentions.state_of_place_name(word)
+            if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
+                return [Mention(found.actor, found.text, found.start, resolved=True)]
+        return []
 
     def _state_post(self, place: Token) -> str:
         """The organ noun of a state's post ("a military base", "an army post", "a police checkpoint"), or ""."""
@@ -620,6 +682,8 @@ class PatternMatcher:
         sense = self._noun_sense(noun)
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
+        if sense.aimed and not self._first_actors(self._aimed_at(noun, sense.preps), set()):
+            return []  # "resumed operations in Nigeria", "the war in Sudan": no side it is aimed at
         if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] in GIVING_UP:
             return []  # "called off a strike against X", "revoked its agreement with X": the act given up is not done
         agents = self._noun_doers(noun)
@@ -653,7 +717,8 @@ class PatternMatcher:
                 dative: list[tuple[Token | None, str]] = [
                     (c, "target") for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"
                 ]
-                targets = self._first_actors(_prep_objects(head, preps) + dative, _slugs(agents))
+                named = [s for p in _naming_participles(head) for s in _prep_objects(p, preps)]
+                targets = self._first_actors(_prep_objects(head, preps) + dative + named, _slugs(agents))
             targets = targets or self._first_actors(self._hung_low(noun, preps), _slugs(agents))
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
             targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
@@ -661,6 +726,8 @@ class PatternMatcher:
             targets = targets or self._held_place(head, sense, noun, agents)
             targets = targets or self._demanded_of(head, sense, agents)
             targets = targets or self._protested_mission([noun, head], sense, agents)
+            if sense.aimed and not agents:
+                return []  # see below
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         targets = targets or self._protested_mission([noun], sense, agents)
         if agents:  # "claimed the bombing of a mosque in Kabul": the place struck stands for its state
@@ -669,7 +736,19 @@ class PatternMatcher:
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
+        if sense.aimed and not agents:
+            # "to help in the operations against the Maute group", "the Gulf War against Iraq": whose operation or
+            # war it is was said before, or is known; the last side in the context is too often another
+            return []
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _aimed_at(self, noun: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
+        """Where "against X" may hang on an operation or a war: on the noun, on the verb that launched it, or on the
+        participle that names it ("launched an operation, code-named Hadin Kai, against Boko Haram")."""
+        holders = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lexicon.light_verbs:
+            holders += [noun.head, *_naming_participles(noun.head)]
+        return [s for h in holders for s in _prep_objects(h, preps)]
 
     def _responded_with(self, noun: Token) -> list[Mention]:
         """ "The Israeli army responded with airstrikes on Lebanon", "retaliated with a missile attack": the act a
@@ -835,6 +914,12 @@ def _on_event(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
         return None
     return prep.head
+
+
+def _naming_participles(verb: Token) -> list[Token]:
+    """ "launched an operation, dubbed X, against Y": the parser hangs the naming participle, and the preposition
+    after the name, on the verb."""
+    return [c for c in verb.children if c.dep_ in ("advcl", "acl") and c.lemma_.lower() in NAMING_VERBS]
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

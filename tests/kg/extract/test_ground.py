@@ -1,0 +1,139 @@
+"""Ground taken and places struck, operations and wars, one invented sentence each: a town taken or shelled stands for
+the state it lies in (never the doer's own, unless an armed group takes it from its own state), whom it was taken
+"from" is the side; an operation or a war is an attack only when aimed at a side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.extraction import Extraction
+from kg.ingest import Article
+
+
+def _pairs(extractor, text: str) -> set[tuple[str, str, str]]:
+    found: list[Extraction] = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    return {(e.source.id, e.relation, e.target.id) for e in found if not e.negated and e.modality is None}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("M23 rebels seized the city of Goma.", ("m23", "coerces", "democratic-republic-of-the-congo")),
+        ("Houthi rebels seized the capital Sanaa.", ("houthis", "coerces", "yemen")),
+        ("M23 rebels seized control of Goma.", ("m23", "coerces", "democratic-republic-of-the-congo")),
+        (
+            "Russian troops captured the town of Avdiivka in eastern Ukraine.",
+            ("russian-military", "coerces", "ukraine"),
+        ),
+    ],
+)
+def test_ground_taken_falls_on_the_state_it_lies_in(extractor, text, edge):
+    assert edge in _pairs(extractor, text)
+
+
+def test_ground_taken_by_an_armed_group_in_its_own_state_is_taken_from_that_state(extractor):
+    assert _pairs(extractor, "The Taliban seized Kunduz.") == {("taliban", "coerces", "afghanistan")}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Russian forces took the village of Robotyne from Ukrainian troops.",
+            ("russian-military", "coerces", "ukraine-military"),
+        ),
+        (
+            "Sudan's army regained control of Wad Madani from the RSF.",
+            ("sudan-military", "coerces", "rapid-support-forces"),
+        ),
+    ],
+)
+def test_ground_taken_from_a_side_is_taken_from_it(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_ground_a_state_retakes_in_its_own_land_names_no_side(extractor):
+    assert _pairs(extractor, "Syrian government forces recaptured Aleppo.") == set()
+
+
+def test_ground_taken_is_no_side_of_its_own(extractor):
+    """NER names the town as an organisation; taken, it is a place, not an unknown actor called Kunduz."""
+    assert not {t for _, _, t in _pairs(extractor, "The Taliban seized Kunduz.")} & {"kunduz"}
+
+
+def test_ground_people_taken_are_still_captured(extractor):
+    assert _pairs(extractor, "Ukrainian forces captured 20 Russian soldiers.") == {
+        ("ukraine-military", "coerces", "russian-military")
+    }
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Russian forces shelled Kharkiv.", ("russian-military", "shells", "ukraine")),
+        ("M23 rebels occupied Goma.", ("m23", "coerces", "democratic-republic-of-the-congo")),
+    ],
+)
+def test_ground_a_town_struck_stands_for_its_state(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_ground_a_town_shelled_with_casualties_is_one_event(extractor):
+    """The dead are the shelling's, one act coded by what it struck."""
+    assert _pairs(extractor, "Russian forces shelled the city of Kharkiv, killing three civilians.") == {
+        ("russian-military", "shells", "ukraine")
+    }
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Turkey launched an operation against the PKK.", ("turkey", "attacks", "pkk")),
+        (
+            "The Nigerian army launched a military operation, code-named Operation Hadin Kai, against Boko Haram.",
+            ("nigeria-military", "attacks", "boko-haram"),
+        ),
+        ("Israel launched a military campaign against Hamas.", ("israel", "attacks", "hamas")),
+        ("The coalition stepped up its air campaign against Islamic State.", ("coalition", "airStrikes", "isis")),
+        ("Russia declared war on Ukraine.", ("russia", "attacks", "ukraine")),
+        ("Russia's war on Ukraine has killed thousands.", ("russia", "attacks", "ukraine")),
+        (
+            "The Taliban have waged war against the Afghan government for two decades.",
+            ("taliban", "attacks", "afghanistan-government"),
+        ),
+    ],
+)
+def test_ground_operation_or_war_aimed_at_a_side_attacks_it(extractor, text, edge):
+    assert edge in _pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shell resumed operations in Nigeria.",
+        "The war in Sudan has displaced millions.",
+        # whose operations they are is not said: a side from the context would be a guess
+        "The United States gave rifles to the Philippine Marines to help in the operations against the Maute group.",
+    ],
+)
+def test_ground_operation_or_war_without_a_side_or_a_doer_attacks_no_one(extractor, text):
+    assert not {e for e in _pairs(extractor, text) if e[1] == "attacks"}
+
+
+def test_ground_help_in_an_operation_goes_to_who_does_it(extractor):
+    found = _pairs(
+        extractor,
+        "The United States gave rifles to the Philippine Marines to help in the operations against the Maute group.",
+    )
+    assert not {e for e in found if e[2] == "maute"}
+
+
+def test_ground_a_trade_war_is_no_force(extractor):
+    assert _pairs(extractor, "The US trade war with China hurt farmers.") == {("united-states", "sanctions", "china")}
+
+
+def test_ground_waged_is_read_as_wage(extractor):
+    doc = extractor.nlp("The rebels waged war.")
+    assert doc[2].lemma_ == "wage"
