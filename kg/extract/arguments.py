@@ -31,6 +31,9 @@ BLAMING = {"blame": "on", "attribute": "to"}  # "an attack blamed on X": X made 
 DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
+BORDER_NOUNS = ("border", "frontier")
+
+
 class Arguments:
     """Maps the head token of a subject or object phrase to the actors it stands for."""
 
@@ -94,6 +97,8 @@ class Arguments:
             found = self.targets(inner, exclude) if inner is not None else []
             if inner is not None and (found or token.lemma_.lower() not in self.lexicon.place_nouns):
                 return found  # else "the ISIS-held area of Mosul": the area's holder, below
+        if token.lemma_.lower() in BORDER_NOUNS and (other := _prep_object(token, ("with",))) is not None:
+            return self.targets(other, exclude)  # "massed troops along its border with Ukraine": Ukraine
         found = (
             self.named(token, exclude)
             or self._named_appositive(token, exclude)

@@ -67,6 +67,7 @@ ROLES = (
     "money_nouns",
     "lending_verbs",
     "taking_verbs",
+    "detonating_verbs",
 )
 
 
@@ -135,6 +136,7 @@ class Lexicon:
     money_nouns: frozenset[str]
     lending_verbs: frozenset[str]
     taking_verbs: frozenset[str]
+    detonating_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -63,6 +63,8 @@ TROOPS = (
 # Acts a purpose clause names that the sending, giving or going it is the aim of carries out (`_carried_purpose`).
 CARRIED_ROOTS = {"05", "06", "07", "14"}
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
+PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
+DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "on")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
@@ -282,6 +284,8 @@ class PatternMatcher:
             return self.lexicon.verbs["reject"], None  # "…, a charge the group denied"
         if lemma in self.lexicon.launch_verbs and (aimed := self._launched_at(verb)) is not None:
             return aimed
+        if lemma in self.lexicon.detonating_verbs and (near := self._detonated_at(verb)) is not None:
+            return self.lexicon.nouns["car bombing"], near
         if lemma in RELEASING and (freed := _set_free(verb)) is not None:
             return self.lexicon.verbs["release"], freed  # "let free the activists", "set the hostages free"
         for child in verb.children:
@@ -381,6 +385,19 @@ class PatternMatcher:
         # "seized the town of Baga in Borno state": the parser hangs where the place lies on the verb as often as on it
         places = [ground, *places_of([verb, ground], frozenset({"in", "inside"}))]
         return next((f for p in places if (f := self._place_itself(p, exclude | own))), [])
+
+    def _detonated_at(self, verb: Token) -> Token | None:
+        """Where a bomb was set off: the preposition of "blew himself up near X", "detonated a car bomb outside X",
+        "set off explosives at X", "rammed a truck into X"; None for a bomb that went off by itself ("a car bomb
+        exploded near X": no one is said to have done it), or anything else blown up ("blew up a bridge")."""
+        particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+        if verb.lemma_.lower() in PARTICLES_SET_OFF and (
+            particle is None or particle.lower_ != PARTICLES_SET_OFF[verb.lemma_.lower()]
+        ):
+            return None  # "blew up", "set off"; not "set up a station at X"
+        if verb.lemma_.lower() == "explode" and not any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        return next((c for c in verb.children if c.dep_ == "prep" and _prep_phrase(c) in DETONATION_PREPS), None)
 
     def _launched_at(self, verb: Token) -> tuple[Sense, Token] | None:
         """ "fired drones at X", "launched dozens of missiles at X": a weapon (not an event noun, which
@@ -914,6 +931,13 @@ def _on_event(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
         return None
     return prep.head
+
+
+def _prep_phrase(prep: Token) -> str:
+    """A preposition with the words of a complex one: "in front of" (the parser hangs "of" on "front")."""
+    if prep.lower_ == "in" and (front := _pobj(prep)) is not None and front.lower_ == "front":
+        return "in front of"
+    return prep.lower_
 
 
 def _naming_participles(verb: Token) -> list[Token]:

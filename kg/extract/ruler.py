@@ -23,6 +23,7 @@ from kg.extract.gazetteer import Name
 
 FACTORY = "conflict_gazetteer"
 SPANS_KEY = "gazetteer"
+ARTICLES = ("a", "an", "the")
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
@@ -105,7 +106,9 @@ def _longer_name(ent: Span, found: list[Span], states: set[str]) -> bool:
         return True
     if ent.label_ in NOT_NAMES or any(s.start < ent.start or s.end > ent.end for s in touching):
         return False
-    heads = [s for s in touching if s.start <= ent.root.i < s.end]
+    # "An al-Shabaab suicide bomber": NER took the article in, which the parser hangs on "bomber", not on the name
+    named = ent[1:] if len(ent) > 1 and ent[0].lower_ in ARTICLES else ent
+    heads = [s for s in touching if s.start <= named.root.i < s.end]
     if not heads:
         return True
     inside = {i for s in touching for i in range(s.start, s.end)}

@@ -27,12 +27,17 @@ PLACE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # Where the place stands: "in", "to", "across"…; "from" only for leaving it ("pulled its aid from X").
 INTO_PREPS = frozenset({"in", "into", "to", "across", "throughout", "inside", "around"})
 LEAVING_ROOTS = frozenset({"16"})
+# Force shown (15) falls on the land it is shown near ("massed troops near X", "drills off X"); forces moved "to" or
+# "into" a place are a deployment there, with its holder as often as against it ("deployed troops to Poland").
+POSTURE_ROOT, NEAR_PREPS = "15", frozenset({"near", "along", "off", "around"})
 # Acts a state does on its own land too (a curfew, a blockade, suspending aid), as codes or their prefixes.
 OWN_LAND_CODES = ("16", "17", "191")
 
 
 def place_preps(sense: Sense) -> frozenset[str]:
     """The prepositions whose object may be the place an act of `sense` is aimed at."""
+    if sense.cameo[:2] == POSTURE_ROOT:
+        return NEAR_PREPS
     return INTO_PREPS | ({"from"} if sense.cameo[:2] in LEAVING_ROOTS else frozenset())
 
 

@@ -137,3 +137,58 @@ def test_ground_a_trade_war_is_no_force(extractor):
 def test_ground_waged_is_read_as_wage(extractor):
     doc = extractor.nlp("The rebels waged war.")
     assert doc[2].lemma_ == "wage"
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "A suicide bomber blew himself up near a police checkpoint in Mogadishu.",
+            ("suicide-bomber", "bombs", "somalia-police"),
+        ),
+        (
+            "A Taliban suicide bomber detonated a car bomb outside an army base in Helmand province.",
+            ("taliban", "bombs", "afghanistan-military"),
+        ),
+        (
+            "An al-Shabaab suicide bomber rammed an explosives-laden truck into a military base in Somalia.",
+            ("al-shabaab", "bombs", "somalia-military"),
+        ),
+    ],
+)
+def test_ground_a_bomb_set_off_near_a_post_bombs_its_holder(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reliance Jio has agreed to set up a cable landing station at Digha.",
+        "A car bomb exploded near the Turkish embassy in Mogadishu.",  # no one is said to have set it off
+    ],
+)
+def test_ground_no_bombing_without_someone_setting_a_bomb_off(extractor, text):
+    assert not {e for e in _pairs(extractor, text) if e[1] == "bombs"}
+
+
+def test_ground_an_article_inside_a_name_is_not_part_of_it(extractor):
+    """NER's "An al-Shabaab" is the gazetteer's al-Shabaab, not an unknown actor of its own."""
+    doc = extractor.nlp("An al-Shabaab fighter was killed.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("al-Shabaab", "al-shabaab")]
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Russia has massed troops along its border with Ukraine.", ("russia", "mobilizes", "ukraine")),
+        ("China has deployed warships near Taiwan.", ("china", "mobilizes", "taiwan")),
+        ("Iran deployed troops near the border with Iraq.", ("iran", "mobilizes", "iraq")),
+    ],
+)
+def test_ground_forces_moved_up_to_a_border_show_force_to_its_other_side(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+@pytest.mark.parametrize("text", ["The US deployed troops to Poland.", "Russia held drills in Belarus."])
+def test_ground_forces_moved_into_a_state_show_no_force_to_it(extractor, text):
+    assert _pairs(extractor, text) == set()
