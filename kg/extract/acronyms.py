@@ -2,14 +2,16 @@
 Forces in a Sudan story and Reporters Without Borders in one about a journalist jailed in Turkey; "AFP" is the
 Armed Forces of the Philippines in a Mindanao story and the news agency elsewhere.
 
-The article's state in view (`generics.state_in_view`, counted without these acronyms) picks the actor; with no
-state in view the gazetteer's owner of the acronym stands. A full name the article gives ("Reporters Without
+The article's state in view (`generics.state_in_view`, counted without these acronyms) picks the actor, or else the
+first theatre of the acronym's the article names at all; with no state in view the gazetteer's owner of the acronym
+stands. A full name the article gives ("Reporters Without
 Borders (RSF)") wins over the table (`Mentions._join_acronyms`).
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +41,22 @@ def load_shared_acronyms(path: Path) -> dict[str, SharedAcronym]:
     }
 
 
-def theatre_owner(acronym: str, shared: SharedAcronym, in_view: Actor | None, actors: dict[str, Actor]) -> Actor | None:
-    """The actor `acronym` names with `in_view` the article's state; None: the gazetteer's owner stands."""
+def theatre_owner(
+    acronym: str,
+    shared: SharedAcronym,
+    in_view: Actor | None,
+    actors: dict[str, Actor],
+    named: Sequence[str] = (),
+) -> Actor | None:
+    """The actor `acronym` names with `in_view` the article's state; None: the gazetteer's owner stands. `named`: the
+    codes of the states the article names, in order: a theatre of the acronym's among them comes before `elsewhere`
+    ("Sudan's army and the RSF signed a deal in Jeddah": Saudi Arabia is in view, as the place, but it is a Sudan
+    story)."""
     if in_view is None:
         return None
-    slug = shared.by_state.get(in_view.cameo or "", shared.elsewhere)
+    slug = shared.by_state.get(in_view.cameo or "")
+    if slug is None:
+        slug = next((shared.by_state[code] for code in named if code in shared.by_state), shared.elsewhere)
     if slug is None:
         return None
     if slug == "":

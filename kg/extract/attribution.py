@@ -2,7 +2,8 @@
 
 The status vocabulary is the ontology's ckg:EvidenceStatus; the rules, first match wins:
 denied (negated) → intended (a modality) → alleged (a verb of accusation or claim: "accused",
-"blamed", "claimed") → reported (any other reporting verb, or "according to") → fact.
+"blamed", "claimed", or what an accusation or a claim says: "accusations that Tehran was behind the attack") →
+reported (any other reporting verb, "according to", or what a report says) → fact.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from kg.extract.arguments import by_agent
 from kg.extract.extraction import Status
 from kg.extract.mentions import Mention, Mentions
 
 ACCORDING_TO = "according to"
+# Nouns whose "that" clause is what someone says happened: alleged, or reported.
+ALLEGING_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "suspicion"})
+REPORTING_NOUNS = frozenset({"report", "statement", "assertion"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
         if according is not None and pobj is not None:
             words = according.doc[according.left_edge.i : according.right_edge.i + 1].text
             return Attribution(_mention(pobj, mentions), words, ACCORDING_TO)
+        if (said := _said_in(token)) is not None:
+            author = by_agent(said) or next((c for c in said.children if c.dep_ == "poss"), None)
+            words = said.doc[said.left_edge.i : token.left_edge.i].text.strip()
+            return Attribution(_mention(author, mentions) if author is not None else None, words, said.lemma_.lower())
         if token.head.i == token.i:
             break
         token = token.head
@@ -61,7 +70,20 @@ def evidence_status(
         return "intended"
     if attribution is None:
         return "fact"
-    return "alleged" if attribution.verb in alleging else "reported"
+    return "alleged" if attribution.verb in alleging | ALLEGING_NOUNS else "reported"
+
+
+def _said_in(clause: Token) -> Token | None:
+    """The noun of "accusations by Netanyahu that Tehran was behind the attack", "reports that X shelled Y": the
+    accusation or report whose content the clause is."""
+    noun = clause.head
+    if (
+        clause.dep_ in ("acl", "ccomp")
+        and noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in ALLEGING_NOUNS | REPORTING_NOUNS
+    ):
+        return noun
+    return None
 
 
 def _laid_on_doer(trigger: Token, reporting: frozenset[str]) -> Token | None:

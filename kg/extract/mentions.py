@@ -96,7 +96,10 @@ class Mentions:
         placed = [(ent.start, state) for ent in self.entities if (state := self._state_of_place(ent)) is not None]
         shared = [t for t in doc if t.text in gazetteer.shared_acronyms and t.text not in joined and self.at(t)]
         if shared:  # "RSF": whose is decided by the state in view, counted without them
-            self._place_acronyms(shared, Context(doc, gazetteer, self._named(exclude=set(shared)), placed).in_view)
+            others = self._named(exclude=set(shared))
+            ordered = sorted([*others, *placed], key=lambda pair: pair[0])
+            states = [s.cameo for _, a in ordered if (s := state_of(a, gazetteer)) and s.cameo]
+            self._place_acronyms(shared, Context(doc, gazetteer, others, placed).in_view, list(dict.fromkeys(states)))
         self.context = Context(doc, gazetteer, self._named(), placed)
         self._describe_states()
         self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
@@ -154,11 +157,12 @@ class Mentions:
         starts = {m.start: m for i, m in self._by_token.items() if self.doc[i] not in exclude}
         return sorted((m.start, m.actor) for m in starts.values())
 
-    def _place_acronyms(self, tokens: list[Token], in_view: Actor | None) -> None:
-        """ "RSF", "AFP": the actor the state in view makes them (`acronyms.py`), where the table says one."""
+    def _place_acronyms(self, tokens: list[Token], in_view: Actor | None, named: list[str]) -> None:
+        """ "RSF", "AFP": the actor the state in view (or a theatre `named`) makes them (`acronyms.py`), where the
+        table says one."""
         for token in tokens:
             shared = self.gazetteer.shared_acronyms[token.text]
-            actor = theatre_owner(token.text, shared, in_view, self.gazetteer.actors)
+            actor = theatre_owner(token.text, shared, in_view, self.gazetteer.actors, named)
             if actor is not None:
                 mention = self._by_token[token.i]
                 self._by_token[token.i] = Mention(actor, mention.text, mention.start, mention.resolved)

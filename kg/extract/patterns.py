@@ -405,8 +405,16 @@ class PatternMatcher:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and self._noun_sense(obj) is not None:
             return None
+        # "fired missiles and drones at X": the parser hangs the aim on the coordinated object as often as on the verb
+        weapons = [obj, *obj.conjuncts] if obj is not None and obj.lemma_.lower() in self.lexicon.weapon_nouns else []
         aim = next(
-            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in LAUNCH_PREPS and not is_time(_pobj(c))), None
+            (
+                c
+                for holder in (verb, *weapons)
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ in LAUNCH_PREPS and not is_time(_pobj(c))
+            ),
+            None,
         )
         if aim is None:
             return None
@@ -697,24 +705,27 @@ class PatternMatcher:
         if (undergone := self._under_attack(noun)) is not None:
             return undergone
         sense = self._noun_sense(noun)
+        # "launched a missile and drone attack on X": the parser heads the phrase with the first weapon, and hangs
+        # the phrase's preposition on it; the attack stands where the weapon does
+        spot = self._weapon_before(noun) if sense is not None else noun
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
         if sense.aimed and not self._first_actors(self._aimed_at(noun, sense.preps), set()):
             return []  # "resumed operations in Nigeria", "the war in Sudan": no side it is aimed at
-        if noun.dep_ == "dobj" and (given_up := self._verb_sense(noun.head)[0]) and given_up.cameo[:2] in GIVING_UP:
+        if spot.dep_ == "dobj" and (given_up := self._verb_sense(spot.head)[0]) and given_up.cameo[:2] in GIVING_UP:
             return []  # "called off a strike against X", "revoked its agreement with X": the act given up is not done
         agents = self._noun_doers(noun)
         if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
             agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
         agents = agents or self._responsible(noun) or self._responded_with(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
-        slots = _prep_objects(noun, preps)
+        slots = _prep_objects(noun, preps) + (_prep_objects(spot, preps) if spot is not noun else [])
         if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
             slots.append((_clause_subject(noun), "target"))
         targets = self._first_actors(slots, _slugs(agents))
         on_event = _on_event(noun)
-        head = on_event or noun.head
-        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
+        head = on_event or spot.head
+        if spot.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.counter_verbs and agents:
             # "US and partner forces repulsed a fierce ISIS attack": the attack was on the subject.
             defenders = self.args.targets(subject_of(head), _slugs(agents))
             fights = replace(self.lexicon.verbs["fight"], symmetric=False)  # the other way is the attack itself
@@ -723,7 +734,7 @@ class PatternMatcher:
                 Candidate(fights, head, defenders, agents, "active", negated=is_negated(head)),
             ]
         if (
-            (noun.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs)
+            (spot.dep_ == "dobj" and head.lemma_.lower() in self.lexicon.light_verbs)
             or on_event is not None
             or self._called_protest(head, noun)
         ):
@@ -758,6 +769,19 @@ class PatternMatcher:
             # war it is was said before, or is known; the last side in the context is too often another
             return []
         return [Candidate(sense, noun, agents, targets, "nominal")]
+
+    def _weapon_before(self, noun: Token) -> Token:
+        """The weapon a coordinated event noun is joined to ("a missile and drone attack", "rocket and mortar fire"),
+        which stands in the clause for the whole phrase; else the noun itself."""
+        first = noun.head
+        if (
+            noun.dep_ == "conj"
+            and first.i < noun.i
+            and first.lemma_.lower() in self.lexicon.weapon_nouns | self.lexicon.instrument_nouns
+            and self._noun_sense(first) is None
+        ):
+            return first
+        return noun
 
     def _aimed_at(self, noun: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
         """Where "against X" may hang on an operation or a war: on the noun, on the verb that launched it, or on the

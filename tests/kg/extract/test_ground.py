@@ -192,3 +192,58 @@ def test_ground_forces_moved_up_to_a_border_show_force_to_its_other_side(extract
 @pytest.mark.parametrize("text", ["The US deployed troops to Poland.", "Russia held drills in Belarus."])
 def test_ground_forces_moved_into_a_state_show_no_force_to_it(extractor, text):
     assert _pairs(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Russia launched a massive missile and drone attack on Ukraine's energy infrastructure.",
+            ("russia", "attacks", "ukraine"),
+        ),
+        ("Russia fired missiles and drones at Ukraine.", ("russia", "attacks", "ukraine")),
+        ("Israel carried out artillery and air strikes on Hezbollah positions.", ("israel", "strikes", "hezbollah")),
+    ],
+)
+def test_ground_weapons_joined_in_one_phrase_are_one_attack(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_ground_an_acronym_takes_a_theatre_the_article_names_over_the_place_in_view(extractor):
+    """Jeddah (Saudi Arabia) is named as a place, counted twice; the RSF is still Sudan's, named once."""
+    found = _pairs(extractor, "Sudan's army and the RSF signed a ceasefire deal in Jeddah.")
+    assert ("sudan-military", "agrees", "rapid-support-forces") in found
+    assert not {e for e in found if "reporters-without-borders" in e}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Mali's junta ended its defence accords with France.", ("mali-government", "sanctions", "france")),
+        ("Russia ended its grain deal with Ukraine.", ("russia", "sanctions", "ukraine")),
+    ],
+)
+def test_ground_an_agreement_ended_reduces_ties(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_ground_brokering_a_ceasefire_mediates_between_its_sides(extractor):
+    found = _pairs(extractor, "Egypt and Qatar brokered a ceasefire between Israel and Hamas.")
+    assert {("egypt", "consults", "israel"), ("qatar", "consults", "hamas")} <= found
+
+
+def test_ground_a_ship_someone_owns_stands_for_them(extractor):
+    assert _pairs(extractor, "The Houthis attacked a Greek-owned tanker in the Red Sea.") == {
+        ("houthis", "attacks", "greece")
+    }
+
+
+def test_ground_what_an_accusation_says_is_alleged(extractor):
+    text = (
+        "Iran's foreign ministry rejected accusations by Netanyahu that Tehran was behind the attack on the "
+        "Israeli-owned ship."
+    )
+    found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    attack = [e for e in found if e.relation == "attacks"]
+    assert [(e.source.id, e.target.id, e.status) for e in attack] == [("iran", "israel", "alleged")]
+    assert attack[0].attribution_text == "accusations by Netanyahu"
