@@ -41,6 +41,11 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
         speakers = [token] if token.i != trigger.i and token.lemma_.lower() in reporting else []
         speakers += [c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting]
         for verb in speakers:
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                # "the UAE has been accused (by Sudan) of arming X": who is accused is no speaker; the agent is
+                agent = by_agent(verb)
+                words = f"{verb.text} by {_phrase(agent)}" if agent is not None else verb.text
+                return Attribution(_mention(agent, mentions) if agent is not None else None, words, verb.lemma_.lower())
             subject = _speaker(verb, trigger)
             if subject is not None:
                 words = f"{_phrase(subject)} {verb.text}"

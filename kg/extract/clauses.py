@@ -179,13 +179,26 @@ def subject_of(verb: Token) -> Token | None:
             return verb.head  # "coalition airstrikes targeted X", parsed as a reduced relative
         if verb.dep_ == "xcomp" and (controller := _controller(verb.head)) is not None:
             return controller  # "urged France to pressure the US": France pressures
-        if verb.dep_ == "pcomp" and (obj := next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)):
-            return obj  # "accused Russia of shelling civilians": Russia shells
+        if verb.dep_ == "xcomp" and (raised := next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)):
+            return raised  # "Iran is reported to have supplied drones", "X was forced to withdraw": Iran, X
+        if verb.dep_ == "pcomp" and (obj := _charged(verb)):
+            return obj  # "accused Russia of shelling civilians", "the UAE was accused of arming X": Russia, the UAE
         if verb.dep_ not in INHERITS_SUBJECT or verb.head == verb:
             return None
         if verb.dep_ == "prep" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None  # "motives in providing": not the sentence's subject's act
         verb = verb.head
+    return None
+
+
+def _charged(verb: Token) -> Token | None:
+    """Who a charge is laid on: the object of "accused Russia of shelling", the subject of "was accused of arming"
+    (not of "was arrested for collaborating", a reason, not a charge)."""
+    charge = verb.head.head
+    if (obj := next((c for c in charge.children if c.dep_ == "dobj"), None)) is not None:
+        return obj
+    if verb.head.lower_ == "of":
+        return next((c for c in charge.children if c.dep_ == "nsubjpass"), None)
     return None
 
 

@@ -200,10 +200,16 @@ def _weight(token: Token) -> int:
     return 2 if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS else 1
 
 
+# Words that hedge who someone is without saying more: "suspected jihadists" are jihadists, as far as the text goes.
+HEDGING_MODIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
+
+
 def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:
     """The generic name a noun phrase's head (with the modifier right before it) is: "government forces"."""
     lemma = head.lemma_.lower()
-    modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i]
+    modifiers = [
+        c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i and c.lower_ not in HEDGING_MODIFIERS
+    ]
     if modifiers:
         pair = f"{modifiers[-1].lemma_.lower()} {lemma}"
         return pair if pair in generics else None  # "Houthi rebels" is no generic: its modifier names

@@ -532,8 +532,8 @@ class PatternMatcher:
             return []
         # "overran a military base in X": a collocation's object ("overrun base") is the place struck as well
         place = next((token for token, how in slots if token is not None and how in ("target", "owner")), None)
-        if place is None:
-            return []
+        if place is None or self._people(place):
+            return []  # "killed 20 in Gaza": people where they were; the place is no side of theirs
         own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
         # "overran a base in X": the parser hangs "in X" on the verb as often as on the place
         holders = [place, place.head] if place.dep_ == "dobj" else [place]
@@ -548,6 +548,10 @@ class PatternMatcher:
     def _place_itself(self, place: Token, exclude: set[str]) -> list[Mention]:
         """ "Russia occupied Crimea", "rebels seized the city of Goma": a named place struck or taken stands for
         the state it lies in (never the doer's own); reached like a pronoun, so it scores lower."""
+        if place.lemma_.lower() not in self.lexicon.place_nouns and (
+            place.lemma_.lower() in self.lexicon.partitive_nouns or self._people(place)
+        ):
+            return []  # "killed dozens in Khartoum": people where they were, not a place
         containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
         for word in place_words(place, containers):
             found = self.mentions.held_by(word) or self.mentions.state_of_place_name(word)
@@ -632,11 +636,15 @@ class PatternMatcher:
         return False
 
     def _people(self, token: Token) -> bool:
-        """Whether a phrase is about people ("rebels", "dozens of civilians"), whom no place stands for."""
+        """Whether a phrase is about people ("rebels", "dozens of civilians", "killed dozens"), whom no place stands
+        for."""
+        if token.pos_ == "NUM":
+            return True  # "killed 20 in Gaza"
         if token.lemma_.lower() in self.lexicon.partitive_nouns:
-            token = next(
-                (o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), token
-            )
+            inner = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), None)
+            if inner is None:
+                return token.lemma_.lower() not in self.lexicon.place_nouns  # "killed dozens in Khartoum"
+            token = inner
         return token.lemma_.lower() in self.lexicon.people_nouns | self.args.stands_for_actor
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:

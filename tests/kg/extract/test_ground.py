@@ -247,3 +247,59 @@ def test_ground_what_an_accusation_says_is_alleged(extractor):
     attack = [e for e in found if e.relation == "attacks"]
     assert [(e.source.id, e.target.id, e.status) for e in attack] == [("iran", "israel", "alleged")]
     assert attack[0].attribution_text == "accusations by Netanyahu"
+
+
+def _events(extractor, text: str) -> list[tuple[str, str, str, str]]:
+    found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    return [(e.source.id, e.relation, e.target.id, e.status) for e in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes between Sudan's army and the RSF killed dozens in Khartoum.",
+        "Israeli strikes killed 20 in Gaza overnight.",
+    ],
+)
+def test_ground_people_killed_somewhere_are_not_the_place(extractor, text):
+    assert not {e for e in _pairs(extractor, text) if e[1] == "kills" and e[2] in ("sudan", "palestine")}
+
+
+def test_ground_suspected_fighters_are_the_fighters(extractor):
+    found = _pairs(extractor, "Suspected jihadists killed 30 soldiers in an ambush in northern Burkina Faso.")
+    assert {target for _, relation, target in found if relation == "kills"} == {"burkina-faso-military"}
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        (
+            "The UAE has been accused of arming the RSF in Sudan.",
+            ("united-arab-emirates", "arms", "rapid-support-forces", "alleged"),
+        ),
+        ("Russia was accused of shelling a hospital in Kharkiv.", ("russia", "shells", "ukraine", "alleged")),
+        ("Iran is reported to have supplied drones to Russia.", ("iran", "arms", "russia", "reported")),
+        (
+            "Hezbollah is believed to have fired the rockets at Israel.",
+            ("hezbollah", "attacks", "israel", "alleged"),
+        ),
+    ],
+)
+def test_ground_what_someone_is_accused_or_reported_to_have_done_is_a_claim(extractor, text, event):
+    assert event in _events(extractor, text)
+
+
+def test_ground_the_accused_is_not_who_accuses(extractor):
+    found = extractor.extract(
+        Article(text="The UAE has been accused by Sudan of arming the RSF.", published=date(2023, 6, 6), source="t")
+    )
+    arms = next(e for e in found if e.relation == "arms")
+    assert (arms.attribution_text, arms.attributed_to.id if arms.attributed_to else None) == (
+        "accused by Sudan",
+        "sudan",
+    )
+
+
+def test_ground_arrested_for_an_act_is_no_charge_of_it(extractor):
+    text = "The opposition leader was arrested in Rwanda for collaborating with a terrorist group."
+    assert not {e for e in _pairs(extractor, text) if e[1] == "cooperates"}
