@@ -55,6 +55,7 @@ COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
 FORCE_ROOTS = {"17", "18", "19", "20"}
+STATE_PLACE_NOUNS = {"city", "town", "village", "province", "region"}
 NAMING_VERBS = {"name", "dub", "call", "codename", "code-name", "christen", "title"}
 ONE_SIDED = {"intent", "requested"}
 TROOPS = (
@@ -157,6 +158,7 @@ class PatternMatcher:
             or self._struck_place(sense, slots, agents)
             or self._held_place(verb, sense, anchor, agents)
             or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
+            or self._threatened_place(verb, sense, agents)
             if (ground := self._ground_taken(verb, sense, anchor)) is None
             else self._taken(verb, ground, agents)
         )
@@ -557,6 +559,38 @@ class PatternMatcher:
             found = self.mentions.held_by(word) or self.mentions.state_of_place_name(word)
             if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]
+        return self._state_adjective(place, exclude)
+
+    def _threatened_place(self, verb: Token, sense: Sense, agents: list[Mention]) -> list[Mention]:
+        """ "threatened to strike Israeli cities": the state whose place the threatened force would strike."""
+        if sense.relation not in THREATENING:
+            return []
+        for complement in (c for c in verb.children if c.dep_ == "xcomp"):
+            inner, anchor = self._verb_sense(complement)
+            slots = self._object_slots(complement, inner, anchor) if inner is not None else []
+            if inner is not None and (found := self._struck_place(inner, slots, agents)):
+                return found
+        # "threatened military intervention in Niger"
+        for threat in (c for c in verb.children if c.dep_ == "dobj"):
+            act = self._noun_sense(threat)
+            if (
+                act is not None
+                and act.cameo[:2] in FORCE_ROOTS
+                and (found := self._held_place(verb, act, threat, agents))
+            ):
+                return found
+        return []
+
+    def _state_adjective(self, place: Token, exclude: set[str]) -> list[Mention]:
+        """ "shelled Ukrainian cities", "rockets at Israeli towns": the state a place noun's adjective names; not a
+        neighbourhood's or an area's, whose adjective says who lives there ("a Palestinian neighbourhood of Damascus")."""
+        if place.lemma_.lower() not in STATE_PLACE_NOUNS:
+            return []
+        for word in (c for c in place.children if c.dep_ in ("amod", "compound") and c.i < place.i):
+            mention = self.mentions.modifier_actor(word)
+            state = state_of(mention.actor, self.mentions.gazetteer) if mention is not None else None
+            if mention is not None and state is not None and state == mention.actor and state.slug not in exclude:
+                return [Mention(state, mention.text, mention.start, resolved=True)]
         return []
 
     def _state_post(self, place: Token) -> str:

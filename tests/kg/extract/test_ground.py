@@ -303,3 +303,47 @@ def test_ground_the_accused_is_not_who_accuses(extractor):
 def test_ground_arrested_for_an_act_is_no_charge_of_it(extractor):
     text = "The opposition leader was arrested in Rwanda for collaborating with a terrorist group."
     assert not {e for e in _pairs(extractor, text) if e[1] == "cooperates"}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Russian forces shelled Ukrainian towns and villages.", ("russian-military", "shells", "ukraine")),
+        ("Hezbollah fired rockets at Israeli towns.", ("hezbollah", "attacks", "israel")),
+        ("Hezbollah threatened to strike Israeli cities.", ("hezbollah", "threatens", "israel")),
+        ("ECOWAS threatened military intervention in Niger.", ("ecowas", "threatens", "niger")),
+    ],
+)
+def test_ground_a_place_a_state_adjective_names_stands_for_that_state(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_ground_a_state_striking_its_own_towns_names_no_side(extractor):
+    assert _pairs(extractor, "Syrian forces shelled Syrian towns.") == set()
+
+
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Jihadists killed 29 soldiers in Niger.", "niger"),  # NER calls it a date
+        ("ECOWAS imposed sanctions on Niger.", "niger"),  # a work of art
+        ("Bandits killed 20 villagers in Niger state.", "niger-state"),  # Nigeria's
+        ("Militants attacked an oil facility in the Niger Delta.", "niger-delta"),
+    ],
+)
+def test_ground_niger_is_the_state_unless_a_longer_name_holds_it(extractor, text, slug):
+    doc = extractor.nlp(text)
+    assert [e.ent_id_ for e in doc.ents if "Niger" in e.text] == [slug]
+
+
+@pytest.mark.parametrize(
+    "text", ["Bandits killed 20 villagers in Niger state.", "Armed men killed 12 villagers in Burkina Faso."]
+)
+def test_ground_bandits_and_armed_men_are_gunmen_of_the_state_in_view(extractor, text):
+    assert {s for s, r, _ in _pairs(extractor, text) if r == "kills"} <= {"nigeria-gunmen", "burkina-faso-gunmen"}
+    assert {r for _, r, _ in _pairs(extractor, text)} == {"kills"}
+
+
+def test_ground_a_neighbourhood_named_for_its_people_is_not_their_state(extractor):
+    text = "The Syrian army intensified its bombardment of a besieged Palestinian neighborhood in southern Damascus."
+    assert not {e for e in _pairs(extractor, text) if e[2] == "palestine"}
