@@ -202,11 +202,15 @@ def _weight(token: Token) -> int:
 
 # Words that hedge who someone is without saying more: "suspected jihadists" are jihadists, as far as the text goes.
 HEDGING_MODIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
+# Nouns that, generic, stand for an actor named before only as "the X": "the militant group", not "armed groups".
+CLASS_NOUNS = frozenset({"group"})
 
 
 def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:
     """The generic name a noun phrase's head (with the modifier right before it) is: "government forces"."""
     lemma = head.lemma_.lower()
+    if lemma in CLASS_NOUNS and (head.tag_ == "NNS" or not any(c.lower_ == "the" for c in head.children)):
+        return None  # "the militant group" is the one named before; "armed groups" are any
     modifiers = [
         c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i and c.lower_ not in HEDGING_MODIFIERS
     ]

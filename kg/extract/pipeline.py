@@ -110,15 +110,15 @@ class Extractor:
         found: list[Extraction] = []
         recent: dict[str, tuple[int, list[Mention]]] = {}
         doers: dict[str, tuple[int, list[Mention]]] = {}
+        acts: dict[str, tuple[int, list[Mention]]] = {}  # the last doers of each act, by its word's lemma
         for number, sent in enumerate(doc.sents):
             candidates = matcher.find(sent)
             text = sent.text if candidates else ""  # a Span builds its text from its tokens on every read
             named = _named_pairs(candidates)
             for candidate in candidates:
                 if not candidate.agents:
-                    candidate = replace(
-                        candidate, agents=_implicit_agents(candidate, doers, number), extra={"implicit": True}
-                    )
+                    agents = _named_acts_doers(candidate, acts, number) or _implicit_agents(candidate, doers, number)
+                    candidate = replace(candidate, agents=agents, extra={"implicit": True})
                 targets = (
                     candidate.targets
                     or self._implicit_targets(candidate, recent, number)
@@ -129,6 +129,10 @@ class Extractor:
                     for agent in candidate.agents:
                         recent[agent.actor.slug] = (number, candidate.targets)
                     doers[candidate.sense.cameo[:2]] = (number, candidate.agents)
+                if candidate.agents and not candidate.negated and not candidate.extra:
+                    # "Israeli warplanes struck what the military said were depots…; three people were killed in
+                    # the strikes": the strikes told before were theirs, whether or not their target was found
+                    acts[candidate.trigger.lemma_.lower()] = (number, candidate.agents)
         return _distinct(found)
 
     def _implicit_targets(self, candidate: Candidate, recent: dict, number: int) -> list[Mention]:
@@ -236,6 +240,23 @@ def _named_pairs(candidates: list[Candidate]) -> set[tuple[str, str]]:
         for target in c.targets
         if not (agent.personal or target.personal)
     }
+
+
+def _named_acts_doers(candidate: Candidate, acts: dict, number: int) -> list[Mention]:
+    """ "Israeli warplanes struck depots, after Hezbollah fired rockets…; three people were killed in the strikes":
+    "the strikes" are the acts told before with that word (Israel's), not the last act of their kind (Hezbollah's).
+    The act named with "the" (the trigger, or what "in"/"during" names), by its lemma; marked resolved."""
+    trigger = candidate.trigger
+    nouns = [trigger] if trigger.pos_ == "NOUN" else []
+    nouns += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for o in c.children]
+    for noun in nouns:
+        if noun.dep_ not in ("pobj", "nsubj") or not any(c.lower_ == "the" for c in noun.children):
+            continue
+        seen = acts.get(noun.lemma_.lower())
+        if seen is not None and number - seen[0] <= IMPLICIT_WINDOW:
+            targets = {t.actor.slug for t in candidate.targets}
+            return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in targets]
+    return []
 
 
 def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Mention]:

@@ -347,3 +347,23 @@ def test_ground_bandits_and_armed_men_are_gunmen_of_the_state_in_view(extractor,
 def test_ground_a_neighbourhood_named_for_its_people_is_not_their_state(extractor):
     text = "The Syrian army intensified its bombardment of a besieged Palestinian neighborhood in southern Damascus."
     assert not {e for e in _pairs(extractor, text) if e[2] == "palestine"}
+
+
+def test_ground_the_militant_group_is_the_group_named_before(extractor):
+    text = "Hezbollah fired rockets at Israel. The militant group said it targeted an army post."
+    assert ("hezbollah", "strikes", "israel-defense-forces") in _pairs(extractor, text)
+
+
+def test_ground_armed_groups_are_any_not_one_named_before(extractor):
+    text = "Hezbollah fired rockets at Israel. The UN called on Libya's government to crack down on armed groups."
+    assert not {e for e in _pairs(extractor, text) if e[1] == "coerces" and e[2] == "hezbollah"}
+
+
+def test_ground_the_strikes_are_those_told_before_with_that_word(extractor):
+    """The rockets were fired last, but "the strikes" are the warplanes' strikes."""
+    text = (
+        "Israeli warplanes struck what the military said were weapons depots in southern Lebanon, hours after "
+        "Hezbollah fired dozens of rockets into northern Israel. Three people were killed in the strikes."
+    )
+    found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    assert {e.source.id for e in found if e.relation == "kills"} == {"israel-defense-forces"}
