@@ -684,9 +684,11 @@ class PatternMatcher:
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if anchor is not None and (anchor == subject or anchor == _described_by(verb)):
-            # "sanctions were imposed on X", "sanctions imposed on X by Y"
+            # "sanctions were imposed on X", "sanctions imposed on X by Y"; not "Wagner's fighters were deployed":
+            # whose forces are moved is who moves them
+            owner = [] if anchor.lemma_.lower() in self.lexicon.military_nouns else [(anchor, "owner")]
             return self._first_actors(
-                [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), (anchor, "owner")], exclude
+                [*_prep_objects(anchor, sense.preps), *_prep_objects(verb, sense.preps), *owner], exclude
             )
         if sense.theme:
             return self._first_actors(_prep_objects(verb, sense.preps), exclude)
@@ -759,7 +761,8 @@ class PatternMatcher:
         agents = self._noun_doers(noun)
         if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
             agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
-        agents = agents or self._responsible(noun) or self._responded_with(noun)
+        claimed = [] if agents else self._responsible(noun)
+        agents = agents or claimed or self._responded_with(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
         slots = _prep_objects(noun, preps) + (_prep_objects(spot, preps) if spot is not noun else [])
         if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
@@ -804,6 +807,9 @@ class PatternMatcher:
             targets = targets or self._struck_place(sense, slots, agents)
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
+        if not targets and claimed and _definite(noun):
+            # "JNIM claimed responsibility for the attack": the attack told before, whose target the pipeline knows
+            return [Candidate(sense, noun, agents, [], "nominal", **self._clause_flags(noun.head))]
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
             return []  # nothing says whom it hit, or the verb it is the subject of carries the relation
         if sense.aimed and not agents:
@@ -997,6 +1003,11 @@ def _on_event(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
         return None
     return prep.head
+
+
+def _definite(noun: Token) -> bool:
+    """ "the attack", "the strikes": an act told before."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _prep_phrase(prep: Token) -> str:

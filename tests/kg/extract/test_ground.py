@@ -367,3 +367,19 @@ def test_ground_the_strikes_are_those_told_before_with_that_word(extractor):
     )
     found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
     assert {e.source.id for e in found if e.relation == "kills"} == {"israel-defense-forces"}
+
+
+def test_ground_the_attack_claimed_is_the_attack_told_before(extractor):
+    text = (
+        "Suspected jihadists attacked a military camp in central Mali on Sunday, the army said. "
+        "The al-Qaida-linked group JNIM later claimed responsibility for the attack."
+    )
+    found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    assert ("jnim", "attacks", "mali-military", "alleged") in {
+        (e.source.id, e.relation, e.target.id, e.status) for e in found
+    }
+
+
+def test_ground_forces_moved_are_not_moved_against_their_owner(extractor):
+    assert _pairs(extractor, "Russian troops were withdrawn from Kherson.") == set()
+    assert _pairs(extractor, "Fighters from Russia's Wagner Group have been deployed alongside Malian troops.") == set()
