@@ -32,6 +32,7 @@ DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", 
 
 
 BORDER_NOUNS = ("border", "frontier")
+INCLUDING = ("including", "like")
 
 
 class Arguments:
@@ -51,6 +52,8 @@ class Arguments:
         speaker = self.reporter(token)
         if speaker is not None:  # "Russia said it had expelled…": "it" is Russia
             return self.agents(speaker)
+        if not self.named(token) and (included := self._included(token)):
+            return included
         found = (
             self.named(token)
             # "the group al-Nusra Front"; not "Ranil Wickremesinghe, the former Prime Minister": a person is himself
@@ -61,6 +64,18 @@ class Arguments:
         if not found and token.lemma_.lower() in self.lexicon.instrument_nouns:
             found = self.user_of(token)
         return found + self._other_conjuncts(token, found) + self._listed(token, found)
+
+    def _included(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
+        """ "Ethnic armed groups, including the Arakan Army, seized…": the named members of a class the phrase
+        names, who did the act (or had it done to them) as far as the text says."""
+        return [
+            m
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in INCLUDING
+            for o in c.children
+            if o.dep_ == "pobj"
+            for m in self.named(o, exclude)
+        ]
 
     def _listed(self, token: Token, found: list[Mention]) -> list[Mention]:
         """ "The United States, India, Israel and other governments sent…": a list the parser reads as the first
@@ -99,6 +114,8 @@ class Arguments:
                 return found  # else "the ISIS-held area of Mosul": the area's holder, below
         if token.lemma_.lower() in BORDER_NOUNS and (other := _prep_object(token, ("with",))) is not None:
             return self.targets(other, exclude)  # "massed troops along its border with Ukraine": Ukraine
+        if not self.named(token, exclude) and (included := self._included(token, exclude)):
+            return included  # "attacked armed groups, including the ADF"
         found = (
             self.named(token, exclude)
             or self._named_appositive(token, exclude)

@@ -555,7 +555,9 @@ class PatternMatcher:
         ):
             return []  # "killed dozens in Khartoum": people where they were, not a place
         containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
-        for word in place_words(place, containers):
+        words = place_words(place, containers)
+        # "Rakhine state", "Helmand province": the name the parser hangs on the kind of place
+        for word in (w for p in words for w in (p, *(c for c in p.children if c.dep_ == "compound"))):
             found = self.mentions.held_by(word) or self.mentions.state_of_place_name(word)
             if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]

@@ -32,7 +32,8 @@ from kg.ingest import Article
 
 Key = TypeVar("Key")  # what a batch is known by: it stays with the caller
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
-STRUCK_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: acts whose reporter may be their target
+STRUCK_ROOTS = {"18", "19", "20"}
+ACCUSES = "accuses"  # assault, fight, mass violence: acts whose reporter may be their target
 REPORTING_SIDES = {"State", "Government", "GovernmentForces", "Coalition"}
 AIMED_PREPS = {"at", "on", "into", "against", "toward", "towards", "near", "outside", "inside"}
 # Rare verbs whose forms shadow a common one's in the rule lemmatizer: "staged", "staging" → "stag".
@@ -123,6 +124,7 @@ class Extractor:
                 targets = (
                     candidate.targets
                     or _named_acts_targets(candidate, struck, number)
+                    or self._condemned_doers(candidate, doers, number)
                     or self._implicit_targets(candidate, recent, number)
                     or self._reporter_struck(candidate, mentions)
                 )
@@ -146,6 +148,25 @@ class Extractor:
             seen = recent.get(agent.actor.slug)
             if seen and number - seen[0] <= IMPLICIT_WINDOW:
                 return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1]]
+        return []
+
+    def _condemned_doers(self, candidate: Candidate, doers: dict, number: int) -> list[Mention]:
+        """ "The United Nations condemned the attack": a condemnation of an act of force told before (named with
+        "the", its doer unsaid) is aimed at whoever did the last such act; marked resolved, so it scores lower."""
+        if candidate.sense.relation != ACCUSES:
+            return []
+        for act in (c for c in candidate.trigger.children if c.dep_ == "dobj"):
+            sense = self.lexicon.nouns.get(act.lemma_.lower())
+            definite = any(c.lower_ == "the" for c in act.children)
+            owned = any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep") for c in act.children)
+            if sense is None or sense.cameo[:2] not in STRUCK_ROOTS or not definite or owned:
+                continue
+            seen = max((doers[r] for r in STRUCK_ROOTS if r in doers), key=lambda pair: pair[0], default=None)
+            if seen is not None and number - seen[0] <= IMPLICIT_WINDOW:
+                speakers = {a.actor.slug for a in candidate.agents}
+                return [
+                    Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in speakers
+                ]
         return []
 
     def _reporter_struck(self, candidate: Candidate, mentions: Mentions) -> list[Mention]:

@@ -383,3 +383,28 @@ def test_ground_the_attack_claimed_is_the_attack_told_before(extractor):
 def test_ground_forces_moved_are_not_moved_against_their_owner(extractor):
     assert _pairs(extractor, "Russian troops were withdrawn from Kherson.") == set()
     assert _pairs(extractor, "Fighters from Russia's Wagner Group have been deployed alongside Malian troops.") == set()
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Ethnic armed groups, including the Arakan Army, have seized several towns in Rakhine state.",
+            ("arakan-army", "coerces", "myanmar"),
+        ),
+        ("Uganda's army attacked rebel groups including the ADF.", ("uganda-military", "attacks", "adf")),
+    ],
+)
+def test_ground_a_class_including_named_members_is_those_members(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_ground_condemning_the_attack_condemns_who_made_it(extractor):
+    text = (
+        "Myanmar's military carried out airstrikes on a village in the Sagaing region, killing more than 100 people. "
+        "The United Nations condemned the attack."
+    )
+    found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    condemned = [e for e in found if e.relation == "accuses"]
+    assert [(e.source.id, e.target.id) for e in condemned] == [("united-nations", "myanmar-military")]
+    assert condemned[0].confidence < 0.9  # reached through the context, not named
