@@ -91,7 +91,13 @@ class Context:
             return located, start
         if any(_affiliation(c, generic, is_place) for c in head.children):
             return None  # "soldiers of the Syrian army": the affiliation says whose
-        actor = self._named_before(head.i, generic) or self._fighting_in_view(generic) or self._sector(generic)
+        scene = _scene(head, state_at)
+        if scene is not None and scene != self.in_view and generic.sector is not None:
+            # "Meanwhile in Haiti, gangs attacked a police station": the sentence is set in another state than the
+            # article's; its unnamed organs are that state's
+            actor = self.gazetteer.codes.of_state(scene, generic.sector)
+        else:
+            actor = self._named_before(head.i, generic) or self._fighting_in_view(generic) or self._sector(generic)
         if actor is not None and self._subject_owns(head, actor, actor_at):
             if generic.own:
                 return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
@@ -204,6 +210,18 @@ def _weight(token: Token) -> int:
 HEDGING_MODIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
 # Nouns that, generic, stand for an actor named before only as "the X": "the militant group", not "armed groups".
 CLASS_NOUNS = frozenset({"group"})
+
+
+def _scene(head: Token, state_at: Callable[[Token], Actor | None]) -> Actor | None:
+    """The state a sentence is set in by a place put before its subject: "In Haiti, gangs attacked…", "Meanwhile in
+    Sudan, the army…"."""
+    root = head.sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+        place = next((o for o in prep.children if o.dep_ == "pobj"), None)
+        if place is not None and (subject is None or prep.i < subject.i) and (state := state_at(place)) is not None:
+            return state
+    return None
 
 
 def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:

@@ -408,3 +408,35 @@ def test_ground_condemning_the_attack_condemns_who_made_it(extractor):
     condemned = [e for e in found if e.relation == "accuses"]
     assert [(e.source.id, e.target.id) for e in condemned] == [("united-nations", "myanmar-military")]
     assert condemned[0].confidence < 0.9  # reached through the context, not named
+
+
+def test_ground_what_is_ordered_is_not_done_yet(extractor):
+    text = "President Petro ordered the army to resume operations against the ELN."
+    found = extractor.extract(Article(text=text, published=date(2023, 6, 6), source="t"))
+    assert {(e.source.id, e.target.id, e.modality) for e in found if e.relation == "attacks"} == {
+        ("colombia-military", "eln", "requested")
+    }
+
+
+def test_ground_an_order_to_leave_is_a_demand(extractor):
+    assert _pairs(extractor, "Niger's junta ordered French troops to leave the country.") == {
+        ("niger-government", "requests", "france-military")
+    }
+
+
+def test_ground_a_release_ordered_is_the_release(extractor):
+    found = _pairs(extractor, "The Supreme Court ordered the release of imprisoned politicians.")
+    assert {r for _, r, _ in found} <= {"retreats"}
+
+
+def test_ground_a_sentence_set_in_another_state_gives_its_organs_that_state(extractor):
+    text = (
+        "Colombia's government suspended peace talks with the ELN. "
+        "Meanwhile in Haiti, gangs attacked a police station in Port-au-Prince."
+    )
+    assert ("gangs", "attacks", "haiti-police") in _pairs(extractor, text)
+
+
+def test_ground_the_national_liberation_army_is_the_eln(extractor):
+    doc = extractor.nlp("Colombia suspended peace talks with the National Liberation Army.")
+    assert [e.ent_id_ for e in doc.ents] == ["colombia", "eln"]
