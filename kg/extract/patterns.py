@@ -168,7 +168,17 @@ class PatternMatcher:
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
-        return [Candidate(sense, verb, agents, targets, "active", **flags)]
+        return [Candidate(sense, verb, agents, targets, "active", **flags), *self._besides(verb, anchor, agents, flags)]
+
+    def _besides(self, verb: Token, anchor: Token | None, agents: list[Mention], flags: dict) -> list[Candidate]:
+        """ "fought alongside Malian troops against Tuareg rebels": the verb's own sense too, on whom its own
+        prepositions name, beside the phrasal one ("fight alongside": cooperation)."""
+        base = self.lexicon.verbs.get(verb.lemma_.lower())
+        if anchor is None or anchor.dep_ != "prep" or base is None or not base.preps:
+            return []
+        slots = [s for s in _prep_objects(verb, base.preps) if s[0] is not None and s[0].head != anchor]
+        targets = self._first_actors(slots, _slugs(agents))
+        return [Candidate(base, verb, agents, targets, "active", **flags)] if targets else []
 
     def _peacekeeping(self, word: Token) -> list[Candidate]:
         """ "Ghanaian peacekeepers arrived in South Sudan": peacekeeping given to the state they go to."""

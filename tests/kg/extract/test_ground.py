@@ -440,3 +440,8 @@ def test_ground_a_sentence_set_in_another_state_gives_its_organs_that_state(extr
 def test_ground_the_national_liberation_army_is_the_eln(extractor):
     doc = extractor.nlp("Colombia suspended peace talks with the National Liberation Army.")
     assert [e.ent_id_ for e in doc.ents] == ["colombia", "eln"]
+
+
+def test_ground_fighting_alongside_one_side_against_another_fights_it_too(extractor):
+    found = _pairs(extractor, "Wagner mercenaries fought alongside Malian troops against Tuareg rebels.")
+    assert {("wagner-group", "cooperatesMilitarily", "mali-military"), ("wagner-group", "fights", "tuareg")} <= found
