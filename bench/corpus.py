@@ -18,21 +18,25 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from kg.extract.evaluate import in_half
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"
 _SENTENCE_END = re.compile(r"(?<=[.!?\"”’])\s+(?=[\"“A-Z])")
 PLACES = ["BEIRUT", "BAGHDAD", "AMMAN", "ANKARA", "DAMASCUS", "ERBIL", "MOSCOW", "WASHINGTON", "TEHRAN", "GENEVA"]
 
 
-def sentences(root: Path = ROOT, gold: Path = GOLD) -> list[str]:
-    """Every sentence of the seed articles and of the gold files, in file order."""
+def sentences(root: Path = ROOT, gold: Path = GOLD, half: str | None = None) -> list[str]:
+    """Every sentence of the seed articles and of the gold files, in file order; of the gold, only those of one
+    `half` ("tune": texts to look at while writing rules, never the check half's) when one is given."""
     found: list[str] = []
     for path in sorted((root / "seeds").glob("*.txt")):
         for paragraph in path.read_text(encoding="utf-8").split("\n"):
             found += [s.strip() for s in _SENTENCE_END.split(paragraph) if len(s.split()) >= 4]
     for path in sorted(gold.glob("*.jsonl")):
         with path.open(encoding="utf-8") as lines:
-            found += [json.loads(line)["text"].strip() for line in lines if line.strip()]
+            records = [json.loads(line) for line in lines if line.strip()]
+            found += [r["text"].strip() for r in in_half(records, half)]
     if not found:
         raise SystemExit("no sentences found in seeds/ or ../shared/gold/")
     return found
