@@ -4,8 +4,8 @@ Armed Forces of the Philippines in a Mindanao story and the news agency elsewher
 
 The article's state in view (`generics.state_in_view`, counted without these acronyms) picks the actor, or else the
 first theatre of the acronym's the article names at all; with no state in view the gazetteer's owner of the acronym
-stands. A full name the article gives ("Reporters Without
-Borders (RSF)") wins over the table (`Mentions._join_acronyms`).
+stands. A full name the article gives ("Reporters Without Borders (RSF)") wins over the table
+(`Mentions._join_acronyms`).
 """
 
 from __future__ import annotations

@@ -812,7 +812,7 @@ class PatternMatcher:
             targets = targets or self._demanded_of(head, sense, agents)
             targets = targets or self._protested_mission([noun, head], sense, agents)
             if sense.aimed and not agents:
-                return []  # see below
+                return []  # an operation or a war whose doer is not said (see the end of this method)
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         targets = targets or self._protested_mission([noun], sense, agents)
         if agents:  # "claimed the bombing of a mosque in Kabul": the place struck stands for its state

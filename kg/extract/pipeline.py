@@ -32,8 +32,8 @@ from kg.ingest import Article
 
 Key = TypeVar("Key")  # what a batch is known by: it stays with the caller
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
-STRUCK_ROOTS = {"18", "19", "20"}
-ACCUSES = "accuses"  # assault, fight, mass violence: acts whose reporter may be their target
+STRUCK_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: acts whose reporter may be their target
+ACCUSES = "accuses"  # the relation of a condemnation, which may be aimed at the doer of an act told before
 REPORTING_SIDES = {"State", "Government", "GovernmentForces", "Coalition"}
 AIMED_PREPS = {"at", "on", "into", "against", "toward", "towards", "near", "outside", "inside"}
 # Rare verbs whose forms shadow a common one's in the rule lemmatizer: "staged", "staging" → "stag".

@@ -109,6 +109,9 @@ def test_actors_theatre_owner_table():
     assert theatre_owner("AB", shared, None, actors) is None
     unknown = theatre_owner("AB", SharedAcronym({"SDN": "a"}, ""), turkey, actors)
     assert (unknown.slug, unknown.type) == ("ab", "UnknownActor")
+    # another state in view, but the article names a theatre of the acronym's too: that theatre's owner
+    assert theatre_owner("AB", shared, turkey, actors, ["TUR", "SDN"]).slug == "a"
+    assert theatre_owner("AB", shared, turkey, actors, ["TUR", "EGY"]).slug == "b"
 
 
 def test_actors_every_shared_acronym_names_known_actors(extractor):
