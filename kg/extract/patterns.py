@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actor import NER
 from kg.extract.arguments import Arguments, blamed_on, by_agent
 from kg.extract.clauses import (
     MODALS,
@@ -33,29 +32,21 @@ from kg.extract.complements import HYPOTHETICAL, THREATENING, rebutted, reciproc
 from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
+from kg.extract.ground import FORCE_ROOTS, TAKES_GROUND, Ground
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
-from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions
-from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
+from kg.extract.mentions import Mention, Mentions
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
 GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
 GIVES_ARMS = Sense("arms", ARMS_CODE, preps=("to",), theme=True)  # military aid, by what is given (`_given`)
 GIVES_MONEY = Sense("funds", "071", preps=("to", "for"), theme=True)  # financial aid
-OCCUPY_CODE = "192"
-TAKES_GROUND = Sense("coerces", OCCUPY_CODE, preps=("from",))  # a place taken (`_taken`)
-# Armed groups that fight their own state: a post of that state's in their land is struck ("_struck_place").
-INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
 PUNITIVE_ROOTS = {"16", "17"}
 REGARDING_NOUNS = ("relation", "regard", "respect")
 GERUND_PREPS = ("with", "to", "from", "in")  # "trading with X", "travelling to X", "importing from X"
-POST_OWNERS = {"military", "army", "police", "security", "government"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Event nouns whose "of" names the victim once the doer is known: "the invasion of Ukraine by Russia".
 PATIENT_OF_ROOTS = {"15", "16", "17", "18", "19", "20"}
-# Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence): one attack, whatever it did.
-FORCE_ROOTS = {"17", "18", "19", "20"}
-STATE_PLACE_NOUNS = {"city", "town", "village", "province", "region"}
 NAMING_VERBS = {"name", "dub", "call", "codename", "code-name", "christen", "title"}
 ONE_SIDED = {"intent", "requested"}
 TROOPS = (
@@ -97,6 +88,7 @@ class PatternMatcher:
         self.mentions = mentions
         self.args = Arguments(lexicon, mentions)
         self.deployments = Deployments(lexicon, mentions, self.args)
+        self.ground = Ground(lexicon, mentions, self.args)
 
     def find(self, sent: Span) -> list[Candidate]:
         """Candidate relations in `sent`; targets may be empty when the text leaves them implicit."""
@@ -155,16 +147,16 @@ class PatternMatcher:
         slots = self._object_slots(verb, sense, anchor)
         targets = (
             self._first_actors(slots, _slugs(agents))
-            or self._struck_place(sense, slots, agents)
-            or self._held_place(verb, sense, anchor, agents)
+            or self.ground.struck(sense, slots, agents)
+            or self.ground.held(verb, sense, anchor, agents)
             or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
             or self._threatened_place(verb, sense, agents)
-            if (ground := self._ground_taken(verb, sense, anchor)) is None
-            else self._taken(verb, ground, agents)
+            if (ground := self.ground.taken_ground(verb, sense, anchor)) is None
+            else self._taken_from(verb, ground, agents) or self.ground.taken(verb, ground, agents)
         )
         if sense.cameo[:2] == AID_ROOT:  # "contributed troops to the UN peacekeeping mission in Mali": to Mali
             targets = self.deployments.kept_state(slots, _slugs(agents)) or targets
-            targets = targets or (self._aided_place(verb, agents) if sense.cameo != ARMS_CODE else [])
+            targets = targets or (self.ground.aided(verb, agents) if sense.cameo != ARMS_CODE else [])
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
@@ -336,7 +328,7 @@ class PatternMatcher:
         sense = self.lexicon.verbs.get(lemma)
         if obj is not None and (given := self._given(lemma, sense, obj)) is not None:
             return given, None
-        if obj is not None and lemma in self.lexicon.taking_verbs and self._is_ground(obj):
+        if obj is not None and lemma in self.lexicon.taking_verbs and self.ground.is_ground(obj):
             return TAKES_GROUND, None
         labour = self.lexicon.nouns.get(f"labour {lemma}")
         doer = subject_of(verb) if labour is not None and sense is not None else None
@@ -362,41 +354,10 @@ class PatternMatcher:
                 return replace(sense, relation=given.relation, cameo=given.cameo)
         return None
 
-    def _is_ground(self, obj: Token) -> bool:
-        """Whether an object is a place, not a side: "the town of X", "an area", a town or region we know ("Goma"),
-        a name NER calls a place."""
-        if obj.lemma_.lower() in self.lexicon.place_nouns:
-            return True
-        mention = self.mentions.at(obj)
-        if mention is not None and mention.actor.type == "State":
-            return False  # "seized Ukraine's ships" is not about ground; "occupied Iraq" keeps occupy's own sense
-        if mention is not None and mention.actor.origin == NER and obj.ent_type_ in PLACE_ENTITIES:
-            return True
-        return self.mentions.held_by(obj) is not None or self.mentions.state_of_place_name(obj) is not None
-
-    def _ground_taken(self, verb: Token, sense: Sense, anchor: Token | None) -> Token | None:
-        """The place a verb takes: the object of "seized the town" (TAKES_GROUND), or of "took control of Goma"."""
-        if sense is TAKES_GROUND:
-            return next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if sense.cameo == OCCUPY_CODE and anchor is not None and anchor.lemma_.lower() == "control":
-            held = next((_pobj(c) for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            return held if held is not None and self._is_ground(held) else None
-        return None
-
-    def _taken(self, verb: Token, ground: Token, agents: list[Mention]) -> list[Mention]:
-        """ "retook the village from the rebels": whom ground was taken from; else the state it lies in ("seized
-        the city of Goma", "captured a town in eastern Ukraine"), never a state's forces' own; never the place itself
-        as a side of its own."""
-        exclude = _slugs(agents)
+    def _taken_from(self, verb: Token, ground: Token, agents: list[Mention]) -> list[Mention]:
+        """ "retook the village from the rebels", "regained control of X from the RSF": whom ground was taken from."""
         holders = [verb, ground, *([ground.head.head] if ground.dep_ == "pobj" else [])]  # "control of X from Y"
-        if found := self._first_actors([s for h in holders for s in _prep_objects(h, ("from",))], exclude):
-            return found
-        # An armed group takes ground from its own state ("the Taliban seized Kunduz"); a state's forces do not.
-        insurgents = agents and all(a.actor.type in INSURGENT_TYPES for a in agents)
-        own = set() if insurgents else {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer))}
-        # "seized the town of Baga in Borno state": the parser hangs where the place lies on the verb as often as on it
-        places = [ground, *places_of([verb, ground], frozenset({"in", "inside"}))]
-        return next((f for p in places if (f := self._place_itself(p, exclude | own))), [])
+        return self._first_actors([s for h in holders for s in _prep_objects(h, ("from",))], _slugs(agents))
 
     def _detonated_at(self, verb: Token) -> Token | None:
         """Where a bomb was set off: the preposition of "blew himself up near X", "detonated a car bomb outside X",
@@ -534,45 +495,6 @@ class PatternMatcher:
                 return found
         return []
 
-    def _struck_place(
-        self, sense: Sense, slots: list[tuple[Token | None, str]], agents: list[Mention]
-    ) -> list[Mention]:
-        """ "Houthi rebels fired drones at an airport in southern Saudi Arabia": force aimed at a place that no
-        actor holds falls on the state the text puts it in (as CAMEO codes a place), never on the attacker's
-        own state; reached like a pronoun, so it scores lower."""
-        if sense.cameo[:2] not in FORCE_ROOTS:
-            return []
-        # "overran a military base in X": a collocation's object ("overrun base") is the place struck as well
-        place = next((token for token, how in slots if token is not None and how in ("target", "owner")), None)
-        if place is None or self._people(place):
-            return []  # "killed 20 in Gaza": people where they were; the place is no side of theirs
-        own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
-        # "overran a base in X": the parser hangs "in X" on the verb as often as on the place
-        holders = [place, place.head] if place.dep_ == "dobj" else [place]
-        if agents and all(a.actor.type in INSURGENT_TYPES for a in agents) and self._state_post(place):
-            # "Boko Haram overran a military base in northeast Nigeria": an armed group's own land is no shield
-            # for a post of its state's; the post's organ is struck ("a police checkpoint": the police)
-            found = next((f for h in holders if (f := self.args.located(h, _slugs(agents)))), [])
-            return [replace(m, actor=self.mentions.organs.of(m.actor, self._state_post(place))) for m in found]
-        found = next((f for h in holders if (f := self.args.located(h, _slugs(agents) | own))), [])
-        return found or self._place_itself(place, _slugs(agents) | own)
-
-    def _place_itself(self, place: Token, exclude: set[str]) -> list[Mention]:
-        """ "Russia occupied Crimea", "rebels seized the city of Goma": a named place struck or taken stands for
-        the state it lies in (never the doer's own); reached like a pronoun, so it scores lower."""
-        if place.lemma_.lower() not in self.lexicon.place_nouns and (
-            place.lemma_.lower() in self.lexicon.partitive_nouns or self._people(place)
-        ):
-            return []  # "killed dozens in Khartoum": people where they were, not a place
-        containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
-        words = place_words(place, containers)
-        # "Rakhine state", "Helmand province": the name the parser hangs on the kind of place
-        for word in (w for p in words for w in (p, *(c for c in p.children if c.dep_ == "compound"))):
-            found = self.mentions.held_by(word) or self.mentions.state_of_place_name(word)
-            if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
-                return [Mention(found.actor, found.text, found.start, resolved=True)]
-        return self._state_adjective(place, exclude)
-
     def _threatened_place(self, verb: Token, sense: Sense, agents: list[Mention]) -> list[Mention]:
         """ "threatened to strike Israeli cities": the state whose place the threatened force would strike."""
         if sense.relation not in THREATENING:
@@ -580,7 +502,7 @@ class PatternMatcher:
         for complement in (c for c in verb.children if c.dep_ == "xcomp"):
             inner, anchor = self._verb_sense(complement)
             slots = self._object_slots(complement, inner, anchor) if inner is not None else []
-            if inner is not None and (found := self._struck_place(inner, slots, agents)):
+            if inner is not None and (found := self.ground.struck(inner, slots, agents)):
                 return found
         # "threatened military intervention in Niger"
         for threat in (c for c in verb.children if c.dep_ == "dobj"):
@@ -588,67 +510,9 @@ class PatternMatcher:
             if (
                 act is not None
                 and act.cameo[:2] in FORCE_ROOTS
-                and (found := self._held_place(verb, act, threat, agents))
+                and (found := self.ground.held(verb, act, threat, agents))
             ):
                 return found
-        return []
-
-    def _state_adjective(self, place: Token, exclude: set[str]) -> list[Mention]:
-        """ "shelled Ukrainian cities", "rockets at Israeli towns": the state a place noun's adjective names; not a
-        neighbourhood's or an area's, whose adjective says who lives there ("a Palestinian neighbourhood of Damascus")."""
-        if place.lemma_.lower() not in STATE_PLACE_NOUNS:
-            return []
-        for word in (c for c in place.children if c.dep_ in ("amod", "compound") and c.i < place.i):
-            mention = self.mentions.modifier_actor(word)
-            state = state_of(mention.actor, self.mentions.gazetteer) if mention is not None else None
-            if mention is not None and state is not None and state == mention.actor and state.slug not in exclude:
-                return [Mention(state, mention.text, mention.start, resolved=True)]
-        return []
-
-    def _state_post(self, place: Token) -> str:
-        """The organ noun of a state's post ("a military base", "an army post", "a police checkpoint"), or ""."""
-        return next(
-            (
-                c.lemma_.lower()
-                for c in place.children
-                if c.dep_ in ("amod", "compound") and c.lemma_.lower() in POST_OWNERS
-            ),
-            "",
-        )
-
-    def _held_place(self, verb: Token, sense: Sense, anchor: Token | None, agents: list[Mention]) -> list[Mention]:
-        """ "imposed blockades in parts of west Darfur", "will extend the curfew in Bangkok": an act of a kind that
-        falls on a place's people (`territory.py`), with no side named, falls on the state the place stands for;
-        not on the doer's own state unless the act is one a state does on its own land (a curfew)."""
-        if not aims_at_places(sense) or sense.mutual:
-            return []  # "Hamas and Fatah clashed in Gaza": a fight's place is where, its sides are the subjects
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is not None and obj != anchor and self._people(obj):
-            return []  # "bombed rebels in Idlib": a side the text describes (not "deployed troops to X")
-        holders = [h for h in (verb, anchor, obj) if h is not None and h.dep_ != "prep"]
-        places = places_of(list(dict.fromkeys(holders)), place_preps(sense))
-        exclude = _slugs(agents)
-        if not keeps_own_land(sense):
-            exclude |= {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
-        containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
-        for place in places:
-            for word in place_words(place, containers):
-                found = self.mentions.held_by(word)
-                if found is not None and found.actor.slug not in exclude:
-                    return [found]
-        return []
-
-    def _aided_place(self, verb: Token, agents: list[Mention]) -> list[Mention]:
-        """ "provided $340 million for assistance in northern Iraq", "allocated €95 million to address the needs of
-        people in Yemen": aid with no recipient named goes to the state the text puts its use in (its people, as
-        the labelled news code it); reached like a pronoun, so it scores lower. Not arms (whose user is a side),
-        not the donor's own state, not a place in a clause with a subject of its own ("…, he said in Geneva")."""
-        own = _slugs(agents) | {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
-        subject = subject_of(verb)
-        for place in aid_places(verb, subject):
-            found = self.mentions.held_by(place)
-            if found is not None and found.actor.type == "State" and found.actor.slug not in own:
-                return [Mention(found.actor, found.text, found.start, resolved=True)]
         return []
 
     def _hung_low(self, head: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
@@ -680,18 +544,6 @@ class PatternMatcher:
             if ancestor.dep_ in ("conj", "ccomp", "parataxis"):
                 return False
         return False
-
-    def _people(self, token: Token) -> bool:
-        """Whether a phrase is about people ("rebels", "dozens of civilians", "killed dozens"), whom no place stands
-        for."""
-        if token.pos_ == "NUM":
-            return True  # "killed 20 in Gaza"
-        if token.lemma_.lower() in self.lexicon.partitive_nouns:
-            inner = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children), None)
-            if inner is None:
-                return token.lemma_.lower() not in self.lexicon.place_nouns  # "killed dozens in Khartoum"
-            token = inner
-        return token.lemma_.lower() in self.lexicon.people_nouns | self.args.stands_for_actor
 
     def _passive_targets(self, verb: Token, sense: Sense, anchor: Token | None, exclude: set[str]) -> list[Mention]:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -806,9 +658,9 @@ class PatternMatcher:
                 targets = self._first_actors(_prep_objects(head, preps) + dative + named, _slugs(agents))
             targets = targets or self._first_actors(self._hung_low(noun, preps), _slugs(agents))
             # "launched a missile attack against a base in Saudi Arabia's Jizan region"
-            targets = targets or self._struck_place(sense, [*slots, *_prep_objects(head, preps)], agents)
+            targets = targets or self.ground.struck(sense, [*slots, *_prep_objects(head, preps)], agents)
             # "carried out airstrikes inside Afghanistan": done in a place, as the verb "bombed targets in X" is
-            targets = targets or self._held_place(head, sense, noun, agents)
+            targets = targets or self.ground.held(head, sense, noun, agents)
             targets = targets or self._demanded_of(head, sense, agents)
             targets = targets or self._protested_mission([noun, head], sense, agents)
             if sense.aimed and not agents:
@@ -816,7 +668,7 @@ class PatternMatcher:
             return [Candidate(sense, noun, agents, targets, "nominal", **self._clause_flags(head))]
         targets = targets or self._protested_mission([noun], sense, agents)
         if agents:  # "claimed the bombing of a mosque in Kabul": the place struck stands for its state
-            targets = targets or self._struck_place(sense, slots, agents)
+            targets = targets or self.ground.struck(sense, slots, agents)
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
         if not targets and claimed and _definite(noun):
