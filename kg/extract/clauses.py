@@ -87,6 +87,11 @@ def is_noun_content(verb: Token) -> bool:
     return False
 
 
+def is_definite(noun: Token) -> bool:
+    """ "the attack", "the militant group": a thing told before, or known."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
 def is_time(token: Token | None) -> bool:
     """A date or time phrase ("on Tuesday"), which is never an actor."""
     return token is not None and token.ent_type_ in ("DATE", "TIME")

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from kg.extract.actor import DESCRIPTION, Actor, slugify
+from kg.extract.clauses import is_definite
 from kg.extract.gazetteer import Gazetteer
 
 DATA = Path(__file__).parent / "data" / "generics.toml"
@@ -227,7 +228,7 @@ def _scene(head: Token, state_at: Callable[[Token], Actor | None]) -> Actor | No
 def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:
     """The generic name a noun phrase's head (with the modifier right before it) is: "government forces"."""
     lemma = head.lemma_.lower()
-    if lemma in CLASS_NOUNS and (head.tag_ == "NNS" or not any(c.lower_ == "the" for c in head.children)):
+    if lemma in CLASS_NOUNS and (head.tag_ == "NNS" or not is_definite(head)):
         return None  # "the militant group" is the one named before; "armed groups" are any
     modifiers = [
         c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i and c.lower_ not in HEDGING_MODIFIERS

@@ -19,6 +19,7 @@ from kg.extract.clauses import subject_of
 from kg.extract.generics import state_of
 from kg.extract.lexicon import Lexicon, Sense
 from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions
+from kg.extract.mentions import slugs as _slugs
 from kg.extract.territory import aid_places, aims_at_places, keeps_own_land, place_preps, place_words, places_of
 
 OCCUPY_CODE = "192"
@@ -188,7 +189,3 @@ class Ground:
                 return token.lemma_.lower() not in self.lexicon.place_nouns  # "killed dozens in Khartoum"
             token = inner
         return token.lemma_.lower() in self.lexicon.people_nouns | self.args.stands_for_actor
-
-
-def _slugs(mentions: list[Mention]) -> set[str]:
-    return {m.actor.slug for m in mentions}

@@ -556,6 +556,11 @@ def _place_slot(token: Token) -> bool:
     return (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS) or token.dep_ == "appos"
 
 
+def slugs(mentions: list[Mention]) -> set[str]:
+    """The slugs of the actors `mentions` name."""
+    return {m.actor.slug for m in mentions}
+
+
 def _bare_name(text: str) -> str:
     """An entity's name without "the" or a possessive: "the Kremlin's" → "Kremlin"."""
     text = text[4:] if text.lower().startswith("the ") else text

@@ -20,6 +20,7 @@ from kg.extract.clauses import (
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     governors,
+    is_definite,
     is_negated,
     is_passive,
     is_purpose,
@@ -35,6 +36,7 @@ from kg.extract.generics import state_of
 from kg.extract.ground import FORCE_ROOTS, TAKES_GROUND, Ground
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions
+from kg.extract.mentions import slugs as _slugs
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
 GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
@@ -671,7 +673,7 @@ class PatternMatcher:
             targets = targets or self.ground.struck(sense, slots, agents)
         if not agents and not targets and (between := self._between(noun)):
             return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
-        if not targets and claimed and _definite(noun):
+        if not targets and claimed and is_definite(noun):
             # "JNIM claimed responsibility for the attack": the attack told before, whose target the pipeline knows
             return [Candidate(sense, noun, agents, [], "nominal", **self._clause_flags(noun.head))]
         if not targets or (noun.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not _prep_objects(noun, preps)):
@@ -869,11 +871,6 @@ def _on_event(noun: Token) -> Token | None:
     return prep.head
 
 
-def _definite(noun: Token) -> bool:
-    """ "the attack", "the strikes": an act told before."""
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-
-
 def _prep_phrase(prep: Token) -> str:
     """A preposition with the words of a complex one: "in front of" (the parser hangs "of" on "front")."""
     if prep.lower_ == "in" and (front := _pobj(prep)) is not None and front.lower_ == "front":
@@ -1001,7 +998,3 @@ def _pobj(prep: Token) -> Token | None:
         shared = next((c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"), None)
         found = next((c for c in shared.children if c.dep_ == "pobj"), None) if shared is not None else None
     return found
-
-
-def _slugs(mentions: list[Mention]) -> set[str]:
-    return {m.actor.slug for m in mentions}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actor import GAZETTEER
 from kg.extract.attribution import attribution_of, evidence_status
+from kg.extract.clauses import is_definite
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
@@ -157,7 +158,7 @@ class Extractor:
             return []
         for act in (c for c in candidate.trigger.children if c.dep_ == "dobj"):
             sense = self.lexicon.nouns.get(act.lemma_.lower())
-            definite = any(c.lower_ == "the" for c in act.children)
+            definite = is_definite(act)
             owned = any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep") for c in act.children)
             if sense is None or sense.cameo[:2] not in STRUCK_ROOTS or not definite or owned:
                 continue
@@ -274,7 +275,7 @@ def _named_acts_doers(candidate: Candidate, acts: dict, number: int) -> list[Men
     nouns = [trigger] if trigger.pos_ == "NOUN" else []
     nouns += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for o in c.children]
     for noun in nouns:
-        if noun.dep_ not in ("pobj", "nsubj") or not any(c.lower_ == "the" for c in noun.children):
+        if noun.dep_ not in ("pobj", "nsubj") or not is_definite(noun):
             continue
         seen = acts.get(noun.lemma_.lower())
         if seen is not None and number - seen[0] <= IMPLICIT_WINDOW:
@@ -287,7 +288,7 @@ def _named_acts_targets(candidate: Candidate, struck: dict, number: int) -> list
     """ "Militants attacked a military camp…; JNIM claimed responsibility for the attack": the attack told before
     with that word struck the camp's holder. Only for an act named with "the"; marked resolved."""
     trigger = candidate.trigger
-    if trigger.pos_ != "NOUN" or not any(c.lower_ == "the" for c in trigger.children):
+    if trigger.pos_ != "NOUN" or not is_definite(trigger):
         return []
     seen = struck.get(trigger.lemma_.lower())
     if seen is None or number - seen[0] > IMPLICIT_WINDOW:
