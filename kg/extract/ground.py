@@ -41,6 +41,10 @@ class Ground:
         self.mentions = mentions
         self.args = args
 
+    def own_states(self, agents: list[Mention]) -> set[str]:
+        """The slugs of the states the doers are, or are organs or armed groups of: a place there is no target."""
+        return {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
+
     def is_ground(self, obj: Token) -> bool:
         """Whether an object is a place, not a side: "the town of X", "an area", a town or region we know ("Goma"),
         a name NER calls a place."""
@@ -78,7 +82,7 @@ class Ground:
         exclude = _slugs(agents)
         # An armed group takes ground from its own state ("the Taliban seized Kunduz"); a state's forces do not.
         insurgents = agents and all(a.actor.type in INSURGENT_TYPES for a in agents)
-        own = set() if insurgents else {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer))}
+        own = set() if insurgents else self.own_states(agents)
         # "seized the town of Baga in Borno state": the parser hangs where the place lies on the verb as often as on it
         places = [ground, *places_of([verb, ground], frozenset({"in", "inside"}))]
         return next((f for p in places if (f := self.place_side(p, exclude | own))), [])
@@ -93,7 +97,7 @@ class Ground:
         place = next((token for token, how in slots if token is not None and how in ("target", "owner")), None)
         if place is None or self.people(place):
             return []  # "killed 20 in Gaza": people where they were; the place is no side of theirs
-        own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        own = self.own_states(agents)
         # "overran a base in X": the parser hangs "in X" on the verb as often as on the place
         holders = [place, place.head] if place.dep_ == "dobj" else [place]
         if agents and all(a.actor.type in INSURGENT_TYPES for a in agents) and self._state_post(place):
@@ -156,7 +160,7 @@ class Ground:
         places = places_of(list(dict.fromkeys(holders)), place_preps(sense))
         exclude = _slugs(agents)
         if not keeps_own_land(sense):
-            exclude |= {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
+            exclude |= self.own_states(agents)
         containers = self.lexicon.place_nouns | self.lexicon.partitive_nouns
         for place in places:
             for word in place_words(place, containers):
@@ -170,7 +174,7 @@ class Ground:
         people in Yemen": aid with no recipient named goes to the state the text puts its use in (its people, as
         the labelled news code it); reached like a pronoun, so it scores lower. Not arms (whose user is a side),
         not the donor's own state, not a place in a clause with a subject of its own ("…, he said in Geneva")."""
-        own = _slugs(agents) | {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        own = _slugs(agents) | self.own_states(agents)
         subject = subject_of(verb)
         for place in aid_places(verb, subject):
             found = self.mentions.held_by(place)

@@ -775,7 +775,7 @@ class PatternMatcher:
         given that state (unnamed "protesters" take the state in view, which here is the embassy's)."""
         if sense.relation != PROTESTS:
             return []
-        own = {state.slug for a in agents if (state := state_of(a.actor, self.mentions.gazetteer)) is not None}
+        own = self.ground.own_states(agents)
         exclude = _slugs(agents)
         for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in MISSION_PREPS):
             place = _pobj(prep)

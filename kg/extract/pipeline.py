@@ -277,10 +277,8 @@ def _named_acts_doers(candidate: Candidate, acts: dict, number: int) -> list[Men
     for noun in nouns:
         if noun.dep_ not in ("pobj", "nsubj") or not is_definite(noun):
             continue
-        seen = acts.get(noun.lemma_.lower())
-        if seen is not None and number - seen[0] <= IMPLICIT_WINDOW:
-            targets = {t.actor.slug for t in candidate.targets}
-            return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in targets]
+        if found := _told_before(acts, noun, number, {t.actor.slug for t in candidate.targets}):
+            return found
     return []
 
 
@@ -290,11 +288,16 @@ def _named_acts_targets(candidate: Candidate, struck: dict, number: int) -> list
     trigger = candidate.trigger
     if trigger.pos_ != "NOUN" or not is_definite(trigger):
         return []
-    seen = struck.get(trigger.lemma_.lower())
+    return _told_before(struck, trigger, number, {a.actor.slug for a in candidate.agents})
+
+
+def _told_before(table: dict, noun: Token, number: int, exclude: set[str]) -> list[Mention]:
+    """The sides an act named with the same word had (`table`: lemma → sentence number and sides), if it was told
+    within IMPLICIT_WINDOW sentences; marked resolved, so they score lower."""
+    seen = table.get(noun.lemma_.lower())
     if seen is None or number - seen[0] > IMPLICIT_WINDOW:
         return []
-    doers = {a.actor.slug for a in candidate.agents}
-    return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in doers]
+    return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in exclude]
 
 
 def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Mention]:
