@@ -15,7 +15,7 @@ from collections.abc import Set
 from spacy.tokens import Token
 
 from kg.extract.actor import DESCRIPTION, NER, Actor, normalise_name, slugify
-from kg.extract.clauses import subject_of
+from kg.extract.clauses import by_agent, subject_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions, is_pronoun
 from kg.extract.places import PLACE_LABEL
@@ -33,6 +33,7 @@ DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", 
 
 BORDER_NOUNS = ("border", "frontier")
 INCLUDING = ("including", "like")
+LOCATED_PREPS = ("in", "inside", "near", "outside", "around")
 
 
 class Arguments:
@@ -239,20 +240,26 @@ class Arguments:
         return Mention(organ, doc[holder.i : beside.i + 1].text, mention.start)
 
     def located(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
-        """ "an airport in southern Saudi Arabia", "a base in Syria": the state a struck place lies in, as
-        the text says (no guess from the place's name); not a state in `exclude` (the attacker's own)."""
+        """ "an airport in southern Saudi Arabia", "a base in Syria", "weapons depots near Damascus": the state a
+        struck place lies in, as the text says (a state, or a town the gazetteer places); not a state in `exclude`
+        (the attacker's own)."""
         if self.mentions.at(token) is not None:
             return []
         for inner in (
             o
             for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+            if c.dep_ == "prep" and c.lower_ in LOCATED_PREPS
             for o in c.children
             if o.dep_ == "pobj"
         ):
             if self.mentions.at(inner) is None:  # "in Saudi Arabia's Jizan region"
                 inner = next((c for c in inner.children if c.dep_ == "poss"), inner)
             found = self.mentions.at(inner)
+            if found is None or found.actor.type != "State":
+                found = self.mentions.held_by(inner)
+            if found is not None and found.actor.type == "Government" and found.actor.part_of is not None:
+                state = self.mentions.gazetteer.actors.get(found.actor.part_of)  # "near Damascus": Syria, the place
+                found = Mention(state, found.text, found.start) if state is not None else found
             if found is not None and found.actor.type == "State" and found.actor.slug not in exclude:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]
         return []
@@ -338,14 +345,6 @@ def blamed_on(thing: Token) -> Token | None:
         for child in participle.children:
             if child.dep_ == "prep" and child.lower_ == prep:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def by_agent(token: Token) -> Token | None:
-    """The object of "by" (a passive's agent, "an attack by X")."""
-    for child in token.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import by_agent
+from kg.extract.clauses import by_agent, subject_of
 from kg.extract.extraction import Status
 from kg.extract.mentions import Mention, Mentions
 
@@ -109,6 +109,11 @@ def _speaker(verb: Token, trigger: Token) -> Token | None:
             and not (child.left_edge.i <= trigger.i <= child.right_edge.i)
         ):
             return child
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "The Houthis vowed to retaliate, saying the strikes killed…": the sentence's subject says so
+        subject = subject_of(verb)
+        if subject is not None and not (subject.left_edge.i <= trigger.i <= subject.right_edge.i):
+            return subject
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.datelines import datelines
+from kg.extract.datelines import dateline_heads
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
@@ -166,13 +166,22 @@ def modality(
     return None
 
 
+def by_agent(token: Token) -> Token | None:
+    """The object of "by" (a passive's agent, "an attack by X")."""
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject, inherited through control, coordination and relative clauses."""
     for _ in range(6):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None and subject.i in datelines(verb.doc):
+        if subject is not None and subject.i in dateline_heads(verb.doc):
             # "WASHINGTON, June 9 — The US suspended…", "KHARTOUM — Fighters loyal to … shelled": the dateline's
-            # town is where the wire wrote; the subject is the verb's other one, or the phrase after the dash
+            # town is where the wire wrote, "(Reuters)" who wrote it; the subject is the verb's other one, or the phrase
+            # after the dash
             others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != subject.i]
             after_dash = [c for c in subject.children if c.dep_ == "appos"][-1:]  # not "(Reuters)", the last
             subject = next(iter(others + after_dash), None)

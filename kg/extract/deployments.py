@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import Arguments, by_agent
-from kg.extract.clauses import is_reported_act, subject_of
+from kg.extract.arguments import Arguments
+from kg.extract.clauses import by_agent, is_reported_act, subject_of
 from kg.extract.generics import state_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions

@@ -70,8 +70,11 @@ class Context:
         self.gazetteer = gazetteer
         seen = sorted([*named, *placed], key=lambda pair: pair[0])
         self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in seen), gazetteer)
+        # "The al-Qaida-linked group", "a militia allied to Iran": a group named as another's tie is not what a
+        # later "the militants" stands for
+        antecedents = [(start, actor) for start, actor in named if not _tie(doc[start])]
         self.named = sorted(
-            named + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
+            antecedents + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
         )
 
     def resolve(
@@ -199,14 +202,18 @@ def _state_side(actor: Actor) -> bool:
 
 
 def _weight(token: Token) -> int:
-    """How much a mention says about the state in view: a place twice, a leader ("Saudi-led") not."""
-    if leads(token):
+    """How much a mention says about the state in view: a place twice, and twice again in the lead; a leader
+    ("Saudi-led") or a sponsor ("backed by Rwanda", "Iran-backed") not, who is named for someone else's war."""
+    if leads(token) or _sponsors(token):
         return 0
+    lead = 2 if token.sent.start == 0 else 1  # the first sentence says where the story is; later ones add background
     while token.dep_ == "compound" and token.head.i > token.i:  # "Saudi" of "Saudi Arabia"
         token = token.head
-    return 2 if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS else 1
+    return lead * (2 if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS else 1)
 
 
+TIES = frozenset({"linked", "affiliated", "allied", "aligned", "tied", "connected", "inspired"})
+SPONSORED = frozenset({"backed", "supported", "armed", "funded", "sponsored", "financed"})
 # Words that hedge who someone is without saying more: "suspected jihadists" are jihadists, as far as the text goes.
 HEDGING_MODIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
 # Nouns that, generic, stand for an actor named before only as "the X": "the militant group", not "armed groups".
@@ -267,6 +274,32 @@ def state_in_view(named: Iterable[tuple[Actor, int]], gazetteer: Gazetteer) -> A
     if not counts:
         return None
     return gazetteer.actors[max(counts, key=lambda slug: (counts[slug], -first[slug]))]
+
+
+def _sponsors(token: Token) -> bool:
+    """ "Rwanda" in "M23 rebels backed by Rwanda" or "Rwanda-backed rebels": the sponsor of another's fighters."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in SPONSORED:
+        return True
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    agent = token.head
+    return token.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.lower_ in SPONSORED
+
+
+def _tie(token: Token) -> bool:
+    """A name that says whom another is tied to: "al-Qaida" in "al-Qaida-linked", "linked to al-Qaida", "allied with
+    Iran"."""
+    doc = token.doc
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1  # the name's last word: "Qaida" of "al-Qaida"
+    if end + 2 < len(doc) and doc[end + 1].text == "-" and doc[end + 2].lower_ in TIES:
+        return True
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in ("to", "with") and prep.head.lower_ in TIES
 
 
 def leads(token: Token) -> bool:

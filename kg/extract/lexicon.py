@@ -68,6 +68,7 @@ ROLES = (
     "lending_verbs",
     "taking_verbs",
     "detonating_verbs",
+    "measure_nouns",
 )
 
 
@@ -137,6 +138,7 @@ class Lexicon:
     lending_verbs: frozenset[str]
     taking_verbs: frozenset[str]
     detonating_verbs: frozenset[str]
+    measure_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA / "lexicon.toml", derived: Path | None = DERIVED) -> Lexicon:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
+from kg.extract.clauses import by_agent
 from kg.extract.datelines import datelines
 from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
@@ -41,6 +42,25 @@ LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "it", "its"}
 FIRST_PERSON = {"we", "us", "our", "ours"}
 # "accusing him", "pardoned her", "his visit": a person named before, never a state or a group.
+OWNING_PRONOUNS = ("its", "their")
+COALITION_NOUNS = ("coalition", "alliance")
+# Creeds and ideologies NER tags as a nationality: they describe a side, and name none.
+CREEDS = frozenset(
+    {
+        "islamist",
+        "jihadist",
+        "salafist",
+        "salafi",
+        "islamic",
+        "muslim",
+        "sunni",
+        "shiite",
+        "shia",
+        "shi'ite",
+        "christian",
+    }
+    | {"catholic", "jewish", "hindu", "buddhist", "marxist", "maoist", "leftist", "rightist", "communist", "secular"}
+)
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS | PERSONAL_PRONOUNS
 STATE_LIKE = {"State", "Government", "GovernmentForces", "Coalition", "Organization"}
@@ -76,6 +96,7 @@ class Mentions:
         self.gazetteer = gazetteer
         self.published = published
         self.organs = organs or Organs(gazetteer, lexicon.military_nouns)
+        self.military_nouns = lexicon.military_nouns
         self.agent_nouns = lexicon.military_nouns | lexicon.agent_nouns | self.organs.nouns
         self.place_nouns = lexicon.place_nouns
         self.membership_nouns = lexicon.membership_nouns
@@ -125,6 +146,8 @@ class Mentions:
             return self._on_date(self.gazetteer.actors[ent.ent_id_])
         if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
             return None
+        if ent.label_ == "NORP" and ent.text.lower() in CREEDS and ent.root.dep_ in ("amod", "compound"):
+            return None  # "Islamist rebels", "Sunni militants": which rebels is the article's to say, not a side "Islamist"
         name = _bare_name(ent.text)
         known = self.gazetteer.actor(name) or self.organs.of_entity(ent, self._gazetteer_spans)
         if known is None and normalise_name(name) in GENERICS:
@@ -316,13 +339,13 @@ class Mentions:
             return [Mention(titled[0], self.doc[titled[1] : titled[2]].text, titled[1])] if titled else []
         modifiers: list[tuple[Mention, bool]] = []
         stands_for_modifier = self.head_noun(token) in self.agent_nouns
-        for child in token.children:
-            inner = self._modifier(child) if child.dep_ in MODIFIER_DEPS else None
+        for child in self._modifying(token):
+            inner = self._modifier(child)
             if inner is None:
                 continue
             if token.lemma_.lower() in self.institution_nouns and (state := self._state_of_town(inner)) is not None:
                 inner = state  # "an Istanbul court", "Kabul police": the state's organ, not a town's own
-            coordinated = any(c.dep_ == "cc" for c in child.children)
+            coordinated = child.dep_ == "conj" or any(c.dep_ == "cc" for c in child.children)
             if not (coordinated or stands_for_modifier) or self._member_of(inner, token):
                 continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself
             if mention is None or inner.actor != mention.actor:
@@ -336,10 +359,20 @@ class Mentions:
             return _distinct(m for m, _ in modifiers)
         if modifiers:
             return [modifiers[-1][0]]
-        if (of := self._organ_of(token) or self._loyal_to(token)) is not None:
+        if (of := self._organ_of(token) or self._loyal_to(token) or self._led_by(token)) is not None:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
+
+    def _modifying(self, token: Token) -> list[Token]:
+        """The words that modify a head noun, and those of a plain noun compounded with it: "Pakistani" in "Pakistani
+        fighter jets" hangs on "fighter", yet names whose jets they are; "British" in "American and British
+        warplanes" on "American"."""
+        children = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+        for compound in [c for c in children if c.dep_ == "compound" and c.pos_ == "NOUN" and self.at(c) is None]:
+            children += [c for c in compound.children if c.dep_ in ("amod", "compound") and c.i < compound.i]
+        # "American and British warplanes": the parser hangs the second adjective on the first
+        return children + [c for m in children for c in m.children if c.dep_ == "conj" and c.i < token.i]
 
     def head_noun(self, token: Token) -> str:
         """The lemma of a phrase's head noun, joined to the word before it where the two make one agent noun: "air
@@ -357,6 +390,15 @@ class Mentions:
         Saudi-led coalition's, where "Saudi" alone is the leader of someone else's act)."""
         if (found := self.at(child)) is not None:
             return found
+        if (
+            child.dep_ == "poss"
+            and child.lower_ in OWNING_PRONOUNS
+            and child.head.dep_ in ("nsubj", "nsubjpass")
+            and self.head_noun(child.head) in self.military_nouns
+        ):
+            # "Russia said its forces…": Russia's, as "Russian forces" are. (An object's owner is another side than
+            # the clause's subject, which `Arguments.owners` leaves out: "X attacked their fighters".)
+            return self._resolved.get(child.i)
         coalition = led_coalition(child, self.gazetteer)
         if coalition is None:
             return None
@@ -396,6 +438,26 @@ class Mentions:
                     start = head.left_edge.i + (head.left_edge.dep_ == "det")
                     return Mention(self.organs.of(actor, lemma), self.doc[start : name.i + 1].text, start)
         return None
+
+    def _led_by(self, head: Token) -> Mention | None:
+        """ "rebels led by Hayat Tahrir al-Sham", "forces led by Khalifa Haftar", "a coalition led by Saudi Arabia":
+        the side of the one who leads them (a commander's army; a leader's coalition, where the gazetteer knows it)."""
+        lemma = self.head_noun(head)
+        led = next((c for c in head.children if c.dep_ == "acl" and c.lower_ == "led"), None)
+        leader = by_agent(led) if led is not None and lemma in self.agent_nouns else None
+        inner = self.at(leader) if leader is not None else None
+        if inner is None:
+            return None
+        actor = inner.actor
+        start = head.left_edge.i + (head.left_edge.dep_ == "det")
+        text = self.doc[start : inner.start + len(inner.text.split())].text
+        if lemma in COALITION_NOUNS:
+            names = (actor.label, actor.demonym, *actor.aliases)
+            coalition = next((c for n in names if n and (c := self.gazetteer.actor(f"{n}-led coalition"))), None)
+            return Mention(coalition, text, start) if coalition is not None and coalition.type == "Coalition" else None
+        if actor.type == "Person" and actor.part_of in self.gazetteer.actors:
+            actor = self.gazetteer.actors[actor.part_of or ""]  # Haftar's: the army he commands
+        return Mention(self.organs.of(actor, lemma), text, start)
 
     def _inside_organ(self, token: Token) -> bool:
         """ "Hungary" in "the Government of Hungary": a later "its" stands for the government, the whole phrase."""

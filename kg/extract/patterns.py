@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.arguments import Arguments, blamed_on, by_agent
+from kg.extract.arguments import Arguments, blamed_on
 from kg.extract.clauses import (
     MODALS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
+    by_agent,
     governors,
     is_definite,
     is_negated,
@@ -39,7 +40,9 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.mentions import slugs as _slugs
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
-GIVING_UP = (YIELD_ROOT, "16")  # yielding or cutting relations: what such a verb's object names is not done
+# Yielding, rejecting or cutting relations: what such a verb's object names is not done ("called off a strike",
+# "rejected any cooperation with the ICC")
+GIVING_UP = (YIELD_ROOT, "12", "16")
 GIVES_ARMS = Sense("arms", ARMS_CODE, preps=("to",), theme=True)  # military aid, by what is given (`_given`)
 GIVES_MONEY = Sense("funds", "071", preps=("to", "for"), theme=True)  # financial aid
 # Measures that reduce ties or coerce (CAMEO 16, 17): "in relation to X" names whom they are aimed at.
@@ -617,7 +620,7 @@ class PatternMatcher:
         sense = self._noun_sense(noun)
         # "launched a missile and drone attack on X": the parser heads the phrase with the first weapon, and hangs
         # the phrase's preposition on it; the attack stands where the weapon does
-        spot = self._weapon_before(noun) if sense is not None else noun
+        spot = self._measure_of(self._weapon_before(noun)) if sense is not None else noun
         if sense is None or (noun.dep_ in ("dobj", "nsubjpass") and self._verb_sense(noun.head)[1] == noun):
             return []  # "lifted UN sanctions on Iran": the collocation with its verb carries the relation
         if sense.aimed and not self._first_actors(self._aimed_at(noun, sense.preps), set()):
@@ -695,6 +698,14 @@ class PatternMatcher:
             and self._noun_sense(first) is None
         ):
             return first
+        return noun
+
+    def _measure_of(self, noun: Token) -> Token:
+        """The noun that counts an event noun ("a wave of airstrikes on Iran", "a series of strikes"), which stands in
+        the clause for the events; else the noun itself."""
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in self.lexicon.measure_nouns:
+            return prep.head if self._noun_sense(prep.head) is None else noun
         return noun
 
     def _aimed_at(self, noun: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

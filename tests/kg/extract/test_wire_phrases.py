@@ -1,0 +1,174 @@
+"""Phrases of wire stories from seven more theatres (Yemen, Congo, Pakistan, Israel and Iran, Somalia, Syria, Sudan),
+one invented sentence each: whose forces a phrase names, who says so, and what an act counted or placed falls on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.extraction import Extraction
+from kg.ingest import Article
+
+
+def _extract(extractor, text: str) -> list[Extraction]:
+    return extractor.extract(Article(text=text, published=date(2024, 6, 3), source="t"))
+
+
+def _pairs(extractor, text: str) -> set[tuple[str, str, str]]:
+    return {(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text) if not e.negated}
+
+
+# Whose forces ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Pakistani fighter jets bombed hideouts of the Pakistani Taliban.",
+            ("pakistan-military", "bombs", "pakistani-taliban"),
+        ),
+        ("Israeli fighter jets struck Hezbollah targets.", ("israel-defense-forces", "strikes", "hezbollah")),
+        ("Turkish army troops shelled Kurdish positions.", ("turkish-military", "shells", "kurdish")),
+    ],
+)
+def test_a_state_adjective_on_a_compound_names_whose_forces_they_are(extractor, text, edge):
+    """ "Pakistani" hangs on "fighter", not on "jets"; it still says whose jets they are."""
+    assert edge in _pairs(extractor, text)
+
+
+def test_coordinated_state_adjectives_name_each_state(extractor):
+    """ "American and British warplanes": the parser hangs "British" on "American"; both struck."""
+    assert _pairs(extractor, "American and British warplanes struck Houthi radar sites.") == {
+        ("us-military", "strikes", "houthis"),
+        ("united-kingdom-military", "strikes", "houthis"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("The US said its forces had struck Houthi targets.", ("us-military", "strikes", "houthis")),
+        ("Russia said its jets struck rebel positions in Idlib.", ("russian-military", "strikes", "syria-rebels")),
+        ("Russia said its forces killed 30 Ukrainian soldiers.", ("russian-military", "kills", "ukraine-military")),
+    ],
+)
+def test_its_forces_are_the_forces_of_the_one_it_stands_for(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_an_object_owned_by_their_is_another_side_than_the_subject(extractor):
+    """ "Baghdad's forces had attacked their fighters": their = the Kurds, not Baghdad's forces."""
+    found = _pairs(extractor, "The Kurds said Baghdad's forces had attacked their fighters near Kirkuk.")
+    assert found == {("iraqi-forces", "attacks", "kurds")}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Rebels led by Hayat Tahrir al-Sham attacked government forces.",
+            ("hayat-tahrir-al-sham", "attacks", "pro-assad-forces"),
+        ),
+        ("Forces led by Khalifa Haftar attacked Tripoli.", ("libyan-national-army", "attacks", "libya")),
+        ("A coalition led by Saudi Arabia bombed Houthi positions.", ("saudi-led-coalition", "bombs", "houthis")),
+        ("An alliance led by the United States struck the Houthis.", ("us-led-coalition", "strikes", "houthis")),
+    ],
+)
+def test_fighters_led_by_someone_are_their_side(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Islamist rebels attacked government forces in Syria.", "islamist-rebels"),
+        ("Sunni militants attacked a Shiite mosque in Baghdad.", "sunni-militants"),
+    ],
+)
+def test_a_creed_describes_fighters_and_is_no_side(extractor, text, source):
+    """NER tags "Islamist" as a nationality; it says what the rebels are, not who."""
+    assert {s for s, _, _ in _pairs(extractor, text)} == {source}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "U.S. Africa Command conducted an airstrike against al-Shabaab.",
+            ("us-africa-command", "airStrikes", "al-shabaab"),
+        ),
+        ("AFRICOM conducted an airstrike against al-Shabaab.", ("us-africa-command", "airStrikes", "al-shabaab")),
+    ],
+)
+def test_a_us_combatant_command_is_a_part_of_the_us_military(extractor, text, edge):
+    found = _extract(extractor, text)
+    assert {(e.source.id, e.relation, e.target.id) for e in found} == {edge}
+    assert {e.source.part_of for e in found} == {"us-military"}
+
+
+def test_the_agency_of_a_dateline_is_never_the_doer(extractor):
+    """ "ISLAMABAD (Reuters) — Fighter jets bombed…": the parser made "Reuters" a second subject of "bombed"."""
+    found = _pairs(extractor, "ISLAMABAD (Reuters) — Fighter jets bombed hideouts of the Pakistani Taliban.")
+    assert not any(source == "reuters" for source, _, _ in found)
+
+
+# The context ----------------------------------------------------------------------------------------------------
+
+
+def test_the_army_is_the_state_of_the_lead_not_of_the_rebels_sponsor(extractor):
+    """The lead sets the story in Congo; Rwanda is named as M23's backer there, and more often after."""
+    text = (
+        "GOMA, Congo — M23 rebels backed by Rwanda advanced on the eastern Congolese town of Sake, shelling army "
+        "positions. Rwanda denies supporting the rebels. Experts said Rwandan troops fight alongside M23. "
+        "The United States sanctioned a Rwandan general. Kinshasa accused Rwanda of plundering minerals."
+    )
+    assert ("m23", "shells", "democratic-republic-of-the-congo-military") in _pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "tie",
+    ["The al-Qaida-linked group claimed responsibility.", "The group is linked to al-Qaida."],
+)
+def test_a_group_named_as_anothers_tie_is_no_antecedent(extractor, tie):
+    text = f"Al-Shabaab militants attacked a police station in Mogadishu. {tie} Somali troops drove out the militants."
+    found = _pairs(extractor, text)
+    assert not any("al-qaeda" in (s, t) for s, _, t in found)
+
+
+# Acts counted, said, placed -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Israel launched a wave of airstrikes on Iran.", ("israel", "airStrikes", "iran")),
+        ("Israel carried out a series of strikes on Hezbollah.", ("israel", "strikes", "hezbollah")),
+        ("Iran held a new round of talks with the United States.", ("iran", "consults", "united-states")),
+    ],
+)
+def test_events_counted_by_a_measure_noun_are_the_events(extractor, text, edge):
+    assert edge in _pairs(extractor, text)
+
+
+def test_what_a_subject_says_in_a_participle_clause_is_reported(extractor):
+    """ "The Houthis vowed to retaliate, saying the strikes killed…": the Houthis say so; it is no fact."""
+    found = _extract(
+        extractor,
+        "US jets struck the Houthis. The Houthis vowed to retaliate, saying the strikes killed three of their fighters.",
+    )
+    kills = [e for e in found if e.relation == "kills"]
+    assert kills and {e.status for e in kills} == {"reported"}
+    assert {e.attributed_to.id for e in kills if e.attributed_to} == {"houthis"}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Israel struck weapons depots near Damascus.", ("israel", "strikes", "syria")),
+        ("Russian missiles hit a power plant outside Kyiv.", ("russia", "strikes", "ukraine")),
+    ],
+)
+def test_a_facility_struck_near_a_town_falls_on_the_state_it_lies_in(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
