@@ -95,7 +95,7 @@ class Context:
             return located, start
         if any(_affiliation(c, generic, is_place) for c in head.children):
             return None  # "soldiers of the Syrian army": the affiliation says whose
-        scene = _scene(head, state_at)
+        scene = _scene(head, state_at) or (self._placed(head, state_at) if self.in_view is None else None)
         if scene is not None and scene != self.in_view and generic.sector is not None:
             # "Meanwhile in Haiti, gangs attacked a police station": the sentence is set in another state than the
             # article's; its unnamed organs are that state's
@@ -131,6 +131,11 @@ class Context:
             if start < head.i and actor.type in generic.refers and state_of(actor, self.gazetteer) == state:
                 return actor  # "Houthi rebels … rebels in Saada"
         return self.gazetteer.codes.of_state(state, generic.sector)
+
+    def _placed(self, head: Token, state_at: Callable[[Token], Actor | None]) -> Actor | None:
+        """ "the army in North Kivu", in a text that names no state: the state the place lies in."""
+        places = (p for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for p in c.children)
+        return next((found for p in places if p.dep_ == "pobj" and (found := state_at(p)) is not None), None)
 
     def _named_before(self, index: int, generic: Generic) -> Actor | None:
         if generic.own and self.in_view is None:

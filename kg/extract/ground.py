@@ -97,10 +97,12 @@ class Ground:
         place = next((token for token, how in slots if token is not None and how in ("target", "owner")), None)
         if place is None or self.people(place):
             return []  # "killed 20 in Gaza": people where they were; the place is no side of theirs
-        own = self.own_states(agents)
+        # An armed group's own land is no shield ("the RSF shelled El Fasher": Sudan); a state's forces' is
+        insurgents = agents and all(a.actor.type in INSURGENT_TYPES for a in agents)
+        own = set() if insurgents else self.own_states(agents)
         # "overran a base in X": the parser hangs "in X" on the verb as often as on the place
         holders = [place, place.head] if place.dep_ == "dobj" else [place]
-        if agents and all(a.actor.type in INSURGENT_TYPES for a in agents) and self._state_post(place):
+        if insurgents and self._state_post(place):
             # "Boko Haram overran a military base in northeast Nigeria": an armed group's own land is no shield
             # for a post of its state's; the post's organ is struck ("a police checkpoint": the police)
             found = next((f for h in holders if (f := self.args.located(h, _slugs(agents)))), [])

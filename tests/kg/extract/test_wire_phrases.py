@@ -172,3 +172,55 @@ def test_what_a_subject_says_in_a_participle_clause_is_reported(extractor):
 )
 def test_a_facility_struck_near_a_town_falls_on_the_state_it_lies_in(extractor, text, edge):
     assert _pairs(extractor, text) == {edge}
+
+
+def test_a_rejected_act_is_not_done_by_whoever_did_it_last(extractor):
+    """ "rejected any cooperation with the ICC": no cooperation, so none to lend the last cooperators."""
+    found = _pairs(
+        extractor,
+        "Pakistan and Afghanistan agreed to cooperate. Myanmar's government rejected any cooperation with the ICC.",
+    )
+    assert ("myanmar-government", "rejects", "international-criminal-court") in found
+    assert not any(t == "international-criminal-court" and r == "cooperates" for _, r, t in found)
+
+
+# Places and sides of a war named by its own names ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Militants stormed an army post in North Waziristan, killing seven soldiers.",
+            ("pakistan-gunmen", "assaults", "pakistan-military"),
+        ),
+        (
+            "The army shelled rebel positions in North Kivu.",
+            ("democratic-republic-of-the-congo-military", "shells", "democratic-republic-of-the-congo-rebels"),
+        ),
+    ],
+)
+def test_a_district_of_a_war_sets_the_state_of_its_army(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_the_army_the_rsf_fights_is_sudans(extractor):
+    """No state named: the RSF's war is with Sudan's army."""
+    assert _pairs(extractor, "Fighting raged between the army and the RSF.") == {
+        ("sudan-military", "fights", "rapid-support-forces"),
+        ("rapid-support-forces", "fights", "sudan-military"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "The RSF shelled the besieged city of El Fasher in Sudan's Darfur region.",
+            ("rapid-support-forces", "shells", "sudan"),
+        ),
+        ("Boko Haram fighters attacked a village in Nigeria's Borno state.", ("boko-haram", "attacks", "nigeria")),
+    ],
+)
+def test_an_armed_group_striking_its_own_states_land_strikes_the_state(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
