@@ -48,8 +48,10 @@ class Arguments:
         """The actors a subject phrase stands for."""
         if token is None:
             return []
-        if token.lemma_.lower() in self.lexicon.partitive_nouns and (inner := _prep_object(token, ("of",))):
-            return self.agents(inner)  # "thousands of protesters"
+        if (token.lemma_.lower() in self.lexicon.partitive_nouns or token.pos_ == "NUM") and (
+            inner := _prep_object(token, ("of",))
+        ):
+            return self.agents(inner)  # "thousands of protesters", "five of its jets"
         speaker = self.reporter(token)
         if speaker is not None:  # "Russia said it had expelled…": "it" is Russia
             return self.agents(speaker)
@@ -211,8 +213,9 @@ class Arguments:
         ]
         # "the proposal submitted by China", "abuses committed by the army": its author, the participle's agent
         holders += [a for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN" and (a := by_agent(c))]
-        if named_member:  # "the OPEC member" is a member state, "opposition members" are the opposition
-            holders = [h for h in holders if h.pos_ != "PROPN"]
+        if named_member:  # "the OPEC member", "its ally" are other states; "opposition members" are the opposition
+            others = ("PROPN",) if token.lemma_.lower() == "member" else ("PROPN", "PRON")  # "its members": its own
+            holders = [h for h in holders if h.pos_ not in others]
         for holder in holders:
             found = (
                 self.named(holder, exclude)
@@ -339,10 +342,15 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
 
 
 def blamed_on(thing: Token) -> Token | None:
-    """Whom an attack is laid at the door of: the object of "blamed on", "attributed to" after it."""
-    for participle in (c for c in thing.children if c.dep_ == "acl" and c.lemma_.lower() in BLAMING):
-        prep = BLAMING[participle.lemma_.lower()]
-        for child in participle.children:
+    """Whom an attack is laid at the door of: the object of "blamed on", "attributed to" after it, or of "blamed the
+    attack on" (the parser hangs "on X" on the verb or on the attack)."""
+    blamers = [c for c in thing.children if c.dep_ == "acl" and c.lemma_.lower() in BLAMING]
+    if thing.dep_ == "dobj" and thing.head.lemma_.lower() in BLAMING:
+        blamers.append(thing)  # the preposition on the noun
+        blamers.append(thing.head)
+    for blamer in blamers:
+        prep = BLAMING[(blamer if blamer is not thing else thing.head).lemma_.lower()]
+        for child in blamer.children:
             if child.dep_ == "prep" and child.lower_ == prep:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None

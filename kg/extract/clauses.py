@@ -121,6 +121,9 @@ def is_condition(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
 
 
+CHARGE_NOUNS = frozenset({"charge", "claim", "accusation", "allegation"})
+
+
 def is_negated(
     verb: Token, negating_verbs: frozenset[str] = frozenset(), denial_verbs: frozenset[str] = frozenset()
 ) -> bool:
@@ -134,9 +137,18 @@ def is_negated(
             or verb.head.lemma_.lower() in negating_verbs | denial_verbs
         )
     # "did not permit the information to be shared with X": a clause under a negated verb is not asserted.
-    return verb.dep_ == "ccomp" and (
-        verb.head.lemma_.lower() in denial_verbs or any(c.dep_ == "neg" for c in verb.head.children)
+    return (
+        verb.dep_ == "ccomp"
+        and (verb.head.lemma_.lower() in denial_verbs or any(c.dep_ == "neg" for c in verb.head.children))
+        and not _charge_denied_after(verb)
     )
+
+
+def _charge_denied_after(clause: Token) -> bool:
+    """ "New Delhi blamed the attack on X, a charge Islamabad denied": the parser makes the sentence a clause of
+    "denied", whose object, after it, is the charge; the blaming was done, only its content is denied."""
+    between = clause.doc[clause.right_edge.i + 1 : clause.head.i]  # "a charge Kigali denies": often "Kigali"'s compound
+    return clause.head.i > clause.i and any(t.lemma_.lower() in CHARGE_NOUNS for t in between)
 
 
 def governors(verb: Token, depth: int = 4) -> list[Token]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
-from kg.extract.clauses import by_agent
+from kg.extract.clauses import by_agent, subject_of
 from kg.extract.datelines import datelines
 from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
@@ -44,6 +44,7 @@ FIRST_PERSON = {"we", "us", "our", "ours"}
 # "accusing him", "pardoned her", "his visit": a person named before, never a state or a group.
 OWNING_PRONOUNS = ("its", "their")
 COALITION_NOUNS = ("coalition", "alliance")
+PAIRED_NOUNS = frozenset({"country", "nation", "government", "neighbour", "neighbor", "capital"})
 # Creeds and ideologies NER tags as a nationality: they describe a side, and name none.
 CREEDS = frozenset(
     {
@@ -333,6 +334,8 @@ class Mentions:
         return own
 
     def _head_mentions(self, token: Token) -> list[Mention]:
+        if (pair := self._both(token)) is not None:
+            return pair
         mention = self.at(token)
         if mention is None and token.ent_type_ == "PERSON":
             titled = self.organs.titled_person(token, self.at)
@@ -364,6 +367,35 @@ class Mentions:
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
 
+    def _both(self, token: Token) -> list[Mention] | None:
+        """ "both countries", "the two governments", "the two neighbours": the last two states named before (their
+        governments); None for any other phrase, or when fewer than two were named."""
+        if token.lemma_.lower() not in PAIRED_NOUNS or token.tag_ != "NNS":
+            return None
+        words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
+        if not ("both" in words or {"the", "two"} <= words):
+            return None
+        # Not the clause's subject: "Angola mediated between the two governments" are two others
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = subject_of(verb) if verb is not None else None
+        doers = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None else range(0)
+        states: list[tuple[int, Actor]] = []
+        for start, actor in reversed(self.context.named):
+            state = state_of(actor, self.gazetteer)
+            if start in doers or start >= token.i or state is None:
+                continue
+            if state.slug not in {s.slug for _, s in states}:
+                states.append((start, state))
+            if len(states) == 2:
+                break
+        if len(states) < 2:
+            return None
+        start = token.left_edge.i
+        return [
+            Mention(self.organs.of(s, token.lemma_.lower()), self.doc[start : token.i + 1].text, start, resolved=True)
+            for _, s in reversed(states)
+        ]
+
     def _modifying(self, token: Token) -> list[Token]:
         """The words that modify a head noun, and those of a plain noun compounded with it: "Pakistani" in "Pakistani
         fighter jets" hangs on "fighter", yet names whose jets they are; "British" in "American and British
@@ -393,7 +425,7 @@ class Mentions:
         if (
             child.dep_ == "poss"
             and child.lower_ in OWNING_PRONOUNS
-            and child.head.dep_ in ("nsubj", "nsubjpass")
+            and _phrase_head(child.head).dep_ in ("nsubj", "nsubjpass")
             and self.head_noun(child.head) in self.military_nouns
         ):
             # "Russia said its forces…": Russia's, as "Russian forces" are. (An object's owner is another side than
@@ -599,6 +631,13 @@ def _asserted(token: Token) -> bool:
     while verb.dep_ != "ROOT" and verb.pos_ not in ("VERB", "AUX"):  # up through "of", "dozens"
         verb = verb.head
     return verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "ccomp", "conj")
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the phrase a noun counts into: "five of its jets" → "five"."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NUM", "NOUN", "PRON"):
+        token = token.head.head
+    return token
 
 
 def is_pronoun(token: Token) -> bool:

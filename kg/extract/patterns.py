@@ -754,7 +754,8 @@ class PatternMatcher:
             if m
         ]
         if not found and (doer := by_agent(noun) or blamed_on(noun)) is not None:
-            found = self.args.named(doer)  # "an attack by X on Y"; "blamed on X": X's, not an attack on X
+            # "an attack by X on Y"; "blamed on X", "blamed the attack on Pakistan-based militants": X's, not on X
+            found = self.args.named(doer) or self.args.described(doer)
         return found
 
     def _doers_of_the_attack_in(self, verb: Token, sense: Sense) -> list[Mention]:

@@ -224,3 +224,61 @@ def test_the_army_the_rsf_fights_is_sudans(extractor):
 )
 def test_an_armed_group_striking_its_own_states_land_strikes_the_state(extractor, text, edge):
     assert _pairs(extractor, text) == {edge}
+
+
+# Claims and pairs ------------------------------------------------------------------------------------------------
+
+
+def test_a_charge_denied_after_it_leaves_the_charging_a_fact(extractor):
+    """ "…, a charge Kigali denies": the parser makes the accusation a clause of "denies"; the accusing was done,
+    only what it says is denied (and stays alleged)."""
+    found = _extract(extractor, "Kinshasa accuses Rwanda of backing the M23, a charge Kigali denies.")
+    status = {(e.source.id, e.relation, e.target.id): e.status for e in found}
+    assert status == {
+        ("democratic-republic-of-the-congo", "accuses", "rwanda"): "fact",
+        ("rwanda", "backs", "m23"): "alleged",
+    }
+
+
+def test_an_attack_blamed_on_someone_is_theirs_not_an_attack_on_them(extractor):
+    """ "blamed the April attack on Pakistan-based militants": the militants made it."""
+    found = _pairs(
+        extractor,
+        "Gunmen killed 26 tourists in Kashmir. New Delhi blamed the April attack on Pakistan-based militants.",
+    )
+    assert ("india", "accuses", "pakistan-based-militants") in found
+    assert not any(t == "pakistan-based-militants" and r == "attacks" for _, r, t in found)
+
+
+def test_a_number_of_its_jets_are_its_forces(extractor):
+    assert _pairs(extractor, "Pakistan said five of its fighter jets shot down Indian aircraft.") == {
+        ("pakistan-military", "attacks", "india-military")
+    }
+
+
+def test_its_ally_is_another_side_than_the_last_one_named(extractor):
+    """ "Turkey voiced support for its ally": not France, named before; the ally is not said."""
+    found = _pairs(extractor, "France condemned the offensive, while Turkey voiced support for its ally.")
+    assert ("turkey", "supports", "france") not in found
+
+
+@pytest.mark.parametrize(
+    "text, edges",
+    [
+        (
+            "India and Pakistan traded fire. The United States urged both countries to de-escalate.",
+            {("united-states", "requests", "india"), ("united-states", "requests", "pakistan")},
+        ),
+        (
+            "Congo accused Rwanda of backing M23. Angola has mediated talks between the two governments.",
+            {
+                ("angola", "consults", "democratic-republic-of-the-congo-government"),
+                ("angola", "consults", "rwanda-government"),
+            },
+        ),
+    ],
+)
+def test_both_countries_are_the_last_two_named_but_the_subject(extractor, text, edges):
+    found = _pairs(extractor, text)
+    assert edges <= found
+    assert not any(s == "angola" and t == "angola-government" for s, _, t in found)
