@@ -282,3 +282,10 @@ def test_both_countries_are_the_last_two_named_but_the_subject(extractor, text, 
     found = _pairs(extractor, text)
     assert edges <= found
     assert not any(s == "angola" and t == "angola-government" for s, _, t in found)
+
+
+def test_a_pact_formed_with_someone_is_an_agreement_of_both(extractor):
+    assert _pairs(extractor, "Mali formed a military alliance with Niger.") == {
+        ("mali", "agrees", "niger"),
+        ("niger", "agrees", "mali"),
+    }
