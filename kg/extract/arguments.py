@@ -217,6 +217,8 @@ class Arguments:
             others = ("PROPN",) if token.lemma_.lower() == "member" else ("PROPN", "PRON")  # "its members": its own
             holders = [h for h in holders if h.pos_ not in others]
         for holder in holders:
+            if holder.lower_ == "their" and len(exclude) >= 2:
+                continue  # "urged both neighbours to resolve their differences": their own, not a third side's
             found = (
                 self.named(holder, exclude)
                 or self.described(holder)

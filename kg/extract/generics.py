@@ -72,7 +72,7 @@ class Context:
         self.in_view = state_in_view(((actor, _weight(doc[start])) for start, actor in seen), gazetteer)
         # "The al-Qaida-linked group", "a militia allied to Iran": a group named as another's tie is not what a
         # later "the militants" stands for
-        antecedents = [(start, actor) for start, actor in named if not _tie(doc[start])]
+        antecedents = [(start, actor) for start, actor in named if not is_tie(doc[start])]
         self.named = sorted(
             antecedents + led_coalitions(doc, gazetteer, {start for start, _ in named}), key=lambda pair: pair[0]
         )
@@ -292,7 +292,7 @@ def _sponsors(token: Token) -> bool:
     return token.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.lower_ in SPONSORED
 
 
-def _tie(token: Token) -> bool:
+def is_tie(token: Token) -> bool:
     """A name that says whom another is tied to: "al-Qaida" in "al-Qaida-linked", "linked to al-Qaida", "allied with
     Iran"."""
     doc = token.doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from kg.extract.gazetteer import (
     Gazetteer,
     slugify,
 )
-from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use, led_coalition, state_of
+from kg.extract.generics import GENERICS, Context, acronyms, is_acronym_use, is_tie, led_coalition, state_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.organs import Organs
 from kg.extract.ruler import SPANS_KEY
@@ -344,8 +345,8 @@ class Mentions:
         stands_for_modifier = self.head_noun(token) in self.agent_nouns
         for child in self._modifying(token):
             inner = self._modifier(child)
-            if inner is None:
-                continue
+            if inner is None or is_tie(self.doc[inner.start]):
+                continue  # "Islamic State-linked insurgents" are not the Islamic State
             if token.lemma_.lower() in self.institution_nouns and (state := self._state_of_town(inner)) is not None:
                 inner = state  # "an Istanbul court", "Kabul police": the state's organ, not a town's own
             coordinated = child.dep_ == "conj" or any(c.dep_ == "cc" for c in child.children)
@@ -379,22 +380,23 @@ class Mentions:
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subject = subject_of(verb) if verb is not None else None
         doers = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None else range(0)
-        states: list[tuple[int, Actor]] = []
-        for start, actor in reversed(self.context.named):
+        # The two named most often before it (the last named first on a tie): "Israel struck Iran … Iran fired at
+        # Israel … the US helped … Qatar offered to mediate between the two countries" are Israel and Iran
+        counts: Counter[str] = Counter()
+        last: dict[str, int] = {}
+        for start, actor in self.context.named:
             state = state_of(actor, self.gazetteer)
             if start in doers or start >= token.i or state is None:
                 continue
-            if state.slug not in {s.slug for _, s in states}:
-                states.append((start, state))
-            if len(states) == 2:
-                break
-        if len(states) < 2:
+            counts[state.slug] += 1
+            last[state.slug] = start
+        if len(counts) < 2:
             return None
+        pair = sorted(sorted(counts, key=lambda slug: (counts[slug], last[slug]), reverse=True)[:2], key=last.get)
         start = token.left_edge.i
-        return [
-            Mention(self.organs.of(s, token.lemma_.lower()), self.doc[start : token.i + 1].text, start, resolved=True)
-            for _, s in reversed(states)
-        ]
+        text = self.doc[start : token.i + 1].text
+        lemma = token.lemma_.lower()
+        return [Mention(self.organs.of(self.gazetteer.actors[s], lemma), text, start, resolved=True) for s in pair]
 
     def _modifying(self, token: Token) -> list[Token]:
         """The words that modify a head noun, and those of a plain noun compounded with it: "Pakistani" in "Pakistani

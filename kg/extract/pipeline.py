@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actor import GAZETTEER
 from kg.extract.attribution import attribution_of, evidence_status
-from kg.extract.clauses import is_definite
+from kg.extract.clauses import is_definite, is_passive, subject_of
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
@@ -120,7 +120,9 @@ class Extractor:
             named = _named_pairs(candidates)
             for candidate in candidates:
                 if not candidate.agents:
-                    agents = _named_acts_doers(candidate, acts, number) or _implicit_agents(candidate, doers, number)
+                    agents = (
+                        [] if _unnamed_subject(candidate, self.lexicon) else _told_doers(candidate, acts, doers, number)
+                    )
                     candidate = replace(candidate, agents=agents, extra={"implicit": True})
                 targets = (
                     candidate.targets
@@ -298,6 +300,25 @@ def _told_before(table: dict, noun: Token, number: int, exclude: set[str]) -> li
     if seen is None or number - seen[0] > IMPLICIT_WINDOW:
         return []
     return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in exclude]
+
+
+def _unnamed_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """ "Southern African countries have sent soldiers to help Mozambique": a verb whose subject is said, but names no
+    actor we know, was not done by whoever did such an act last."""
+    trigger = candidate.trigger
+    if trigger.pos_ not in ("VERB", "AUX") or is_passive(trigger):
+        return False
+    subject = subject_of(trigger)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # "the strikes killed three", "missiles hit a school": an act or a weapon, whose doer is told before
+    lemma = subject.lemma_.lower()
+    return lemma not in lexicon.nouns and lemma not in lexicon.weapon_nouns | lexicon.instrument_nouns
+
+
+def _told_doers(candidate: Candidate, acts: dict, doers: dict, number: int) -> list[Mention]:
+    """The doers of an act whose doer is unsaid: of the act told before with its word, or of the last such act."""
+    return _named_acts_doers(candidate, acts, number) or _implicit_agents(candidate, doers, number)
 
 
 def _implicit_agents(candidate: Candidate, doers: dict, number: int) -> list[Mention]:

@@ -289,3 +289,49 @@ def test_a_pact_formed_with_someone_is_an_agreement_of_both(extractor):
         ("mali", "agrees", "niger"),
         ("niger", "agrees", "mali"),
     }
+
+
+def test_the_two_countries_are_the_two_named_most(extractor):
+    """The US is named last before "the two countries", but the story is Israel's and Iran's."""
+    text = (
+        "Israel launched airstrikes on Iran. Iran fired missiles at Israel, and Israel said it intercepted most. "
+        "The United States helped. Qatar offered to mediate between the two countries."
+    )
+    mediated = {t for s, _, t in _pairs(extractor, text) if s == "qatar"}
+    assert mediated == {"israel", "iran"}
+
+
+def test_their_with_two_doers_is_theirs(extractor):
+    """ "urged both neighbours to resolve their differences": no third side's differences."""
+    found = _pairs(
+        extractor,
+        "Pakistan and Afghanistan traded fire. China urged both neighbours to resolve their differences.",
+    )
+    assert {("china", "requests", "pakistan"), ("china", "requests", "afghanistan")} <= found
+    assert not any(t == "china" for _, _, t in found)
+
+
+def test_a_subject_that_names_no_one_we_know_lends_no_doer(extractor):
+    """ "Southern African countries have sent soldiers": not the EU, which acted last."""
+    found = _pairs(
+        extractor,
+        "The European Union has funded the Rwandan deployment, and Southern African countries have sent soldiers "
+        "to help Mozambique.",
+    )
+    assert found == {("european-union", "funds", "rwanda")}
+
+
+def test_an_act_pressed_on_with_is_the_act_not_a_demand(extractor):
+    assert _pairs(extractor, "Israel pressed its offensive against Hamas.") == {("israel", "assaults", "hamas")}
+
+
+def test_an_armed_wing_is_its_group(extractor):
+    found = _pairs(
+        extractor, "Israeli jets struck Gaza. Hamas's armed wing said its fighters destroyed an Israeli tank in Rafah."
+    )
+    assert ("hamas", "strikes", "israel") in found
+
+
+def test_fighters_linked_to_a_group_are_not_the_group(extractor):
+    found = _pairs(extractor, "Al-Qaeda-linked militants killed 12 soldiers in Mali.")
+    assert found and not any(s == "al-qaeda" for s, _, _ in found)
