@@ -392,7 +392,9 @@ class Mentions:
             last[state.slug] = start
         if len(counts) < 2:
             return None
-        pair = sorted(sorted(counts, key=lambda slug: (counts[slug], last[slug]), reverse=True)[:2], key=last.get)
+        pair = sorted(
+            sorted(counts, key=lambda slug: (counts[slug], last[slug]), reverse=True)[:2], key=lambda slug: last[slug]
+        )
         start = token.left_edge.i
         text = self.doc[start : token.i + 1].text
         lemma = token.lemma_.lower()
