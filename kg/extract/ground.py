@@ -29,6 +29,8 @@ INSURGENT_TYPES = {"ArmedGroup", "Militia"}
 POST_OWNERS = {"military", "army", "police", "security", "government"}
 # Force used on someone (CAMEO 17–20: coerce, assault, fight, mass violence).
 FORCE_ROOTS = {"17", "18", "19", "20"}
+# Recipients of aid who are only people: "people", "civilians", "families in X" (`Ground.people_placed`).
+PLAIN_PEOPLE = {"people", "person", "civilian", "resident", "family", "household", "child", "villager", "survivor"}
 # Places whose state adjective names their state ("Ukrainian towns"), not who lives there ("a Kurdish neighbourhood").
 STATE_PLACE_NOUNS = {"city", "town", "village", "province", "region"}
 
@@ -182,6 +184,25 @@ class Ground:
             found = self.mentions.held_by(place)
             if found is not None and found.actor.type == "State" and found.actor.slug not in own:
                 return [Mention(found.actor, found.text, found.start, resolved=True)]
+        return []
+
+    def people_placed(self, verb: Token, slots: list[tuple[Token | None, str]], agents: list[Mention]) -> list[Mention]:
+        """ "delivered food to 300,000 people in northern Gaza": aid to people whom only a place says anything about
+        goes to the state the place lies in (as CAMEO codes a country's civilians); not "Syrian refugees in Jordan",
+        whom their adjective names. Reached like a pronoun, so it scores lower."""
+        own = _slugs(agents) | self.own_states(agents)
+        for token, how in slots:
+            if token is None or how != "target" or token.lemma_.lower() not in PLAIN_PEOPLE:
+                continue
+            if any(
+                c.dep_ in ("amod", "compound", "nmod", "poss") and self.mentions.modifier_actor(c)
+                for c in token.children
+            ):
+                continue
+            for place in places_of([token, verb], frozenset({"in", "inside"})):  # the parser hangs "in X" on either
+                found = self.mentions.held_by(place)
+                if found is not None and found.actor.type == "State" and found.actor.slug not in own:
+                    return [Mention(found.actor, found.text, found.start, resolved=True)]
         return []
 
     def people(self, token: Token) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from kg.extract.actor import DESCRIPTION
 from kg.extract.arguments import Arguments, blamed_on
 from kg.extract.clauses import (
     MODALS,
@@ -162,6 +163,8 @@ class PatternMatcher:
         if sense.cameo[:2] == AID_ROOT:  # "contributed troops to the UN peacekeeping mission in Mali": to Mali
             targets = self.deployments.kept_state(slots, _slugs(agents)) or targets
             targets = targets or (self.ground.aided(verb, agents) if sense.cameo != ARMS_CODE else [])
+            if all(t.actor.origin == DESCRIPTION for t in targets):
+                targets = self.ground.people_placed(verb, slots, agents) or targets
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
@@ -444,7 +447,11 @@ class PatternMatcher:
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None and obj is None:  # "threatened to strike X"
             inner, inner_anchor = self._verb_sense(complement)
-            if inner is not None:
+            # "to help fight gangs": whom help is given against is no one it goes to
+            helping_fight = (
+                sense.cameo[:2] in COOPERATIVE_ROOTS and inner is not None and inner.cameo[:2] in FORCE_ROOTS
+            )
+            if inner is not None and not helping_fight:
                 slots += self._object_slots(complement, inner, inner_anchor)
         if sense.relation == REQUESTS:  # "demanded that Israel leave", "wants Ukraine to give up Crimea"
             slots += [(_complement_subject(verb), "target")]

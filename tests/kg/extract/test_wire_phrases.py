@@ -335,3 +335,22 @@ def test_an_armed_wing_is_its_group(extractor):
 def test_fighters_linked_to_a_group_are_not_the_group(extractor):
     found = _pairs(extractor, "Al-Qaeda-linked militants killed 12 soldiers in Mali.")
     assert found and not any(s == "al-qaeda" for s, _, _ in found)
+
+
+# Aid ------------------------------------------------------------------------------------------------------------
+
+
+def test_help_to_fight_someone_is_not_aid_to_them(extractor):
+    found = _pairs(extractor, "Kenya deployed police officers to Haiti to help fight gangs.")
+    assert ("kenya", "aids", "gangs") not in found
+
+
+def test_aid_counted_in_tonnes_is_aid(extractor):
+    assert _pairs(extractor, "India sent 40 tonnes of relief supplies to Turkey.") == {("india", "aids", "turkey")}
+
+
+def test_aid_to_people_a_place_names_goes_to_the_places_state(extractor):
+    """ "provided food to 300,000 people in Gaza": the people are Gaza's; not so refugees named by their state."""
+    assert _pairs(extractor, "The WFP provided food to 300,000 people in Gaza.") == {
+        ("world-food-programme", "aids", "palestine")
+    }
