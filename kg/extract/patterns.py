@@ -104,7 +104,7 @@ class PatternMatcher:
             if pos in ("VERB", "AUX") or token.tag_.startswith("VB") or _headline_verb(token):
                 found += self._verbal(token)
             if pos in ("NOUN", "PROPN"):
-                found += self._nominal(token)
+                found += self._nominal(token) or self._claimed_unsaid(token)
             if token.lemma_.lower() in self.lexicon.reporting_verbs:
                 found += self._reported_demand(token)
             if token.lemma_.lower() in self.lexicon.deployment_words:
@@ -841,6 +841,23 @@ class PatternMatcher:
             return []
         # "IS claimed responsibility for the attack": whoever claimed it
         return self.args.agents(subject_of(holder.head if holder.dep_ == "dobj" else holder))
+
+    def _claimed_unsaid(self, noun: Token) -> list[Candidate]:
+        """ "The Islamic Resistance in Iraq claimed responsibility.": an act of force claimed with no word for it, the
+        last one told; the pipeline takes its kind and its target from there (`extra["claimed"]`)."""
+        verb = noun.head
+        if (
+            noun.lemma_.lower() != "responsibility"
+            or noun.dep_ != "dobj"
+            or verb.lemma_.lower() not in CLAIMING_VERBS
+            or any(c.dep_ == "prep" for h in (noun, verb) for c in h.children)
+        ):
+            return []
+        agents = self.args.agents(subject_of(verb))
+        if not agents:
+            return []
+        flags = self._clause_flags(verb)
+        return [Candidate(self.lexicon.verbs["attack"], noun, agents, [], "claimed", extra={"claimed": True}, **flags)]
 
     def _noun_sense(self, noun: Token) -> Sense | None:
         lemma = noun.lemma_.lower()

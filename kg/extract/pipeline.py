@@ -114,8 +114,9 @@ class Extractor:
         doers: dict[str, tuple[int, list[Mention]]] = {}
         acts: dict[str, tuple[int, list[Mention]]] = {}  # the last doers of each act, by its word's lemma
         struck: dict[str, tuple[int, list[Mention]]] = {}  # the last targets of each act, by its word's lemma
+        forced: tuple[int, Candidate] | None = None  # the last act of force told with its target
         for number, sent in enumerate(doc.sents):
-            candidates = matcher.find(sent)
+            candidates = [k for c in matcher.find(sent) if (k := _claimed_act(c, forced, number)) is not None]
             text = sent.text if candidates else ""  # a Span builds its text from its tokens on every read
             named = _named_pairs(candidates)
             for candidate in candidates:
@@ -137,6 +138,8 @@ class Extractor:
                         recent[agent.actor.slug] = (number, candidate.targets)
                     doers[candidate.sense.cameo[:2]] = (number, candidate.agents)
                     struck[candidate.trigger.lemma_.lower()] = (number, candidate.targets)
+                    if candidate.sense.cameo[:2] in STRUCK_ROOTS:
+                        forced = (number, candidate)
                 if candidate.agents and not candidate.negated and not candidate.extra:
                     # "Israeli warplanes struck what the military said were depots…; three people were killed in
                     # the strikes": the strikes told before were theirs, whether or not their target was found
@@ -300,6 +303,20 @@ def _told_before(table: dict, noun: Token, number: int, exclude: set[str]) -> li
     if seen is None or number - seen[0] > IMPLICIT_WINDOW:
         return []
     return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in exclude]
+
+
+def _claimed_act(candidate: Candidate, forced: tuple[int, Candidate] | None, number: int) -> Candidate | None:
+    """ "X claimed responsibility." with no act named: the last act of force told, of its kind and on its target,
+    now X's (alleged: "claimed" is a verb of claim); marked resolved, so it scores lower."""
+    if not candidate.extra.get("claimed"):
+        return candidate
+    if forced is None or number - forced[0] > IMPLICIT_WINDOW:
+        return None  # nothing told to claim
+    act = forced[1]
+    targets = [Mention(m.actor, m.text, m.start, resolved=True) for m in act.targets]
+    doers = {a.actor.slug for a in candidate.agents}
+    targets = [t for t in targets if t.actor.slug not in doers]
+    return replace(candidate, sense=act.sense, targets=targets) if targets else None
 
 
 def _unnamed_subject(candidate: Candidate, lexicon: Lexicon) -> bool:

@@ -354,3 +354,17 @@ def test_aid_to_people_a_place_names_goes_to_the_places_state(extractor):
     assert _pairs(extractor, "The WFP provided food to 300,000 people in Gaza.") == {
         ("world-food-programme", "aids", "palestine")
     }
+
+
+def test_responsibility_claimed_for_no_act_named_is_for_the_last_attack(extractor):
+    """ "The Taliban claimed responsibility.": the attack told before, now theirs as they claim it (alleged)."""
+    found = _extract(
+        extractor,
+        "Gunmen attacked a police checkpoint in Kunduz, killing five officers. The Taliban claimed responsibility.",
+    )
+    claimed = [e for e in found if e.source.id == "taliban"]
+    assert [(e.relation, e.target.id, e.status) for e in claimed] == [("attacks", "afghanistan-police", "alleged")]
+
+
+def test_responsibility_claimed_with_nothing_told_before_is_nothing(extractor):
+    assert _pairs(extractor, "Al-Shabaab claimed responsibility.") == set()
