@@ -211,12 +211,13 @@ def _weight(token: Token) -> int:
     ("Saudi-led") or a sponsor ("backed by Rwanda", "Iran-backed") not, who is named for someone else's war."""
     if leads(token) or _sponsors(token):
         return 0
-    lead = 2 if token.sent.start == 0 else 1  # the first sentence says where the story is; later ones add background
+    lead = 2 if token.i < _lead_end(token.doc) else 1  # the first sentence says where the story is; the rest adds
     while token.dep_ == "compound" and token.head.i > token.i:  # "Saudi" of "Saudi Arabia"
         token = token.head
     return lead * (2 if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS else 1)
 
 
+LEAD_KEY = "kg.lead-end"  # in Doc.user_data
 TIES = frozenset({"linked", "affiliated", "allied", "aligned", "tied", "connected", "inspired"})
 SPONSORED = frozenset({"backed", "supported", "armed", "funded", "sponsored", "financed"})
 # Words that hedge who someone is without saying more: "suspected jihadists" are jihadists, as far as the text goes.
@@ -279,6 +280,13 @@ def state_in_view(named: Iterable[tuple[Actor, int]], gazetteer: Gazetteer) -> A
     if not counts:
         return None
     return gazetteer.actors[max(counts, key=lambda slug: (counts[slug], -first[slug]))]
+
+
+def _lead_end(doc: Doc) -> int:
+    """Where the first sentence ends (found once per document: `Token.sent` walks the sentence each time)."""
+    if (end := doc.user_data.get(LEAD_KEY)) is None:
+        end = doc.user_data[LEAD_KEY] = next(iter(doc.sents)).end if len(doc) else 0
+    return int(end)
 
 
 def _sponsors(token: Token) -> bool:
