@@ -43,28 +43,18 @@ LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "it", "its"}
 FIRST_PERSON = {"we", "us", "our", "ours"}
 # "accusing him", "pardoned her", "his visit": a person named before, never a state or a group.
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS | PERSONAL_PRONOUNS
+# Possessives that name whose forces a subject is ("Russia said its forces…").
 OWNING_PRONOUNS = ("its", "their")
 COALITION_NOUNS = ("coalition", "alliance")
+# "both countries", "the two governments": a pair of states named before (`Mentions._both`).
 PAIRED_NOUNS = frozenset({"country", "nation", "government", "neighbour", "neighbor", "capital"})
 # Creeds and ideologies NER tags as a nationality: they describe a side, and name none.
 CREEDS = frozenset(
-    {
-        "islamist",
-        "jihadist",
-        "salafist",
-        "salafi",
-        "islamic",
-        "muslim",
-        "sunni",
-        "shiite",
-        "shia",
-        "shi'ite",
-        "christian",
-    }
-    | {"catholic", "jewish", "hindu", "buddhist", "marxist", "maoist", "leftist", "rightist", "communist", "secular"}
+    "islamist jihadist salafist salafi islamic muslim sunni shiite shia shi'ite christian catholic jewish hindu "
+    "buddhist marxist maoist leftist rightist communist secular".split()
 )
-PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS | PERSONAL_PRONOUNS
 STATE_LIKE = {"State", "Government", "GovernmentForces", "Coalition", "Organization"}
 WINDOW_SENTENCES = 2
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -369,8 +359,8 @@ class Mentions:
         return [generic] if generic else []
 
     def _both(self, token: Token) -> list[Mention] | None:
-        """ "both countries", "the two governments", "the two neighbours": the last two states named before (their
-        governments); None for any other phrase, or when fewer than two were named."""
+        """ "both countries", "the two governments", "the two neighbours": the two states named most before them (their
+        governments), but the clause's subject; None for any other phrase, or when fewer than two were named."""
         if token.lemma_.lower() not in PAIRED_NOUNS or token.tag_ != "NNS":
             return None
         words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
