@@ -201,7 +201,7 @@ class Arguments:
             return []
         named_member = token.lemma_.lower() in self.lexicon.membership_nouns
         if token.lemma_.lower() in self.lexicon.place_nouns:  # only who holds it: "the rebel-held city"
-            held = [m for c in token.children if c.dep_ in OWNER_DEPS for m in self._holder(c)]
+            held = [m for c in token.children if c.dep_ in (*OWNER_DEPS, "acl") for m in self._holder(c)]
             return [m for m in held if m.actor.slug not in exclude][:1]
         holders = sorted((c for c in token.children if c.dep_ in OWNER_DEPS and c.i < token.i), key=is_pronoun)
         holders += [
@@ -270,9 +270,11 @@ class Arguments:
         return []
 
     def _holder(self, participle: Token) -> list[Mention]:
-        """ "rebel-held", "ISIS-controlled": who holds the place."""
+        """ "rebel-held", "ISIS-controlled", "held by the Arakan Army": who holds the place."""
         if participle.tag_ != "VBN" or participle.lemma_.lower() not in self.lexicon.control_participles:
             return []
+        if participle.dep_ == "acl" and (agent := by_agent(participle)) is not None:
+            return self.named(agent)[:1]  # "villages held by the Arakan Army"
         found = [
             self.mentions.modifier_actor(c) or next(iter(self.mentions.of_noun(c, coordinated=False)), None)
             for c in participle.children

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.actor import DESCRIPTION
-from kg.extract.arguments import Arguments, blamed_on
+from kg.extract.arguments import BORDER_NOUNS, Arguments, blamed_on
 from kg.extract.clauses import (
     MODALS,
     RELATIVE_PRONOUNS,
@@ -66,6 +66,7 @@ DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "o
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
+MOBILIZES = "mobilizes"
 UNDERGOING_VERBS = ("come", "be")  # "came under fire from X", "was under attack"
 FIRE_NOUNS = ("fire", "gunfire")  # "under fire": attacked (a fire alone is no event)
 CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
@@ -418,6 +419,7 @@ class PatternMatcher:
             return [
                 *_prep_objects(anchor, sense.preps),
                 *_prep_objects(verb, sense.preps),
+                *(_border_objects([anchor, verb]) if sense.relation == MOBILIZES else []),
                 *_phrase_prep_objects(anchor, sense.preps),  # "sent supplies and doctors to Nepal"
                 *(_regarding([anchor, verb]) if sense.cameo[:2] in PUNITIVE_ROOTS else []),
                 # "reiterated its demand that the US ease sanctions": whom the demand is made of, not its owner
@@ -918,6 +920,19 @@ def _naming_participles(verb: Token) -> list[Token]:
     """ "launched an operation, dubbed X, against Y": the parser hangs the naming participle, and the preposition
     after the name, on the verb."""
     return [c for c in verb.children if c.dep_ in ("advcl", "acl") and c.lemma_.lower() in NAMING_VERBS]
+
+
+def _border_objects(holders: list[Token]) -> list[tuple[Token | None, str]]:
+    """ "deployed troops to its border with Guyana": forces sent to a border show force across it (sent "to" a
+    state, they are a deployment there)."""
+    return [
+        (o, "target")
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards")
+        for o in c.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in BORDER_NOUNS
+    ]
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:

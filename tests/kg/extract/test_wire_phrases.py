@@ -368,3 +368,32 @@ def test_responsibility_claimed_for_no_act_named_is_for_the_last_attack(extracto
 
 def test_responsibility_claimed_with_nothing_told_before_is_nothing(extractor):
     assert _pairs(extractor, "Al-Shabaab claimed responsibility.") == set()
+
+
+# Places held, borders --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Myanmar's junta carried out airstrikes on villages held by the Arakan Army in Rakhine State.",
+            ("myanmar-government", "airStrikes", "arakan-army"),
+        ),
+        ("The army shelled areas controlled by the RSF.", ("sudan-military", "shells", "rapid-support-forces")),
+    ],
+)
+def test_a_place_held_by_a_side_stands_for_it(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+@pytest.mark.parametrize(
+    "text, edges",
+    [
+        ("Venezuela deployed troops to its border with Guyana.", {("venezuela", "mobilizes", "guyana")}),
+        ("China deployed warships around Taiwan.", {("china", "mobilizes", "taiwan")}),
+        ("Germany deployed troops to Lithuania.", set()),
+    ],
+)
+def test_forces_sent_to_a_border_show_force_across_it(extractor, text, edges):
+    assert _pairs(extractor, text) == edges
