@@ -353,7 +353,9 @@ class Mentions:
             return _distinct(m for m, _ in modifiers)
         if modifiers:
             return [modifiers[-1][0]]
-        if (of := self._organ_of(token) or self._loyal_to(token) or self._led_by(token)) is not None:
+        if organs := self._organs_of(token):
+            return organs
+        if (of := self._loyal_to(token) or self._led_by(token)) is not None:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
@@ -448,6 +450,17 @@ class Mentions:
                         return None  # "opponents of the Taliban" are not the Taliban
                     return Mention(organ, self.doc[start : name.i + 1].text, start)
         return None
+
+    def _organs_of(self, head: Token) -> list[Mention]:
+        """`_organ_of`, and the organs of each state joined to the one named ("the foreign ministers of India and
+        China": both governments)."""
+        first = self._organ_of(head)
+        if first is None:
+            return []
+        lemma = head.lemma_.lower()
+        name = next(t for t in self.doc[first.start :] if self.at(t) is not None and t.dep_ == "pobj")
+        joined = [m for c in name.conjuncts if (m := self.at(c)) is not None and m.actor != first.actor]
+        return [first, *(Mention(self.organs.of(m.actor, lemma), m.text, m.start) for m in joined)]
 
     def _loyal_to(self, head: Token) -> Mention | None:
         """ "fighters loyal to Haftar", "troops loyal to General Burhan": the forces of the one they are loyal to

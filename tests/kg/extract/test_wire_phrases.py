@@ -397,3 +397,17 @@ def test_a_place_held_by_a_side_stands_for_it(extractor, text, edge):
 )
 def test_forces_sent_to_a_border_show_force_across_it(extractor, text, edges):
     assert _pairs(extractor, text) == edges
+
+
+def test_the_organs_of_joined_states_are_each_states(extractor):
+    """ "The foreign ministers of India and China met": both governments, who met each other."""
+    assert _pairs(extractor, "The foreign ministers of India and China met in Johannesburg.") == {
+        ("india-government", "consults", "china-government"),
+        ("china-government", "consults", "india-government"),
+    }
+
+
+def test_a_membership_suspended_cuts_ties_with_the_member(extractor):
+    assert _pairs(extractor, "The African Union suspended Niger's membership after the coup.") == {
+        ("african-union", "sanctions", "niger")
+    }
