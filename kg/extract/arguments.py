@@ -11,6 +11,7 @@ missiles fired by the Israeli military struck…").
 from __future__ import annotations
 
 from collections.abc import Set
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -34,6 +35,7 @@ DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", 
 BORDER_NOUNS = ("border", "frontier")
 INCLUDING = ("including", "like")
 LOCATED_PREPS = ("in", "inside", "near", "outside", "around")
+KIND_OWNERS = frozenset({"child", "woman", "man", "girl", "boy", "people", "veteran", "martyr", "refugee", "student"})
 
 
 class Arguments:
@@ -190,7 +192,10 @@ class Arguments:
         if lemma not in self.stands_for_actor:
             return []
         preps = AFFILIATION_PREPS + (("in",) if lemma in self.lexicon.institution_nouns else ())
-        return self.named(inner, exclude) if (inner := _prep_object(token, preps)) is not None else []
+        found = self.named(inner, exclude) if (inner := _prep_object(token, preps)) is not None else []
+        # "police in Kenya", "authorities in Pakistan": the state's police, its government
+        organs = self.mentions.organs
+        return [replace(m, actor=organs.of(m.actor, lemma)) if m.actor.type == "State" else m for m in found]
 
     def owners(self, token: Token, exclude: Set[str] = frozenset(), depth: int = 2) -> list[Mention]:
         """ "a UN draft resolution", "Netanyahu's suggestion", "an arms depot of the Syrian army",
@@ -217,6 +222,8 @@ class Arguments:
             others = ("PROPN",) if token.lemma_.lower() == "member" else ("PROPN", "PRON")  # "its members": its own
             holders = [h for h in holders if h.pos_ not in others]
         for holder in holders:
+            if _kind_of(holder):
+                continue  # "a children's hospital": a kind of hospital, not the children's side
             if holder.lower_ == "their" and len(exclude) >= 2:
                 continue  # "urged both neighbours to resolve their differences": their own, not a third side's
             found = (
@@ -358,6 +365,20 @@ def blamed_on(thing: Token) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == prep:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _kind_of(holder: Token) -> bool:
+    """ "children's" in "a children's hospital", "women's" in "a women's prison": who a place is for, saying what kind
+    it is; no owner."""
+    return (
+        holder.dep_ == "poss"
+        and holder.tag_ == "NNS"
+        and holder.lemma_.lower() in KIND_OWNERS
+        # "a children's hospital": the parser gives the phrase's "a" to "children"; "the children's school" is theirs
+        and not any(
+            c.dep_ in ("poss", "nummod") or (c.dep_ == "det" and c.lower_ not in ("a", "an")) for c in holder.children
+        )
+    )
 
 
 def _first_word(head: Token) -> int:

@@ -411,3 +411,20 @@ def test_a_membership_suspended_cuts_ties_with_the_member(extractor):
     assert _pairs(extractor, "The African Union suspended Niger's membership after the coup.") == {
         ("african-union", "sanctions", "niger")
     }
+
+
+def test_a_childrens_hospital_is_a_kind_of_hospital_not_the_childrens_side(extractor):
+    assert _pairs(extractor, "A Russian missile struck a children's hospital in Kyiv, killing two people.") == {
+        ("russia", "strikes", "ukraine")
+    }
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Police in Kenya fired tear gas at protesters in Nairobi.", "kenya-police"),
+        ("Authorities in Pakistan arrested five journalists.", "pakistan-government"),
+    ],
+)
+def test_an_institution_in_a_state_is_that_states_organ(extractor, text, source):
+    assert {s for s, _, _ in _pairs(extractor, text)} == {source}
