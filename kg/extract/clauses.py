@@ -178,6 +178,11 @@ def modality(
     return None
 
 
+def phrase_start(head: Token) -> int:
+    """Where the noun phrase headed by `head` starts, after its determiner ("the rebels" → "rebels")."""
+    return head.left_edge.i + (head.left_edge.dep_ == "det")
+
+
 def by_agent(token: Token) -> Token | None:
     """The object of "by" (a passive's agent, "an attack by X")."""
     for child in token.children:

@@ -22,7 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from kg.extract.actor import DESCRIPTION, Actor, slugify
-from kg.extract.clauses import is_definite
+from kg.extract.clauses import is_definite, phrase_start
 from kg.extract.gazetteer import Gazetteer
 
 DATA = Path(__file__).parent / "data" / "generics.toml"
@@ -90,12 +90,13 @@ class Context:
         if key is None:
             return None
         generic = GENERICS[key]
-        start = head.left_edge.i + (head.left_edge.dep_ == "det")
+        start = phrase_start(head)
         if (located := self._located(head, generic, state_at)) is not None:
             return located, start
         if any(_affiliation(c, generic, is_place) for c in head.children):
             return None  # "soldiers of the Syrian army": the affiliation says whose
-        scene = _scene(head, state_at) or (self._placed(head, state_at) if self.in_view is None else None)
+        # "the army in North Kivu", in a text that names no state: the state the place lies in
+        scene = _scene(head, state_at) or (_placed(head, state_at) if self.in_view is None else None)
         if scene is not None and scene != self.in_view and generic.sector is not None:
             # "Meanwhile in Haiti, gangs attacked a police station": the sentence is set in another state than the
             # article's; its unnamed organs are that state's
@@ -123,19 +124,13 @@ class Context:
         a state's own organs: "troops in Syria" may be anyone's."""
         if generic.own or generic.sector is None:
             return None
-        places = (p for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for p in c.children)
-        state = next((found for p in places if p.dep_ == "pobj" and (found := state_at(p)) is not None), None)
+        state = _placed(head, state_at)
         if state is None:
             return None
         for start, actor in reversed(self.named):
             if start < head.i and actor.type in generic.refers and state_of(actor, self.gazetteer) == state:
                 return actor  # "Houthi rebels … rebels in Saada"
         return self.gazetteer.codes.of_state(state, generic.sector)
-
-    def _placed(self, head: Token, state_at: Callable[[Token], Actor | None]) -> Actor | None:
-        """ "the army in North Kivu", in a text that names no state: the state the place lies in."""
-        places = (p for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for p in c.children)
-        return next((found for p in places if p.dep_ == "pobj" and (found := state_at(p)) is not None), None)
 
     def _named_before(self, index: int, generic: Generic) -> Actor | None:
         if generic.own and self.in_view is None:
@@ -226,6 +221,12 @@ HEDGING_MODIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
 CLASS_NOUNS = frozenset({"group"})
 
 
+def _placed(head: Token, state_at: Callable[[Token], Actor | None]) -> Actor | None:
+    """The state a place phrase on `head` lies in: "rebels in Idlib", "the army in North Kivu"."""
+    places = (p for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for p in c.children)
+    return next((found for p in places if p.dep_ == "pobj" and (found := state_at(p)) is not None), None)
+
+
 def _scene(head: Token, state_at: Callable[[Token], Actor | None]) -> Actor | None:
     """The state a sentence is set in by a place put before its subject: "In Haiti, gangs attacked…", "Meanwhile in
     Sudan, the army…"."""
@@ -291,28 +292,30 @@ def _lead_end(doc: Doc) -> int:
 
 def _sponsors(token: Token) -> bool:
     """ "Rwanda" in "M23 rebels backed by Rwanda" or "Rwanda-backed rebels": the sponsor of another's fighters."""
-    doc = token.doc
-    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in SPONSORED:
-        return True
-    while token.dep_ == "compound" and token.head.i > token.i:
-        token = token.head
-    agent = token.head
-    return token.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.lower_ in SPONSORED
+    return _hyphened(token, SPONSORED) or _object_of(token, ("by",), SPONSORED)
 
 
 def is_tie(token: Token) -> bool:
     """A name that says whom another is tied to: "al-Qaida" in "al-Qaida-linked", "linked to al-Qaida", "allied with
     Iran"."""
+    return _hyphened(token, TIES) or _object_of(token, ("to", "with"), TIES)
+
+
+def _hyphened(token: Token, words: frozenset[str]) -> bool:
+    """The name starting at `token` joined by a hyphen to one of `words`: "Rwanda-backed", "al-Qaida-linked"."""
     doc = token.doc
     end = token.i
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1  # the name's last word: "Qaida" of "al-Qaida"
-    if end + 2 < len(doc) and doc[end + 1].text == "-" and doc[end + 2].lower_ in TIES:
-        return True
-    while token.dep_ == "compound" and token.head.i > token.i:
+    return end + 2 < len(doc) and doc[end + 1].text == "-" and doc[end + 2].lower_ in words
+
+
+def _object_of(token: Token, preps: tuple[str, ...], words: frozenset[str]) -> bool:
+    """The name is the object of one of `preps` on one of `words`: "backed by Rwanda", "linked to al-Qaida"."""
+    while token.dep_ == "compound" and token.head.i > token.i:  # "Saudi" of "Saudi Arabia"
         token = token.head
     prep = token.head
-    return token.dep_ == "pobj" and prep.lower_ in ("to", "with") and prep.head.lower_ in TIES
+    return token.dep_ == "pobj" and prep.lower_ in preps and prep.head.lower_ in words
 
 
 def leads(token: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
-from kg.extract.clauses import by_agent, subject_of
+from kg.extract.clauses import by_agent, phrase_start, subject_of
 from kg.extract.datelines import datelines
 from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
@@ -444,7 +444,7 @@ class Mentions:
         for prep in (c for c in preps if c.lower_ in ("of", "from")):
             for name in (c for c in prep.children if c.dep_ == "pobj"):
                 if (inner := self.at(name)) is not None:
-                    start = head.left_edge.i + (head.left_edge.dep_ == "det")
+                    start = phrase_start(head)
                     organ = self.organs.of(inner.actor, lemma)
                     if organ is inner.actor and self.organs.opposes(lemma):
                         return None  # "opponents of the Taliban" are not the Taliban
@@ -471,11 +471,7 @@ class Mentions:
         for loyal in (c for c in head.children if c.dep_ == "amod" and c.lower_ == "loyal"):
             for name in (n for p in loyal.children if p.lower_ == "to" for n in p.children if n.dep_ == "pobj"):
                 if (inner := self.at(name)) is not None:
-                    actor = inner.actor
-                    if actor.type == "Person" and actor.part_of in self.gazetteer.actors:
-                        actor = self.gazetteer.actors[actor.part_of]  # Haftar's: the army he commands
-                    start = head.left_edge.i + (head.left_edge.dep_ == "det")
-                    return Mention(self.organs.of(actor, lemma), self.doc[start : name.i + 1].text, start)
+                    return self._commanded(head, lemma, inner, name.i + 1)
         return None
 
     def _led_by(self, head: Token) -> Mention | None:
@@ -484,19 +480,25 @@ class Mentions:
         lemma = self.head_noun(head)
         led = next((c for c in head.children if c.dep_ == "acl" and c.lower_ == "led"), None)
         leader = by_agent(led) if led is not None and lemma in self.agent_nouns else None
-        inner = self.at(leader) if leader is not None else None
-        if inner is None:
+        if leader is None or (inner := self.at(leader)) is None:
             return None
-        actor = inner.actor
-        start = head.left_edge.i + (head.left_edge.dep_ == "det")
-        text = self.doc[start : inner.start + len(inner.text.split())].text
-        if lemma in COALITION_NOUNS:
-            names = (actor.label, actor.demonym, *actor.aliases)
-            coalition = next((c for n in names if n and (c := self.gazetteer.actor(f"{n}-led coalition"))), None)
-            return Mention(coalition, text, start) if coalition is not None and coalition.type == "Coalition" else None
+        if lemma not in COALITION_NOUNS:
+            return self._commanded(head, lemma, inner, leader.i + 1)
+        names = (inner.actor.label, inner.actor.demonym, *inner.actor.aliases)
+        coalition = next((c for n in names if n and (c := self.gazetteer.actor(f"{n}-led coalition"))), None)
+        if coalition is None or coalition.type != "Coalition":
+            return None
+        start = phrase_start(head)
+        return Mention(coalition, self.doc[start : leader.i + 1].text, start)
+
+    def _commanded(self, head: Token, lemma: str, named: Mention, end: int) -> Mention:
+        """The organ a head noun means of the side `named`, a commander's being the army he commands ("troops loyal
+        to General Burhan", "forces led by Khalifa Haftar"); its words run from the phrase's start to `end`."""
+        actor = named.actor
         if actor.type == "Person" and actor.part_of in self.gazetteer.actors:
             actor = self.gazetteer.actors[actor.part_of or ""]  # Haftar's: the army he commands
-        return Mention(self.organs.of(actor, lemma), text, start)
+        start = phrase_start(head)
+        return Mention(self.organs.of(actor, lemma), self.doc[start:end].text, start)
 
     def _inside_organ(self, token: Token) -> bool:
         """ "Hungary" in "the Government of Hungary": a later "its" stands for the government, the whole phrase."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from kg.extract.actor import Actor
+from kg.extract.clauses import phrase_start
 from kg.extract.gazetteer import ACTOR_LABEL, Gazetteer
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class Organs:
             titles = [w.lemma_.lower() for w in words if self.kind(w.lemma_.lower())]
             state = next((m.actor for w in words if (m := at(w)) is not None and m.actor.government), None)
             if titles and state:
-                start = head.left_edge.i + (head.left_edge.dep_ == "det")
+                start = phrase_start(head)
                 return self.of(state, titles[-1]), start, max(head.i, phrase.i) + 1
         return None
 

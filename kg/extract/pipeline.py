@@ -330,7 +330,7 @@ def _unnamed_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
         return False
     # "the strikes killed three", "missiles hit a school": an act or a weapon, whose doer is told before
     lemma = subject.lemma_.lower()
-    return lemma not in lexicon.nouns and lemma not in lexicon.weapon_nouns | lexicon.instrument_nouns
+    return lemma not in lexicon.nouns and lemma not in lexicon.weapon_nouns and lemma not in lexicon.instrument_nouns
 
 
 def _told_doers(candidate: Candidate, acts: dict, doers: dict, number: int) -> list[Mention]:
