@@ -91,7 +91,21 @@ def _doer(token: Token) -> bool:
     all, so the doer is left to the other rules."""
     while token.dep_ in ("compound", "poss", "amod") and token.head != token:
         token = token.head
+    if _small_clause_subject(token):
+        return False  # "helped the Andean country fight the rebels": whom the help is given, as an object is
     return token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+
+
+def _small_clause_subject(token: Token) -> bool:
+    """The subject of a bare infinitive that completes another verb ("help the country fight", "let the nation
+    join"): the parser's subject is that verb's object."""
+    clause = token.head
+    return (
+        token.dep_ == "nsubj"
+        and clause.tag_ == "VB"
+        and clause.dep_ in ("ccomp", "xcomp")
+        and not any(c.dep_ in ("aux", "mark") for c in clause.children)
+    )
 
 
 def _clause_states(token: Token, named_at: Callable[[Token], Actor | None]) -> list[Actor]:

@@ -63,6 +63,7 @@ ROLES = (
     "deployment_words",
     "deployed_units",
     "weapon_nouns",
+    "fleet_nouns",
     "arming_verbs",
     "money_nouns",
     "lending_verbs",
@@ -133,6 +134,7 @@ class Lexicon:
     deployment_words: frozenset[str]
     deployed_units: frozenset[str]
     weapon_nouns: frozenset[str]
+    fleet_nouns: frozenset[str]
     arming_verbs: frozenset[str]
     money_nouns: frozenset[str]
     lending_verbs: frozenset[str]

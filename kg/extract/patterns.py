@@ -67,6 +67,8 @@ RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
 MOBILIZES = "mobilizes"
+COMPLEMENTS = ("ccomp", "xcomp")
+FIGHTS_BESIDE = "cooperatesMilitarily"  # "fought alongside X against Y": X fought Y too (`_besides`)
 UNDERGOING_VERBS = ("come", "be")  # "came under fire from X", "was under attack"
 FIRE_NOUNS = ("fire", "gunfire")  # "under fire": attacked (a fire alone is no event)
 CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
@@ -169,17 +171,24 @@ class PatternMatcher:
         if not targets and (against := self._hostile_demand(verb, sense, anchor, _slugs(agents))):
             return [Candidate(self.lexicon.verbs["condemn"], verb, agents, against, "active", **flags)]
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
-        return [Candidate(sense, verb, agents, targets, "active", **flags), *self._besides(verb, anchor, agents, flags)]
+        besides = self._besides(verb, sense, anchor, agents, flags)
+        return [Candidate(sense, verb, agents, targets, "active", **flags), *besides]
 
-    def _besides(self, verb: Token, anchor: Token | None, agents: list[Mention], flags: dict) -> list[Candidate]:
+    def _besides(
+        self, verb: Token, sense: Sense, anchor: Token | None, agents: list[Mention], flags: dict
+    ) -> list[Candidate]:
         """ "fought alongside Malian troops against Tuareg rebels": the verb's own sense too, on whom its own
-        prepositions name, beside the phrasal one ("fight alongside": cooperation)."""
+        prepositions name, beside the phrasal one ("fight alongside": cooperation); those fought beside fight too."""
         base = self.lexicon.verbs.get(verb.lemma_.lower())
         if anchor is None or anchor.dep_ != "prep" or base is None or not base.preps:
             return []
         slots = [s for s in _prep_objects(verb, base.preps) if s[0] is not None and s[0].head != anchor]
         targets = self._first_actors(slots, _slugs(agents))
-        return [Candidate(base, verb, agents, targets, "active", **flags)] if targets else []
+        if not targets:
+            return []
+        partner = _pobj(anchor) if sense.relation == FIGHTS_BESIDE else None
+        beside = self.args.named(partner, _slugs(agents) | _slugs(targets)) if partner is not None else []
+        return [Candidate(base, verb, [*agents, *beside], targets, "active", **flags)]
 
     def _peacekeeping(self, word: Token) -> list[Candidate]:
         """ "Ghanaian peacekeepers arrived in South Sudan": peacekeeping given to the state they go to."""
@@ -319,16 +328,20 @@ class PatternMatcher:
                     return self.lexicon.collocations[key], None
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
             # "withdrew some of its troops"
-            obj = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) or obj
+            obj = _of_object(obj) or obj
         if obj is not None:
-            inner = next((_pobj(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = _of_object(obj)
             for noun in (
                 *([f"{obj.lemma_.lower()} of {inner.lemma_.lower()}"] if inner is not None else []),
                 obj.lemma_.lower(),
             ):
                 if (lemma, noun) in self.lexicon.collocations:  # "lift sanctions", "declare a state of emergency"
                     return self.lexicon.collocations[(lemma, noun)], obj
-            if obj.lemma_.lower() in self.lexicon.military_nouns and (lemma, TROOPS) in self.lexicon.collocations:
+            if (
+                obj.lemma_.lower() in self.lexicon.military_nouns
+                and (lemma, TROOPS) in self.lexicon.collocations
+                and not self._given_away(lemma, obj)
+            ):
                 return self.lexicon.collocations[(lemma, TROOPS)], obj  # "withdrew its jets", "massed armour": troops
             if lemma in self.lexicon.light_verbs and obj.dep_ == "dobj" and self._noun_sense(obj):
                 return None, None  # "gave a warning": the event noun carries the relation
@@ -345,6 +358,12 @@ class PatternMatcher:
             return labour, None  # "nurses are striking against the government": a walkout
         return sense, None
 
+    def _given_away(self, lemma: str, thing: Token) -> bool:
+        """ "sent F-16 jets to Ukraine": a weapon that is also a unit of forces, sent by a verb that arms, is given;
+        a warship sent is not ("sent warships to the Taiwan Strait": forces moved, `fleet_nouns`)."""
+        noun = thing.lemma_.lower()
+        return lemma in self.lexicon.arming_verbs and noun in self.lexicon.weapon_nouns - self.lexicon.fleet_nouns
+
     def _given(self, lemma: str, sense: Sense | None, thing: Token) -> Sense | None:
         """Aid of the kind the thing given makes it: "supplied drones to Russia" is military aid (072), "granted Ukraine
         a loan" financial aid (071). A verb that gives only such things ("delivered tanks", "extended a loan", listed
@@ -357,8 +376,8 @@ class PatternMatcher:
         ):
             if noun not in things:
                 continue
-            if lemma in verbs:
-                return given
+            if lemma in verbs or (sense is not None and sense.theme and lemma in self.lexicon.intent_verbs):
+                return given  # "pledged tanks to Ukraine", "promised 50 billion euros": that aid, promised
             if retags_aid and sense is not None and sense.theme and sense.cameo[:2] == AID_ROOT:
                 return replace(sense, relation=given.relation, cameo=given.cameo)
         return None
@@ -387,8 +406,16 @@ class PatternMatcher:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and self._noun_sense(obj) is not None:
             return None
+        counts = self.lexicon.measure_nouns | self.lexicon.partitive_nouns
+        counter = obj if obj is not None and obj.lemma_.lower() in counts else None
+        weapon = _of_object(counter) if counter is not None else obj  # "a barrage of drones at X": aimed on the count
         # "fired missiles and drones at X": the parser hangs the aim on the coordinated object as often as on the verb
-        weapons = [obj, *obj.conjuncts] if obj is not None and obj.lemma_.lower() in self.lexicon.weapon_nouns else []
+        weapons = (
+            [weapon, *weapon.conjuncts]
+            if weapon is not None and weapon.lemma_.lower() in self.lexicon.weapon_nouns
+            else []
+        )
+        weapons += [counter] if weapons and counter is not None else []
         aim = next(
             (
                 c
@@ -446,6 +473,10 @@ class PatternMatcher:
         for event in (_pobj(c) for c in verb.children if c.dep_ == "prep"):
             if not self._aided_force(sense, event):
                 slots += self._event_targets(event)  # "agreed to a ceasefire with X"
+        if sense.cameo[:2] == AID_ROOT and obj is None:  # "help Ukraine fight Russia": whom help lets do it
+            slots += [
+                (s, "target") for c in verb.children if c.dep_ in COMPLEMENTS for s in c.children if s.dep_ == "nsubj"
+            ]
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None and obj is None:  # "threatened to strike X"
             inner, inner_anchor = self._verb_sense(complement)
@@ -535,7 +566,8 @@ class PatternMatcher:
         word inside the object or on a clause after it, when `head` has no such preposition of its own ("returned
         it to its owners, who fled to X" is not to X). Last first: of two, the nearer is the inner clause's own
         ("skulls that date back to AD 640 to Peru"). Not the preposition a verb of the lexicon takes ("an attack
-        that was blamed on Iran"), nor one in a clause joined to `head` or reported by it."""
+        that was blamed on Iran"; any, for a verb whose sense names none), nor one in a clause joined to `head` or
+        reported by it."""
         own = {c.lower_ for c in head.children if c.dep_ == "prep"}
         found: list[tuple[Token | None, str]] = []
         for token in head.subtree:
@@ -544,8 +576,9 @@ class PatternMatcher:
             obj = _pobj(token)
             if obj is None or is_time(obj) or not self._inside(token, head):
                 continue
-            if token.head.pos_ in ("VERB", "AUX") and self._verb_sense(token.head)[0] is not None:
-                continue
+            inner = self._verb_sense(token.head)[0] if token.head.pos_ in ("VERB", "AUX") else None
+            if inner is not None and (token.lower_ in inner.preps or not inner.preps):
+                continue  # "offered to send troops to Jordan": sending troops is aimed near or along, not to
             found.append((obj, "target"))
         return found[::-1]
 
@@ -683,8 +716,10 @@ class PatternMatcher:
         targets = targets or self._protested_mission([noun], sense, agents)
         if agents:  # "claimed the bombing of a mosque in Kabul": the place struck stands for its state
             targets = targets or self.ground.struck(sense, slots, agents)
-        if not agents and not targets and (between := self._between(noun)):
-            return [Candidate(sense, noun, between, [], "nominal")]  # "clashes between X and Y": `_reciprocal`
+        if not agents and (between := self._between(noun)):
+            # "clashes between X and Y": `_reciprocal`; the sides, not the first named ("between the army and M23
+            # rebels" is one phrase to the parser)
+            return [Candidate(sense, noun, between, [], "nominal")]
         if not targets and claimed and is_definite(noun):
             # "JNIM claimed responsibility for the attack": the attack told before, whose target the pipeline knows
             return [Candidate(sense, noun, agents, [], "nominal", **self._clause_flags(noun.head))]
@@ -801,7 +836,7 @@ class PatternMatcher:
         for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in MISSION_PREPS):
             place = _pobj(prep)
             if place is not None and place.lower_ == "front":  # "in front of the consulate"
-                place = next((_pobj(c) for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                place = _of_object(place)
             if place is not None and place.lemma_.lower() in self.lexicon.mission_nouns:
                 found = self.args.targets(place, exclude)
                 states = {s.slug for m in found if (s := state_of(m.actor, self.mentions.gazetteer)) is not None}
@@ -824,13 +859,17 @@ class PatternMatcher:
     def _between(self, noun: Token) -> list[Mention]:
         """ "fighting between X and Y", "clashes broke out between X and Y": the sides of a mutual event."""
         holders = [noun, noun.head] if noun.dep_ in SUBJECT_DEPS else [noun]
-        found = [
-            self.args.named(o)
-            for h in holders
-            for c in h.children
-            if c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c)) is not None
-        ]
-        return found[0] if found and len(found[0]) > 1 else []
+        sides = next(
+            (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between" and (o := _pobj(c))),
+            None,
+        )
+        if sides is None:
+            return []
+        found = self.args.named(sides)
+        for joined in (c for c in sides.children if c.dep_ in ("nmod", "compound") and c.conjuncts):
+            # "between the army and M23 rebels": the parser makes "the army and M23" the rebels' modifier
+            found += [m for m in self.args.named(joined) if m.actor.slug not in _slugs(found)]
+        return found if len(found) > 1 else []
 
     def _responsible(self, noun: Token) -> list[Mention]:
         """ "Hussein was responsible for mass killings of Kurds", "ISIS was behind the attack", "AQAP claimed
@@ -929,7 +968,7 @@ def _border_objects(holders: list[Token]) -> list[tuple[Token | None, str]]:
         (o, "target")
         for h in holders
         for c in h.children
-        if c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards")
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "toward", "towards")  # "sent troops to": a dative
         for o in c.children
         if o.dep_ == "pobj" and o.lemma_.lower() in BORDER_NOUNS
     ]
@@ -1039,6 +1078,11 @@ def _what_object(verb: Token) -> Token | None:
         if child.dep_ == "ccomp" and any(c.lower_ == "what" and c.dep_ == "nsubj" for c in child.children):
             return next((c for c in child.children if c.dep_ in ("attr", "acomp")), None)
     return None
+
+
+def _of_object(noun: Token) -> Token | None:
+    """The object of the noun's "of" ("drones" in "a barrage of drones"), if it has one."""
+    return next((_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
 
 
 def _pobj(prep: Token) -> Token | None:
