@@ -109,12 +109,26 @@ def _speaker(verb: Token, trigger: Token) -> Token | None:
             and not (child.left_edge.i <= trigger.i <= child.right_edge.i)
         ):
             return child
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         # "The Houthis vowed to retaliate, saying the strikes killed…": the sentence's subject says so
         subject = subject_of(verb)
         if subject is not None and not (subject.left_edge.i <= trigger.i <= subject.right_edge.i):
             return subject
-    return None
+    return _apposed_speaker(verb)
+
+
+def _apposed_speaker(verb: Token) -> Token | None:
+    """ "…, killing 28 people, a rebel group and residents said": the parser hangs the speaker on the last noun of
+    the report, in apposition; it is the phrase set off by a comma just before the verb."""
+    if verb.i == 0:
+        return None
+    head = verb.doc[verb.i - 1]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    comma = head.left_edge.i - 1
+    return head if head.dep_ == "appos" and comma >= 0 and verb.doc[comma].text == "," else None
 
 
 def _phrase(head: Token) -> str:

@@ -188,8 +188,12 @@ def _named_from(head: Token) -> int:
 def _affiliation(child: Token, generic: Generic, is_place: Callable[[Token], bool]) -> bool:
     """ "of the Syrian army", "in the Syrian army": whose the head is. "militants in Waziristan" only says where they
     are; "the security force in Afghanistan" may be anyone's, and the place is what the sentence names."""
-    if child.dep_ != "prep" or child.lower_ not in AFFILIATION_PREPS:
-        return False
+    if (
+        child.dep_ != "prep"
+        or child.lower_ not in AFFILIATION_PREPS
+        or not any(c.dep_ == "pobj" for c in child.children)
+    ):
+        return False  # "accused the rebels of killing civilians": of an act, not of a side
     where = child.lower_ == "in" and any(c.dep_ == "pobj" and is_place(c) for c in child.children)
     return generic.own or not where
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.acronyms import shares_a_word, theatre_owner
 from kg.extract.actor import DESCRIPTION, NER, normalise_name
 from kg.extract.clauses import by_agent, phrase_start, subject_of
-from kg.extract.datelines import datelines
+from kg.extract.datelines import dateline_heads, datelines
 from kg.extract.descriptions import state_descriptions
 from kg.extract.gazetteer import (
     ACTOR_LABEL,
@@ -49,6 +49,7 @@ SELF_PRONOUNS = FIRST_PERSON | PLURAL_PRONOUNS | PERSONAL_PRONOUNS
 OWNING_PRONOUNS = ("its", "their")
 COALITION_NOUNS = ("coalition", "alliance")
 # "both countries", "the two governments": a pair of states named before (`Mentions._both`).
+NAMING_PARTICIPLES = frozenset({"know", "call", "name", "dub"})  # "the group known as JNIM" (`_known_as`)
 PAIRED_NOUNS = frozenset({"country", "nation", "government", "neighbour", "neighbor", "capital"})
 # Creeds and ideologies NER tags as a nationality: they describe a side, and name none.
 CREEDS = frozenset(
@@ -355,7 +356,7 @@ class Mentions:
             return [modifiers[-1][0]]
         if organs := self._organs_of(token):
             return organs
-        if (of := self._loyal_to(token) or self._led_by(token)) is not None:
+        if (of := self._loyal_to(token) or self._led_by(token) or self._known_as(token)) is not None:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
@@ -396,7 +397,9 @@ class Mentions:
         """The words that modify a head noun, and those of a plain noun compounded with it: "Pakistani" in "Pakistani
         fighter jets" hangs on "fighter", yet names whose jets they are; "British" in "American and British
         warplanes" on "American"."""
-        children = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+        # "ADEN, Yemen (Reuters) - U.S. warplanes…": the parser may hang a dateline on the subject; it modifies nothing
+        heads = dateline_heads(token.doc)
+        children = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i not in heads]
         for compound in [c for c in children if c.dep_ == "compound" and c.pos_ == "NOUN" and self.at(c) is None]:
             children += [c for c in compound.children if c.dep_ in ("amod", "compound") and c.i < compound.i]
         # "American and British warplanes": the parser hangs the second adjective on the first
@@ -490,6 +493,25 @@ class Mentions:
             return None
         start = phrase_start(head)
         return Mention(coalition, self.doc[start : leader.i + 1].text, start)
+
+    def _known_as(self, head: Token) -> Mention | None:
+        """ "the group known as JNIM", "a militia calling itself the Mountain Brigade": the actor the name after it
+        names; its words run from the phrase's start to the name's end."""
+        for participle in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in NAMING_PARTICIPLES):
+            name = next(
+                (
+                    o
+                    for c in participle.children
+                    if c.dep_ in ("prep", "oprd")
+                    for o in (c, *c.children)
+                    if o.dep_ in ("pobj", "oprd")
+                ),
+                None,
+            )
+            if name is not None and (inner := self.at(name)) is not None:
+                start = phrase_start(head)
+                return Mention(inner.actor, self.doc[start : name.right_edge.i + 1].text, start)
+        return None
 
     def _commanded(self, head: Token, lemma: str, named: Mention, end: int) -> Mention:
         """The organ a head noun means of the side `named`, a commander's being the army he commands ("troops loyal

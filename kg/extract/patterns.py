@@ -65,6 +65,7 @@ PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
 DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "on")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", each side's fight with the other
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
 MOBILIZES = "mobilizes"
 COMPLEMENTS = ("ccomp", "xcomp")
@@ -348,6 +349,8 @@ class PatternMatcher:
             if self._called_protest(verb, obj):
                 return None, None  # "unions called a general strike": the strike is the event
         sense = self.lexicon.verbs.get(lemma)
+        if sense is not None and sense.theme and obj is not None and obj.lemma_.lower() in BORDER_NOUNS:
+            return None, None  # "shares a long border with Myanmar": where it lies, nothing given or shared
         if obj is not None and (given := self._given(lemma, sense, obj)) is not None:
             return given, None
         if obj is not None and lemma in self.lexicon.taking_verbs and self.ground.is_ground(obj):
@@ -880,6 +883,8 @@ class PatternMatcher:
         holder = prep.head if prep is not None and prep.lower_ == "for" else prep
         if holder is None or holder.lower_ not in self.lexicon.responsibility_words:
             return []
+        if holder.dep_ == "amod":  # "a Hezbollah commander responsible for rocket attacks": the commander's
+            return self.args.agents(holder.head)
         # "IS claimed responsibility for the attack": whoever claimed it
         return self.args.agents(subject_of(holder.head if holder.dep_ == "dobj" else holder))
 
@@ -902,6 +907,8 @@ class PatternMatcher:
 
     def _noun_sense(self, noun: Token) -> Sense | None:
         lemma = noun.lemma_.lower()
+        if lemma in AT_EVENT_NOUNS and noun.head.lower_ == "at" and _on_event(noun) is not None:
+            return self.lexicon.nouns[f"at {lemma}"]
         for child in noun.children:
             if child.dep_ in ("compound", "amod"):
                 phrase = f"{child.lower_} {lemma}"
@@ -940,10 +947,11 @@ class PatternMatcher:
 
 
 def _on_event(noun: Token) -> Token | None:
-    """The verb of "went on strike", "are on hunger strike", "went on the offensive": the event's doer is its
-    subject, as with a light verb."""
+    """The verb of "went on strike", "are on hunger strike", "went on the offensive", "has been at war with X": the
+    event's doer is its subject, as with a light verb."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
+    on = prep.lower_ == "on" or (prep.lower_ == "at" and noun.lemma_.lower() in AT_EVENT_NOUNS)
+    if noun.dep_ != "pobj" or not on or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
         return None
     return prep.head
 

@@ -33,6 +33,8 @@ from kg.ingest import Article
 
 Key = TypeVar("Key")  # what a batch is known by: it stays with the caller
 IMPLICIT_WINDOW = 3  # sentences back to look for the agent's last target
+# "…condemned the strike": a story's reactions come at its end, often about the act its lead told.
+CONDEMNED_WINDOW = 6
 STRUCK_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: acts whose reporter may be their target
 ACCUSES = "accuses"  # the relation of a condemnation, which may be aimed at the doer of an act told before
 REPORTING_SIDES = {"State", "Government", "GovernmentForces", "Coalition"}
@@ -128,7 +130,7 @@ class Extractor:
                 targets = (
                     candidate.targets
                     or _named_acts_targets(candidate, struck, number)
-                    or self._condemned_doers(candidate, doers, number)
+                    or self._condemned_doers(candidate, acts, doers, number)
                     or self._implicit_targets(candidate, recent, number)
                     or self._reporter_struck(candidate, mentions)
                 )
@@ -156,20 +158,23 @@ class Extractor:
                 return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1]]
         return []
 
-    def _condemned_doers(self, candidate: Candidate, doers: dict, number: int) -> list[Mention]:
+    def _condemned_doers(self, candidate: Candidate, acts: dict, doers: dict, number: int) -> list[Mention]:
         """ "The United Nations condemned the attack": a condemnation of an act of force told before (named with
-        "the", its doer unsaid) is aimed at whoever did the last such act; marked resolved, so it scores lower."""
+        "the", its doer unsaid) is aimed at whoever did the last act told with that word ("the strike": the strike's
+        doer, not the rockets' fired after it), else the last act of force; marked resolved, so it scores lower."""
         if candidate.sense.relation != ACCUSES:
             return []
+        speakers = {a.actor.slug for a in candidate.agents}
         for act in (c for c in candidate.trigger.children if c.dep_ == "dobj"):
             sense = self.lexicon.nouns.get(act.lemma_.lower())
             definite = is_definite(act)
             owned = any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep") for c in act.children)
             if sense is None or sense.cameo[:2] not in STRUCK_ROOTS or not definite or owned:
                 continue
+            if found := _told_before(acts, act, number, speakers, CONDEMNED_WINDOW):
+                return found
             seen = max((doers[r] for r in STRUCK_ROOTS if r in doers), key=lambda pair: pair[0], default=None)
             if seen is not None and number - seen[0] <= IMPLICIT_WINDOW:
-                speakers = {a.actor.slug for a in candidate.agents}
                 return [
                     Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in speakers
                 ]
@@ -296,11 +301,13 @@ def _named_acts_targets(candidate: Candidate, struck: dict, number: int) -> list
     return _told_before(struck, trigger, number, {a.actor.slug for a in candidate.agents})
 
 
-def _told_before(table: dict, noun: Token, number: int, exclude: set[str]) -> list[Mention]:
+def _told_before(
+    table: dict, noun: Token, number: int, exclude: set[str], window: int = IMPLICIT_WINDOW
+) -> list[Mention]:
     """The sides an act named with the same word had (`table`: lemma → sentence number and sides), if it was told
-    within IMPLICIT_WINDOW sentences; marked resolved, so they score lower."""
+    within `window` sentences; marked resolved, so they score lower."""
     seen = table.get(noun.lemma_.lower())
-    if seen is None or number - seen[0] > IMPLICIT_WINDOW:
+    if seen is None or number - seen[0] > window:
         return []
     return [Mention(m.actor, m.text, m.start, resolved=True) for m in seen[1] if m.actor.slug not in exclude]
 

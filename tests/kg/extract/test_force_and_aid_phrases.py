@@ -147,3 +147,97 @@ def test_a_clash_between_a_force_and_named_rebels_has_both_sides(extractor, text
     pairs = _pairs(extractor, text)
     assert ("democratic-republic-of-the-congo-military", "fights", "m23") in pairs
     assert ("m23", "fights", "democratic-republic-of-the-congo-military") in pairs
+
+
+# Stories from Myanmar, Mali, Lebanon, Sudan and Yemen ----------------------------------------------------------------
+
+
+def test_a_speaker_the_parser_hangs_on_the_report_still_says_so(extractor):
+    """ "…, killing 28 people, a rebel group and residents said": the parser makes the speakers an apposition of
+    "people" and leaves "said" with no subject; the strikes are still reported, not a fact."""
+    text = (
+        "Myanmar's military carried out air strikes on a KIA camp, killing 28 people, a rebel group and residents said."
+    )
+    events = _extract(extractor, text)
+    assert events
+    assert {e.status for e in events} == {"reported"}
+    assert {e.attribution_text for e in events} == {"a rebel group and residents said"}
+
+
+def test_the_group_known_as_a_name_is_the_named_group(extractor):
+    text = "The group known as JNIM claimed responsibility for the attack on the Malian army."
+    assert ("jnim", "attacks", "mali-military") in _pairs(extractor, text)
+
+
+def test_a_dateline_hung_on_the_subject_names_none_of_its_doers(extractor):
+    """ "ADEN, Yemen (AP) - U.S. and British warplanes…": the parser makes "ADEN, Yemen" a modifier of the warplanes."""
+    text = "ADEN, Yemen (AP) - U.S. and British warplanes struck Houthi targets in Yemen's capital Sanaa on Thursday."
+    assert _pairs(extractor, text) == {
+        ("us-military", "strikes", "houthis"),
+        ("united-kingdom-military", "strikes", "houthis"),
+    }
+
+
+def test_the_acts_of_one_responsible_for_them_are_his_side(extractor):
+    """ "a Hezbollah commander responsible for rocket attacks on northern Israel": the attacks are Hezbollah's, not
+    those of the army that targeted him."""
+    text = (
+        "The Israeli military said it had targeted a Hezbollah commander responsible for rocket attacks on northern "
+        "Israel."
+    )
+    pairs = _pairs(extractor, text)
+    assert ("hezbollah", "shells", "israel") in pairs
+    assert not any(source == "israel-defense-forces" and target == "israel" for source, _, target in pairs)
+
+
+def test_a_condemned_strike_is_the_strike_told_before_not_the_last_act(extractor):
+    """The lead tells Israel's strike; Hezbollah's rockets come after; "condemned the strike" four sentences on is
+    Israel's."""
+    text = (
+        "An Israeli drone strike on a car in southern Lebanon killed two Hezbollah members on Tuesday. "
+        "The Israeli military said it had targeted a Hezbollah commander. "
+        "Hezbollah responded by firing a barrage of rockets at an Israeli army base. "
+        "The exchanges are the most serious since a ceasefire took effect in November. "
+        "Lebanon's government condemned the strike as a violation of the truce."
+    )
+    condemned = {e.target.id for e in _extract(extractor, text) if e.source.id == "lebanon-government"}
+    assert condemned == {"israel"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan's army has been at war with the Rapid Support Forces since April.",
+        "Sudan's army is at war with the Rapid Support Forces.",
+    ],
+)
+def test_at_war_with_is_a_fight_on_both_sides(extractor, text):
+    assert _pairs(extractor, text) == {
+        ("sudan-military", "fights", "rapid-support-forces"),
+        ("rapid-support-forces", "fights", "sudan-military"),
+    }
+
+
+def test_not_at_war_is_denied(extractor):
+    events = _extract(extractor, "Russia is not at war with NATO.")
+    assert events and all(e.negated for e in events)
+
+
+@pytest.mark.parametrize("generic", ["rebels", "paramilitary"])
+def test_a_side_accused_of_an_act_is_the_one_named_before(extractor, generic):
+    """ "accused the rebels of killing civilians": "of killing" says what they did, not whose they are."""
+    text = f"The Rapid Support Forces shelled a camp in Sudan. Sudan's army accused the {generic} of killing civilians."
+    assert ("sudan-military", "accuses", "rapid-support-forces") in _pairs(extractor, text)
+
+
+def test_genocide_committed_is_a_mass_killing(extractor):
+    (event,) = [
+        e
+        for e in _extract(extractor, "The Rapid Support Forces committed genocide against the Masalit in Sudan.")
+        if e.relation == "kills"
+    ] or [None]
+    assert event is not None and event.source.id == "rapid-support-forces" and event.cameo_event == "202"
+
+
+def test_a_shared_border_is_no_cooperation(extractor):
+    assert _pairs(extractor, "China, which shares a long border with Myanmar, called for a ceasefire.") == set()
