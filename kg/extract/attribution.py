@@ -111,8 +111,9 @@ def _speaker(verb: Token, trigger: Token) -> Token | None:
             return child
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        # "The Houthis vowed to retaliate, saying the strikes killed…": the sentence's subject says so
+    if (verb.dep_ == "advcl" and verb.tag_ == "VBG") or verb.dep_ == "conj":
+        # "The Houthis vowed to retaliate, saying the strikes killed…", "A spokesman denied X and said it had struck
+        # Y": the sentence's subject says so
         subject = subject_of(verb)
         if subject is not None and not (subject.left_edge.i <= trigger.i <= subject.right_edge.i):
             return subject

@@ -172,7 +172,10 @@ class Context:
         if head.dep_ != own:
             return False
         state = state_of(actor, self.gazetteer)
-        sides = [actor_at(c) for c in head.head.children if c.dep_ == other]
+        phrases = [c for c in head.head.children if c.dep_ == other]
+        if other == "dobj":  # "ordered French troops to leave": an object is named by its modifier as often as its head
+            phrases += [m for c in phrases for m in c.children if m.dep_ in MODIFIER_DEPS]
+        sides = [actor_at(c) for c in phrases]
         return state is not None and any(s and _state_side(s) and state_of(s, self.gazetteer) == state for s in sides)
 
 

@@ -130,6 +130,7 @@ class Extractor:
                 targets = (
                     candidate.targets
                     or _named_acts_targets(candidate, struck, number)
+                    or _claimed_forced_targets(candidate, forced, number)
                     or self._condemned_doers(candidate, acts, doers, number)
                     or self._implicit_targets(candidate, recent, number)
                     or self._reporter_struck(candidate, mentions)
@@ -324,6 +325,23 @@ def _claimed_act(candidate: Candidate, forced: tuple[int, Candidate] | None, num
     doers = {a.actor.slug for a in candidate.agents}
     targets = [t for t in targets if t.actor.slug not in doers]
     return replace(candidate, sense=act.sense, targets=targets) if targets else None
+
+
+def _claimed_forced_targets(candidate: Candidate, forced: tuple[int, Candidate] | None, number: int) -> list[Mention]:
+    """ "Militants attacked a camp…; JNIM claimed responsibility for the assault": an act of force claimed by a word
+    the story had not used for it is the last act of force told; its targets, marked resolved."""
+    trigger = candidate.trigger
+    claimed = (
+        trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_ == "responsibility"
+    ) or (trigger.dep_ == "dobj" and trigger.head.lemma_ == "claim")
+    if not claimed or not is_definite(trigger) or candidate.sense.cameo[:2] not in STRUCK_ROOTS:
+        return []
+    if any(c.dep_ != "det" for c in trigger.children):
+        return []  # "the attack, which killed dozens in Kabul": told here, not before
+    if forced is None or number - forced[0] > IMPLICIT_WINDOW:
+        return []
+    doers = {a.actor.slug for a in candidate.agents}
+    return [Mention(m.actor, m.text, m.start, resolved=True) for m in forced[1].targets if m.actor.slug not in doers]
 
 
 def _unnamed_subject(candidate: Candidate, lexicon: Lexicon) -> bool:

@@ -241,3 +241,39 @@ def test_genocide_committed_is_a_mass_killing(extractor):
 
 def test_a_shared_border_is_no_cooperation(extractor):
     assert _pairs(extractor, "China, which shares a long border with Myanmar, called for a ceasefire.") == set()
+
+
+def test_the_subject_of_a_joined_saying_verb_says_so(extractor):
+    """ "A spokesman … denied X and said it had struck Y": "said" shares the spokesman with "denied"."""
+    text = (
+        "Myanmar's military bombed a KIA camp. A spokesman for the junta denied the military had targeted civilians "
+        "and said it had struck KIA fighters."
+    )
+    (struck,) = [e for e in _extract(extractor, text) if e.sentence.startswith("A spokesman") and not e.negated]
+    assert struck.status == "reported"
+
+
+def test_an_attack_claimed_by_another_word_is_the_last_one_told(extractor):
+    """ "Militants attacked a base…; JNIM claimed the assault": "assault" was not the story's word for it."""
+    text = "Militants attacked an army base in Burkina Faso, killing 20 soldiers. JNIM claimed the assault."
+    assert ("jnim", "assaults", "burkina-faso-military") in _pairs(extractor, text)
+
+
+def test_a_claimed_attack_told_where_it_is_claimed_borrows_no_target(extractor):
+    text = (
+        "Russian jets bombed rebel positions in Idlib. "
+        "The Taliban claimed responsibility for the attack, which killed dozens of people in Kabul."
+    )
+    assert not any(e.source.id == "taliban" and e.target.id == "syria-rebels" for e in _extract(extractor, text))
+
+
+def test_the_junta_is_the_government_of_the_state_in_view(extractor):
+    text = "Myanmar's military bombed a KIA camp. The junta denied targeting civilians."
+    (denied,) = [e for e in _extract(extractor, text) if e.negated]
+    assert denied.source.id == "myanmar-government"
+
+
+def test_an_unnamed_organ_is_not_the_state_its_object_is_named_for(extractor):
+    """Russia is in view, but "the army" that shelled Russian positions is not Russia's."""
+    text = "Russian jets bombed Kharkiv and Russian troops advanced. The army shelled Russian positions."
+    assert not any(e.source.id == "russian-military" and e.target.id == "russia" for e in _extract(extractor, text))
