@@ -22,6 +22,20 @@ CONDITIONS = {"if", "unless"}
 # Word forms as well as lemmas: the lemmatizer gives "hop" for "hopes".
 WISH_VERBS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray", "prays", "prayed"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+# Verbs that keep an act from happening: "warned Pakistan against carrying out air strikes", "prevented X from".
+WARDING_VERBS = {
+    "warn",
+    "caution",
+    "deter",
+    "dissuade",
+    "discourage",
+    "prevent",
+    "stop",
+    "bar",
+    "ban",
+    "prohibit",
+    "refrain",
+}
 INSIDE_CLAUSE = {"xcomp", "ccomp", "pcomp", "prep", "conj", "advcl"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
 
@@ -38,10 +52,17 @@ def is_reported_act(verb: Token) -> bool:
         or is_wished(verb)
         or is_described_prospect(verb)
         or is_question(verb)
+        or is_warded_off(verb)
         or (verb.dep_ == "amod" and verb.tag_ != "VBN")
         or (verb.dep_ == "acl" and verb.tag_ == "VBG")
         or any(c.dep_ == "oprd" for c in verb.children)
     )
+
+
+def is_warded_off(verb: Token) -> bool:
+    """ "warned Pakistan against carrying out air strikes", "refrained from attacking": an act kept from happening."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.lower_ in ("against", "from") and prep.head.lemma_.lower() in WARDING_VERBS
 
 
 def is_wished(verb: Token) -> bool:

@@ -102,7 +102,8 @@ class Context:
             # article's; its unnamed organs are that state's
             actor = self.gazetteer.codes.of_state(scene, generic.sector)
         else:
-            actor = self._named_before(head.i, generic) or self._fighting_in_view(generic) or self._sector(generic)
+            # before the phrase: "the al-Qaida-linked group" is not al-Qaeda
+            actor = self._named_before(start, generic) or self._fighting_in_view(generic) or self._sector(generic)
         if actor is not None and self._subject_owns(head, actor, actor_at):
             if generic.own:
                 return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
@@ -199,6 +200,14 @@ def _affiliation(child: Token, generic: Generic, is_place: Callable[[Token], boo
         return False  # "accused the rebels of killing civilians": of an act, not of a side
     where = child.lower_ == "in" and any(c.dep_ == "pobj" and is_place(c) for c in child.children)
     return generic.own or not where
+
+
+def one_state_sides(first: Actor, second: Actor, gazetteer: Gazetteer) -> bool:
+    """Whether both are a state or its organs, and the same state's: "the army" and "the country's soldiers"."""
+    if not (_state_side(first) and _state_side(second)):
+        return False
+    state = state_of(first, gazetteer)
+    return state is not None and state == state_of(second, gazetteer)
 
 
 def _state_side(actor: Actor) -> bool:

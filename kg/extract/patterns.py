@@ -37,7 +37,7 @@ from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
 from kg.extract.ground import FORCE_ROOTS, TAKES_GROUND, Ground
 from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
-from kg.extract.mentions import Mention, Mentions
+from kg.extract.mentions import Mention, Mentions, is_pronoun
 from kg.extract.mentions import slugs as _slugs
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
@@ -287,11 +287,14 @@ class PatternMatcher:
         )
 
     def _reported_demand(self, verb: Token) -> list[Candidate]:
-        """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10)."""
+        """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10); not "Rwanda says it
+        must defend itself", a duty the speaker owns."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subject is None or not any(
-                c.dep_ == "aux" and MODALS.get(c.lower_) == "obligation" for c in clause.children
+            if (
+                subject is None
+                or is_pronoun(subject)
+                or not any(c.dep_ == "aux" and MODALS.get(c.lower_) == "obligation" for c in clause.children)
             ):
                 continue
             agents = self.args.agents(subject_of(verb))

@@ -20,7 +20,7 @@ from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
 from kg.extract.extraction import Extraction
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.generics import state_of
+from kg.extract.generics import one_state_sides, state_of
 from kg.extract.lemmas import FACTORY as PAST_LEMMAS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
@@ -229,7 +229,9 @@ class Extractor:
         named: set[tuple[str, str]],
     ) -> list[Extraction]:
         """The extractions of `candidate` with `targets`, found in `sent` (whose text is `text`); not a pair
-        reached through "he" or "her" that the sentence's names already link (`named`)."""
+        reached through "he" or "her" that the sentence's names already link (`named`); not force whose doer was
+        guessed from the context on the doer's own state ("soldiers came under fire": not from their own army)."""
+        guessed_force = candidate.extra.get("implicit") and candidate.sense.cameo[:2] in STRUCK_ROOTS
         attribution = attribution_of(candidate.trigger, mentions, self.lexicon.reporting_verbs)
         speaker = attribution.speaker if attribution else None
         when = event_date(sent, candidate.trigger, article.published, mentions.entities_in(sent))
@@ -262,6 +264,7 @@ class Extractor:
             for target in targets
             if agent.actor.slug != target.actor.slug
             and not ((agent.personal or target.personal) and (agent.actor.slug, target.actor.slug) in named)
+            and not (guessed_force and one_state_sides(agent.actor, target.actor, self.gazetteer))
         ]
 
 

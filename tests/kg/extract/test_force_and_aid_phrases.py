@@ -277,3 +277,66 @@ def test_an_unnamed_organ_is_not_the_state_its_object_is_named_for(extractor):
     """Russia is in view, but "the army" that shelled Russian positions is not Russia's."""
     text = "Russian jets bombed Kharkiv and Russian troops advanced. The army shelled Russian positions."
     assert not any(e.source.id == "russian-military" and e.target.id == "russia" for e in _extract(extractor, text))
+
+
+# Stories from Pakistan, Congo, Somalia and the West Bank -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Al-Shabab militants attacked a hotel in Mogadishu. The al-Qaida-linked group claimed responsibility for "
+            "the attack.",
+            ("al-shabaab", "attacks", "somalia"),
+        ),
+        (
+            "M23 rebels seized Goma. The Rwanda-backed rebels then attacked Congolese troops.",
+            ("m23", "attacks", "democratic-republic-of-the-congo-military"),
+        ),
+        (
+            "Hezbollah fired rockets at Israel. The Iran-backed group said it targeted a base.",
+            ("hezbollah", "strikes", "israel"),
+        ),
+    ],
+)
+def test_a_group_named_by_its_tie_is_the_group_named_before(extractor, text, edge):
+    """ "the al-Qaida-linked group" is al-Shabaab, told before; not al-Qaeda, whom the tie names."""
+    pairs = _pairs(extractor, text)
+    assert edge in pairs
+    assert not any("linked" in source or "backed" in source for source, _, _ in pairs)
+
+
+@pytest.mark.parametrize(
+    "text, warned",
+    [
+        (
+            "The Afghan Taliban warned Pakistan against carrying out air strikes on Afghan soil.",
+            ("taliban", "warns", "pakistan"),
+        ),
+        ("The US warned Iran against attacking Israel.", ("united-states", "warns", "iran")),
+    ],
+)
+def test_an_act_warned_against_has_not_happened(extractor, text, warned):
+    assert _pairs(extractor, text) == {warned}
+
+
+def test_an_act_refrained_from_has_not_happened(extractor):
+    assert _pairs(extractor, "Russia refrained from attacking Ukraine's grid.") == set()
+
+
+def test_a_duty_the_speaker_owns_is_no_demand(extractor):
+    """ "says it must defend itself": CAMEO's demand is of another ("Assad said Turkey must…")."""
+    pairs = _pairs(extractor, "Rwanda denies supporting M23 but says it must defend itself against Hutu militias.")
+    assert not any(relation == "requests" for _, relation, _ in pairs)
+
+
+def test_a_guessed_doer_does_not_fire_on_its_own_side(extractor):
+    """ "more attacks against Israel" after the army's raid: whoever would attack Israel, not its own army."""
+    text = (
+        "Israeli troops killed four Palestinian militants during a raid in Nablus. "
+        "Hamas praised the militants and called for more attacks against Israel."
+    )
+    assert not any(
+        e.source.id == "israel-defense-forces" and e.target.id == "israel" for e in _extract(extractor, text)
+    )
