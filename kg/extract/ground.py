@@ -48,10 +48,14 @@ class Ground:
         return {s.slug for a in agents if (s := state_of(a.actor, self.mentions.gazetteer)) is not None}
 
     def is_ground(self, obj: Token) -> bool:
-        """Whether an object is a place, not a side: "the town of X", "an area", a town or region we know ("Goma"),
-        a name NER calls a place."""
+        """Whether an object is a place, not a side: "the town of X", "an area", a site ("the presidential palace"), a
+        town or region we know ("Goma"), a name NER calls a place."""
         if obj.lemma_.lower() in self.lexicon.place_nouns:
             return True
+        if obj.lemma_.lower() in self.lexicon.facility_nouns:
+            # "an army base", "a Russian base" belong to someone: taking them is done to their owner
+            owners = [c for c in obj.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            return not any(o.lemma_.lower() in self.lexicon.military_nouns or self.mentions.at(o) for o in owners)
         mention = self.mentions.at(obj)
         if mention is not None and mention.actor.type == "State":
             return False  # "seized Ukraine's ships" is not about ground; "occupied Iraq" keeps occupy's own sense

@@ -52,6 +52,7 @@ ROLES = (
     "denial_verbs",
     "launch_verbs",
     "place_nouns",
+    "facility_nouns",
     "carrier_nouns",
     "kin_nouns",
     "membership_nouns",
@@ -123,6 +124,7 @@ class Lexicon:
     denial_verbs: frozenset[str]
     launch_verbs: frozenset[str]
     place_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
     carrier_nouns: frozenset[str]
     kin_nouns: frozenset[str]
     membership_nouns: frozenset[str]

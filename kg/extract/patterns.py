@@ -354,7 +354,9 @@ class PatternMatcher:
         sense = self.lexicon.verbs.get(lemma)
         if sense is not None and sense.theme and obj is not None and obj.lemma_.lower() in BORDER_NOUNS:
             return None, None  # "shares a long border with Myanmar": where it lies, nothing given or shared
-        if obj is not None and (given := self._given(lemma, sense, obj)) is not None:
+        # "supplied Russia with drones": the thing given may follow "with", the receiver being the object
+        thing = next((_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None) or obj
+        if thing is not None and obj is not None and (given := self._given(lemma, sense, thing)) is not None:
             return given, None
         if obj is not None and lemma in self.lexicon.taking_verbs and self.ground.is_ground(obj):
             return TAKES_GROUND, None

@@ -340,3 +340,38 @@ def test_a_guessed_doer_does_not_fire_on_its_own_side(extractor):
     assert not any(
         e.source.id == "israel-defense-forces" and e.target.id == "israel" for e in _extract(extractor, text)
     )
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Sudan's army retook the presidential palace from the Rapid Support Forces.",
+            ("sudan-military", "coerces", "rapid-support-forces"),
+        ),
+        ("The Taliban took control of the airport in Kabul.", ("taliban", "coerces", "afghanistan")),
+        # a site with an owner is taken from its owner, as before
+        ("M23 captured an army base near Goma.", ("m23", "coerces", "democratic-republic-of-the-congo-military")),
+    ],
+)
+def test_a_site_taken_is_ground(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Iran supplied Russia with drones.", ("iran", "arms", "russia")),
+        ("Iran provided Hezbollah with rockets.", ("iran", "arms", "hezbollah")),
+        ("Qatar provided Gaza with fuel.", ("qatar", "aids", "gaza")),
+    ],
+)
+def test_what_is_given_may_follow_with(extractor, text, edge):
+    """ "supplied Russia with drones": Russia receives; the drones make it military aid."""
+    assert _pairs(extractor, text) == {edge}
+
+
+def test_a_bulk_carrier_is_no_warship(extractor):
+    pairs = _pairs(extractor, "A Houthi missile struck a Bangladeshi bulk carrier.")
+    assert ("houthis", "strikes", "bangladesh") in pairs
+    assert not any(target.endswith("-military") for _, _, target in pairs)
