@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import by_agent, subject_of
+from kg.extract.clauses import ALLEGING_NOUNS, REPORTING_NOUNS, by_agent, subject_of
 from kg.extract.extraction import Status
 from kg.extract.mentions import Mention, Mentions
 
 ACCORDING_TO = "according to"
-# Nouns whose "that" clause is what someone says happened: alleged, or reported.
-ALLEGING_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "suspicion"})
-REPORTING_NOUNS = frozenset({"report", "statement", "assertion"})
+# Adverbs that pass a claim on without a speaker, by the verb whose status they give.
+HEDGES = {"reportedly": "report", "allegedly": "allege", "purportedly": "allege", "supposedly": "allege"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,7 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
     if (laid := _laid_on_doer(trigger, reporting)) is not None:
         return Attribution(None, laid.doc[laid.i : laid.right_edge.i + 1].text, laid.lemma_.lower())
     token = trigger
+    hedge: Token | None = None
     for _ in range(8):
         speakers = [token] if token.i != trigger.i and token.lemma_.lower() in reporting else []
         speakers += [c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting]
@@ -50,6 +50,8 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
             if subject is not None:
                 words = f"{_phrase(subject)} {verb.text}"
                 return Attribution(_mention(subject, mentions), words, verb.lemma_.lower())
+        # "Sudan's army allegedly bombed…", "Russia reportedly deployed…": told, not seen; a speaker named says more
+        hedge = hedge or next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in HEDGES), None)
         according = next((c for c in token.children if c.lower_ == "according"), None)
         pobj = next((t for t in according.subtree if t.dep_ == "pobj"), None) if according else None
         if according is not None and pobj is not None:
@@ -57,12 +59,14 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
             return Attribution(_mention(pobj, mentions), words, ACCORDING_TO)
         if (said := _said_in(token)) is not None:
             author = by_agent(said) or next((c for c in said.children if c.dep_ == "poss"), None)
+            if author is None and said.dep_ == "dobj":  # "Sudan made accusations that…": who made them
+                author = _speaker(said.head, trigger)
             words = said.doc[said.left_edge.i : token.left_edge.i].text.strip()
             return Attribution(_mention(author, mentions) if author is not None else None, words, said.lemma_.lower())
         if token.head.i == token.i:
             break
         token = token.head
-    return None
+    return Attribution(None, hedge.text, HEDGES[hedge.lower_]) if hedge is not None else None
 
 
 def evidence_status(

@@ -92,20 +92,36 @@ def is_described_prospect(verb: Token) -> bool:
 
 
 def is_noun_content(verb: Token) -> bool:
-    """ "rejected the claim that it armed X", "voiced hope that Y will help", "allegations that X targeted Y":
-    the clause says what a claim, a hope or a suggestion holds, which the sentence does not state; so do the
-    clauses inside it ("the suggestion that Europe would follow the US in recognising X")."""
+    """ "rejected the claim that it armed X", "voiced hope that Y will help", "the suggestion that…": the clause says
+    what a claim, a hope or a suggestion holds, which the sentence does not state; so do the clauses inside it. Not
+    a claim the sentence passes on ("allegations that X armed Y", "evidence that X sent arms"): that is told, as
+    alleged or reported (kg.extract.attribution)."""
     for _ in range(4):
         if (
             verb.dep_ == "acl"
             and verb.head.pos_ in ("NOUN", "PROPN")
             and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in verb.children)
         ):
-            return True
+            return not passed_on_claim(verb.head)
         if verb.dep_ not in INSIDE_CLAUSE or verb.head == verb:
             return False
         verb = verb.head
     return False
+
+
+def passed_on_claim(noun: Token) -> bool:
+    """A claim noun the sentence passes on, neither rejected nor doubted: not "dismissed reports that…", "no evidence
+    that…", "did not find evidence that…", "the charge that … is false"."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return False
+    if any(c.dep_ in ("det", "neg") and c.lower_ in DOUBTING_WORDS for c in noun.children):
+        return False
+    holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if holder.pos_ in ("VERB", "AUX") and (
+        any(c.dep_ == "neg" for c in holder.children) or holder.lemma_.lower() in REJECTING_VERBS
+    ):
+        return False
+    return not any(c.dep_ == "acomp" and c.lower_ in DOUBTING_WORDS for c in holder.children)
 
 
 def is_definite(noun: Token) -> bool:
@@ -143,6 +159,15 @@ def is_condition(verb: Token) -> bool:
 
 
 CHARGE_NOUNS = frozenset({"charge", "claim", "accusation", "allegation"})
+# Nouns whose "that" clause is what someone says happened: alleged, or reported (kg.extract.attribution).
+ALLEGING_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "suspicion"})
+REPORTING_NOUNS = frozenset({"report", "statement", "assertion", "evidence"})
+CLAIM_NOUNS = ALLEGING_NOUNS | REPORTING_NOUNS
+# Words that doubt or reject a claim: "no evidence that", "dismissed reports that", "the claim is false".
+DOUBTING_WORDS = frozenset({"no", "not", "never", "little", "false", "baseless", "unfounded", "untrue"})
+REJECTING_VERBS = frozenset(
+    {"reject", "dismiss", "deny", "refute", "dispute", "deride", "ridicule", "doubt", "question"}
+)
 
 
 def is_negated(

@@ -36,7 +36,7 @@ from kg.extract.complements import complement_subject as _complement_subject
 from kg.extract.deployments import Deployments
 from kg.extract.generics import state_of
 from kg.extract.ground import FORCE_ROOTS, TAKES_GROUND, Ground
-from kg.extract.lexicon import PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
+from kg.extract.lexicon import ACCUSES, PLACE_PREPS, PROTESTS, REJECTS, REQUESTS, Lexicon, Sense
 from kg.extract.mentions import Mention, Mentions, is_pronoun
 from kg.extract.mentions import slugs as _slugs
 
@@ -686,6 +686,9 @@ class PatternMatcher:
         slots = _prep_objects(noun, preps) + (_prep_objects(spot, preps) if spot is not noun else [])
         if sense.relation == REQUESTS:  # "its demand that the US ease sanctions": whom the demand is made of
             slots.append((_clause_subject(noun), "target"))
+        if sense.relation == ACCUSES and noun.dep_ == "dobj":
+            # "Sudan made accusations that the UAE sent arms to the RSF": the UAE is accused
+            slots.insert(0, (_clause_subject(noun), "target"))
         targets = self._first_actors(slots, _slugs(agents))
         on_event = _on_event(noun)
         head = on_event or spot.head

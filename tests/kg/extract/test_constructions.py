@@ -500,7 +500,8 @@ def test_constructions_participle_describing_a_side_is_no_event(extractor):
     [
         "Iran rejected the claim that it armed the Houthis.",
         "Turkey voiced hope that Greece will help Turkey.",
-        "India complained after allegations that the NSA targeted the BJP.",
+        "Moscow dismissed reports that its forces had shelled Kharkiv.",
+        "The Pentagon said it had no evidence that China was supplying weapons to Russia.",
         "Sudan must ensure security so that refugees could return to Chad.",
         "Iran hopes Japan will persuade Biden to lift sanctions on Tehran.",
     ],

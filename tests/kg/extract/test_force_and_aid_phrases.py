@@ -375,3 +375,52 @@ def test_a_bulk_carrier_is_no_warship(extractor):
     pairs = _pairs(extractor, "A Houthi missile struck a Bangladeshi bulk carrier.")
     assert ("houthis", "strikes", "bangladesh") in pairs
     assert not any(target.endswith("-military") for _, _, target in pairs)
+
+
+# Claims passed on ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Allegations that the UAE sent arms to the Rapid Support Forces have mounted.", "alleged"),
+        ("There were reports that the UAE had sent arms to the Rapid Support Forces.", "reported"),
+        (
+            "UN experts said there was credible evidence that the UAE had sent arms to the Rapid Support Forces.",
+            "reported",
+        ),
+    ],
+)
+def test_what_an_allegation_or_a_report_holds_is_told_as_a_claim(extractor, text, status):
+    (event,) = [e for e in _extract(extractor, text) if e.relation == "arms"]
+    assert (event.source.id, event.target.id, event.status) == ("united-arab-emirates", "rapid-support-forces", status)
+
+
+def test_accusations_made_accuse_whom_they_are_about(extractor):
+    """ "Sudan made accusations that the UAE sent arms to the RSF": Sudan accuses the UAE, which it says armed the
+    RSF."""
+    text = "Sudan made accusations that the UAE sent arms to the Rapid Support Forces."
+    events = {(e.source.id, e.relation, e.target.id): e for e in _extract(extractor, text)}
+    assert set(events) == {
+        ("sudan", "accuses", "united-arab-emirates"),
+        ("united-arab-emirates", "arms", "rapid-support-forces"),
+    }
+    armed = events[("united-arab-emirates", "arms", "rapid-support-forces")]
+    assert armed.status == "alleged" and armed.attributed_to is not None and armed.attributed_to.id == "sudan"
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Sudan's army allegedly bombed RSF positions in Darfur.", "alleged"),
+        ("Russia reportedly deployed troops near the Finnish border.", "reported"),
+    ],
+)
+def test_a_hedging_adverb_makes_the_act_a_claim(extractor, text, status):
+    events = _extract(extractor, text)
+    assert events and {e.status for e in events} == {status}
+
+
+def test_a_named_speaker_is_kept_beside_a_hedge(extractor):
+    (event,) = _extract(extractor, "Israeli jets reportedly struck Hezbollah targets, Lebanese media said.")
+    assert event.status == "reported" and event.attribution_text == "Lebanese media said"
