@@ -494,6 +494,17 @@ class PatternMatcher:
             )
             if inner is not None and not helping_fight:
                 slots += self._object_slots(complement, inner, inner_anchor)
+            elif (
+                inner is None
+                and sense.relation in THREATENING
+                and complement.lemma_.lower() in self.lexicon.light_verbs
+            ):
+                # "threatened to launch an offensive against the YPG": the event noun says whom it would be against
+                # (the parser hangs "against" on the noun or on the light verb)
+                for event in (c for c in complement.children if c.dep_ == "dobj"):
+                    if (threatened := self._noun_sense(event)) is not None:
+                        slots += self._event_targets(event)
+                        slots += _prep_objects(complement, self._noun_preps(threatened))
         if sense.relation == REQUESTS:  # "demanded that Israel leave", "wants Ukraine to give up Crimea"
             slots += [(_complement_subject(verb), "target")]
         slots.append((_what_object(verb), "target"))

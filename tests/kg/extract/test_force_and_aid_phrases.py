@@ -424,3 +424,17 @@ def test_a_hedging_adverb_makes_the_act_a_claim(extractor, text, status):
 def test_a_named_speaker_is_kept_beside_a_hedge(extractor):
     (event,) = _extract(extractor, "Israeli jets reportedly struck Hezbollah targets, Lebanese media said.")
     assert event.status == "reported" and event.attribution_text == "Lebanese media said"
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Turkey threatened to launch an offensive against the YPG.", ("turkey", "threatens", "ypg")),
+        (
+            "Turkey threatened to launch a new military operation against Kurdish fighters in Syria.",
+            ("turkey", "threatens", "kurdish"),
+        ),
+    ],
+)
+def test_a_threat_to_launch_an_act_is_aimed_where_the_act_would_be(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
