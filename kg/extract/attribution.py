@@ -63,8 +63,8 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
                 author = _speaker(said.head, trigger)
             words = said.doc[said.left_edge.i : token.left_edge.i].text.strip()
             return Attribution(_mention(author, mentions) if author is not None else None, words, said.lemma_.lower())
-        if token.head.i == token.i:
-            break
+        if token.head.i == token.i or (token.dep_ == "conj" and token.head.lemma_.lower() in reporting):
+            break  # "No group claimed it, but militias have carried out…": a joined clause is no report's content
         token = token.head
     return Attribution(None, hedge.text, HEDGES[hedge.lower_]) if hedge is not None else None
 

@@ -438,3 +438,28 @@ def test_a_named_speaker_is_kept_beside_a_hedge(extractor):
 )
 def test_a_threat_to_launch_an_act_is_aimed_where_the_act_would_be(extractor, text, edge):
     assert _pairs(extractor, text) == {edge}
+
+
+# Names ----------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The Islamic Resistance in Iraq attacked a US base.", "islamic-resistance-in-iraq"),
+        ("The Islamic Resistance attacked an Israeli patrol.", "hezbollah"),
+        ("The Party of God attacked Israel.", "hezbollah"),
+    ],
+)
+def test_a_groups_other_names_are_the_group(extractor, text, source):
+    """PETRARCH's Hezbollah has names ours lacks ("Party of God", "The Islamic Resistance"): they are ours, not a
+    second Hezbollah; the Iraqi militias' umbrella is a group of its own."""
+    assert {e.source.id for e in _extract(extractor, text)} == {source}
+
+
+def test_a_clause_joined_to_a_claim_is_not_claimed(extractor):
+    """ "No group claimed responsibility, but Iran-backed militias have carried out…": the backing is told as a
+    fact; "claimed" reports nothing of the clause after "but"."""
+    text = "No group immediately claimed responsibility, but Iran-backed militias have carried out dozens of attacks."
+    (backs,) = [e for e in _extract(extractor, text) if e.relation == "backs"]
+    assert backs.status == "fact"
