@@ -356,7 +356,9 @@ class Mentions:
             return [modifiers[-1][0]]
         if organs := self._organs_of(token):
             return organs
-        if (of := self._loyal_to(token) or self._led_by(token) or self._known_as(token)) is not None:
+        if (
+            of := self._loyal_to(token) or self._led_by(token) or self._known_as(token) or self._owned(token)
+        ) is not None:
             return [of]
         generic = self._generic(token) if token.pos_ in ("NOUN", "PROPN") else None
         return [generic] if generic else []
@@ -512,6 +514,27 @@ class Mentions:
                 start = phrase_start(head)
                 return Mention(inner.actor, self.doc[start : name.right_edge.i + 1].text, start)
         return None
+
+    def _owned(self, head: Token) -> Mention | None:
+        """ "The jets, belonging to the Syrian air force", "drones belonging to Iran": the owner's forces."""
+        belonging = next((c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"), None)
+        owner = (
+            next(
+                (
+                    o
+                    for c in belonging.children
+                    if c.dep_ == "prep" and c.lower_ == "to"
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                ),
+                None,
+            )
+            if belonging is not None
+            else None
+        )
+        if owner is None or (inner := self.of_noun(owner, coordinated=False)) == []:
+            return None
+        return self._commanded(head, self.head_noun(head), inner[0], owner.right_edge.i + 1)
 
     def _commanded(self, head: Token, lemma: str, named: Mention, end: int) -> Mention:
         """The organ a head noun means of the side `named`, a commander's being the army he commands ("troops loyal

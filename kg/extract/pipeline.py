@@ -210,6 +210,10 @@ class Extractor:
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in AIMED_PREPS:
                 return False
+            if child.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                g.dep_ == "nsubj" and trigger.i < g.i < child.i for g in child.children
+            ):
+                return False  # "killed 20 people sheltering in a school": the parser made the object a subject
             if (
                 child.dep_ == "dobj"
                 and child.lemma_.lower() not in self.lexicon.instrument_nouns

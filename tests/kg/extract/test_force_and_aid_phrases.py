@@ -463,3 +463,18 @@ def test_a_clause_joined_to_a_claim_is_not_claimed(extractor):
     text = "No group immediately claimed responsibility, but Iran-backed militias have carried out dozens of attacks."
     (backs,) = [e for e in _extract(extractor, text) if e.relation == "backs"]
     assert backs.status == "fact"
+
+
+def test_forces_belonging_to_a_side_are_its_forces(extractor):
+    text = "Rebels said warplanes belonging to the Syrian air force bombed rebel positions in Idlib."
+    assert ("pro-assad-forces", "bombs", "syria-rebels") in _pairs(extractor, text)
+
+
+def test_people_the_parser_makes_a_subject_are_still_the_ones_killed(extractor):
+    """ "killed at least 20 people sheltering in a school": the parser makes "people" the subject of "sheltering",
+    so the kill seems to name no one; the ministry that reports it is not the one struck."""
+    text = (
+        "An Israeli airstrike killed at least 20 people sheltering in a school in Gaza City, the Gaza health ministry "
+        "said."
+    )
+    assert not any(e.target.id == "palestine-government" for e in _extract(extractor, text))
