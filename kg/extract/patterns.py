@@ -65,6 +65,7 @@ PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
 DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "on")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+DYING_VERBS = ("die", "perish")  # the dead are the target, the attack they died in says by whom (`_died`)
 AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", each side's fight with the other
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
 MOBILIZES = "mobilizes"
@@ -129,6 +130,8 @@ class PatternMatcher:
 
     # verbs ----------------------------------------------------------------------------------
     def _verbal(self, verb: Token) -> list[Candidate]:
+        if verb.lemma_.lower() in DYING_VERBS:
+            return self._died(verb)
         sense, anchor = self._verb_sense(verb)
         carried = sense is not None and self._carried_purpose(verb, sense)
         if (
@@ -174,6 +177,15 @@ class PatternMatcher:
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         besides = self._besides(verb, sense, anchor, agents, flags)
         return [Candidate(sense, verb, agents, targets, "active", **flags), *besides]
+
+    def _died(self, verb: Token) -> list[Candidate]:
+        """ "Ten civilians died in Russian strikes": killed by the attack's doers, as "were killed in" says; a death no
+        one is said to have caused is no event between sides (the derived lexicon's "die" made the dead the attackers)."""
+        kill = self.lexicon.verbs["kill"]
+        if not is_reported_act(verb) or not (agents := self._doers_of_the_attack_in(verb, kill)):
+            return []
+        targets = self.args.targets(subject_of(verb), _slugs(agents))
+        return [Candidate(kill, verb, agents, targets, "passive", **self._clause_flags(verb))] if targets else []
 
     def _besides(
         self, verb: Token, sense: Sense, anchor: Token | None, agents: list[Mention], flags: dict

@@ -478,3 +478,21 @@ def test_people_the_parser_makes_a_subject_are_still_the_ones_killed(extractor):
         "said."
     )
     assert not any(e.target.id == "palestine-government" for e in _extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Ten civilians died in Russian strikes on Kharkiv.", ("russia", "kills", "civilians")),
+        ("Three Nigerian soldiers died in a Boko Haram ambush.", ("boko-haram", "kills", "nigeria-military")),
+    ],
+)
+def test_those_who_died_in_an_attack_were_killed_by_its_doers(extractor, text, edge):
+    """The derived lexicon's "die" had made the dead the attackers ("civilians attacks Ukraine")."""
+    pairs = _pairs(extractor, text)
+    assert edge in pairs
+    assert not any(source == edge[2] for source, _, _ in pairs)
+
+
+def test_a_death_no_one_caused_is_no_event(extractor):
+    assert _pairs(extractor, "Five migrants died at sea.") == set()
