@@ -30,8 +30,14 @@ ROLE_VERBS = (
     "negating_verbs",
     "control_participles",
 )
-# Derived verbs that name who someone is, not what they did: "US-led coalition", "Qatar-based group".
-NOT_EVENTS = frozenset({"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"})
+# Derived verbs that name who someone is, not what they did: "US-led coalition", "Qatar-based group"; and derived
+# verbs whose bare sense turns the sides round or is no act between them ("civilians died in strikes", "suffered
+# losses", "matched Russia's firepower", "reside in the West Bank").
+NOT_EVENTS = frozenset(
+    {"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"}
+    | {"die", "suffer", "match", "best", "master", "moderate", "revolutionise", "revolutionize", "inhabit", "reside"}
+    | {"bill", "ring", "circle"}
+)
 ROLES = (
     "noun_target_preps",
     "light_verbs",

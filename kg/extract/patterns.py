@@ -66,12 +66,14 @@ DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "o
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
 DYING_VERBS = ("die", "perish")  # the dead are the target, the attack they died in says by whom (`_died`)
+ENGAGING_VERBS = ("engage", "participate")  # "engaged in talks": the talks are the event (`_on_event`)
 AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", each side's fight with the other
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
 MOBILIZES = "mobilizes"
 COMPLEMENTS = ("ccomp", "xcomp")
 FIGHTS_BESIDE = "cooperatesMilitarily"  # "fought alongside X against Y": X fought Y too (`_besides`)
 UNDERGOING_VERBS = ("come", "be")  # "came under fire from X", "was under attack"
+SUFFERING_VERBS = ("suffer", "sustain", "endure", "face")  # "suffered attacks from X": done to the subject
 FIRE_NOUNS = ("fire", "gunfire")  # "under fire": attacked (a fire alone is no event)
 CALLING_VERBS = ("call",)  # "called a general strike": a light verb for protests only (`_called_protest`)
 MISSION_PREPS = PLACE_PREPS | {"before", "to", "toward", "towards"}  # "marched to the US embassy"
@@ -324,6 +326,11 @@ class PatternMatcher:
             return aimed
         if lemma in self.lexicon.detonating_verbs and (near := self._detonated_at(verb)) is not None:
             return self.lexicon.nouns["car bombing"], near
+        if lemma in ENGAGING_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "in" and (o := _pobj(c)) is not None and self._noun_sense(o)
+            for c in verb.children
+        ):
+            return None, None  # "engaged in talks with Hamas": the talks carry the relation
         if lemma in RELEASING and (freed := _set_free(verb)) is not None:
             return self.lexicon.verbs["release"], freed  # "let free the activists", "set the hostages free"
         for child in verb.children:
@@ -803,12 +810,15 @@ class PatternMatcher:
         return self.args.agents(subject_of(prep.head))
 
     def _under_attack(self, noun: Token) -> list[Candidate] | None:
-        """ "Ukrainian positions came under fire from Russian artillery", "the convoy was under attack from X": X
-        attacked the subject; None when `noun` is no force undergone."""
+        """ "Ukrainian positions came under fire from Russian artillery", "the convoy was under attack from X", "suffered
+        attacks from X": X attacked the subject; None when `noun` is no force undergone."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.lemma_.lower() not in UNDERGOING_VERBS:
+        if noun.dep_ == "dobj" and prep.lemma_.lower() in SUFFERING_VERBS:
+            verb = prep  # "Ukraine's army suffered attacks from Russian drones"
+        elif noun.dep_ == "pobj" and prep.lower_ == "under" and prep.head.lemma_.lower() in UNDERGOING_VERBS:
+            verb = prep.head
+        else:
             return None
-        verb = prep.head
         fire = self.lexicon.verbs["attack"] if noun.lemma_.lower() in FIRE_NOUNS else None
         sense = self._noun_sense(noun) or fire
         if sense is None or sense.cameo[:2] not in FORCE_ROOTS:
@@ -978,13 +988,15 @@ class PatternMatcher:
 
 
 def _on_event(noun: Token) -> Token | None:
-    """The verb of "went on strike", "are on hunger strike", "went on the offensive", "has been at war with X": the
-    event's doer is its subject, as with a light verb."""
+    """The verb of "went on strike", "are on hunger strike", "went on the offensive", "has been at war with X",
+    "engaged in talks with X": the event's doer is its subject, as with a light verb."""
     prep = noun.head
-    on = prep.lower_ == "on" or (prep.lower_ == "at" and noun.lemma_.lower() in AT_EVENT_NOUNS)
-    if noun.dep_ != "pobj" or not on or prep.head.lemma_.lower() not in ON_EVENT_VERBS:
+    if noun.dep_ != "pobj":
         return None
-    return prep.head
+    if prep.lower_ == "in" and prep.head.lemma_.lower() in ENGAGING_VERBS:
+        return prep.head  # "engaged in talks with Hamas"
+    on = prep.lower_ == "on" or (prep.lower_ == "at" and noun.lemma_.lower() in AT_EVENT_NOUNS)
+    return prep.head if on and prep.head.lemma_.lower() in ON_EVENT_VERBS else None
 
 
 def _prep_phrase(prep: Token) -> str:

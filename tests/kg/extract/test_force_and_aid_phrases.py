@@ -496,3 +496,36 @@ def test_those_who_died_in_an_attack_were_killed_by_its_doers(extractor, text, e
 
 def test_a_death_no_one_caused_is_no_event(extractor):
     assert _pairs(extractor, "Five migrants died at sea.") == set()
+
+
+@pytest.mark.parametrize(
+    "text, edges",
+    [
+        ("Israel engaged in talks with Hamas.", {("israel", "consults", "hamas"), ("hamas", "consults", "israel")}),
+        (
+            "Hezbollah engaged in clashes with Israeli troops.",
+            {("hezbollah", "fights", "israel-defense-forces"), ("israel-defense-forces", "fights", "hezbollah")},
+        ),
+    ],
+)
+def test_the_event_engaged_in_carries_the_relation(extractor, text, edges):
+    """The derived lexicon's "engage" is a fight; "engaged in talks" is talks."""
+    assert _pairs(extractor, text) == edges
+
+
+def test_attacks_suffered_are_done_to_the_subject(extractor):
+    assert _pairs(extractor, "Ukraine's army suffered attacks from Russian drones.") == {
+        ("russian-military", "attacks", "ukraine-military")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia suffered heavy losses in the battle for Avdiivka.",
+        "Ukraine matched Russia's firepower.",
+        "Palestinians reside in the West Bank.",
+    ],
+)
+def test_derived_verbs_that_turn_the_sides_round_are_no_events(extractor, text):
+    assert _pairs(extractor, text) == set()
