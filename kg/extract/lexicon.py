@@ -32,11 +32,11 @@ ROLE_VERBS = (
 )
 # Derived verbs that name who someone is, not what they did: "US-led coalition", "Qatar-based group"; and derived
 # verbs whose bare sense turns the sides round or is no act between them ("civilians died in strikes", "suffered
-# losses", "matched Russia's firepower", "reside in the West Bank").
+# losses", "matched Russia's firepower", "reside in the West Bank", "reinforced its troops in Belarus").
 NOT_EVENTS = frozenset(
     {"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"}
     | {"die", "suffer", "match", "best", "master", "moderate", "revolutionise", "revolutionize", "inhabit", "reside"}
-    | {"bill", "ring", "circle"}
+    | {"bill", "ring", "circle", "reinforce", "pit"}
 )
 ROLES = (
     "noun_target_preps",

@@ -525,6 +525,7 @@ def test_attacks_suffered_are_done_to_the_subject(extractor):
         "Russia suffered heavy losses in the battle for Avdiivka.",
         "Ukraine matched Russia's firepower.",
         "Palestinians reside in the West Bank.",
+        "Russia reinforced its troops in Belarus.",
     ],
 )
 def test_derived_verbs_that_turn_the_sides_round_are_no_events(extractor, text):
