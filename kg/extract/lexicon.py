@@ -36,7 +36,7 @@ ROLE_VERBS = (
 NOT_EVENTS = frozenset(
     {"lead", "base", "name", "head", "found", "own", "sponsor", "affiliate", "link"}
     | {"die", "suffer", "match", "best", "master", "moderate", "revolutionise", "revolutionize", "inhabit", "reside"}
-    | {"bill", "ring", "circle", "reinforce", "pit"}
+    | {"bill", "ring", "circle", "reinforce", "pit", "overtake", "overshadow", "surmount"}
 )
 ROLES = (
     "noun_target_preps",

@@ -526,6 +526,7 @@ def test_attacks_suffered_are_done_to_the_subject(extractor):
         "Ukraine matched Russia's firepower.",
         "Palestinians reside in the West Bank.",
         "Russia reinforced its troops in Belarus.",
+        "Russia overtook Saudi Arabia as China's top oil supplier.",
     ],
 )
 def test_derived_verbs_that_turn_the_sides_round_are_no_events(extractor, text):
