@@ -65,6 +65,7 @@ PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
 DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "on")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
+RECEIVING_VERBS = ("receive", "obtain", "get", "acquire", "accept")  # "received tanks from X": X's aid (`_received`)
 DYING_VERBS = ("die", "perish")  # the dead are the target, the attack they died in says by whom (`_died`)
 ENGAGING_VERBS = ("engage", "participate")  # "engaged in talks": the talks are the event (`_on_event`)
 AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", each side's fight with the other
@@ -134,6 +135,8 @@ class PatternMatcher:
     def _verbal(self, verb: Token) -> list[Candidate]:
         if verb.lemma_.lower() in DYING_VERBS:
             return self._died(verb)
+        if verb.lemma_.lower() in RECEIVING_VERBS and (received := self._received(verb)):
+            return received
         sense, anchor = self._verb_sense(verb)
         carried = sense is not None and self._carried_purpose(verb, sense)
         if (
@@ -179,6 +182,41 @@ class PatternMatcher:
         sense = self._refine_by_agent(self._threat(verb, sense), subject)
         besides = self._besides(verb, sense, anchor, agents, flags)
         return [Candidate(sense, verb, agents, targets, "active", **flags), *besides]
+
+    def _received(self, verb: Token) -> list[Candidate]:
+        """ "Ukraine received tanks from Germany", "accepted aid from France": aid given by whom it came from, of the
+        kind the thing makes it (weapons: military aid; money: financial aid; an aid noun: its own sense)."""
+        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        giver = next(
+            (
+                _pobj(c)
+                for h in (verb, thing)
+                if h is not None
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+            ),
+            None,
+        )
+        if thing is None or giver is None or not is_reported_act(verb):
+            return []
+        if thing.lemma_.lower() in self.lexicon.partitive_nouns | self.lexicon.measure_nouns:
+            thing = _of_object(thing) or thing  # "a shipment of arms"
+        noun = thing.lemma_.lower()
+        aid = self._noun_sense(thing)
+        sense = (
+            GIVES_ARMS
+            if noun in self.lexicon.weapon_nouns
+            else GIVES_MONEY
+            if noun in self.lexicon.money_nouns
+            else aid
+            if aid is not None and aid.cameo[:2] == AID_ROOT
+            else None
+        )
+        agents = self.args.named(giver) if sense is not None else []
+        targets = self.args.targets(subject_of(verb), _slugs(agents)) if agents else []
+        if sense is None or not targets:
+            return []
+        return [Candidate(sense, verb, agents, targets, "active", **self._clause_flags(verb))]
 
     def _died(self, verb: Token) -> list[Candidate]:
         """ "Ten civilians died in Russian strikes": killed by the attack's doers, as "were killed in" says; a death no

@@ -531,3 +531,17 @@ def test_attacks_suffered_are_done_to_the_subject(extractor):
 )
 def test_derived_verbs_that_turn_the_sides_round_are_no_events(extractor, text):
     assert _pairs(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Ukraine received tanks from Germany.", ("germany", "arms", "ukraine")),
+        ("Russia received a shipment of drones from Iran.", ("iran", "arms", "russia")),
+        ("Hamas got funding from Iran.", ("iran", "funds", "hamas")),
+        ("Lebanon accepted aid from France.", ("france", "aids", "lebanon")),
+    ],
+)
+def test_what_is_received_was_given_by_whom_it_came_from(extractor, text, edge):
+    """ "Lebanon accepted aid from France" was Lebanon conceding to France."""
+    assert _pairs(extractor, text) == {edge}
