@@ -65,7 +65,8 @@ PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
 DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "on")
 RELEASING, FREE = ("let", "set"), ("free", "loose")
 ON_EVENT_VERBS = ("go", "be", "remain", "stay")
-RECEIVING_VERBS = ("receive", "obtain", "get", "acquire", "accept")  # "received tanks from X": X's aid (`_received`)
+# "received tanks from X", "bought jets from France": X's aid (`_received`)
+RECEIVING_VERBS = ("receive", "obtain", "get", "acquire", "accept", "buy", "purchase", "import")
 DYING_VERBS = ("die", "perish")  # the dead are the target, the attack they died in says by whom (`_died`)
 ENGAGING_VERBS = ("engage", "participate")  # "engaged in talks": the talks are the event (`_on_event`)
 AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", each side's fight with the other
@@ -384,9 +385,13 @@ class PatternMatcher:
             obj = verb.head  # "sanctions imposed on Iran by the US": what the participle describes was imposed
         for holder in (verb, obj) if obj is not None else (verb,):  # "as" on the verb or on its object
             for role in (_pobj(c) for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
-                key = (lemma, f"as {role.lemma_.lower()}") if role is not None else None
-                if key in self.lexicon.collocations:  # "held civilians as human shields"
-                    return self.lexicon.collocations[key], None
+                # "held civilians as human shields"; "designated X as a terrorist organisation": by its modifier
+                words = (
+                    [role, *(m for m in role.children if m.dep_ in ("amod", "compound"))] if role is not None else []
+                )
+                for key in ((lemma, f"as {w.lemma_.lower()}") for w in words):
+                    if key in self.lexicon.collocations:
+                        return self.lexicon.collocations[key], None
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:
             # "withdrew some of its troops"
             obj = _of_object(obj) or obj

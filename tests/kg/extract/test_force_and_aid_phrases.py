@@ -545,3 +545,20 @@ def test_derived_verbs_that_turn_the_sides_round_are_no_events(extractor, text):
 def test_what_is_received_was_given_by_whom_it_came_from(extractor, text, edge):
     """ "Lebanon accepted aid from France" was Lebanon conceding to France."""
     assert _pairs(extractor, text) == {edge}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "The United States designated the Houthis as a terrorist organisation.",
+            ("united-states", "sanctions", "houthis"),
+        ),
+        ("Turkey branded the Kurdish fighters as terrorists.", ("turkey", "accuses", "kurdish")),
+        ("The EU froze Russia's assets.", ("european-union", "sanctions", "russia")),
+        ("The US froze Iranian assets.", ("united-states", "sanctions", "iran")),
+        ("India purchased S-400 missiles from Russia.", ("russia", "arms", "india")),
+    ],
+)
+def test_designations_frozen_assets_and_purchases(extractor, text, edge):
+    assert _pairs(extractor, text) == {edge}
