@@ -497,7 +497,7 @@ class Mentions:
         return Mention(coalition, self.doc[start : leader.i + 1].text, start)
 
     def _known_as(self, head: Token) -> Mention | None:
-        """ "the group known as JNIM", "a militia calling itself the Mountain Brigade": the actor the name after it
+        """ "the group known as JNIM", "a militia called the Popular Mobilization Forces": the actor the name after it
         names; its words run from the phrase's start to the name's end."""
         for participle in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in NAMING_PARTICIPLES):
             name = next(
@@ -516,7 +516,7 @@ class Mentions:
         return None
 
     def _owned(self, head: Token) -> Mention | None:
-        """ "The jets, belonging to the Syrian air force", "drones belonging to Iran": the owner's forces."""
+        """ "warplanes belonging to the Syrian air force": the owner's forces."""
         belonging = next((c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() == "belong"), None)
         owner = (
             next(

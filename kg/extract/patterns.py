@@ -202,22 +202,22 @@ class PatternMatcher:
             return []
         if thing.lemma_.lower() in self.lexicon.partitive_nouns | self.lexicon.measure_nouns:
             thing = _of_object(thing) or thing  # "a shipment of arms"
-        noun = thing.lemma_.lower()
-        aid = self._noun_sense(thing)
-        sense = (
-            GIVES_ARMS
-            if noun in self.lexicon.weapon_nouns
-            else GIVES_MONEY
-            if noun in self.lexicon.money_nouns
-            else aid
-            if aid is not None and aid.cameo[:2] == AID_ROOT
-            else None
-        )
+        sense = self._aid_given(thing)
         agents = self.args.named(giver) if sense is not None else []
         targets = self.args.targets(subject_of(verb), _slugs(agents)) if agents else []
         if sense is None or not targets:
             return []
         return [Candidate(sense, verb, agents, targets, "active", **self._clause_flags(verb))]
+
+    def _aid_given(self, thing: Token) -> Sense | None:
+        """The aid that giving `thing` is: weapons military aid, money financial aid, an aid noun its own sense."""
+        noun = thing.lemma_.lower()
+        if noun in self.lexicon.weapon_nouns:
+            return GIVES_ARMS
+        if noun in self.lexicon.money_nouns:
+            return GIVES_MONEY
+        aid = self._noun_sense(thing)
+        return aid if aid is not None and aid.cameo[:2] == AID_ROOT else None
 
     def _died(self, verb: Token) -> list[Candidate]:
         """ "Ten civilians died in Russian strikes": killed by the attack's doers, as "were killed in" says; a death no

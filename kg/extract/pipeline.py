@@ -325,13 +325,17 @@ def _claimed_act(candidate: Candidate, forced: tuple[int, Candidate] | None, num
     now X's (alleged: "claimed" is a verb of claim); marked resolved, so it scores lower."""
     if not candidate.extra.get("claimed"):
         return candidate
+    targets = _forced_targets(forced, number, candidate.agents)
+    return replace(candidate, sense=forced[1].sense, targets=targets) if forced is not None and targets else None
+
+
+def _forced_targets(forced: tuple[int, Candidate] | None, number: int, doers: list[Mention]) -> list[Mention]:
+    """The targets of the last act of force, if it was told within IMPLICIT_WINDOW sentences and they are not
+    `doers`; marked resolved."""
     if forced is None or number - forced[0] > IMPLICIT_WINDOW:
-        return None  # nothing told to claim
-    act = forced[1]
-    targets = [Mention(m.actor, m.text, m.start, resolved=True) for m in act.targets]
-    doers = {a.actor.slug for a in candidate.agents}
-    targets = [t for t in targets if t.actor.slug not in doers]
-    return replace(candidate, sense=act.sense, targets=targets) if targets else None
+        return []
+    own = {a.actor.slug for a in doers}
+    return [Mention(m.actor, m.text, m.start, resolved=True) for m in forced[1].targets if m.actor.slug not in own]
 
 
 def _claimed_forced_targets(candidate: Candidate, forced: tuple[int, Candidate] | None, number: int) -> list[Mention]:
@@ -345,10 +349,7 @@ def _claimed_forced_targets(candidate: Candidate, forced: tuple[int, Candidate] 
         return []
     if any(c.dep_ != "det" for c in trigger.children):
         return []  # "the attack, which killed dozens in Kabul": told here, not before
-    if forced is None or number - forced[0] > IMPLICIT_WINDOW:
-        return []
-    doers = {a.actor.slug for a in candidate.agents}
-    return [Mention(m.actor, m.text, m.start, resolved=True) for m in forced[1].targets if m.actor.slug not in doers]
+    return _forced_targets(forced, number, candidate.agents)
 
 
 def _unnamed_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
