@@ -158,8 +158,8 @@ def is_condition(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
 
 
-CHARGE_NOUNS = frozenset({"charge", "claim", "accusation", "allegation"})
-# Nouns whose "that" clause is what someone says happened: alleged, or reported (kg.extract.attribution).
+# Nouns whose "that" clause is what someone says happened: alleged, or reported (kg.extract.attribution); an
+# alleging noun after a clause is the charge the clause's verb denies ("…, a charge Islamabad denied").
 ALLEGING_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "suspicion"})
 REPORTING_NOUNS = frozenset({"report", "statement", "assertion", "evidence"})
 CLAIM_NOUNS = ALLEGING_NOUNS | REPORTING_NOUNS
@@ -194,7 +194,7 @@ def _charge_denied_after(clause: Token) -> bool:
     """ "New Delhi blamed the attack on X, a charge Islamabad denied": the parser makes the sentence a clause of
     "denied", whose object, after it, is the charge; the blaming was done, only its content is denied."""
     between = clause.doc[clause.right_edge.i + 1 : clause.head.i]  # "a charge Kigali denies": often "Kigali"'s compound
-    return clause.head.i > clause.i and any(t.lemma_.lower() in CHARGE_NOUNS for t in between)
+    return clause.head.i > clause.i and any(t.lemma_.lower() in ALLEGING_NOUNS for t in between)
 
 
 def governors(verb: Token, depth: int = 4) -> list[Token]:

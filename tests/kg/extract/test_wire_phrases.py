@@ -3,21 +3,10 @@ one invented sentence each: whose forces a phrase names, who says so, and what a
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kg.extract.extraction import Extraction
-from kg.ingest import Article
-
-
-def _extract(extractor, text: str) -> list[Extraction]:
-    return extractor.extract(Article(text=text, published=date(2024, 6, 3), source="t"))
-
-
-def _pairs(extractor, text: str) -> set[tuple[str, str, str]]:
-    return {(e.source.id, e.relation, e.target.id) for e in _extract(extractor, text) if not e.negated}
-
+from tests.kg.extract.stories import extract as _extract
+from tests.kg.extract.stories import pairs as _pairs
 
 # Whose forces ---------------------------------------------------------------------------------------------------
 
