@@ -193,6 +193,9 @@ class Arguments:
             return []
         preps = AFFILIATION_PREPS + (("in",) if lemma in self.lexicon.institution_nouns else ())
         found = self.named(inner, exclude) if (inner := _prep_object(token, preps)) is not None else []
+        if inner is not None and inner.head.lower_ == "in" and (held := self.mentions.held_by(inner)) is not None:
+            # "police in Lagos": the police of the state the town lies in, not a side named after the town
+            found = [held] if held.actor.type == "State" and held.actor.slug not in exclude else found
         # "police in Kenya", "authorities in Pakistan": the state's police, its government
         organs = self.mentions.organs
         return [replace(m, actor=organs.of(m.actor, lemma)) if m.actor.type == "State" else m for m in found]

@@ -32,6 +32,7 @@ STATE_SIDES = {"State", "Government", "GovernmentForces"}  # a state and its org
 REBEL_SECTORS = {"REB", "INS", "OPP", "UAF", "RAD"}  # CAMEO sectors of a state's people who fight or oppose it
 COUNT_DEPS = ("det", "predet", "nummod", "quantmod")
 AFFILIATION_PREPS = {"of", "from", "in"}
+OWN_REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state"})
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
 
 
@@ -103,7 +104,12 @@ class Context:
             actor = self.gazetteer.codes.of_state(scene, generic.sector)
         else:
             # before the phrase: "the al-Qaida-linked group" is not al-Qaeda
-            actor = self._named_before(start, generic) or self._fighting_in_view(generic) or self._sector(generic)
+            actor = (
+                _reporting_own(head, generic, actor_at, self.gazetteer)
+                or self._named_before(start, generic)
+                or self._fighting_in_view(generic)
+                or self._sector(generic)
+            )
         if actor is not None and self._subject_owns(head, actor, actor_at):
             if generic.own:
                 return None  # "Turkey mobilized troops against the Kurds": its own troops are what it moves
@@ -178,6 +184,23 @@ class Context:
             phrases += [m for c in phrases for m in c.children if m.dep_ in MODIFIER_DEPS]
         sides = [actor_at(c) for c in phrases]
         return state is not None and any(s and _state_side(s) and state_of(s, self.gazetteer) == state for s in sides)
+
+
+def _reporting_own(
+    head: Token, generic: Generic, actor_at: Callable[[Token], Actor | None], gazetteer: Gazetteer
+) -> Actor | None:
+    """ "Israeli forces arrested 15 Palestinians, the army said": an organ that reports what an organ of its kind did
+    is that organ (a story about both sides would name the other's army)."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_.lower() not in OWN_REPORT_VERBS or generic.sector is None:
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            doer = actor_at(subject)
+            state = state_of(doer, gazetteer) if doer is not None and doer.type != "State" else None
+            if state is not None and gazetteer.codes.of_state(state, generic.sector) == doer:
+                return doer
+    return None
 
 
 def _named_from(head: Token) -> int:

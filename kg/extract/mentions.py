@@ -35,6 +35,8 @@ from kg.extract.ruler import SPANS_KEY
 
 # Entities spaCy's NER finds that become actors when the gazetteer doesn't know them (`UnknownActor`).
 NER_ACTOR_LABELS = {"ORG", "NORP", "GPE"}
+# Titles that put a person against his state's government, whatever role a dictionary dates him with.
+TITLE_SECTORS = {"opposition": "OPP", "dissident": "OPP", "rebel": "REB", "insurgent": "REB", "separatist": "REB"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC", PLACE_LABEL}
 UNKNOWN = "UnknownActor"
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "ROOT", "dative", "npadvmod"}
@@ -136,7 +138,8 @@ class Mentions:
 
     def _entity_actor(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
-            return self._on_date(self.gazetteer.actors[ent.ent_id_])
+            entry = self.gazetteer.actors[ent.ent_id_]
+            return self._titled(ent, entry) or self._on_date(entry)
         if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
             return None
         if ent.label_ == "NORP" and ent.text.lower() in CREEDS and ent.root.dep_ in ("amod", "compound"):
@@ -163,6 +166,17 @@ class Mentions:
         else:
             return None
         return self.gazetteer.codes.state(country) if country else None
+
+    def _titled(self, ent: Span, person: Actor) -> Actor | None:
+        """ "opposition leader Raila Odinga", "Odinga, the opposition leader": the side the text's title puts a person
+        on, where a dictionary's dated role may have him in government long after he left it."""
+        if person.type != "Person" or (state := state_of(person, self.gazetteer)) is None:
+            return None
+        root = ent.root
+        words = list(self.doc[root.left_edge.i : ent.start])
+        words += [w for a in root.children if a.dep_ == "appos" for w in self.doc[a.left_edge.i : a.i + 1]]
+        sector = next((TITLE_SECTORS[w.lower_] for w in words if w.lower_ in TITLE_SECTORS), None)
+        return self.gazetteer.codes.of_state(state, sector) if sector else None
 
     def _on_date(self, actor: Actor) -> Actor:
         """A person with dated roles acts for the government, forces or body the article's date gives."""

@@ -521,7 +521,8 @@ class PatternMatcher:
                 *(_regarding([anchor, verb]) if sense.cameo[:2] in PUNITIVE_ROOTS else []),
                 # "reiterated its demand that the US ease sanctions": whom the demand is made of, not its owner
                 *([(_clause_subject(anchor), "target")] if sense.relation == REQUESTS else []),
-                (anchor, "owner"),
+                # "strengthened its forces in Crimea": whose forces are moved is who moves them, never the target
+                *([] if anchor.lemma_.lower() in self.lexicon.military_nouns else [(anchor, "owner")]),
             ]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         dative = next((c for c in verb.children if c.dep_ == "dative"), None)

@@ -1,0 +1,97 @@
+"""Sides a wire sentence names in passing, from a fifth pass over invented stories (Nigeria, Kenya, the West Bank,
+Ukraine, Libya): whose army reports an act, whose police a town's are, a title that outdates a dictionary's role, and
+forces built up on a border."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.kg.extract.stories import extract as _extract
+from tests.kg.extract.stories import pairs as _pairs
+
+
+def test_an_army_reporting_what_an_army_did_is_that_army(extractor):
+    """The West Bank counts twice as a place (Palestine's), but "the army" that reports Israeli raids is Israel's."""
+    text = "Israeli forces arrested 15 Palestinians in raids across the West Bank, the army said."
+    (arrest,) = [e for e in _extract(extractor, text) if e.relation == "coerces"]
+    assert arrest.source.id == "israel-defense-forces"
+    assert arrest.attributed_to is not None and arrest.attributed_to.id == "israel-defense-forces"
+
+
+def test_an_organ_of_another_kind_is_not_taken_for_the_doer(extractor):
+    """ "officials" are a government, not the police that made the arrests: whose they are is left to the story."""
+    text = "Kenyan police arrested 15 Somali migrants in Mandera, officials said."
+    (arrest,) = [e for e in _extract(extractor, text) if e.relation == "coerces"]
+    assert arrest.attributed_to is None or arrest.attributed_to.id != "kenya-police"
+
+
+@pytest.mark.parametrize(
+    "text, doer",
+    [
+        ("Police in Lagos fired tear gas at protesters.", "nigeria-police"),
+        ("Authorities in Mosul arrested three ISIS suspects.", "iraq-government"),
+        ("Police in Nigeria fired tear gas at protesters.", "nigeria-police"),
+    ],
+)
+def test_an_institution_in_a_town_is_the_state_s(extractor, text, doer):
+    """ "Police in Lagos": Nigeria's police, not a side called Lagos (a town GeoNames knows, NER calls GPE)."""
+    assert doer in {e.source.id for e in _extract(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Kenya arrested opposition leader Raila Odinga.",
+        "Police arrested Raila Odinga, the opposition leader, in Nairobi.",
+    ],
+)
+def test_a_title_the_text_gives_outdates_a_dated_role(extractor, text):
+    """PETRARCH dates Odinga in Kenya's government from 2008 on; the story calls him the opposition's leader."""
+    targets = {e.target.id for e in _extract(extractor, text) if e.relation == "coerces"}
+    assert targets == {"kenya-opposition"}
+
+
+def test_a_person_without_a_title_keeps_the_dated_role(extractor):
+    targets = {e.target.id for e in _extract(extractor, "Police in Kenya arrested Raila Odinga.")}
+    assert targets == {"kenya-government"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has bolstered its forces along the border with Ukraine.",
+        "Russia has built up troops near Ukraine's border.",
+        "Russia strengthened its troops on the border with Ukraine.",
+    ],
+)
+def test_forces_built_up_on_a_border_show_force_to_the_state_beyond(extractor, text):
+    assert ("russia", "mobilizes", "ukraine") in _pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany and Iran held talks in Berlin. Russia has strengthened its forces in Crimea.",
+        "Germany and Iran held talks in Berlin. Russia has massed its troops in Crimea.",
+        "Germany and Iran held talks in Berlin. Pakistan is willing to withdraw its troops from Kashmir.",
+    ],
+)
+def test_whose_forces_are_moved_is_never_whom_they_are_moved_against(extractor, text):
+    """ "its forces" are the mover's own: the pronoun is not read as someone else named before (Iran, Germany)."""
+    assert not [e for e in _extract(extractor, text) if e.relation in ("mobilizes", "retreats")]
+
+
+def test_forces_reinforced_where_they_stand_face_no_one(extractor):
+    assert not _extract(extractor, "Russia reinforced its troops in Belarus.")
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Saudi Arabia announced a truce in Yemen.", ("saudi-arabia", "retreats", "yemen")),
+        ("Israel announced a ceasefire with Hamas.", ("israel", "retreats", "hamas")),
+        ("Russia declared a truce with Ukraine.", ("russia", "retreats", "ukraine")),
+    ],
+)
+def test_a_ceasefire_announced_is_one_declared(extractor, text, edge):
+    assert edge in _pairs(extractor, text)
