@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.actor import DESCRIPTION, NER, Actor, normalise_name, slugify
 from kg.extract.clauses import by_agent, subject_of
+from kg.extract.datelines import dateline_heads
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import PLACE_ENTITIES, Mention, Mentions, is_pronoun
 from kg.extract.places import PLACE_LABEL
@@ -29,10 +30,11 @@ DESCRIBED_PREPS = ("of", "from", "in")
 # labelled news codes "shell Haifa", "aid to Gaza" as acts on the town's people.)
 PLACE_LIKE_LABELS = ("ORG", "PERSON")
 BLAMING = {"blame": "on", "attribute": "to"}  # "an attack blamed on X": X made it
-DROPPED_FROM_LABEL = {"det", "predet", "nummod", "quantmod", "punct", "advmod", "cc"}
+DROPPED_FROM_LABEL = {"det", "predet", "preconj", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
 BORDER_NOUNS = ("border", "frontier")
+CHARGING_VERBS = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "absolve"})  # "of" the charge
 INCLUDING = ("including", "like")
 LOCATED_PREPS = ("in", "inside", "near", "outside", "around")
 KIND_OWNERS = frozenset({"child", "woman", "man", "girl", "boy", "people", "veteran", "martyr", "refugee", "student"})
@@ -143,7 +145,7 @@ class Arguments:
             m
             for t in (token, *token.conjuncts)
             if not any(_first_word(t) <= f.start <= t.i for f in found)
-            for m in self.described(t)[:1]
+            if (m := self._describe(t)) is not None
         ]
 
     def named(self, token: Token, exclude: Set[str] = frozenset()) -> list[Mention]:
@@ -333,8 +335,10 @@ class Arguments:
             and not self._state(place)
         ):
             place = None  # "2 children in Taiz": where they were; but "people in Nigeria", "authorities in Pakistan"
+        if place is not None and after is not None and after.lower_ == "of" and _charged(head):
+            place = None  # "accused the rebels of abuses": the charge, which the parser hangs on them
         if place is not None and place.pos_ in ("NOUN", "PROPN"):
-            last = place.i  # "refugees from Afghanistan", "authorities in Pakistan"
+            last = place.i  # "refugees from Afghanistan", "authorities in Pakistan", "supporters of the opposition"
         number = next((c for c in head.children if c.dep_ == "nummod" and c.i > first), None)
         if number is not None and all(t.pos_ == "ADJ" for t in doc[first : number.i]):
             first = number.i  # "shot dead 3 civilians": "dead" says what was done to them, not who they are
@@ -342,6 +346,11 @@ class Arguments:
         if len(words) < 2 and head.lemma_.lower() in self.stands_for_actor | self.lexicon.institution_nouns:
             return None  # "the government", "officials": too vague to be one actor across articles
         return _described(" ".join(t.text for t in words), "UnknownActor", doc[first : last + 1].text, first)
+
+
+def _charged(head: Token) -> bool:
+    """ "accused the rebels of abuses": the object of a verb whose "of" says with what it is charged."""
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in CHARGING_VERBS
 
 
 def _described(label: str, kind: str, text: str, start: int) -> Mention:
@@ -386,8 +395,10 @@ def _kind_of(holder: Token) -> bool:
 
 def _first_word(head: Token) -> int:
     """Where the phrase headed by `head` starts, before any words after the head."""
-    left = [c for c in head.children if c.i < head.i and c.dep_ not in ("punct", "cc", "conj")]
-    return min((c.left_edge.i for c in left), default=head.i)
+    # "MAPUTO, Mozambique (AP) — Islamist insurgents…": the parser may hang a dateline on the subject; it is not theirs
+    heads = dateline_heads(head.doc)
+    left = [c for c in head.children if c.i < head.i and c.dep_ not in ("punct", "cc", "conj") and c.i not in heads]
+    return min((c.left_edge.i for c in left if c.left_edge.i not in heads), default=head.i)
 
 
 def _dropped(token: Token, head: Token) -> bool:

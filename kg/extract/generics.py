@@ -94,7 +94,7 @@ class Context:
         start = phrase_start(head)
         if (located := self._located(head, generic, state_at)) is not None:
             return located, start
-        if any(_affiliation(c, generic, is_place) for c in head.children):
+        if any(_affiliation(c, generic, is_place, actor_at) for c in head.children):
             return None  # "soldiers of the Syrian army": the affiliation says whose
         # "the army in North Kivu", in a text that names no state: the state the place lies in
         scene = _scene(head, state_at) or (_placed(head, state_at) if self.in_view is None else None)
@@ -212,15 +212,16 @@ def _named_from(head: Token) -> int:
     return head.i
 
 
-def _affiliation(child: Token, generic: Generic, is_place: Callable[[Token], bool]) -> bool:
+def _affiliation(
+    child: Token, generic: Generic, is_place: Callable[[Token], bool], actor_at: Callable[[Token], Actor | None]
+) -> bool:
     """ "of the Syrian army", "in the Syrian army": whose the head is. "militants in Waziristan" only says where they
     are; "the security force in Afghanistan" may be anyone's, and the place is what the sentence names."""
-    if (
-        child.dep_ != "prep"
-        or child.lower_ not in AFFILIATION_PREPS
-        or not any(c.dep_ == "pobj" for c in child.children)
-    ):
+    objects = [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+    if child.lower_ not in AFFILIATION_PREPS or not objects:
         return False  # "accused the rebels of killing civilians": of an act, not of a side
+    if not any(o.pos_ == "PROPN" or actor_at(o) is not None or generic_key(o, GENERICS) for o in objects):
+        return False  # "accused the rebels of abuses": of a charge, whoever's they are
     where = child.lower_ == "in" and any(c.dep_ == "pobj" and is_place(c) for c in child.children)
     return generic.own or not where
 

@@ -95,3 +95,46 @@ def test_forces_reinforced_where_they_stand_face_no_one(extractor):
 )
 def test_a_ceasefire_announced_is_one_declared(extractor, text, edge):
     assert edge in _pairs(extractor, text)
+
+
+def test_a_dateline_hung_on_a_described_subject_is_no_part_of_its_name(extractor):
+    """The parser hangs "MAPUTO, Mozambique (AP) —" on the subject; the insurgents are not named after it."""
+    text = "MAPUTO, Mozambique (AP) — Islamic State-linked insurgents attacked Macomia, killing at least 12 civilians."
+    sources = {e.source.id for e in _extract(extractor, text)}
+    assert sources == {"islamic-state-linked-insurgents"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting raged in Mozambique. Human Rights Watch accused the insurgents of abuses.",
+        "Fighting raged in Mozambique. Human Rights Watch accused both the insurgents and government forces of abuses.",
+    ],
+)
+def test_the_charge_after_of_is_not_whose_the_accused_are(extractor, text):
+    """ "accused the insurgents of abuses": the parser hangs "of abuses" on the insurgents. It is the charge, so
+    they are the insurgents of the state in view, neither "insurgents of abuses" nor no one; "both" names no one."""
+    targets = {e.target.id for e in _extract(extractor, text) if e.relation == "accuses"}
+    assert "mozambique-rebels" in targets
+    assert not {t for t in targets if "abuses" in t or t.startswith("both")}
+
+
+def test_a_conjunct_resolved_from_the_context_is_not_also_described(extractor):
+    """ "the insurgents and government forces", with Mozambique in view: government forces are Mozambique's, once."""
+    text = (
+        "Fighting raged in Mozambique. Human Rights Watch accused both the insurgents and government forces of abuses."
+    )
+    targets = {e.target.id for e in _extract(extractor, text) if e.relation == "accuses"}
+    assert targets == {"mozambique-rebels", "mozambique-military"}
+
+
+def test_victims_of_a_disaster_keep_their_description(extractor):
+    assert ("japan", "aids", "victims-of-earthquake") in _pairs(
+        extractor, "Japan sent aid to help victims of the earthquake in Turkey."
+    )
+
+
+def test_soldiers_of_a_named_army_are_that_army_s(extractor):
+    assert ("amnesty-international", "accuses", "pro-assad-forces") in _pairs(
+        extractor, "Amnesty accused soldiers of the Syrian army of torture."
+    )
