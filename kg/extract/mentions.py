@@ -35,6 +35,7 @@ from kg.extract.ruler import SPANS_KEY
 
 # Entities spaCy's NER finds that become actors when the gazetteer doesn't know them (`UnknownActor`).
 NER_ACTOR_LABELS = {"ORG", "NORP", "GPE"}
+STANCE_PREFIXES = ("pro-", "anti-")
 # Titles that put a person against his state's government, whatever role a dictionary dates him with.
 TITLE_SECTORS = {"opposition": "OPP", "dissident": "OPP", "rebel": "REB", "insurgent": "REB", "separatist": "REB"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC", PLACE_LABEL}
@@ -140,8 +141,8 @@ class Mentions:
         if ent.label_ == ACTOR_LABEL:
             entry = self.gazetteer.actors[ent.ent_id_]
             return self._titled(ent, entry) or self._on_date(entry)
-        if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower():
-            return None
+        if ent.label_ not in NER_ACTOR_LABELS or ent.text.islower() or ent.text.lower().startswith(STANCE_PREFIXES):
+            return None  # "Pro-Russian separatists": a stance, not a side called "Pro-Russian"
         if ent.label_ == "NORP" and ent.text.lower() in CREEDS and ent.root.dep_ in ("amod", "compound"):
             return None  # "Islamist rebels", "Sunni militants": which rebels is the article's to say, not a side "Islamist"
         name = _bare_name(ent.text)
@@ -416,7 +417,11 @@ class Mentions:
         # "ADEN, Yemen (Reuters) - U.S. warplanes…": the parser may hang a dateline on the subject; it modifies nothing
         heads = dateline_heads(token.doc)
         children = [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i not in heads]
-        for compound in [c for c in children if c.dep_ == "compound" and c.pos_ == "NOUN" and self.at(c) is None]:
+        # "a Chinese consular official": the parser hangs "Chinese" on "consular" as it does on a noun compound
+        plain = [
+            c for c in children if (c.dep_, c.pos_) in (("compound", "NOUN"), ("amod", "ADJ")) and self.at(c) is None
+        ]
+        for compound in plain:
             children += [c for c in compound.children if c.dep_ in ("amod", "compound") and c.i < compound.i]
         # "American and British warplanes": the parser hangs the second adjective on the first
         return children + [c for m in children for c in m.children if c.dep_ == "conj" and c.i < token.i]

@@ -70,6 +70,12 @@ RECEIVING_VERBS = ("receive", "obtain", "get", "acquire", "accept", "buy", "purc
 DYING_VERBS = ("die", "perish")  # the dead are the target, the attack they died in says by whom (`_died`)
 ENGAGING_VERBS = ("engage", "participate")  # "engaged in talks": the talks are the event (`_on_event`)
 AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", each side's fight with the other
+# Leaving an organisation or an alliance reduces relations with it (CAMEO 16), as withdrawing from a place does not
+# ("Mali quit ECOWAS", "announced its withdrawal from NATO"; `_membership_left`)
+LEAVES = Sense("sanctions", "160", preps=("from", "of"))
+WITHDRAWING = "withdraw"
+LEAVING_VERBS = ("quit", "leave", "exit", WITHDRAWING)
+WITHDRAWAL_CODE = "0873"
 CLAIMING_VERBS = ("claim",)  # "claimed the attack": claimed to have done it
 MOBILIZES = "mobilizes"
 COMPLEMENTS = ("ccomp", "xcomp")
@@ -123,7 +129,7 @@ class PatternMatcher:
         aimed = {c.trigger.i for c in found if c.targets}
         found = [c for c in found if (attack := self._consequence(c.trigger, c.sense)) is None or attack.i not in aimed]
         # An event with its doer unsaid is kept for the pipeline to take the doer from the context.
-        found = [reciprocal(c) for c in found if c.agents or c.targets]
+        found = [reciprocal(self._membership_left(c)) for c in found if c.agents or c.targets]
         found += [refusal for c in found if (refusal := self._as_refusal(c))]
         # An intended act is one side's ("wants to negotiate with X"); a planned meeting is both sides'.
         return found + [
@@ -138,6 +144,8 @@ class PatternMatcher:
             return self._died(verb)
         if verb.lemma_.lower() in RECEIVING_VERBS and (received := self._received(verb)):
             return received
+        if verb.lemma_.lower() in LEAVING_VERBS and (left := self._left(verb)):
+            return left
         sense, anchor = self._verb_sense(verb)
         carried = sense is not None and self._carried_purpose(verb, sense)
         if (
@@ -208,6 +216,39 @@ class PatternMatcher:
         if sense is None or not targets:
             return []
         return [Candidate(sense, verb, agents, targets, "active", **self._clause_flags(verb))]
+
+    def _joint_owners(self, owner: Token) -> list[Mention]:
+        """ "their" of a clause whose subject joins several ("Burkina Faso, Mali and Niger announced their withdrawal"):
+        each of them, where a pronoun stands for one antecedent only."""
+        if owner.lower_ != "their":
+            return []
+        verb = next((a for a in owner.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = subject_of(verb) if verb is not None else None
+        if subject is None or subject.pos_ == "PRON":
+            return []
+        agents = self.args.agents(subject)
+        return agents if len(agents) > 1 else []
+
+    def _left(self, verb: Token) -> list[Candidate]:
+        """ "Mali quit ECOWAS", "Britain left the EU": relations reduced with the organisation left; leaving anything
+        else ("left Kabul", "quit his post") is no event between sides."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and verb.lemma_.lower() == WITHDRAWING:  # "withdrew from the WHO"; not "withdrew its troops"
+            obj = next((c for c, _ in _prep_objects(verb, ("from",)) if c is not None), None)
+        if obj is None or not is_reported_act(verb):
+            return []
+        agents = self.args.agents(subject_of(verb))
+        targets = self.args.named(obj, _slugs(agents))
+        if not agents or not targets or not all(_is_organisation(t) for t in targets):
+            return []
+        return [Candidate(LEAVES, verb, agents, targets, "active", **self._clause_flags(verb))]
+
+    @staticmethod
+    def _membership_left(candidate: Candidate) -> Candidate:
+        """A withdrawal from organisations ("withdrew from the WHO", "its withdrawal from ECOWAS") leaves them."""
+        if candidate.sense.cameo != WITHDRAWAL_CODE or not candidate.targets:
+            return candidate
+        return replace(candidate, sense=LEAVES) if all(_is_organisation(t) for t in candidate.targets) else candidate
 
     def _aid_given(self, thing: Token) -> Sense | None:
         """The aid that giving `thing` is: weapons military aid, money financial aid, an aid noun its own sense."""
@@ -753,7 +794,8 @@ class PatternMatcher:
             return []  # "called off a strike against X", "revoked its agreement with X": the act given up is not done
         agents = self._noun_doers(noun)
         if not agents and (owner := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
-            agents = self.args.named(owner) if owner.pos_ == "PRON" else []  # "Serbia renewed its demand"
+            # "Serbia renewed its demand"; "Mali and Niger announced their withdrawal": every subject's
+            agents = (self._joint_owners(owner) or self.args.named(owner)) if owner.pos_ == "PRON" else []
         claimed = [] if agents else self._responsible(noun)
         agents = agents or claimed or self._responded_with(noun)
         preps = self._noun_preps(sense) + (("of",) if agents and sense.cameo[:2] in PATIENT_OF_ROOTS else ())
@@ -1188,3 +1230,7 @@ def _pobj(prep: Token) -> Token | None:
         shared = next((c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"), None)
         found = next((c for c in shared.children if c.dep_ == "pobj"), None) if shared is not None else None
     return found
+
+
+def _is_organisation(mention: Mention) -> bool:
+    return mention.actor.type == "Organization"

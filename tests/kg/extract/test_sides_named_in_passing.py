@@ -138,3 +138,75 @@ def test_soldiers_of_a_named_army_are_that_army_s(extractor):
     assert ("amnesty-international", "accuses", "pro-assad-forces") in _pairs(
         extractor, "Amnesty accused soldiers of the Syrian army of torture."
     )
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Mali quit ECOWAS.", ("mali", "sanctions", "ecowas")),
+        ("Mali withdrew from ECOWAS.", ("mali", "sanctions", "ecowas")),
+        ("Britain left the European Union.", ("united-kingdom", "sanctions", "european-union")),
+        (
+            "The US withdrew from the World Health Organization.",
+            ("united-states", "sanctions", "world-health-organization"),
+        ),
+        ("Mali announced its withdrawal from ECOWAS.", ("mali", "sanctions", "ecowas")),
+    ],
+)
+def test_leaving_an_organisation_reduces_relations_with_it(extractor, text, edge):
+    """CAMEO 16: quitting a body is no retreat (0873, troops pulled back from a place) but reduced relations."""
+    assert edge in _pairs(extractor, text)
+
+
+@pytest.mark.parametrize("text", ["The minister left Kabul on Monday.", "The general quit his post."])
+def test_leaving_a_place_or_a_post_is_no_event(extractor, text):
+    assert not _extract(extractor, text)
+
+
+def test_troops_withdrawn_are_still_a_retreat(extractor):
+    assert ("russia", "retreats", "syria") in _pairs(extractor, "Russia withdrew its troops from Syria.")
+
+
+def test_their_act_is_each_of_the_joined_subjects(extractor):
+    """ "their withdrawal": the pronoun stands for one antecedent, but the subject joins three states."""
+    pairs = _pairs(extractor, "Burkina Faso, Mali and Niger announced their withdrawal from ECOWAS.")
+    assert {
+        ("burkina-faso", "sanctions", "ecowas"),
+        ("mali", "sanctions", "ecowas"),
+        ("niger", "sanctions", "ecowas"),
+    } <= pairs
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Britain lifted an asset freeze on the Syrian central bank.",
+            ("united-kingdom", "concedes", "syrian-central-bank"),
+        ),
+        (
+            "Switzerland lifted the freeze on assets of Egypt's former leaders.",
+            ("switzerland", "concedes", "egypt-government"),
+        ),
+    ],
+)
+def test_an_asset_freeze_lifted_eases_sanctions(extractor, text, edge):
+    assert edge in _pairs(extractor, text)
+
+
+def test_a_state_adjective_hung_on_another_adjective_still_names_the_organ(extractor):
+    """ "a Chinese consular official": the parser hangs "Chinese" on "consular"; the official is China's."""
+    assert _pairs(extractor, "Canada expelled a Chinese consular official.") == {
+        ("canada", "sanctions", "china-government")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pro-Russian separatists shelled Mariupol.", "Ukraine's army fought pro-Russian separatists in Donetsk."],
+)
+def test_a_stance_is_no_side_of_its_own(extractor, text):
+    """ "Pro-Russian": NER calls it a group; the separatists are described, not an actor named "pro-russian"."""
+    sides = {e.source.id for e in _extract(extractor, text)} | {e.target.id for e in _extract(extractor, text)}
+    assert "pro-russian-separatists" in sides
+    assert "pro-russian" not in sides
