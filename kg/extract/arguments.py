@@ -30,6 +30,7 @@ DESCRIBED_PREPS = ("of", "from", "in")
 # labelled news codes "shell Haifa", "aid to Gaza" as acts on the town's people.)
 PLACE_LIKE_LABELS = ("ORG", "PERSON")
 BLAMING = {"blame": "on", "attribute": "to"}  # "an attack blamed on X": X made it
+AMOUNT_WORDS = frozenset({"more", "fewer", "additional", "further", "extra"})
 DROPPED_FROM_LABEL = {"det", "predet", "preconj", "nummod", "quantmod", "punct", "advmod", "cc"}
 
 
@@ -407,4 +408,6 @@ def _dropped(token: Token, head: Token) -> bool:
         return False
     if token.dep_ in DROPPED_FROM_LABEL or token.like_num or token.pos_ in ("PRON", "DET", "PUNCT"):
         return True
+    if token.lower_ in AMOUNT_WORDS:
+        return True  # "any more Rohingya refugees" are Rohingya refugees
     return any(a.dep_ in ("nummod", "quantmod") for a in token.ancestors if a.i != head.i and head in a.ancestors)

@@ -358,6 +358,8 @@ class Mentions:
             coordinated = child.dep_ == "conj" or any(c.dep_ == "cc" for c in child.children)
             if not (coordinated or stands_for_modifier) or self._member_of(inner, token):
                 continue  # "Russian efforts", "the coalition's presence", "the OPEC member": not the actor itself
+            if not coordinated and self.organs.people_of(inner.actor, self.head_noun(token)):
+                continue  # "Syrian refugees", "Palestinian civilians": the state's people, described, not the state
             if mention is None or inner.actor != mention.actor:
                 modifiers.append((self._armed_wing(inner, token), coordinated))
         if mention and mention.actor.origin == NER and modifiers and self.organs.kind(token.lemma_.lower()):

@@ -78,6 +78,12 @@ class Organs:
         sector = self.gazetteer.codes.of_state(state, kind) if state is not None else None
         return sector or actor
 
+    def people_of(self, actor: Actor, noun: str) -> bool:
+        """ "Syrian refugees", "Palestinian civilians": people of a state who are no part of it and no sector we make an
+        actor of (unlike its rebels or opposition), whom the noun names."""
+        kind = self.kind(noun)
+        return actor.type == "State" and kind in NOT_THE_STATE and self.gazetteer.codes.of_state(actor, kind) is None
+
     def opposes(self, noun: str) -> bool:
         """ "opponents", "critics": people against the actor named after them, not part of it."""
         return _singular(noun) in OPPOSING

@@ -41,6 +41,7 @@ from kg.extract.mentions import Mention, Mentions, is_pronoun
 from kg.extract.mentions import slugs as _slugs
 
 AID_ROOT, ARMS_CODE, YIELD_ROOT = "07", "072", "08"
+ASYLUM_CODE = "075"
 # Yielding, rejecting or cutting relations: what such a verb's object names is not done ("called off a strike",
 # "rejected any cooperation with the ICC")
 GIVING_UP = (YIELD_ROOT, "12", "16")
@@ -562,6 +563,8 @@ class PatternMatcher:
                 *(_regarding([anchor, verb]) if sense.cameo[:2] in PUNITIVE_ROOTS else []),
                 # "reiterated its demand that the US ease sanctions": whom the demand is made of, not its owner
                 *([(_clause_subject(anchor), "target")] if sense.relation == REQUESTS else []),
+                # "hosts Syrian refugees": asylum is given to the people themselves
+                *([(anchor, "target")] if sense.cameo == ASYLUM_CODE else []),
                 # "strengthened its forces in Crimea": whose forces are moved is who moves them, never the target
                 *([] if anchor.lemma_.lower() in self.lexicon.military_nouns else [(anchor, "owner")]),
             ]

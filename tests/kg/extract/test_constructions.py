@@ -291,7 +291,11 @@ def test_constructions_conflict_news_phrasings(extractor, text, edges):
 
 
 def test_constructions_joint_drills_with_an_ally_show_no_force(extractor):
-    assert not _extract(extractor, "Russia held joint drills with Belarus.")
+    """Joint drills are military cooperation with the ally (CAMEO 062), no show of force to it."""
+    assert _pairs(_extract(extractor, "Russia held joint drills with Belarus.")) == {
+        ("russia", "cooperatesMilitarily", "belarus"),
+        ("belarus", "cooperatesMilitarily", "russia"),
+    }
 
 
 @pytest.mark.parametrize(

@@ -210,3 +210,42 @@ def test_a_stance_is_no_side_of_its_own(extractor, text):
     sides = {e.source.id for e in _extract(extractor, text)} | {e.target.id for e in _extract(extractor, text)}
     assert "pro-russian-separatists" in sides
     assert "pro-russian" not in sides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt and Sudan held joint military exercises near the border with Ethiopia.",
+        "Egypt held joint drills with Sudan.",
+    ],
+)
+def test_joint_drills_are_military_cooperation_between_those_who_hold_them(extractor, text):
+    pairs = _pairs(extractor, text)
+    assert {("egypt", "cooperatesMilitarily", "sudan"), ("sudan", "cooperatesMilitarily", "egypt")} <= pairs
+    assert not {p for p in pairs if p[1] == "mobilizes"}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Jordan hosts 650,000 Syrian refugees.", ("jordan", "aids", "syrian-refugees")),
+        ("Poland took in more than a million Ukrainian refugees.", ("poland", "aids", "ukrainian-refugees")),
+        ("Germany admitted 800,000 Syrian migrants in 2015.", ("germany", "aids", "syrian-migrants")),
+    ],
+)
+def test_refugees_hosted_are_given_asylum(extractor, text, edge):
+    """Hosting refugees is humanitarian aid to them (CAMEO 075), not a meeting; they are not their state."""
+    assert edge in _pairs(extractor, text)
+
+
+def test_refugees_refused_keep_their_description_without_the_amount(extractor):
+    targets = {
+        e.target.id for e in _extract(extractor, "Bangladesh says it will not accept any more Rohingya refugees.")
+    }
+    assert targets == {"rohingya-refugees"}
+
+
+def test_a_state_s_civilians_are_described_not_the_state(extractor):
+    assert _pairs(extractor, "Israeli strikes killed 20 Palestinian civilians.") == {
+        ("israel", "kills", "palestinian-civilians")
+    }
