@@ -74,6 +74,9 @@ AT_EVENT_NOUNS = ("war",)  # "has been at war with X": the lexicon's "at war", e
 # Leaving an organisation or an alliance reduces relations with it (CAMEO 16), as withdrawing from a place does not
 # ("Mali quit ECOWAS", "announced its withdrawal from NATO"; `_membership_left`)
 LEAVES = Sense("sanctions", "160", preps=("from", "of"))
+# Aid approved is aid given ("approved a loan for Egypt"), of the kind what is approved makes it (`_approved`).
+APPROVING_VERBS = ("approve", "authorize", "authorise")
+APPROVED_CARRIERS = frozenset({"sale", "transfer", "delivery", "shipment", "package", "purchase"})
 WITHDRAWING = "withdraw"
 LEAVING_VERBS = ("quit", "leave", "exit", WITHDRAWING)
 WITHDRAWAL_CODE = "0873"
@@ -147,6 +150,8 @@ class PatternMatcher:
             return received
         if verb.lemma_.lower() in LEAVING_VERBS and (left := self._left(verb)):
             return left
+        if verb.lemma_.lower() in APPROVING_VERBS and (approved := self._approved(verb)):
+            return approved
         sense, anchor = self._verb_sense(verb)
         carried = sense is not None and self._carried_purpose(verb, sense)
         if (
@@ -217,6 +222,29 @@ class PatternMatcher:
         if sense is None or not targets:
             return []
         return [Candidate(sense, verb, agents, targets, "active", **self._clause_flags(verb))]
+
+    def _approved(self, verb: Token) -> list[Candidate]:
+        """ "The IMF approved a $3 billion loan for Egypt", "approved the sale of F-16s to Turkey": the aid approved is
+        given (CAMEO codes the approval of aid as the aid), of the kind the thing makes it; anything else approved
+        ("approved the deal with X") is left to the verb's own sense."""
+        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if thing is None or not is_reported_act(verb):
+            return []
+        holders = [thing]
+        if thing.lemma_.lower() in APPROVED_CARRIERS | self.lexicon.partitive_nouns | self.lexicon.measure_nouns:
+            holders += [inner] if (inner := _of_object(thing)) is not None else []  # "the sale of F-16s"
+        inner_aid = [c for c in thing.children if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "in")]
+        # "$60 billion in military aid", "a 50 billion euro aid package": the kind of aid before its amount
+        kinds = [_pobj(c) if c.dep_ == "prep" else c for c in inner_aid]
+        given = next((g for h in (*kinds, *holders) if h is not None and (g := self._aid_given(h)) is not None), None)
+        if given is None:
+            return []
+        agents = self.args.agents(subject_of(verb))
+        slots = [s for h in (thing, *holders[1:], verb) for s in _prep_objects(h, ("to", "for"))]
+        targets = self._first_actors(slots, _slugs(agents))
+        if not agents or not targets:
+            return []
+        return [Candidate(given, verb, agents, targets, "active", **self._clause_flags(verb))]
 
     def _joint_owners(self, owner: Token) -> list[Mention]:
         """ "their" of a clause whose subject joins several ("Burkina Faso, Mali and Niger announced their withdrawal"):

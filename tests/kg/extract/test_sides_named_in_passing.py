@@ -249,3 +249,31 @@ def test_a_state_s_civilians_are_described_not_the_state(extractor):
     assert _pairs(extractor, "Israeli strikes killed 20 Palestinian civilians.") == {
         ("israel", "kills", "palestinian-civilians")
     }
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("The IMF approved a $3 billion loan for Egypt.", ("imf", "funds", "egypt")),
+        ("The US approved the sale of F-16 jets to Turkey.", ("united-states", "arms", "turkey")),
+        ("The World Bank approved a grant of 100 million dollars to Somalia.", ("world-bank", "funds", "somalia")),
+        ("The EU approved a 50 billion euro aid package for Ukraine.", ("european-union", "aids", "ukraine")),
+        (
+            "The US Senate approved $60 billion in military aid to Ukraine.",
+            ("united-states-legislature", "arms", "ukraine"),
+        ),
+    ],
+)
+def test_aid_approved_is_aid_given(extractor, text, edge):
+    """CAMEO codes the approval of a loan or an arms sale as the aid itself, of the kind the thing approved makes it;
+    it was an agreement with the receiver."""
+    assert edge in _pairs(extractor, text)
+
+
+def test_anything_else_approved_keeps_the_verb_s_own_sense(extractor):
+    relations = {e.relation for e in _extract(extractor, "Parliament approved the peace deal with the rebels.")}
+    assert not relations & {"aids", "funds", "arms"}
+
+
+def test_military_aid_is_arms(extractor):
+    assert ("united-states", "arms", "ukraine") in _pairs(extractor, "The US provided military aid to Ukraine.")
