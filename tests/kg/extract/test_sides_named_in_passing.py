@@ -259,8 +259,8 @@ def test_a_state_s_civilians_are_described_not_the_state(extractor):
         ("The World Bank approved a grant of 100 million dollars to Somalia.", ("world-bank", "funds", "somalia")),
         ("The EU approved a 50 billion euro aid package for Ukraine.", ("european-union", "aids", "ukraine")),
         (
-            "The US Senate approved $60 billion in military aid to Ukraine.",
-            ("united-states-legislature", "arms", "ukraine"),
+            "The US approved $60 billion in military aid to Ukraine.",
+            ("united-states", "arms", "ukraine"),
         ),
     ],
 )
