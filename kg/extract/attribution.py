@@ -3,7 +3,8 @@
 The status vocabulary is the ontology's ckg:EvidenceStatus; the rules, first match wins:
 denied (negated) → intended (a modality) → alleged (a verb of accusation or claim: "accused",
 "blamed", "claimed", or what an accusation or a claim says: "accusations that Tehran was behind the attack") →
-reported (any other reporting verb, "according to", or what a report says) → fact.
+reported (any other reporting verb, "according to", or what a report says) → fact. A fact or a report the
+sentence goes on to call a claim someone denies (", a claim the RSF denied") is alleged.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import ALLEGING_NOUNS, REPORTING_NOUNS, by_agent, subject_of
+from kg.extract.clauses import ALLEGING_NOUNS, REJECTING_VERBS, REPORTING_NOUNS, by_agent, subject_of
+from kg.extract.datelines import dateline_heads
 from kg.extract.extraction import Status
 from kg.extract.mentions import Mention, Mentions
 
 ACCORDING_TO = "according to"
+DISPUTED_NOUNS = ALLEGING_NOUNS | {"report"}  # "…, a claim the RSF denied", "…, reports Moscow dismissed"
+DISPUTE_WINDOW = 7  # words from the claim noun to the verb that rejects it: "a claim the group has repeatedly denied"
 # Adverbs that pass a claim on without a speaker, by the verb whose status they give.
 HEDGES = {"reportedly": "report", "allegedly": "allege", "purportedly": "allege", "supposedly": "allege"}
 
@@ -70,16 +74,42 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
 
 
 def evidence_status(
-    negated: bool, modality: str | None, attribution: Attribution | None, alleging: frozenset[str]
+    negated: bool,
+    modality: str | None,
+    attribution: Attribution | None,
+    alleging: frozenset[str],
+    disputed: bool = False,
 ) -> Status:
-    """How the sentence puts its event (ckg:EvidenceStatus), by the rules in the module docstring."""
+    """How the sentence puts its event (ckg:EvidenceStatus), by the rules in the module docstring; `disputed`: the
+    sentence goes on to say the claim is denied (`is_disputed`), which makes a fact or a report alleged."""
     if negated:
         return "denied"
     if modality:
         return "intended"
+    if disputed:
+        return "alleged"
     if attribution is None:
         return "fact"
     return "alleged" if attribution.verb in alleging | ALLEGING_NOUNS else "reported"
+
+
+def is_disputed(trigger: Token) -> bool:
+    """ "The army said it had recaptured the town, a claim the RSF denied"; "…, allegations the group has rejected":
+    the sentence sums what it told up as a claim, after a comma, and says someone rejects it."""
+    doc = trigger.doc
+    end = trigger.sent.end
+    for token in doc[trigger.i + 1 : end]:
+        if token.lemma_.lower() not in DISPUTED_NOUNS or not _after_comma(token):
+            continue
+        if any(t.lemma_.lower() in REJECTING_VERBS for t in doc[token.i + 1 : min(end, token.i + DISPUTE_WINDOW)]):
+            return True
+    return False
+
+
+def _after_comma(noun: Token) -> bool:
+    """ ", a claim", ", allegations", ", claims that": the noun opens a phrase set off by a comma."""
+    before = [t for t in noun.doc[max(noun.sent.start, noun.i - 3) : noun.i] if t.pos_ != "DET" and t.dep_ != "amod"]
+    return bool(before) and before[-1].text == ","
 
 
 def _said_in(clause: Token) -> Token | None:
@@ -105,11 +135,14 @@ def _laid_on_doer(trigger: Token, reporting: frozenset[str]) -> Token | None:
 
 def _speaker(verb: Token, trigger: Token) -> Token | None:
     # The parser sometimes makes the reported clause's subject a second subject of "said":
-    # a subject that dominates the trigger is part of what was said, not who said it.
+    # a subject that dominates the trigger is part of what was said, not who said it; nor does a dateline's town
+    # ("KHARTOUM, Sudan (Reuters) - Sudan's army said…") say anything.
+    heads = dateline_heads(verb.doc)
     for child in verb.children:
         if (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.lower_ not in {"it", "this"}
+            and child.i not in heads
             and not (child.left_edge.i <= trigger.i <= child.right_edge.i)
         ):
             return child

@@ -38,6 +38,7 @@ WARDING_VERBS = {
 }
 INSIDE_CLAUSE = {"xcomp", "ccomp", "pcomp", "prep", "conj", "advcl"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
+NOT_ONES_OWN = frozenset({"against"})  # a gerund after "against" is someone else's act
 
 
 def is_reported_act(verb: Token) -> bool:
@@ -264,6 +265,8 @@ def subject_of(verb: Token) -> Token | None:
             return None
         if verb.dep_ == "prep" and verb.head.pos_ in ("NOUN", "PROPN"):
             return None  # "motives in providing": not the sentence's subject's act
+        if verb.dep_ == "pcomp" and verb.head.lower_ in NOT_ONES_OWN:
+            return None  # "filed a lawsuit against visiting X", "protested against arming X": what they oppose
         verb = verb.head
     return None
 
@@ -271,12 +274,14 @@ def subject_of(verb: Token) -> Token | None:
 def _charged(verb: Token) -> Token | None:
     """Who a charge is laid on: the object of "accused Russia of shelling", the subject of "was accused of arming"
     (not of "was arrested for collaborating", a reason, not a charge)."""
+    if verb.head.lower_ != "of":
+        return None  # "suspended aid by accusing X": a means, whose doer is the clause's subject
     charge = verb.head.head
+    if charge.dep_ == "pobj" and charge.head.dep_ == "agent":
+        charge = charge.head.head  # "was accused by UN experts of arming X": the parser hangs "of" on the accusers
     if (obj := next((c for c in charge.children if c.dep_ == "dobj"), None)) is not None:
         return obj
-    if verb.head.lower_ == "of":
-        return next((c for c in charge.children if c.dep_ == "nsubjpass"), None)
-    return None
+    return next((c for c in charge.children if c.dep_ == "nsubjpass"), None)
 
 
 def _controller(verb: Token) -> Token | None:

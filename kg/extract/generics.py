@@ -97,7 +97,9 @@ class Context:
         if any(_affiliation(c, generic, is_place, actor_at) for c in head.children):
             return None  # "soldiers of the Syrian army": the affiliation says whose
         # "the army in North Kivu", in a text that names no state: the state the place lies in
-        scene = _scene(head, state_at) or (_placed(head, state_at) if self.in_view is None else None)
+        # "a police headquarters in eastern Afghanistan": where the thing they own is says whose they are
+        owned_place = _placed(head.head, state_at) if head.dep_ == "compound" else None
+        scene = _scene(head, state_at) or owned_place or (_placed(head, state_at) if self.in_view is None else None)
         if scene is not None and scene != self.in_view and generic.sector is not None:
             # "Meanwhile in Haiti, gangs attacked a police station": the sentence is set in another state than the
             # article's; its unnamed organs are that state's
@@ -257,6 +259,11 @@ TIES = frozenset({"linked", "affiliated", "allied", "aligned", "tied", "connecte
 SPONSORED = frozenset({"backed", "supported", "armed", "funded", "sponsored", "financed"})
 # Words that hedge who someone is without saying more: "suspected jihadists" are jihadists, as far as the text goes.
 HEDGING_MODIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
+# What an armed body fights with or by: "army drones", "militia fighters" are the generic modifier's own.
+FORCE_HEADS = frozenset(
+    {"drone", "jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "artillery", "tank", "troop", "soldier"}
+    | {"unit", "fighter", "sniper", "patrol", "convoy", "commander", "officer", "spokesman", "spokesperson"}
+)
 # Nouns that, generic, stand for an actor named before only as "the X": "the militant group", not "armed groups".
 CLASS_NOUNS = frozenset({"group"})
 
@@ -288,8 +295,13 @@ def generic_key(head: Token, generics: dict[str, Generic]) -> str | None:
         c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i and c.lower_ not in HEDGING_MODIFIERS
     ]
     if modifiers:
-        pair = f"{modifiers[-1].lemma_.lower()} {lemma}"
-        return pair if pair in generics else None  # "Houthi rebels" is no generic: its modifier names
+        modifier = modifiers[-1].lemma_.lower()
+        pair = f"{modifier} {lemma}"
+        if pair in generics:
+            return pair
+        # "army drones", "militia fighters": the arms or men of the generic that modifies them
+        is_generic_owner = modifiers[-1].pos_ == "NOUN" and modifier in generics and lemma in FORCE_HEADS
+        return modifier if is_generic_owner else None  # "Houthi rebels" is no generic: its modifier names
     return lemma if lemma in generics else None
 
 

@@ -122,6 +122,7 @@ class Mentions:
         self._sentence = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
         self._candidates: list[tuple[int, list[Mention]]] = []
         self._things: list[int] = []  # plural objects of asserted clauses that name no actor ("missiles")
+        self._thing: list[int] = []  # singular objects that name no actor ("stormed a police headquarters")
         self._resolved: dict[int, Mention] = {}
         self._people: list[tuple[int, list[Mention]]] = []
         for token in doc:
@@ -249,6 +250,8 @@ class Mentions:
                 self._candidates.append((token.i, found))
             elif token.tag_ == "NNS" and _object_place(token) and _asserted(token):
                 self._things.append(token.i)
+            elif token.tag_ == "NN" and token.dep_ == "dobj":
+                self._thing.append(token.i)
             elif token.ent_type_ == "PERSON" and (name := self.entity_at(token.i)) is not None:
                 # A person the gazetteer does not know, named by NER: what a later "he" or "her" stands for.
                 person = Actor(slug=slugify(name.text), label=name.text, type="Person", origin=DESCRIPTION)
@@ -666,9 +669,14 @@ class Mentions:
 
     def _last_thing(self, pronoun: Token) -> int:
         """ "launched missiles at Kyiv … shot down most of them": an object "them" stands for the plural object named
-        last; where that names no actor, neither does the pronoun. The index of that thing (-1: none, or no such
-        pronoun)."""
-        if pronoun.lower_ != "them" or pronoun.dep_ not in ("dobj", "pobj"):
+        last, an object "it" for the singular one named last in its sentence; where that names no actor, neither does
+        the pronoun. The index of that thing (-1: none, or no such pronoun)."""
+        if pronoun.dep_ not in ("dobj", "pobj"):
+            return -1
+        if pronoun.lower_ == "it":  # "stormed a police headquarters after striking it": in the same sentence
+            start = pronoun.sent.start
+            return max((index for index in self._thing if start <= index < pronoun.i), default=-1)
+        if pronoun.lower_ != "them":
             return -1
         return max((index for index in self._things if index < pronoun.i), default=-1)
 

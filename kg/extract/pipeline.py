@@ -14,7 +14,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actor import GAZETTEER
-from kg.extract.attribution import attribution_of, evidence_status
+from kg.extract.attribution import attribution_of, evidence_status, is_disputed
 from kg.extract.clauses import is_definite, is_passive, subject_of
 from kg.extract.confidence import confidence
 from kg.extract.dates import event_date
@@ -253,7 +253,14 @@ class Extractor:
             modality=candidate.modality,
             attributed_to=speaker.actor.ref(speaker.text) if speaker else None,
             attribution_text=attribution.words if attribution else None,
-            status=evidence_status(candidate.negated, candidate.modality, attribution, self.lexicon.alleging_verbs),
+            status=evidence_status(
+                candidate.negated,
+                candidate.modality,
+                attribution,
+                self.lexicon.alleging_verbs,
+                # "India blamed the attack on X, a charge Islamabad denied": the blaming was done; what it says is denied
+                disputed=candidate.sense.relation != ACCUSES and is_disputed(candidate.trigger),
+            ),
         )
         return [
             Extraction(
