@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.actor import DESCRIPTION
-from kg.extract.arguments import BORDER_NOUNS, Arguments, blamed_on
+from kg.extract.arguments import BLAMING, BORDER_NOUNS, Arguments, blamed_on
 from kg.extract.clauses import (
     MODALS,
     RELATIVE_PRONOUNS,
@@ -608,6 +608,15 @@ class PatternMatcher:
                 *_prep_objects(verb, sense.preps),
                 (obj, "named"),
             ]
+        elif (
+            obj is not None
+            and sense.relation == ACCUSES
+            and verb.lemma_.lower() not in BLAMING  # "blamed the attack on X": X did it
+            and (doers := self._act_doers(obj)) is not None
+        ):
+            # "condemned the attack on the Israeli embassy", "the killing of Haniyeh": the act's doer is condemned,
+            # never whom it was done to ("condemned Russia's attack on Ukraine": Russia)
+            return [*slots, *doers]
         elif obj is not None:
             slots[:0] = [(o, "target") for o in verb.children if o.dep_ == "dobj"]
             slots += self._event_targets(obj)  # "refused talks with X"
@@ -670,6 +679,15 @@ class PatternMatcher:
             doers = [c for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < act.i]
             slots += [(doer, "named") for doer in (*doers, by_agent(act))]
         return slots
+
+    def _act_doers(self, noun: Token) -> list[tuple[Token | None, str]] | None:
+        """Who did an act of force a noun names ("Russia's attack", "the Israeli strike", "the attack by X"); None when
+        the noun names no such act."""
+        sense = self._noun_sense(noun)
+        if sense is None or sense.cameo[:2] not in PATIENT_OF_ROOTS:
+            return None
+        doers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+        return [(d, "named") for d in (*doers, by_agent(noun)) if d is not None]
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""

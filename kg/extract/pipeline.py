@@ -169,7 +169,11 @@ class Extractor:
         for act in (c for c in candidate.trigger.children if c.dep_ == "dobj"):
             sense = self.lexicon.nouns.get(act.lemma_.lower())
             definite = is_definite(act)
-            owned = any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep") for c in act.children)
+            # "the attack on the embassy" is still the attack told before; "Russia's attack", "the attack by X" are not
+            owned = any(
+                c.dep_ in ("poss", "compound", "amod", "nmod") or (c.dep_ == "prep" and c.lower_ == "by")
+                for c in act.children
+            )
             if sense is None or sense.cameo[:2] not in STRUCK_ROOTS or not definite or owned:
                 continue
             if found := _told_before(acts, act, number, speakers, CONDEMNED_WINDOW):

@@ -371,3 +371,45 @@ def test_it_after_a_thing_named_in_its_sentence_stands_for_that_thing(extractor)
     """ "seized the tanker and released it": "it" is the tanker, not an actor named before."""
     text = "Germany and Iran held talks in Berlin. Iran seized the tanker and released it a week later."
     assert not {e for e in _extract(extractor, text) if e.relation == "retreats"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN Security Council condemned the attack on peacekeepers in Lebanon.",
+        "France condemned the attack on the Israeli embassy.",
+        "Iran condemned the killing of Hamas leader Ismail Haniyeh.",
+    ],
+)
+def test_whom_a_condemned_attack_was_done_to_is_not_condemned(extractor, text):
+    """ "condemned the killing of Haniyeh": Iran condemns his killers (unnamed), never Haniyeh; the parser gives the
+    victim as the attack's object, which was read as whom the condemnation is aimed at."""
+    assert not [e for e in _extract(extractor, text) if e.relation == "accuses"]
+
+
+@pytest.mark.parametrize(
+    "text, accused",
+    [
+        ("France condemned Russia's attack on Ukraine.", "russia"),
+        ("Turkey condemned the Israeli attack on the Gaza flotilla.", "israel"),
+        ("Hezbollah fired rockets at Israel. The US condemned the attack by Hezbollah.", "hezbollah"),
+        ("Gunmen attacked the Israeli embassy in Paris. France condemned the attack on the embassy.", "france-gunmen"),
+    ],
+)
+def test_a_condemned_attack_s_doer_is_condemned(extractor, text, accused):
+    """By its owner, its adjective, "by", or the attack told before with that word."""
+    assert {e.target.id for e in _extract(extractor, text) if e.relation == "accuses"} == {accused}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Iran's foreign minister held a phone call with his Saudi counterpart.",
+            ("iran-government", "consults", "saudi-arabia-government"),
+        ),
+        ("Erdogan held a telephone call with Putin.", ("recep-tayyip-erdogan", "consults", "vladimir-putin")),
+    ],
+)
+def test_a_phone_call_is_a_consultation(extractor, text, edge):
+    assert edge in _pairs(extractor, text)
