@@ -100,9 +100,10 @@ def derived_actors(path: Path, actors: dict[str, Actor], codes: Codes) -> Derive
     if not path.exists():
         return Derived(actors, {})
     claimed = {normalise_name(n) for a in actors.values() for n in (a.label, *a.aliases)}
-    # A derived group whose own name is one of ours is ours: its other names join ours ("Party of God",
-    # "The Islamic Resistance" are Hezbollah's), rather than make a second Hezbollah.
-    ours = {normalise_name(a.label): a.slug for a in actors.values() if a.type not in ("State", "Person")}
+    # A derived group or person whose own name is one of ours is ours: its other names join ours ("Party of God",
+    # "The Islamic Resistance" are Hezbollah's; "Mr Obama", "US President Barack Obama" are Barack Obama's), rather than
+    # make a second Hezbollah or Obama.
+    ours = {normalise_name(a.label): a.slug for a in actors.values() if a.type != "State"}
     merged = dict(actors)
     extra: dict[str, list[str]] = {}
     words: dict[str, tuple[str, ...]] = {}
@@ -117,7 +118,7 @@ def derived_actors(path: Path, actors: dict[str, Actor], codes: Codes) -> Derive
             continue  # a person known by one word only ("Abdullah", "Hassan") is anyone of that name
         claimed.update(row["keys"][i] for i in kept)
         owner = codes.actor(row["cameo"]) if row["source"] == "countries" and not row["roles"] else None
-        if owner is None and not row["roles"] and row["keys"][0] in ours:
+        if owner is None and row["keys"][0] in ours:
             owner = merged[ours[row["keys"][0]]]
         if owner is None:
             owner = _actor(row, names, row["slugs"][kept[0]], codes)

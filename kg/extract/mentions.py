@@ -37,6 +37,7 @@ from kg.extract.ruler import SPANS_KEY
 NER_ACTOR_LABELS = {"ORG", "NORP", "GPE"}
 STANCE_PREFIXES = ("pro-", "anti-")
 # Titles that put a person against his state's government, whatever role a dictionary dates him with.
+FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "jailed", "imprisoned"})
 TITLE_SECTORS = {"opposition": "OPP", "dissident": "OPP", "rebel": "REB", "insurgent": "REB", "separatist": "REB"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC", PLACE_LABEL}
 UNKNOWN = "UnknownActor"
@@ -171,12 +172,15 @@ class Mentions:
 
     def _titled(self, ent: Span, person: Actor) -> Actor | None:
         """ "opposition leader Raila Odinga", "Odinga, the opposition leader": the side the text's title puts a person
-        on, where a dictionary's dated role may have him in government long after he left it."""
+        on, where a dictionary's dated role may have him in government long after he left it; "former president Hamid
+        Karzai" is himself."""
         if person.type != "Person" or (state := state_of(person, self.gazetteer)) is None:
             return None
         root = ent.root
         words = list(self.doc[root.left_edge.i : ent.start])
         words += [w for a in root.children if a.dep_ == "appos" for w in self.doc[a.left_edge.i : a.i + 1]]
+        if any(w.lower_ in FORMER or w.lower_.startswith("ex-") for w in words):
+            return person  # "former president Hamid Karzai": himself, whatever role the dictionary still dates him in
         sector = next((TITLE_SECTORS[w.lower_] for w in words if w.lower_ in TITLE_SECTORS), None)
         return self.gazetteer.codes.of_state(state, sector) if sector else None
 

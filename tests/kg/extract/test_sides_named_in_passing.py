@@ -413,3 +413,30 @@ def test_a_condemned_attack_s_doer_is_condemned(extractor, text, accused):
 )
 def test_a_phone_call_is_a_consultation(extractor, text, edge):
     assert edge in _pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Police in Pakistan arrested former prime minister Imran Khan.", "imran-khan"),
+        ("Police arrested supporters of former president Hamid Karzai.", "hamid-karzai"),
+    ],
+)
+def test_a_former_officeholder_is_himself_not_the_government(extractor, text, target):
+    """PETRARCH dates Karzai in Afghanistan's government from 2001 with no end; "former" says he has left it."""
+    assert {e.target.id for e in _extract(extractor, text) if e.relation == "coerces"} == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Obama met Putin in Geneva.",
+        "Former US President Barack Obama held talks with Putin in Geneva.",
+        "Obama met Russian President Vladimir Putin in Geneva.",
+    ],
+)
+def test_a_person_s_other_names_from_the_dictionary_are_ours(extractor, text):
+    """PETRARCH's "Mr Obama", "Russian President Vladimir Putin" name our Barack Obama and Vladimir Putin, not a
+    second actor of each (`mr-obama`) with the dictionary's stale dated roles."""
+    sides = {e.source.id for e in _extract(extractor, text)} | {e.target.id for e in _extract(extractor, text)}
+    assert sides == {"barack-obama", "vladimir-putin"}
