@@ -38,7 +38,11 @@ WARDING_VERBS = {
 }
 INSIDE_CLAUSE = {"xcomp", "ccomp", "pcomp", "prep", "conj", "advcl"}
 INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "acomp"}
-NOT_ONES_OWN = frozenset({"against"})  # a gerund after "against" is someone else's act
+NOT_ONES_OWN = frozenset({"against"})
+USING_VERBS = (
+    "use",
+    "employ",
+)  # "used tear gas to disperse X": the means' user does what it is used for  # a gerund after "against" is someone else's act
 
 
 def is_reported_act(verb: Token) -> bool:
@@ -255,7 +259,11 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "dobj" for c in verb.children):
             return verb.head  # "coalition airstrikes targeted X", parsed as a reduced relative
-        if verb.dep_ == "xcomp" and (controller := _controller(verb.head)) is not None:
+        if (
+            verb.dep_ == "xcomp"
+            and verb.head.lemma_.lower() not in USING_VERBS  # "used drones to attack X": the drones' user attacks
+            and (controller := _controller(verb.head)) is not None
+        ):
             return controller  # "urged France to pressure the US": France pressures
         if verb.dep_ == "xcomp" and (raised := next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)):
             return raised  # "Iran is reported to have supplied drones", "X was forced to withdraw": Iran, X

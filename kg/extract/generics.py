@@ -33,6 +33,7 @@ REBEL_SECTORS = {"REB", "INS", "OPP", "UAF", "RAD"}  # CAMEO sectors of a state'
 COUNT_DEPS = ("det", "predet", "nummod", "quantmod")
 AFFILIATION_PREPS = {"of", "from", "in"}
 OWN_REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state"})
+SEATED_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})  # institutions that sit in their own state (`_seated`)
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "within", "throughout"}
 
 
@@ -94,6 +95,8 @@ class Context:
         start = phrase_start(head)
         if (located := self._located(head, generic, state_at)) is not None:
             return located, start
+        if (seated := self._seated(head, generic, state_at)) is not None:
+            return seated, start
         if any(_affiliation(c, generic, is_place, actor_at) for c in head.children):
             return None  # "soldiers of the Syrian army": the affiliation says whose
         # "the army in North Kivu", in a text that names no state: the state the place lies in
@@ -140,6 +143,14 @@ class Context:
             if start < head.i and actor.type in generic.refers and state_of(actor, self.gazetteer) == state:
                 return actor  # "Houthi rebels … rebels in Saada"
         return self.gazetteer.codes.of_state(state, generic.sector)
+
+    def _seated(self, head: Token, generic: Generic, state_at: Callable[[Token], Actor | None]) -> Actor | None:
+        """ "the junta in Niger", "the government in Kabul", "police in Kenya": a state's institutions sit in it, where
+        "troops in Syria" may be anyone's."""
+        if not generic.own or generic.sector not in SEATED_SECTORS:
+            return None
+        state = _placed(head, state_at)
+        return self.gazetteer.codes.of_state(state, generic.sector or "") if state is not None else None
 
     def _named_before(self, index: int, generic: Generic) -> Actor | None:
         if generic.own and self.in_view is None:

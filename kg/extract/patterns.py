@@ -20,6 +20,7 @@ from kg.extract.clauses import (
     MODALS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
+    USING_VERBS,
     by_agent,
     governors,
     is_definite,
@@ -61,6 +62,7 @@ TROOPS = (
 )
 # Acts a purpose clause names that the sending, giving or going it is the aim of carries out (`_carried_purpose`).
 CARRIED_ROOTS = {"05", "06", "07", "14"}
+ROLE_PREPS = ("as", "under")  # "verb prep noun" collocations: "hold as hostage", "place under arrest"
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
 DETONATION_PREPS = ("at", "near", "outside", "into", "inside", "in front of", "on")
@@ -402,12 +404,11 @@ class PatternMatcher:
         """ "sent troops to help the Philippine army", "took to the streets to protest against the junta": the aim
         of sending, giving or going is the act done, when it is one of giving or protest (CAMEO 05–07, 14) and the
         sending itself is reported; not "would respond to protect X", an aim of a response."""
-        return (
-            sense.cameo[:2] in CARRIED_ROOTS
-            and is_purpose(verb)
-            and verb.head.lemma_.lower() in self.lexicon.purpose_verbs
-            and is_reported_act(verb.head)
-        )
+        if not is_purpose(verb) or not is_reported_act(verb.head):
+            return False
+        if verb.head.lemma_.lower() in USING_VERBS:
+            return True  # "used water cannon to disperse the protesters": what a means is used for is done with it
+        return sense.cameo[:2] in CARRIED_ROOTS and verb.head.lemma_.lower() in self.lexicon.purpose_verbs
 
     def _reported_demand(self, verb: Token) -> list[Candidate]:
         """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10); not "Rwanda says it
@@ -454,12 +455,14 @@ class PatternMatcher:
         if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
             obj = verb.head  # "sanctions imposed on Iran by the US": what the participle describes was imposed
         for holder in (verb, obj) if obj is not None else (verb,):  # "as" on the verb or on its object
-            for role in (_pobj(c) for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
-                # "held civilians as human shields"; "designated X as a terrorist organisation": by its modifier
+            roles = [(c.lower_, _pobj(c)) for c in holder.children if c.dep_ == "prep" and c.lower_ in ROLE_PREPS]
+            for prep, role in roles:
+                # "held civilians as human shields"; "designated X as a terrorist organisation": by its modifier;
+                # "placed X under house arrest"
                 words = (
                     [role, *(m for m in role.children if m.dep_ in ("amod", "compound"))] if role is not None else []
                 )
-                for key in ((lemma, f"as {w.lemma_.lower()}") for w in words):
+                for key in ((lemma, f"{prep} {w.lemma_.lower()}") for w in words):
                     if key in self.lexicon.collocations:
                         return self.lexicon.collocations[key], None
         if obj is not None and obj.lemma_.lower() in self.lexicon.partitive_nouns:

@@ -440,3 +440,48 @@ def test_a_person_s_other_names_from_the_dictionary_are_ours(extractor, text):
     second actor of each (`mr-obama`) with the dictionary's stale dated roles."""
     sides = {e.source.id for e in _extract(extractor, text)} | {e.target.id for e in _extract(extractor, text)}
     assert sides == {"barack-obama", "vladimir-putin"}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Police dispersed the protesters in Tbilisi.", ("georgia-police", "coerces", "georgia-opposition")),
+        (
+            "Georgian police used water cannon to disperse the protesters.",
+            ("georgia-police", "coerces", "georgia-opposition"),
+        ),
+        ("Police used tear gas to disperse protesters in Nairobi.", ("kenya-police", "coerces", "kenya-opposition")),
+        ("Russia used drones to attack Ukraine's power grid.", ("russia", "attacks", "ukraine")),
+    ],
+)
+def test_what_a_means_is_used_for_is_done_by_its_user(extractor, text, edge):
+    """ "used water cannon to disperse the protesters": the dispersal happened, and the police did it (the parser makes
+    the water cannon the controller of "disperse", as France is of "urged France to act")."""
+    assert edge in _pairs(extractor, text)
+
+
+def test_water_cannon_fired_at_a_side_is_force(extractor):
+    assert ("china-s-coast-guard", "attacks", "philippines") in _pairs(
+        extractor, "China's coast guard fired water cannon at Philippine vessels."
+    )
+
+
+def test_a_leader_placed_under_arrest_is_coerced(extractor):
+    assert ("niger-government", "coerces", "mohamed-bazoum") in _pairs(
+        extractor, "Niger's junta placed President Mohamed Bazoum under house arrest."
+    )
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("The junta in Niger detained President Mohamed Bazoum.", ("niger-government", "coerces", "mohamed-bazoum")),
+        (
+            "The government in Kabul accused Pakistan of sheltering militants.",
+            ("afghanistan-government", "accuses", "pakistan"),
+        ),
+    ],
+)
+def test_a_state_s_institution_sits_in_it(extractor, text, edge):
+    """ "the junta in Niger", "the government in Kabul": that state's; "troops in Syria" may be anyone's."""
+    assert edge in _pairs(extractor, text)
