@@ -19,6 +19,7 @@ from kg.extract.extraction import Status
 from kg.extract.mentions import Mention, Mentions
 
 ACCORDING_TO = "according to"
+CONTRASTING = frozenset({"while", "whereas", "whilst"})
 DISPUTED_NOUNS = ALLEGING_NOUNS | {"report"}  # "…, a claim the RSF denied", "…, reports Moscow dismissed"
 DISPUTE_WINDOW = 7  # words from the claim noun to the verb that rejects it: "a claim the group has repeatedly denied"
 # Adverbs that pass a claim on without a speaker, by the verb whose status they give.
@@ -69,6 +70,8 @@ def attribution_of(trigger: Token, mentions: Mentions, reporting: frozenset[str]
             return Attribution(_mention(author, mentions) if author is not None else None, words, said.lemma_.lower())
         if token.head.i == token.i or (token.dep_ == "conj" and token.head.lemma_.lower() in reporting):
             break  # "No group claimed it, but militias have carried out…": a joined clause is no report's content
+        if _contrasted(token):
+            break  # "Hamas said Israel was not serious, while Egypt pressed both sides…": the narrator's, set beside it
         token = token.head
     return Attribution(None, hedge.text, HEDGES[hedge.lower_]) if hedge is not None else None
 
@@ -110,6 +113,16 @@ def _after_comma(noun: Token) -> bool:
     """ ", a claim", ", allegations", ", claims that": the noun opens a phrase set off by a comma."""
     before = [t for t in noun.doc[max(noun.sent.start, noun.i - 3) : noun.i] if t.pos_ != "DET" and t.dep_ != "amod"]
     return bool(before) and before[-1].text == ","
+
+
+def _contrasted(clause: Token) -> bool:
+    """A clause with a subject of its own set beside another by "while" or "whereas", which the parser may hang inside
+    a report."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in CONTRASTING for c in clause.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
 
 
 def _said_in(clause: Token) -> Token | None:

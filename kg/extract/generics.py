@@ -92,6 +92,11 @@ class Context:
         if key is None:
             return None
         generic = GENERICS[key]
+        beside = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if any(c.dep_ == "appos" and (c.pos_ == "PROPN" or actor_at(c) is not None) for c in head.children) or (
+            beside is not None and beside.pos_ == "PROPN" and actor_at(beside) is not None
+        ):
+            return None  # "the group al-Shabaab": the name beside it says who (an apposition, or a second subject)
         start = phrase_start(head)
         if (located := self._located(head, generic, state_at)) is not None:
             return located, start
@@ -122,7 +127,7 @@ class Context:
         opposed = actor is not None and generic.own and self._object_owns(head, actor, actor_at)
         if opposed:
             actor = None  # "the Prime Minister accused Pakistan": not Pakistan's own, whoever's it is
-        if actor is None and (" " in key or not generic.own or opposed):
+        if actor is None and key not in CLASS_NOUNS and (" " in key or not generic.own or opposed):
             # No context: a described actor ("coalition aircraft", "rebels"); "the army" alone is too vague.
             text = self.doc[_named_from(head) : head.i + 1].text
             # A generic names what it refers to or a sector (load_generics), so the key is never "".

@@ -54,7 +54,9 @@ OWNING_PRONOUNS = ("its", "their")
 COALITION_NOUNS = ("coalition", "alliance")
 # "both countries", "the two governments": a pair of states named before (`Mentions._both`).
 NAMING_PARTICIPLES = frozenset({"know", "call", "name", "dub"})  # "the group known as JNIM" (`_known_as`)
-PAIRED_NOUNS = frozenset({"country", "nation", "government", "neighbour", "neighbor", "capital"})
+WARRING_NOUNS = frozenset({"side", "party"})
+PAIRED_NOUNS = frozenset({"country", "nation", "government", "neighbour", "neighbor", "capital"}) | WARRING_NOUNS
+WARRING_TYPES = frozenset({"State", "Government", "GovernmentForces", "ArmedGroup", "Militia"})
 # Creeds and ideologies NER tags as a nationality: they describe a side, and name none.
 CREEDS = frozenset(
     "islamist jihadist salafist salafi islamic muslim sunni shiite shia shi'ite christian catholic jewish hindu "
@@ -248,6 +250,9 @@ class Mentions:
                 self._resolved[token.i] = resolved
                 # "he said … they": a person's pronoun is what a later "he" stands for, never "they" or "it"
                 (self._people if resolved.personal else self._candidates).append((token.i, [resolved]))
+        elif _tie_owner(token, self.membership_nouns) and (owner := self.at(token)) is not None:
+            # "The United States, Israel's closest ally, urged it…": the side the appositive ties the subject to
+            self._candidates.append((token.i, [owner]))
         elif token.dep_ in ARG_DEPS and not self.is_locative(token) and not self._inside_organ(token):
             found = self.of_noun(token, coordinated=False)
             if found:
@@ -403,12 +408,13 @@ class Mentions:
         # Israel … the US helped … Qatar offered to mediate between the two countries" are Israel and Iran
         counts: Counter[str] = Counter()
         last: dict[str, int] = {}
+        warring = token.lemma_.lower() in WARRING_NOUNS  # "both sides": the two armed sides, states or not
         for start, actor in self.context.named:
-            state = state_of(actor, self.gazetteer)
-            if start in doers or start >= token.i or state is None:
+            side = (actor if actor.type in WARRING_TYPES else None) if warring else state_of(actor, self.gazetteer)
+            if start in doers or start >= token.i or side is None:
                 continue
-            counts[state.slug] += 1
-            last[state.slug] = start
+            counts[side.slug] += 1
+            last[side.slug] = start
         if len(counts) < 2:
             return None
         pair = sorted(
@@ -417,7 +423,12 @@ class Mentions:
         start = token.left_edge.i
         text = self.doc[start : token.i + 1].text
         lemma = token.lemma_.lower()
-        return [Mention(self.organs.of(self.gazetteer.actors[s], lemma), text, start, resolved=True) for s in pair]
+        sides = [self.gazetteer.actors.get(s) or self._named_actor(s) for s in pair]
+        return [Mention(a if warring else self.organs.of(a, lemma), text, start, resolved=True) for a in sides if a]
+
+    def _named_actor(self, slug: str) -> Actor | None:
+        """An actor the article names, by slug (a described one is in no gazetteer)."""
+        return next((a for _, a in self.context.named if a.slug == slug), None)
 
     def _modifying(self, token: Token) -> list[Token]:
         """The words that modify a head noun, and those of a plain noun compounded with it: "Pakistani" in "Pakistani
@@ -704,6 +715,13 @@ class Mentions:
 
 
 _OBJECT_DEPS = ("dobj", "pobj", "dative")
+
+
+def _tie_owner(token: Token, membership_nouns: frozenset[str]) -> bool:
+    """ "Israel" in "the United States, Israel's closest ally,": the owner of an appositive that says whose ally or
+    partner the subject is."""
+    tie = token.head
+    return token.dep_ == "poss" and tie.dep_ == "appos" and tie.lemma_.lower() in membership_nouns
 
 
 def _object_place(token: Token) -> bool:

@@ -485,3 +485,47 @@ def test_a_leader_placed_under_arrest_is_coerced(extractor):
 def test_a_state_s_institution_sits_in_it(extractor, text, edge):
     """ "the junta in Niger", "the government in Kabul": that state's; "troops in Syria" may be anyone's."""
     assert edge in _pairs(extractor, text)
+
+
+def test_the_group_is_the_group_named_before(extractor):
+    """ "accused the group of hiding among civilians", after Hamas: Hamas (a bare "the group" named no one before)."""
+    text = (
+        "The Israeli military said it had targeted Hamas militants and infrastructure, and accused the group of "
+        "hiding among civilians."
+    )
+    assert ("israel-defense-forces", "accuses", "hamas") in _pairs(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        (
+            "Israel struck Hamas positions in Gaza. Hamas fired rockets at Israel. Egypt pressed both sides to return "
+            "to talks.",
+            {"israel", "hamas"},
+        ),
+        ("India and Pakistan traded fire. The US urged both countries to show restraint.", {"india", "pakistan"}),
+    ],
+)
+def test_both_sides_are_the_two_sides_named_most(extractor, text, sides):
+    """ "both sides" are the two armed sides named most before, states or not; "both countries" two states."""
+    assert {e.target.id for e in _extract(extractor, text) if e.relation == "requests"} == sides
+
+
+def test_an_allied_appositive_names_what_it_stands_for(extractor):
+    """ "The United States, Israel's closest ally, … supply it with weapons": "it" is Israel, not Qatar named before."""
+    text = (
+        "Egypt and Qatar pressed for talks. The United States, Israel's closest ally, has urged it to do more to "
+        "protect civilians but continues to supply it with weapons."
+    )
+    assert ("united-states", "arms", "israel") in _pairs(extractor, text)
+    assert not {e for e in _extract(extractor, text) if e.target.id == "qatar"}
+
+
+def test_a_clause_set_beside_a_report_by_while_is_not_its_content(extractor):
+    text = (
+        "Israel struck Hamas. Hamas said the strikes showed Israel was not serious about a ceasefire, while Egypt "
+        "pressed both sides to return to talks."
+    )
+    statuses = {e.status for e in _extract(extractor, text) if e.source.id == "egypt"}
+    assert statuses == {"fact"}
