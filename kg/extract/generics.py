@@ -92,11 +92,8 @@ class Context:
         if key is None:
             return None
         generic = GENERICS[key]
-        beside = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-        if any(c.dep_ == "appos" and (c.pos_ == "PROPN" or actor_at(c) is not None) for c in head.children) or (
-            beside is not None and beside.pos_ == "PROPN" and actor_at(beside) is not None
-        ):
-            return None  # "the group al-Shabaab": the name beside it says who (an apposition, or a second subject)
+        if any(c.dep_ == "appos" and actor_at(c) is not None for c in head.children):
+            return None  # "the group al-Shabaab": the name beside it says who
         start = phrase_start(head)
         if (located := self._located(head, generic, state_at)) is not None:
             return located, start
