@@ -403,7 +403,8 @@ class PatternMatcher:
     def _carried_purpose(self, verb: Token, sense: Sense) -> bool:
         """ "sent troops to help the Philippine army", "took to the streets to protest against the junta": the aim
         of sending, giving or going is the act done, when it is one of giving or protest (CAMEO 05–07, 14) and the
-        sending itself is reported; not "would respond to protect X", an aim of a response."""
+        sending itself is reported, and so is any act a means was used for ("used tear gas to disperse X"); not "would
+        respond to protect X", an aim of a response."""
         if not is_purpose(verb) or not is_reported_act(verb.head):
             return False
         if verb.head.lemma_.lower() in USING_VERBS:
