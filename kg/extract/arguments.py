@@ -158,9 +158,10 @@ class Arguments:
         return [m for m in self.mentions.of_noun(token) if m.actor.slug not in exclude and not self._place_name(m)]
 
     def _state(self, token: Token) -> bool:
-        """Whether `token` names a state ("in eastern Syria"), which says whose people they are."""
+        """Whether `token` names a state ("in eastern Syria"), which says whose people they are; not a capital named
+        for its state ("12 people in Khartoum": where they were)."""
         mention = self.mentions.at(token)
-        return mention is not None and mention.actor.type == "State"
+        return mention is not None and mention.actor.type == "State" and not self._capital(token)
 
     def _capital(self, token: Token) -> bool:
         """ "a house in Silwan, East Jerusalem": a capital after a comma says where, not whose."""

@@ -529,3 +529,16 @@ def test_a_clause_set_beside_a_report_by_while_is_not_its_content(extractor):
     )
     statuses = {e.status for e in _extract(extractor, text) if e.source.id == "egypt"}
     assert statuses == {"fact"}
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("RSF shelling killed 12 people in Khartoum.", "people"),
+        ("Israeli strikes killed 12 people in Beirut.", "people"),
+        ("Boko Haram killed 30 people in Nigeria.", "people-in-nigeria"),
+    ],
+)
+def test_people_in_a_capital_are_where_they_were_not_whose(extractor, text, target):
+    """ "people in Nigeria" are Nigeria's; "people in Khartoum" were in the capital, which names its state elsewhere."""
+    assert {e.target.id for e in _extract(extractor, text) if e.relation == "kills"} == {target}
