@@ -408,6 +408,7 @@ class Mentions:
         # Israel … the US helped … Qatar offered to mediate between the two countries" are Israel and Iran
         counts: Counter[str] = Counter()
         last: dict[str, int] = {}
+        sides: dict[str, Actor] = {}
         warring = token.lemma_.lower() in WARRING_NOUNS  # "both sides": the two armed sides, states or not
         for start, actor in self.context.named:
             side = (actor if actor.type in WARRING_TYPES else None) if warring else state_of(actor, self.gazetteer)
@@ -415,6 +416,7 @@ class Mentions:
                 continue
             counts[side.slug] += 1
             last[side.slug] = start
+            sides[side.slug] = side
         if len(counts) < 2:
             return None
         pair = sorted(
@@ -423,12 +425,9 @@ class Mentions:
         start = token.left_edge.i
         text = self.doc[start : token.i + 1].text
         lemma = token.lemma_.lower()
-        sides = [self.gazetteer.actors.get(s) or self._named_actor(s) for s in pair]
-        return [Mention(a if warring else self.organs.of(a, lemma), text, start, resolved=True) for a in sides if a]
-
-    def _named_actor(self, slug: str) -> Actor | None:
-        """An actor the article names, by slug (a described one is in no gazetteer)."""
-        return next((a for _, a in self.context.named if a.slug == slug), None)
+        return [
+            Mention(sides[s] if warring else self.organs.of(sides[s], lemma), text, start, resolved=True) for s in pair
+        ]
 
     def _modifying(self, token: Token) -> list[Token]:
         """The words that modify a head noun, and those of a plain noun compounded with it: "Pakistani" in "Pakistani

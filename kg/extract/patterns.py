@@ -675,13 +675,9 @@ class PatternMatcher:
             return []
         slots: list[tuple[Token | None, str]] = []
         for act in (_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "of")):
-            sense = self._noun_sense(act) if act is not None else None
-            if act is None or sense is None or sense.cameo[:2] not in PATIENT_OF_ROOTS:
-                slots.append((act, "owner"))  # "an end to Assad's rule"
-                continue
-            # "an end to the blockade of Qatar": the act's doer, not its victim
-            doers = [c for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < act.i]
-            slots += [(doer, "named") for doer in (*doers, by_agent(act))]
+            # "an end to the blockade of Qatar": the act's doer, not its victim; "an end to Assad's rule": its owner
+            doers = self._act_doers(act) if act is not None else None
+            slots += doers if doers is not None else [(act, "owner")]
         return slots
 
     def _act_doers(self, noun: Token) -> list[tuple[Token | None, str]] | None:
