@@ -1,8 +1,9 @@
 """SPARQL as the engine reads it: the errors a query or update can meet, and results written by media type.
 
 There is no pre-parse: pyoxigraph's own parser is the only one that reads user SPARQL, where it runs
-(kg.query.runner, in a process or thread cut off the network), so no second parser can disagree with
-it about where a comment ends or what a keyword spells.
+(kg.query.runner, in a process or thread cut off the network, or here for one triple pattern), so no second parser
+can disagree with it about where a comment ends or what a keyword spells. (kg.query.one_pattern tokenizes a text
+only to say whether it may run without a worker, and refuses anything it does not read exactly as the engine does.)
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """QueryRunner: the time limit really stops a query, the cap cuts results, snapshots follow writes."""
 
+import asyncio
 import os
 import signal
 import threading
@@ -17,7 +18,7 @@ JSON = "application/sparql-results+json"
 # Three unconstrained patterns: a cube of the store (8·10⁹ rows at 2,000 triples), then a sort that must see all of
 # it first. It never finishes within a test's life, so a small limit always stops it, however busy the machine.
 EXPLOSIVE = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
-CHEAP = "ASK { ?s ?p ?o }"
+CHEAP = "ASK { ?s ?p ?o FILTER (true) }"  # not one pattern alone, which is read without a worker (kg.query.one_pattern)
 # Limits that no busy machine reaches for a query that ends (a worker's start included) and that stop one that
 # does not: the tests depend on which query ends, never on how fast.
 PATIENT, IMPATIENT = 120.0, 0.3
@@ -161,6 +162,39 @@ def test_a_syntax_error_is_placed_in_the_callers_text_not_after_the_base(runner)
 def test_a_relative_iri_resolves_against_the_base(runner):
     answer = runner.answer("SELECT ?x WHERE { BIND(<b> AS ?x) }", kinds("text/csv"), base="http://example.org/a")
     assert answer.body.splitlines()[1] == b"http://example.org/b"
+
+
+def test_one_pattern_is_answered_here_as_a_worker_answers_it(runner, disk_store):
+    workers = set(worker_cpu_seconds())  # other tests' runners may hold some
+    here = runner.answer("SELECT ?o WHERE { <http://example.org/e/3> ?p ?o }", kinds(JSON))
+    assert set(worker_cpu_seconds()) == workers  # no query process was started for it
+    there = runner.answer("SELECT ?o WHERE { <http://example.org/e/3> ?p ?o FILTER (true) }", kinds(JSON))
+    assert here.body == there.body and b'"value":"3"' in here.body
+    disk_store.add([(_iri("e/3"), _iri("p/extra"), _literal("new"))])
+    assert b'"value":"new"' in runner.answer("SELECT ?o WHERE { <http://example.org/e/3> ?p ?o }", kinds(JSON)).body
+
+
+def test_one_pattern_past_the_rows_read_here_is_read_whole_by_a_worker(disk_store):
+    from kg.query.runner import ROWS_HERE
+
+    generous = QueryRunner(disk_store, timeout=PATIENT, max_results=ROWS_HERE + 100)
+    answer = generous.answer("SELECT ?s WHERE { ?s ?p ?o }", kinds("text/csv"))
+    assert answer.truncated and answer.body.count(b"\r\n") == 1 + ROWS_HERE + 100
+    limited = generous.answer(f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {ROWS_HERE + 50}", kinds("text/csv"))
+    assert not limited.truncated and limited.body.count(b"\r\n") == 1 + ROWS_HERE + 50
+    generous.close()
+
+
+def test_one_pattern_that_fails_is_answered_with_the_long_ways_error(runner):
+    with pytest.raises(QuerySyntaxError, match="at 1:21"):  # an undeclared prefix, placed in the caller's text
+        runner.answer("SELECT ?s { ?s ex:p ?o }", kinds(JSON))
+
+
+def test_one_pattern_is_answered_here_on_the_event_loop_too(runner):
+    workers = set(worker_cpu_seconds())
+    answer = asyncio.run(runner.answer_async("ASK { <http://example.org/e/3> ?p ?o }", kinds(JSON)))
+    assert answer.body == b'{"head":{},"boolean":true}'
+    assert set(worker_cpu_seconds()) == workers
 
 
 def test_a_memory_store_is_queried_under_the_cap_too():
