@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
-from api.deps import RunnerDep
+from api.deps import QuickRoute, RunnerDep, service_of
 from api.evidence import EvidenceDep
+from api.protocol import parse_params
 from api.schemas import problems
 from api.tabular import CSV_RESPONSE, Format, csv_response, wants_csv
 from kg.query.pattern import PatternError, PatternResult, run_pattern
 from kg.query.runner import QueryTimeout
 from kg.query.tables import to_csv
+from kg.query.views import EvidenceFilter
 
-router = APIRouter(tags=["graph"])
+MAX_PATTERN = 4000
+
+
+def plain_arguments(request: Request) -> dict[str, Any] | None:
+    """`query`'s arguments when the request gives nothing but one `q` within its length: the rest are defaults."""
+    try:
+        params = parse_params(request.scope.get("query_string", b""))
+    except HTTPException:
+        return None  # the long way reads it as FastAPI does
+    found = params.get("q", [])
+    if len(params) != 1 or len(found) != 1 or len(found[0]) > MAX_PATTERN:
+        return None
+    return {"request": request, "runner": service_of(request).runner, "evidence": EvidenceFilter(), "q": found[0]}
+
+
+class PatternRoute(QuickRoute):
+    quick = staticmethod(plain_arguments)
+
+
+router = APIRouter(tags=["graph"], route_class=PatternRoute)
 PATTERN_DOC = (
     'Triples `S REL O` joined by ` . `: S and O are ?variables, actor slugs or "quoted labels"; '
     "REL a relation name, `REL+` for chains; `S REL O according to W` (or `@W`) for what W says"
@@ -38,7 +59,7 @@ def query(
     request: Request,
     runner: RunnerDep,
     evidence: EvidenceDep,
-    q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=4000)],
+    q: Annotated[str, Query(description=PATTERN_DOC, examples=EXAMPLES, max_length=MAX_PATTERN)],
     min_corroboration: Annotated[
         int,
         Query(
@@ -58,7 +79,7 @@ def query(
     ] = PAGE_ROWS,
     offset: Annotated[int, Query(ge=0, description="Rows to skip (the answer's `total` says how many matched)")] = 0,
     format: Format = None,
-) -> PatternResult | Response:
+) -> Response:
     """Every way the pattern matches, a page at a time: each variable's actor, and each edge's evidence with its statuses and sources.
     A triple matches the direct edges (facts) unless `status` or `according to` asks for claims, denials or intents."""
     # A plain `def`: FastAPI runs it on a worker thread, off the event loop, and pyoxigraph
@@ -79,6 +100,6 @@ def query(
     else:
         if csv_wanted:
             return csv_response(to_csv(*result.flat()), "pattern")
-        return result
+        return Response(result.model_dump_json(), media_type="application/json")
     # Raised outside the handlers so no traceback (whose frames may hold a result iterator) goes with it.
     raise problem

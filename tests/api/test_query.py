@@ -92,6 +92,48 @@ def test_query_without_q_is_422_json(client):
     assert answer.status_code == 422 and "query parameter q" in answer.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "pattern", ["?x backs assad-regime", "?x backs ?y . ?y strikes ?z", "?x backs nobody-at-all", "?x backs ("]
+)
+def test_query_with_q_alone_answers_as_with_every_default_spelt_out(client, pattern):
+    # `q` alone skips FastAPI's parameter solving (api.deps.QuickRoute); the defaults written out take the long way.
+    quick = ask(client, pattern)
+    solved = client.get("/query", params={"q": pattern, "limit": 100, "offset": 0, "sort": "pattern"})
+    assert quick.status_code == solved.status_code and quick.json() == solved.json()
+    assert quick.headers["content-type"] == solved.headers["content-type"]
+    csv = client.get("/query", params={"q": "?x backs assad-regime"}, headers={"Accept": "text/csv"})
+    assert csv.status_code == 200 and csv.text.startswith("x,x_label")
+
+
+@pytest.mark.parametrize(
+    ("query_string", "quick"),
+    [
+        (b"q=%3Fx+backs+iran", True),
+        (b"q=%3Fx+backs+iran&limit=5", False),
+        (b"q=a&q=b", False),
+        (b"q=" + b"x" * 4001, False),
+        (b"q=%FF", False),  # not UTF-8: FastAPI's reading of it is the one users have always had
+        (b"", False),
+    ],
+)
+def test_query_only_a_lone_q_skips_parameter_solving(client, query_string, quick):
+    from starlette.requests import Request
+
+    from api.routes.query import plain_arguments
+
+    request = Request({"type": "http", "query_string": query_string, "headers": [], "app": client.app})
+    arguments = plain_arguments(request)
+    assert (arguments is not None) == quick
+    if quick:
+        assert arguments["q"] == "?x backs iran" and arguments["runner"] is client.app.state.service.runner
+
+
+def test_query_parameters_past_their_bounds_are_still_422(client):
+    assert client.get("/query", params={"q": "?x backs iran " * 400}).status_code == 422  # over 4,000 characters
+    assert client.get("/query", params={"q": "?x backs iran", "limit": 0}).status_code == 422
+    assert client.get("/query", params=[("q", "?x backs iran"), ("q", "?x backs ?y")]).status_code == 200
+
+
 def test_query_timeout_is_503(make_client, seeded_store, monkeypatch):
     client = make_client(seeded_store)
 
