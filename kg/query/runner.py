@@ -29,7 +29,9 @@ from kg.query.sparql import (
 from kg.query.worker import MACHINE_GRAPH, NO_NETWORK, Job, Reply, evaluate, run
 from kg.store.base import QueryResult, Store
 
-ROWS_HERE = 100  # rows one pattern may read in the caller's thread (at most ~0.7 ms, written); past them a worker reads them
+ROWS_HERE = (
+    100  # rows one pattern may read in the caller's thread (at most ~0.7 ms, written); past them a worker reads them
+)
 
 
 @dataclass(frozen=True)
