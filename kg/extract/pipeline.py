@@ -24,6 +24,7 @@ from kg.extract.generics import one_state_sides, state_of
 from kg.extract.lemmas import FACTORY as PAST_LEMMAS
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
+from kg.extract.misread_verbs import FACTORY as MISREAD_VERBS
 from kg.extract.organs import Organs
 from kg.extract.patterns import Candidate, PatternMatcher
 from kg.extract.places import event_place
@@ -55,6 +56,7 @@ def build_nlp(model: str, gazetteer: Gazetteer) -> Language:
     ruler = nlp.add_pipe(RULER_FACTORY, name="gazetteer", after="ner")
     assert isinstance(ruler, GazetteerRuler)  # what the factory makes; add_pipe's type is any component
     ruler.add(gazetteer.names())
+    nlp.add_pipe(MISREAD_VERBS, after="gazetteer")  # it reads the tags' POS and NER's dates
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)  # a loaded English model's; the attribute's type is any callable
     for acronym, norm in gazetteer.verb_like_acronyms().items():
