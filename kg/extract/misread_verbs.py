@@ -1,6 +1,7 @@
 """Present-tense verbs the small model takes for another word: "Egypt and the UAE back Haftar" tags "back" as an
 adverb and hangs Haftar on Egypt as an apposition, so the product's commonest relation, written in the present, is
-not found ("Iran and Russia back Assad", "Rwanda and Uganda back the M23 rebels", "Western powers back Ukraine").
+not found ("Iran and Russia back Assad", "Rwanda and Uganda back the M23 rebels", "Western powers back Ukraine");
+"Qatar and Turkey fund Hamas" and "Iran and Hezbollah train Houthi fighters" are parsed as one long name.
 
 A component after the lemmatizer mends such a clause when its shape leaves no other reading: a noun phrase that
 opens the sentence (or follows "that", a colon or a verb of saying) and is plural (a list joined by "and", or a
@@ -16,7 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 FACTORY = "conflict_misread_verbs"
-MISREAD_VERBS = frozenset({"back"})
+# Verbs that are nouns too: after a list of sides the tagger reads "back" as an adverb, and the parser makes "aid",
+# "fund" and "train" the first word of a compound name ("Qatar and Turkey fund Hamas" as one noun phrase).
+MISREAD_VERBS = frozenset({"back", "aid", "fund", "train"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "CCONJ", "PART"})
 OPENERS = frozenset({"that", ":", "—", "--"})
 SAYING = frozenset({"say", "tell", "believe", "claim", "report", "add", "note", "insist", "argue"})
@@ -34,7 +38,7 @@ class MisreadVerbs:
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
-            if token.lower_ in MISREAD_VERBS and token.pos_ != "VERB":
+            if token.lower_ in MISREAD_VERBS and (token.pos_ != "VERB" or not _has_subject(token)):
                 _mend(token)
         return doc
 
@@ -50,13 +54,14 @@ def _mend(verb: Token) -> None:
     subject_root, thing_root = _root(subject), _root(thing)
     if subject_root is None or thing_root is None or subject_root.lemma_.lower() in TIME_NOUNS:
         return  # "Two years back the army seized…"
-    if thing_root.dep_ in ("nsubj", "nsubjpass") and thing_root.head.i > thing_root.i:
+    if thing_root.dep_ in SUBJECTS and thing_root.head.i > thing_root.i:
         return  # the parser read the second phrase as the subject of a verb after it
     above = subject_root.head
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP", verb.lower_
     inside = {t.i for t in subject} | {t.i for t in thing} | {verb.i}
     hung = [t for t in sentence if t.i not in inside and t.head.i in {subject_root.i, thing_root.i, verb.i}]
-    hung = [t for t in hung if t.head.i != thing_root.i or t.i < verb.i]  # the object's own modifiers stay
+    # The object's own modifiers stay on it; what came before the verb, and the full stop, do not.
+    hung = [t for t in hung if t.head.i != thing_root.i or t.i < verb.i or t.is_punct]
     if above.i not in inside and above.lemma_.lower() in SAYING:
         verb.head, verb.dep_ = above, "ccomp"
     else:
@@ -68,6 +73,10 @@ def _mend(verb: Token) -> None:
         if token.head.i == token.i and token is not verb:
             token.dep_ = "dep"
         token.head = verb
+
+
+def _has_subject(token: Token) -> bool:
+    return any(child.dep_ in SUBJECTS for child in token.children)
 
 
 def _phrase(sentence: Span, start: int, step: int) -> list[Token] | None:

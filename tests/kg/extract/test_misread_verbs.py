@@ -24,6 +24,30 @@ def test_a_plural_subject_backing_in_the_present_backs(extractor, text, expected
     assert {(source, target) for source, relation, target in _pairs(extractor, text) if relation == "backs"} == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Qatar and Turkey fund Hamas.", {("qatar", "funds", "hamas"), ("turkey", "funds", "hamas")}),
+        (
+            "Iran and Hezbollah train Houthi fighters.",
+            {("iran", "trains", "houthis"), ("hezbollah", "trains", "houthis")},
+        ),
+        (
+            "The US and Britain aid Ukraine.",
+            {("united-states", "aids", "ukraine"), ("united-kingdom", "aids", "ukraine")},
+        ),
+    ],
+)
+def test_a_verb_parsed_into_a_long_name_is_a_verb(extractor, text, expected):
+    """ "Qatar and Turkey fund Hamas" parsed as one noun phrase (a compound "fund Hamas" owned by Qatar)."""
+    assert _pairs(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", ["The US and EU aid budget rose.", "US and UK fund managers said markets fell."])
+def test_the_noun_stays_a_noun_where_a_verb_follows(extractor, text):
+    assert not _pairs(extractor, text)
+
+
 def test_a_backing_reported_after_it_is_a_report(extractor):
     """ "…, diplomats say": the mended clause is what is said, not a fact."""
     found = [e for e in _extract(extractor, "Egypt and the UAE back Haftar, diplomats say.") if e.relation == "backs"]
