@@ -62,6 +62,9 @@ TROOPS = (
 )
 # Acts a purpose clause names that the sending, giving or going it is the aim of carries out (`_carried_purpose`).
 CARRIED_ROOTS = {"05", "06", "07", "14"}
+# Force an armed sending aims at: "sent troops to fight al-Shabaab", "deployed jets to strike ISIS" (its intent).
+AIMED_ROOTS = {"18", "19"}
+SENDING_VERBS = ("send", "deploy", "dispatch", "mobilize", "mobilise")
 ROLE_PREPS = ("as", "under")  # "verb prep noun" collocations: "hold as hostage", "place under arrest"
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
@@ -166,6 +169,8 @@ class PatternMatcher:
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             return self._adjectival(verb, sense)
         flags = self._clause_flags(verb.head if carried else verb)
+        if carried and sense.cameo[:2] in AIMED_ROOTS and flags["modality"] in (None, "future"):
+            flags["modality"] = "intent"  # "sent troops to fight al-Shabaab": the aim of the sending, not yet a fight
         if flags["modality"] == "obligation":
             return []  # "Turkey must mediate": a demand (see _reported_demand), not an event
         if is_passive(verb):
@@ -404,12 +409,20 @@ class PatternMatcher:
         """ "sent troops to help the Philippine army", "took to the streets to protest against the junta": the aim
         of sending, giving or going is the act done, when it is one of giving or protest (CAMEO 05–07, 14) and the
         sending itself is reported, and so is any act a means was used for ("used tear gas to disperse X"); not "would
-        respond to protect X", an aim of a response."""
+        respond to protect X", an aim of a response. Force that troops are sent for is carried as the sender's intent
+        ("sent troops to fight al-Shabaab")."""
         if not is_purpose(verb) or not is_reported_act(verb.head):
             return False
         if verb.head.lemma_.lower() in USING_VERBS:
             return True  # "used water cannon to disperse the protesters": what a means is used for is done with it
+        if sense.cameo[:2] in AIMED_ROOTS:
+            return verb.head.lemma_.lower() in SENDING_VERBS and self._sends_forces(verb.head)
         return sense.cameo[:2] in CARRIED_ROOTS and verb.head.lemma_.lower() in self.lexicon.purpose_verbs
+
+    def _sends_forces(self, sending: Token) -> bool:
+        """Whether what is sent is armed men or arms: "sent troops", "deployed 1,000 soldiers", "dispatched jets"."""
+        sent = next((c for c in sending.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return sent is not None and self.mentions.head_noun(sent) in self.lexicon.military_nouns
 
     def _reported_demand(self, verb: Token) -> list[Candidate]:
         """ "Assad said Turkey must mediate": CAMEO codes the speaker demanding it of Turkey (10); not "Rwanda says it
