@@ -64,6 +64,8 @@ TROOPS = (
 CARRIED_ROOTS = {"05", "06", "07", "14"}
 # Force an armed sending aims at: "sent troops to fight al-Shabaab", "deployed jets to strike ISIS" (its intent).
 AIMED_ROOTS = {"18", "19"}
+MEDIATION = "045"
+AGREES = "agrees"
 SENDING_VERBS = ("send", "deploy", "dispatch", "mobilize", "mobilise")
 ROLE_PREPS = ("as", "under")  # "verb prep noun" collocations: "hold as hostage", "place under arrest"
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
@@ -186,7 +188,7 @@ class PatternMatcher:
             return [Candidate(sense, verb, between, [], "active", **flags)]  # "fighting between X and Y"
         slots = self._object_slots(verb, sense, anchor)
         targets = (
-            self._first_actors(slots, _slugs(agents))
+            self._first_actors(slots, _slugs(agents) | self._brokers(slots, sense))
             or self.ground.struck(sense, slots, agents)
             or self.ground.held(verb, sense, anchor, agents)
             or self._protested_mission([verb, *([anchor] if anchor is not None else [])], sense, agents)
@@ -790,6 +792,8 @@ class PatternMatcher:
             return self._first_actors(_prep_objects(verb, sense.preps), exclude)
         if subject is not None and not (subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"):
             return self.args.targets(subject, exclude)
+        if verb.dep_ == "acl" and sense.cameo == MEDIATION and (mediated := self._mediated(verb.head, exclude)):
+            return mediated  # "a truce between Israel and Hezbollah, brokered by France": both sides
         if verb.dep_ == "acl" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
             # "the Assad regime and its partners, backed by Iran": the parser often attaches the
             # participle to the first conjunct; the nearest phrase before the comma is meant.
@@ -800,6 +804,35 @@ class PatternMatcher:
         agent = by_agent(verb)
         own = range(agent.left_edge.i, agent.right_edge.i + 1) if agent is not None else range(0)
         return [m for m in self.args.targets(verb.head, exclude) if m.start not in own]
+
+    def _brokers(self, slots: list[tuple[Token | None, str]], sense: Sense) -> set[str]:
+        """Who brokered the accord an agreement is to ("signed a deal brokered by the US"): not a side to it."""
+        if sense.relation != AGREES:
+            return set()
+        brokered = (
+            agent
+            for token, _ in slots
+            if token is not None
+            for participle in token.children
+            if participle.dep_ == "acl"
+            and self._verb_sense(participle)[0] is not None
+            and self._verb_sense(participle)[0].cameo == MEDIATION  # type: ignore[union-attr]
+            and (agent := by_agent(participle)) is not None
+        )
+        return {m.actor.slug for agent in brokered for m in self.args.agents(agent)}
+
+    def _mediated(self, accord: Token, exclude: set[str]) -> list[Mention]:
+        """ "Israel and Hamas agreed to a ceasefire brokered by Qatar": a mediator mediates between the sides of
+        the accord it brokered, those the accord is between or those who agreed to, signed or reached it."""
+        if accord.dep_ in ("pobj", "conj") and (held := _between_holder(accord)) is not None:
+            accord = held  # "a truce between Israel and Hezbollah, brokered by France": hung on a side by the comma
+        between = self._first_actors(_prep_objects(accord, ("between",)), exclude)
+        if between:
+            return between
+        governor = accord.head.head if accord.dep_ == "pobj" else accord.head if accord.dep_ == "dobj" else None
+        if governor is None or governor.pos_ != "VERB" or not is_reported_act(governor):
+            return []
+        return [m for m in self.args.agents(subject_of(governor)) if m.actor.slug not in exclude]
 
     def _adjectival(self, verb: Token, sense: Sense) -> list[Candidate]:
         """ "Iranian-backed forces", "Western-backed Syrian rebels"."""
@@ -1171,6 +1204,13 @@ def _border_objects(holders: list[Token]) -> list[tuple[Token | None, str]]:
         for o in c.children
         if o.dep_ == "pobj" and o.lemma_.lower() in BORDER_NOUNS
     ]
+
+
+def _between_holder(side: Token) -> Token | None:
+    """The noun whose "between" names `side` (or the side it is joined to): "a truce between Israel and Hezbollah"."""
+    while side.dep_ == "conj":
+        side = side.head
+    return side.head.head if side.dep_ == "pobj" and side.head.lower_ == "between" else None
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[Token | None, str]]:
