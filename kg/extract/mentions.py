@@ -79,6 +79,13 @@ class Mention:
     personal: bool = False
 
 
+# A name used as an armed side's (`_armed_use`): the heads it modifies, besides the military nouns, and the CAMEO roots
+# of the violence it does.
+ARMED_HEADS = frozenset({"commander", "fighter", "paramilitary", "militia", "militiaman", "gunman"})
+ARMED_TYPES = frozenset({"ArmedGroup", "Militia", "GovernmentForces"})
+VIOLENT = frozenset({"18", "19", "20"})
+
+
 class Mentions:
     """Actor mentions of one document: entities, modifiers ("coalition forces"), pronouns."""
 
@@ -100,6 +107,8 @@ class Mentions:
         self.place_nouns = lexicon.place_nouns
         self.membership_nouns = lexicon.membership_nouns
         self.institution_nouns = lexicon.institution_nouns
+        self._violent_verbs = frozenset(lemma for lemma, sense in lexicon.verbs.items() if sense.cameo[:2] in VIOLENT)
+        self._violent_nouns = frozenset(lemma for lemma, sense in lexicon.nouns.items() if sense.cameo[:2] in VIOLENT)
         self._by_token: dict[int, Mention] = {}
         # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
         self.entities: Sequence[Span] = doc.ents
@@ -201,9 +210,31 @@ class Mentions:
         for token in tokens:
             shared = self.gazetteer.shared_acronyms[token.text]
             actor = theatre_owner(token.text, shared, in_view, self.gazetteer.actors, named)
+            if actor is not None and actor.type not in ARMED_TYPES and self._armed_use(token):
+                # "two RSF commanders", "killings committed by the RSF": the acronym's armed owner, whatever the theatre
+                owners = (self.gazetteer.actors[slug] for slug in shared.by_state.values())
+                actor = next((owner for owner in owners if owner.type in ARMED_TYPES), actor)
             if actor is not None:
                 mention = self._by_token[token.i]
                 self._by_token[token.i] = Mention(actor, mention.text, mention.start, mention.resolved)
+
+    def _armed_use(self, token: Token) -> bool:
+        """Whether a name is used as an armed side's: it modifies a word for fighters, or does violence."""
+        if (
+            token.dep_ in ("compound", "nmod", "amod")
+            and token.head.lemma_.lower() in self.military_nouns | ARMED_HEADS
+        ):
+            return True
+        while token.dep_ == "conj":
+            token = token.head
+        doer = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
+        if token.dep_ not in ("nsubj", "pobj") or doer.pos_ != "VERB":
+            return False
+        if doer.lemma_.lower() in self._violent_verbs:
+            return True  # "the RSF killed…", "civilians killed by the RSF"
+        # "the killing of civilians committed by the RSF": the act the participle tells, above it
+        act = doer.head.head.head if doer.dep_ == "acl" and doer.head.dep_ == "pobj" else doer.head
+        return doer.dep_ == "acl" and act.lemma_.lower() in self._violent_nouns
 
     def _join_acronyms(self) -> set[str]:
         """ "the Rapid Support Forces (RSF) … RSF fighters": one actor, the known one of the two unless the name

@@ -65,6 +65,7 @@ CARRIED_ROOTS = {"05", "06", "07", "14"}
 # Force an armed sending aims at: "sent troops to fight al-Shabaab", "deployed jets to strike ISIS" (its intent).
 AIMED_ROOTS = {"18", "19"}
 MEDIATION = "045"
+DOING_VERBS = ("carry", "commit", "perpetrate", "conduct", "launch", "stage")  # what tells who did an act
 AGREES = "agrees"
 SENDING_VERBS = ("send", "deploy", "dispatch", "mobilize", "mobilise")
 ROLE_PREPS = ("as", "under")  # "verb prep noun" collocations: "hold as hostage", "place under arrest"
@@ -696,13 +697,24 @@ class PatternMatcher:
         return slots
 
     def _act_doers(self, noun: Token) -> list[tuple[Token | None, str]] | None:
-        """Who did an act of force a noun names ("Russia's attack", "the Israeli strike", "the attack by X"); None when
-        the noun names no such act."""
+        """Who did an act of force a noun names ("Russia's attack", "the Israeli strike", "the attack by X", "the attack
+        carried out by X"); None when the noun names no such act."""
         sense = self._noun_sense(noun)
         if sense is None or sense.cameo[:2] not in PATIENT_OF_ROOTS:
             return None
         doers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
-        return [(d, "named") for d in (*doers, by_agent(noun)) if d is not None]
+        # "the attack carried out by Israel", "sanctions imposed by the US": the agent of the participle that tells it
+        told = [by_agent(c) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "the attack on its embassy carried out by Israel": the parser hangs the participle on the nearer noun
+        told += [
+            by_agent(c)
+            for prep in noun.children
+            if prep.dep_ == "prep"
+            for o in prep.children
+            for c in o.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in DOING_VERBS
+        ]
+        return [(d, "named") for d in (*doers, by_agent(noun), *told) if d is not None]
 
     def _event_targets(self, noun: Token | None) -> list[tuple[Token | None, str]]:
         """Where an event noun names its target ("talks with X", "an attack on X"); none for other nouns."""
