@@ -57,6 +57,9 @@ class Ground:
             owners = [c for c in obj.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
             return not any(o.lemma_.lower() in self.lexicon.military_nouns or self.mentions.at(o) for o in owners)
         mention = self.mentions.at(obj)
+        if mention is not None and mention.actor.type == "State" and obj.pos_ == "PROPN":
+            # "retook Khartoum from the RSF": a capital names its state's government when it speaks, ground when taken
+            return self.mentions.gazetteer.place_index.country(obj.text) is not None
         if mention is not None and mention.actor.type == "State":
             return False  # "seized Ukraine's ships" is not about ground; "occupied Iraq" keeps occupy's own sense
         if mention is not None and mention.actor.origin == NER and obj.ent_type_ in PLACE_ENTITIES:
