@@ -847,7 +847,7 @@ class PatternMatcher:
         return [m for m in self.args.agents(subject_of(governor)) if m.actor.slug not in exclude]
 
     def _adjectival(self, verb: Token, sense: Sense) -> list[Candidate]:
-        """ "Iranian-backed forces", "Western-backed Syrian rebels"."""
+        """ "Iranian-backed forces", "Western-backed Syrian rebels"; "the US-brokered truce between X and Y"."""
         agents = [
             m
             for m in (
@@ -857,9 +857,12 @@ class PatternMatcher:
             )
             if m
         ]
-        targets = self.mentions.of_noun(verb.head, coordinated=False) or self.mentions.described_group(
-            verb.head, verb.left_edge
-        )
+        if sense.cameo == MEDIATION:  # "the US-brokered truce between Israel and Hezbollah": between its sides
+            targets = self._mediated(verb.head, _slugs(agents))
+        else:
+            targets = self.mentions.of_noun(verb.head, coordinated=False) or self.mentions.described_group(
+                verb.head, verb.left_edge
+            )
         return [
             Candidate(
                 sense, verb, agents, [t for t in targets if t.actor not in {a.actor for a in agents}], "adjectival"

@@ -19,6 +19,9 @@ from tests.kg.extract.stories import pairs as _pairs
         ),
         # the comma makes the parser hang the participle on the last side named
         ("A truce between Israel and Hezbollah, brokered by France, took effect.", "france", {"israel", "hezbollah"}),
+        # brokered, written as one adjective with the broker
+        ("The US-brokered truce between Israel and Hezbollah held.", "united-states", {"israel", "hezbollah"}),
+        ("Israel and Hamas agreed to an Egyptian-mediated ceasefire.", "egypt", {"israel", "hamas"}),
     ],
 )
 def test_a_broker_mediates_between_the_sides_of_the_accord(extractor, text, broker, sides):
