@@ -3,7 +3,7 @@ adverb and hangs Haftar on Egypt as an apposition, so the product's commonest re
 not found ("Iran and Russia back Assad", "Rwanda and Uganda back the M23 rebels", "Western powers back Ukraine");
 "Qatar and Turkey fund Hamas" and "Iran and Hezbollah train Houthi fighters" are parsed as one long name.
 
-A component after the lemmatizer mends such a clause when its shape leaves no other reading: a noun phrase that
+A component after NER (it reads the tags' POS and NER's dates) mends such a clause when its shape leaves no other reading: a noun phrase that
 opens the sentence (or follows "that", a colon or a verb of saying) and is plural (a list joined by "and", or a
 plural noun), the word, then a noun phrase that is not a date ("sent them back Monday" is not backing). The word
 becomes the clause's verb (VBP) with the first phrase as its subject and the second as its object; what hung on the
@@ -62,7 +62,7 @@ def _mend(verb: Token) -> None:
     hung = [t for t in sentence if t.i not in inside and t.head.i in {subject_root.i, thing_root.i, verb.i}]
     # The object's own modifiers stay on it; what came before the verb, and the full stop, do not.
     hung = [t for t in hung if t.head.i != thing_root.i or t.i < verb.i or t.is_punct]
-    if above.i not in inside and above.lemma_.lower() in SAYING:
+    if above.i not in inside and above.lemma_.lower() in SAYING and not verb.is_ancestor(above):
         verb.head, verb.dep_ = above, "ccomp"
     else:
         verb.head, verb.dep_ = verb, "ROOT"
