@@ -3,12 +3,12 @@ adverb and hangs Haftar on Egypt as an apposition, so the product's commonest re
 not found ("Iran and Russia back Assad", "Rwanda and Uganda back the M23 rebels", "Western powers back Ukraine");
 "Qatar and Turkey fund Hamas" and "Iran and Hezbollah train Houthi fighters" are parsed as one long name.
 
-A component after NER (it reads the tags' POS and NER's dates) mends such a clause when its shape leaves no other reading: a noun phrase that
-opens the sentence (or follows "that", a colon or a verb of saying) and is plural (a list joined by "and", or a
-plural noun), the word, then a noun phrase that is not a date ("sent them back Monday" is not backing). The word
-becomes the clause's verb (VBP) with the first phrase as its subject and the second as its object; what hung on the
-subject from outside it (a prepositional phrase, the full stop) hangs on the verb, and a verb of saying the subject
-hung on takes the clause as its complement ("…, diplomats say").
+A component after NER (it reads the tags' POS and NER's dates) mends such a clause when its shape leaves no other
+reading: a noun phrase that opens the sentence (or follows "that", a colon or a verb of saying) and is plural (a list
+joined by "and", or a plural noun), the word, then a noun phrase that is not a date ("sent them back Monday" is not
+backing). The word becomes the clause's verb (VBP) with the first phrase as its subject and the second as its object;
+what hung on the subject from outside it (a prepositional phrase, the full stop) hangs on the verb, and a verb of
+saying the subject hung on takes the clause as its complement ("…, diplomats say").
 """
 
 from __future__ import annotations
