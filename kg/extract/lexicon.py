@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
 DATA = Path(__file__).parent / "data"
 REQUESTS, REJECTS, ACCUSES, PROTESTS = "requests", "rejects", "accuses", "protests"
 DERIVED = DATA / "petrarch" / "lexicon.toml"
@@ -183,6 +185,11 @@ class Lexicon:
     def accusation_nouns(self) -> frozenset[str]:
         """Nouns of accusations ("charge", "allegation"): what a rejection in their relative clause rejects."""
         return frozenset(k for k, s in self.nouns.items() if s.relation == ACCUSES and " " not in k)
+
+    @cached_property
+    def violent_words(self) -> frozenset[str]:
+        """Verbs and nouns of violence (CAMEO 18-20: assault, fight, mass violence): "killed", "the killings"."""
+        return frozenset(k for k, s in (*self.verbs.items(), *self.nouns.items()) if s.cameo[:2] in VIOLENT_ROOTS)
 
     def senses(self) -> list[Sense]:
         """Every sense of every word and phrase."""

@@ -79,11 +79,9 @@ class Mention:
     personal: bool = False
 
 
-# A name used as an armed side's (`_armed_use`): the heads it modifies, besides the military nouns, and the CAMEO roots
-# of the violence it does.
+# A name used as an armed side's (`_armed_use`): the heads it modifies, besides the military nouns.
 ARMED_HEADS = frozenset({"commander", "fighter", "paramilitary", "militia", "militiaman", "gunman"})
 ARMED_TYPES = frozenset({"ArmedGroup", "Militia", "GovernmentForces"})
-VIOLENT = frozenset({"18", "19", "20"})
 
 
 class Mentions:
@@ -107,8 +105,7 @@ class Mentions:
         self.place_nouns = lexicon.place_nouns
         self.membership_nouns = lexicon.membership_nouns
         self.institution_nouns = lexicon.institution_nouns
-        self._violent_verbs = frozenset(lemma for lemma, sense in lexicon.verbs.items() if sense.cameo[:2] in VIOLENT)
-        self._violent_nouns = frozenset(lemma for lemma, sense in lexicon.nouns.items() if sense.cameo[:2] in VIOLENT)
+        self.violent_words = lexicon.violent_words
         self._by_token: dict[int, Mention] = {}
         # Read once: `Doc.ents` and `Span.ents` build a Span for every entity of the document on each call.
         self.entities: Sequence[Span] = doc.ents
@@ -230,11 +227,11 @@ class Mentions:
         doer = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
         if token.dep_ not in ("nsubj", "pobj") or doer.pos_ != "VERB":
             return False
-        if doer.lemma_.lower() in self._violent_verbs:
+        if doer.lemma_.lower() in self.violent_words:
             return True  # "the RSF killed…", "civilians killed by the RSF"
         # "the killing of civilians committed by the RSF": the act the participle tells, above it
         act = doer.head.head.head if doer.dep_ == "acl" and doer.head.dep_ == "pobj" else doer.head
-        return doer.dep_ == "acl" and act.lemma_.lower() in self._violent_nouns
+        return doer.dep_ == "acl" and act.lemma_.lower() in self.violent_words
 
     def _join_acronyms(self) -> set[str]:
         """ "the Rapid Support Forces (RSF) … RSF fighters": one actor, the known one of the two unless the name

@@ -67,7 +67,6 @@ AIMED_ROOTS = {"18", "19"}
 MEDIATION = "045"
 DOING_VERBS = ("carry", "commit", "perpetrate", "conduct", "launch", "stage")  # what tells who did an act
 AGREES = "agrees"
-SENDING_VERBS = ("send", "deploy", "dispatch", "mobilize", "mobilise")
 ROLE_PREPS = ("as", "under")  # "verb prep noun" collocations: "hold as hostage", "place under arrest"
 LAUNCH_PREPS = ("at", "on", "into", "against", "toward", "towards")
 PARTICLES_SET_OFF = {"blow": "up", "set": "off"}
@@ -419,7 +418,7 @@ class PatternMatcher:
         if verb.head.lemma_.lower() in USING_VERBS:
             return True  # "used water cannon to disperse the protesters": what a means is used for is done with it
         if sense.cameo[:2] in AIMED_ROOTS:
-            return verb.head.lemma_.lower() in SENDING_VERBS and self._sends_forces(verb.head)
+            return verb.head.lemma_.lower() in self.lexicon.deployment_words and self._sends_forces(verb.head)
         return sense.cameo[:2] in CARRIED_ROOTS and verb.head.lemma_.lower() in self.lexicon.purpose_verbs
 
     def _sends_forces(self, sending: Token) -> bool:
@@ -827,8 +826,8 @@ class PatternMatcher:
             if token is not None
             for participle in token.children
             if participle.dep_ == "acl"
-            and self._verb_sense(participle)[0] is not None
-            and self._verb_sense(participle)[0].cameo == MEDIATION  # type: ignore[union-attr]
+            and (told := self._verb_sense(participle)[0]) is not None
+            and told.cameo == MEDIATION
             and (agent := by_agent(participle)) is not None
         )
         return {m.actor.slug for agent in brokered for m in self.args.agents(agent)}

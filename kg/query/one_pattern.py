@@ -17,20 +17,23 @@ from __future__ import annotations
 
 import re
 
+_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+# A prefixed name, read whole (possessive): one followed by a colon, a percent escape, a backslash or a dot inside is
+# one name to the engine, so it matches nothing here.
+_PNAME = r"(?:[A-Za-z][\w-]*+)?:[\w-]*+(?![:%\\]|\.[\w-])"
 _TOKEN = re.compile(
-    r"""(?P<skip>[ \t\r\n]+|\#[^\r\n]*)
-    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    |(?P<literal>(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^(?:<[^<>"{}|^`\\\x00-\x20]*>|(?:[A-Za-z][\w-]*)?:[\w-]*))?)
-    |(?P<pname>(?:[A-Za-z][\w-]*+)?:[\w-]*+(?![:%\\]|\.[\w-]))
+    rf"""(?P<skip>[ \t\r\n]+|\#[^\r\n]*)
+    |(?P<iri>{_IRI})
+    |(?P<literal>(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^(?:{_IRI}|{_PNAME}))?)
+    |(?P<pname>{_PNAME})
     |(?P<var>[?$]\w++)
     |(?P<word>[A-Za-z]+)
     |(?P<number>[0-9]+)
-    |(?P<punct>[{}.*])""",
+    |(?P<punct>[{{}}.*])""",
     re.VERBOSE,
 )
-_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
 # The prologue in one match (most of a query's characters are its PREFIX lines): spaces, comments, BASE <iri> and
-# PREFIX name: <iri>, the same tokens as below.
+# PREFIX name: <iri>, the same tokens as above.
 _PROLOGUE = re.compile(
     rf"""(?:[ \t\r\n]+|\#[^\r\n]*
     |(?i:BASE)[ \t\r\n]*{_IRI}
